@@ -1,0 +1,220 @@
+package io.reactorsctp.channel;
+
+import io.netty.channel.AbstractChannel;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.EventLoop;
+import io.netty.channel.IoEvent;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.IoRegistration;
+import io.netty.channel.epoll.EpollIoEvent;
+import io.netty.channel.epoll.EpollIoHandle;
+import io.netty.channel.epoll.EpollIoOps;
+import io.netty.channel.unix.FileDescriptor;
+import io.reactorsctp.internal.nativeio.SctpSocket;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+/**
+ * What every SCTP channel on Netty's epoll loop shares: the socket, its registration through Netty's public
+ * {@link EpollIoHandle} API, and the interest set. Interest is level-triggered: EPOLLIN only while reading is
+ * wanted, EPOLLOUT only while the kernel has refused a write with EAGAIN.
+ */
+abstract class AbstractEpollSctpChannel extends AbstractChannel {
+
+  final SctpSocket socket;
+  private final FileDescriptor nettyFd;
+  private IoRegistration registration;
+  private EpollIoOps ops = EpollIoOps.NONE;
+  volatile boolean active;
+  private volatile InetSocketAddress local;
+  private volatile InetSocketAddress remote;
+
+  AbstractEpollSctpChannel(Channel parent, SctpSocket socket, boolean active) {
+    super(parent);
+    this.socket = socket;
+    // Netty only reads the number: the socket's life is ours (SctpSocket.close), never FileDescriptor.close.
+    this.nettyFd = new FileDescriptor(socket.fd());
+    this.active = active;
+    if (active) {
+      cacheAddresses();
+    }
+  }
+
+  final void cacheAddresses() {
+    local = socket.localAddress();
+    remote = socket.remoteAddress();
+  }
+
+  final void cacheLocalAddress() {
+    local = socket.localAddress();
+  }
+
+  final void setFlag(EpollIoOps flag) {
+    if (ops.contains(flag)) {
+      return;
+    }
+    ops = ops.with(flag);
+    if (registration != null) {
+      registration.submit(ops);
+    }
+  }
+
+  final void clearFlag(EpollIoOps flag) {
+    if (!ops.contains(flag)) {
+      return;
+    }
+    ops = ops.without(flag);
+    if (registration != null) {
+      registration.submit(ops);
+    }
+  }
+
+  final boolean isFlagSet(EpollIoOps flag) {
+    return ops.contains(flag);
+  }
+
+  @Override
+  public boolean isOpen() {
+    return socket.isOpen();
+  }
+
+  @Override
+  public boolean isActive() {
+    return active;
+  }
+
+  @Override
+  protected SocketAddress localAddress0() {
+    return local;
+  }
+
+  @Override
+  protected SocketAddress remoteAddress0() {
+    return remote;
+  }
+
+  @Override
+  protected boolean isCompatible(EventLoop loop) {
+    return loop instanceof IoEventLoop ioLoop && ioLoop.isCompatible(AbstractSctpUnsafe.class);
+  }
+
+  @Override
+  protected void doRegister(ChannelPromise promise) {
+    ((IoEventLoop) eventLoop()).register((AbstractSctpUnsafe) unsafe()).addListener(f -> {
+      if (f.isSuccess()) {
+        registration = (IoRegistration) f.getNow();
+        if (!ops.equals(EpollIoOps.NONE)) {
+          registration.submit(ops);
+        }
+        promise.setSuccess();
+      } else {
+        promise.setFailure(f.cause());
+      }
+    });
+  }
+
+  @Override
+  protected void doDeregister() {
+    IoRegistration r = registration;
+    if (r != null) {
+      registration = null;
+      r.cancel();
+    }
+  }
+
+  @Override
+  protected void doBeginRead() {
+    ((AbstractSctpUnsafe) unsafe()).readPending = true;
+    setFlag(EpollIoOps.EPOLLIN);
+  }
+
+  @Override
+  protected void doBind(SocketAddress localAddress) throws Exception {
+    socket.bind(SctpAddresses.inet("localAddress", localAddress));
+    cacheLocalAddress();
+  }
+
+  @Override
+  protected void doDisconnect() throws Exception {
+    doClose();
+  }
+
+  @Override
+  protected void doClose() throws Exception {
+    active = false;
+    try {
+      if (registration != null) {
+        EventLoop loop = eventLoop();
+        if (loop.inEventLoop()) {
+          doDeregister();
+        } else {
+          loop.execute(this::doDeregister);
+        }
+      }
+    } finally {
+      socket.close();
+    }
+  }
+
+  @Override
+  protected abstract AbstractSctpUnsafe newUnsafe();
+
+  /** The channel's unsafe is also its epoll handle: Netty's loop calls {@link #handle} with ready events. */
+  abstract class AbstractSctpUnsafe extends AbstractUnsafe implements EpollIoHandle {
+    boolean readPending;
+
+    @Override
+    public FileDescriptor fd() {
+      return nettyFd;
+    }
+
+    @Override
+    public void close() {
+      close(voidPromise());
+    }
+
+    @Override
+    public void handle(IoRegistration registration, IoEvent event) {
+      EpollIoOps ready = ((EpollIoEvent) event).ops();
+      // EPOLLOUT first: a pending connect must be finished (or failed) before anything is read.
+      if (ready.contains(EpollIoOps.EPOLLOUT) || ready.contains(EpollIoOps.EPOLLERR)) {
+        epollOutReady();
+      }
+      if ((ready.contains(EpollIoOps.EPOLLIN) || ready.contains(EpollIoOps.EPOLLERR)
+          || ready.contains(EpollIoOps.EPOLLRDHUP)) && isOpen()) {
+        epollInReady();
+      }
+    }
+
+    abstract void epollInReady();
+
+    void epollOutReady() {
+      // Writable again after EAGAIN: flush now, bypassing flush0's wait-for-EPOLLOUT guard.
+      super.flush0();
+    }
+
+    @Override
+    protected final void flush0() {
+      // While EPOLLOUT is armed the kernel's buffer is full: the loop flushes when it reports room.
+      if (!isFlagSet(EpollIoOps.EPOLLOUT)) {
+        super.flush0();
+      }
+    }
+
+    final boolean shouldStopReading() {
+      return !readPending && !config().isAutoRead();
+    }
+
+    final void clearEpollIn() {
+      readPending = false;
+      try {
+        clearFlag(EpollIoOps.EPOLLIN);
+      } catch (UncheckedIOException e) {
+        pipeline().fireExceptionCaught(e);
+        close(voidPromise());
+      }
+    }
+  }
+}

@@ -1,0 +1,558 @@
+package io.reactorsctp.channel;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelConfig;
+import io.netty.channel.ChannelMetadata;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.RecvByteBufAllocator;
+import io.netty.channel.epoll.EpollIoOps;
+import io.netty.channel.sctp.SctpMessage;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import io.reactorsctp.internal.nativeio.RecvMsg;
+import io.reactorsctp.internal.nativeio.SctpConstants;
+import io.reactorsctp.internal.nativeio.SctpNativeException;
+import io.reactorsctp.internal.nativeio.SctpSocket;
+import io.reactorsctp.internal.nativeio.SendMsg;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.AlreadyConnectedException;
+import java.nio.channels.ConnectionPendingException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A one-to-one SCTP association ({@code SOCK_STREAM} style, RFC 6458 §4) as a Netty channel on the epoll event
+ * loop. Writes {@link SctpOutboundMessage} (and Netty's {@link SctpMessage} or a plain {@link ByteBuf}, sent on
+ * stream 0 with ppid 0); reads {@link SctpInboundMessage}; fires {@link SctpNotification}s as user events.
+ *
+ * <p>Backpressure: a write the kernel refuses with EAGAIN stays queued in the channel's outbound buffer, EPOLLOUT
+ * is armed and writing resumes when the kernel has room; {@link #isWritable()} follows the buffer's water marks.
+ * With {@code autoRead=false} nothing is read until {@link #read()}, so the kernel's receive window closes and the
+ * peer's sender is held back.
+ */
+public final class EpollSctpChannel extends AbstractEpollSctpChannel {
+
+  private static final ChannelMetadata METADATA = new ChannelMetadata(false, 16);
+
+  private final EpollSctpChannelConfig config;
+  private final SendMsg sendMsg;
+  private final RecvMsg recvMsg;
+  private volatile int outboundStreams = -1;
+
+  private ChannelPromise connectPromise;
+  private Future<?> connectTimeoutFuture;
+  private InetSocketAddress requestedRemoteAddress;
+
+  /** Opens a new IPv6 socket (which also carries IPv4 as mapped addresses). */
+  public EpollSctpChannel() {
+    this(openSocket());
+  }
+
+  private EpollSctpChannel(SctpSocket socket) {
+    this(null, socket, false);
+  }
+
+  EpollSctpChannel(Channel parent, SctpSocket socket, boolean active) {
+    super(parent, socket, active);
+    this.config = new EpollSctpChannelConfig(this, socket);
+    this.sendMsg = new SendMsg();
+    this.recvMsg = new RecvMsg();
+    SctpSockets.prepare(socket);
+    if (active) {
+      refreshStreams();
+    }
+  }
+
+  private static SctpSocket openSocket() {
+    try {
+      return SctpSocket.openStream(true);
+    } catch (IOException e) {
+      throw new io.netty.channel.ChannelException(e);
+    }
+  }
+
+  @Override
+  public EpollSctpChannelConfig config() {
+    return config;
+  }
+
+  @Override
+  public ChannelMetadata metadata() {
+    return METADATA;
+  }
+
+  @Override
+  public InetSocketAddress localAddress() {
+    return (InetSocketAddress) super.localAddress();
+  }
+
+  @Override
+  public InetSocketAddress remoteAddress() {
+    return (InetSocketAddress) super.remoteAddress();
+  }
+
+  /**
+   * @return the number of outbound streams negotiated with the peer, or -1 before the association is up
+   */
+  public int outboundStreams() {
+    return outboundStreams;
+  }
+
+  private void refreshStreams() {
+    try {
+      outboundStreams = socket.status(0).outboundStreams();
+    } catch (IOException e) {
+      outboundStreams = -1;
+    }
+  }
+
+  @Override
+  protected AbstractSctpUnsafe newUnsafe() {
+    return new SctpUnsafe();
+  }
+
+  @Override
+  protected Object filterOutboundMessage(Object msg) {
+    SctpOutboundMessage m = switch (msg) {
+      case SctpOutboundMessage o -> o;
+      case SctpMessage n -> SctpOutboundMessage.builder(n.content()).streamId(n.streamIdentifier())
+          .ppid(n.protocolIdentifier()).unordered(n.isUnordered()).build();
+      case ByteBuf b -> SctpOutboundMessage.builder(b).build();
+      default -> throw new UnsupportedOperationException("unsupported message type: "
+          + msg.getClass().getName() + " (write SctpOutboundMessage, SctpMessage or ByteBuf)");
+    };
+    int streams = outboundStreams;
+    if (streams >= 0 && m.streamId() >= streams) {
+      ReferenceCountUtil.release(m);
+      throw new InvalidSctpMessageException("streamId", m.streamId()
+          + " is beyond the association's " + streams + " negotiated outbound streams (0.." + (streams - 1) + ")");
+    }
+    ByteBuf content = m.content();
+    if (content.isDirect() || content.readableBytes() == 0) {
+      return m;
+    }
+    // The kernel reads payload through a native address: heap bytes are copied once into pooled direct memory.
+    ByteBuf direct = alloc().directBuffer(content.readableBytes());
+    direct.writeBytes(content, content.readerIndex(), content.readableBytes());
+    SctpOutboundMessage copy = m.replace(direct);
+    ReferenceCountUtil.release(m);
+    return copy;
+  }
+
+  @Override
+  protected void doWrite(ChannelOutboundBuffer in) throws Exception {
+    int spin = config.getWriteSpinCount();
+    for (;;) {
+      Object current = in.current();
+      if (current == null) {
+        clearFlag(EpollIoOps.EPOLLOUT);
+        return;
+      }
+      SctpOutboundMessage msg = (SctpOutboundMessage) current;
+      long result = send(msg);
+      if (result >= 0) {
+        in.remove();
+        afterSent(msg);
+        if (--spin == 0) {
+          // Leave the loop to others; come back for the rest.
+          eventLoop().execute(this::flushLater);
+          return;
+        }
+        continue;
+      }
+      int errno = (int) -result;
+      if (errno == SctpConstants.EAGAIN) {
+        setFlag(EpollIoOps.EPOLLOUT);
+        return;
+      }
+      if (errno == SctpConstants.EMSGSIZE) {
+        in.remove(new SctpMessageTooLargeException(msg.content().readableBytes(), socket));
+        continue;
+      }
+      if (errno == SctpConstants.EINVAL && msg.streamId() >= Math.max(0, outboundStreams)) {
+        refreshStreams();
+        in.remove(new InvalidSctpMessageException("streamId", msg.streamId()
+            + " is beyond the association's " + outboundStreams + " negotiated outbound streams"));
+        continue;
+      }
+      throw SctpNativeException.of("sendmsg", errno);
+    }
+  }
+
+  private void flushLater() {
+    ((SctpUnsafe) unsafe()).flushNow();
+  }
+
+  private long send(SctpOutboundMessage msg) {
+    ByteBuf content = msg.content();
+    SendMsg m = sendMsg;
+    m.reset();
+    if (content.readableBytes() > 0) {
+      if (content.hasMemoryAddress()) {
+        m.addIov(content.memoryAddress() + content.readerIndex(), content.readableBytes());
+      } else if (content.nioBufferCount() == 1) {
+        ByteBuffer nio = content.internalNioBuffer(content.readerIndex(), content.readableBytes());
+        m.addIov(MemorySegment.ofBuffer(nio).address(), nio.remaining());
+      } else {
+        for (ByteBuffer nio : content.nioBuffers()) {
+          if (nio.isDirect()) {
+            m.addIov(MemorySegment.ofBuffer(nio).address(), nio.remaining());
+          } else {
+            throw new IllegalStateException("heap component in a direct composite buffer");
+          }
+        }
+      }
+    }
+    int flags = 0;
+    if (msg.isUnordered()) {
+      flags |= SctpConstants.SCTP_UNORDERED;
+    }
+    if (msg.isSackImmediately()) {
+      flags |= SctpConstants.SCTP_SACK_IMMEDIATELY;
+    }
+    m.sndInfo(msg.streamId(), flags, SendMsg.ppidToNetwork(msg.ppid()), msg.context(), 0);
+    if (msg.prPolicy() != SctpPrPolicy.NONE) {
+      m.prInfo(SctpSockets.nativePolicy(msg.prPolicy()), msg.prValue());
+    }
+    if (msg.isAbort()) {
+      // One-to-one sockets refuse SCTP_ABORT in sendmsg (EINVAL): an ABORT is what closing with a zero
+      // linger sends. The reason cannot travel this way; one-to-many associations carry it.
+      return 0;
+    }
+    if (content.readableBytes() == 0) {
+      return 0;
+    }
+    return m.send(socket, 0);
+  }
+
+  private void afterSent(SctpOutboundMessage msg) {
+    if (msg.isAbort()) {
+      abortNow();
+    } else if (msg.isEof()) {
+      try {
+        socket.shutdown(SctpConstants.SHUT_WR);
+      } catch (IOException e) {
+        pipeline().fireExceptionCaught(e);
+      }
+    }
+  }
+
+  /** Aborts the association at once (an ABORT chunk to the peer) and closes the channel. */
+  public void abortNow() {
+    if (eventLoop().inEventLoop()) {
+      try {
+        socket.setLinger(0);
+      } catch (IOException ignored) {
+        // Closing still ends the association; it is then graceful rather than an abort.
+      }
+      unsafe().close(voidPromise());
+    } else {
+      eventLoop().execute(this::abortNow);
+    }
+  }
+
+  @Override
+  protected void doClose() throws Exception {
+    try {
+      ChannelPromise promise = connectPromise;
+      if (promise != null) {
+        promise.tryFailure(new java.nio.channels.ClosedChannelException());
+        connectPromise = null;
+      }
+      if (connectTimeoutFuture != null) {
+        connectTimeoutFuture.cancel(false);
+        connectTimeoutFuture = null;
+      }
+      ((SctpUnsafe) unsafe()).releasePartial();
+      super.doClose();
+    } finally {
+      sendMsg.close();
+      recvMsg.close();
+    }
+  }
+
+  private boolean doConnect(SocketAddress remoteAddress, SocketAddress localAddress) throws Exception {
+    if (remoteAddress() != null) {
+      throw new AlreadyConnectedException();
+    }
+    if (localAddress != null) {
+      doBind(localAddress);
+    }
+    InetSocketAddress target = SctpAddresses.inet("remoteAddress", remoteAddress);
+    boolean connected = socket.connect(target);
+    if (!connected) {
+      setFlag(EpollIoOps.EPOLLOUT);
+    }
+    return connected;
+  }
+
+  private final class SctpUnsafe extends AbstractSctpUnsafe {
+    private final FirstPiece first = new FirstPiece();
+    private CompositeByteBuf partial;
+    private boolean discarding;
+
+    void flushNow() {
+      super.epollOutReady();
+    }
+
+    @Override
+    public void connect(SocketAddress remoteAddress, SocketAddress localAddress, ChannelPromise promise) {
+      if (promise.isDone() || !ensureOpen(promise)) {
+        return;
+      }
+      try {
+        if (connectPromise != null) {
+          throw new ConnectionPendingException();
+        }
+        boolean wasActive = isActive();
+        if (doConnect(remoteAddress, localAddress)) {
+          fulfillConnect(promise, wasActive);
+          return;
+        }
+        connectPromise = promise;
+        requestedRemoteAddress = (InetSocketAddress) remoteAddress;
+        int timeoutMillis = config.getConnectTimeoutMillis();
+        if (timeoutMillis > 0) {
+          connectTimeoutFuture = eventLoop().schedule(() -> {
+            ChannelPromise p = connectPromise;
+            if (p != null && p.tryFailure(new ConnectTimeoutException(
+                "SCTP association to " + remoteAddress + " not up after " + timeoutMillis + " ms"))) {
+              close(voidPromise());
+            }
+          }, timeoutMillis, TimeUnit.MILLISECONDS);
+        }
+        promise.addListener(f -> {
+          if (f.isCancelled()) {
+            if (connectTimeoutFuture != null) {
+              connectTimeoutFuture.cancel(false);
+            }
+            connectPromise = null;
+            close(voidPromise());
+          }
+        });
+      } catch (Throwable t) {
+        closeIfClosed();
+        promise.tryFailure(t);
+      }
+    }
+
+    private void fulfillConnect(ChannelPromise promise, boolean wasActive) {
+      active = true;
+      cacheAddresses();
+      refreshStreams();
+      boolean promiseSet = promise.trySuccess();
+      if (!wasActive && isActive()) {
+        pipeline().fireChannelActive();
+      }
+      if (!promiseSet) {
+        close(voidPromise());
+      }
+    }
+
+    @Override
+    void epollOutReady() {
+      if (connectPromise != null) {
+        finishConnect();
+      } else {
+        super.epollOutReady();
+      }
+    }
+
+    private void finishConnect() {
+      ChannelPromise promise = connectPromise;
+      boolean stillInProgress = false;
+      try {
+        boolean wasActive = isActive();
+        if (!socket.finishConnect()) {
+          stillInProgress = true;
+          return;
+        }
+        clearFlag(EpollIoOps.EPOLLOUT);
+        fulfillConnect(promise, wasActive);
+      } catch (Throwable t) {
+        promise.tryFailure(t instanceof SctpNativeException e
+            ? e.withContext("association to " + requestedRemoteAddress) : t);
+        closeIfClosed();
+      } finally {
+        if (!stillInProgress) {
+          if (connectTimeoutFuture != null) {
+            connectTimeoutFuture.cancel(false);
+          }
+          connectPromise = null;
+        }
+      }
+    }
+
+    @Override
+    void epollInReady() {
+      ChannelConfig cfg = config();
+      if (shouldStopReading() && !isFlagSet(EpollIoOps.EPOLLIN)) {
+        return;
+      }
+      ChannelPipeline pipeline = pipeline();
+      ByteBufAllocator alloc = cfg.getAllocator();
+      RecvByteBufAllocator.ExtendedHandle handle = (RecvByteBufAllocator.ExtendedHandle) recvBufAllocHandle();
+      handle.reset(cfg);
+      boolean closeAfter = false;
+      Throwable error = null;
+      try {
+        do {
+          ByteBuf buf = alloc.directBuffer(handle.guess());
+          handle.attemptedBytesRead(buf.writableBytes());
+          long n;
+          try {
+            n = recvMsg.receive(socket, addressOf(buf) + buf.writerIndex(), buf.writableBytes());
+          } catch (RuntimeException e) {
+            buf.release();
+            throw e;
+          }
+          if (n < 0) {
+            buf.release();
+            int errno = (int) -n;
+            if (errno == SctpConstants.EAGAIN) {
+              handle.lastBytesRead(0);
+              break;
+            }
+            throw SctpNativeException.of("recvmsg", errno);
+          }
+          if (n == 0 && !recvMsg.isNotification()) {
+            // The peer shut the association down and everything has been read.
+            buf.release();
+            handle.lastBytesRead(-1);
+            closeAfter = true;
+            break;
+          }
+          buf.writerIndex(buf.writerIndex() + (int) n);
+          handle.lastBytesRead((int) n);
+          readPending = false;
+          deliver(buf, pipeline);
+          handle.incMessagesRead(1);
+        } while (handle.continueReading(() -> true));
+      } catch (Throwable t) {
+        error = t;
+      }
+      handle.readComplete();
+      pipeline.fireChannelReadComplete();
+      if (error != null) {
+        pipeline.fireExceptionCaught(error);
+        if (error instanceof IOException) {
+          close(voidPromise());
+          return;
+        }
+      }
+      if (closeAfter) {
+        close(voidPromise());
+        return;
+      }
+      if (shouldStopReading()) {
+        clearEpollIn();
+      }
+    }
+
+    /** Hands one recvmsg result on: a complete message, or a piece kept until its MSG_EOR arrives. */
+    private void deliver(ByteBuf piece, ChannelPipeline pipeline) {
+      if (discarding) {
+        // The rest of a message already reported too large: the association stays up, the message is dropped.
+        piece.release();
+        discarding = !recvMsg.isEndOfRecord();
+        return;
+      }
+      if (partial == null) {
+        // The first piece's RCVINFO describes the whole message.
+        first.capture(recvMsg);
+        if (recvMsg.isEndOfRecord()) {
+          fire(piece, pipeline);
+          return;
+        }
+        partial = piece.alloc().compositeDirectBuffer(Integer.MAX_VALUE);
+      }
+      partial.addComponent(true, piece);
+      int max = config.getMaxMessageSize();
+      if (partial.readableBytes() > max) {
+        int size = partial.readableBytes();
+        releasePartial();
+        discarding = !recvMsg.isEndOfRecord();
+        pipeline.fireExceptionCaught(new SctpMessageTooLargeException(size, max));
+        return;
+      }
+      if (recvMsg.isEndOfRecord()) {
+        ByteBuf whole = partial;
+        partial = null;
+        fire(whole, pipeline);
+      }
+    }
+
+    private void fire(ByteBuf message, ChannelPipeline pipeline) {
+      if (first.notification) {
+        SctpNotification event;
+        try {
+          event = SctpNotificationParser.parse(message);
+        } finally {
+          message.release();
+        }
+        if (event instanceof SctpNotification.AssociationChange change
+            && change.state() == SctpNotification.AssociationState.COMMUNICATION_UP) {
+          outboundStreams = change.outboundStreams();
+        }
+        pipeline.fireUserEventTriggered(event);
+        return;
+      }
+      pipeline.fireChannelRead(first.toMessage(message));
+    }
+
+    void releasePartial() {
+      if (partial != null) {
+        partial.release();
+        partial = null;
+      }
+    }
+  }
+
+  /** The kernel's description of the message being read, taken from its first piece. */
+  private static final class FirstPiece {
+    boolean notification;
+    int stream;
+    int ssn;
+    int ppid;
+    int flags;
+    int tsn;
+    int cumTsn;
+    int context;
+    int assocId;
+
+    void capture(RecvMsg r) {
+      notification = r.isNotification();
+      if (!notification) {
+        stream = r.stream();
+        ssn = r.ssn();
+        ppid = r.ppid();
+        flags = r.flags();
+        tsn = r.tsn();
+        cumTsn = r.cumTsn();
+        context = r.context();
+        assocId = r.assocId();
+      }
+    }
+
+    SctpInboundMessage toMessage(ByteBuf payload) {
+      return new SctpInboundMessage(payload, stream, ssn, ppid, (flags & SctpConstants.SCTP_UNORDERED) != 0, tsn,
+          cumTsn, context, assocId);
+    }
+  }
+
+  static long addressOf(ByteBuf buf) {
+    if (buf.hasMemoryAddress()) {
+      return buf.memoryAddress();
+    }
+    return MemorySegment.ofBuffer(buf.internalNioBuffer(0, buf.capacity())).address();
+  }
+}

@@ -1,0 +1,157 @@
+package io.reactorsctp.channel;
+
+import static io.reactorsctp.internal.nativeio.SctpConstants.*;
+
+import com.sun.nio.sctp.SctpStandardSocketOptions.InitMaxStreams;
+import io.netty.channel.ChannelException;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.DefaultChannelConfig;
+import io.netty.channel.sctp.SctpChannelOption;
+import io.reactorsctp.internal.nativeio.SctpNativeException;
+import io.reactorsctp.internal.nativeio.SctpSocket;
+import java.util.Map;
+
+/**
+ * Options of an {@link EpollSctpChannel} or {@link EpollSctpServerChannel}: Netty's standard and SCTP options
+ * where they fit ({@code SO_SNDBUF}, {@code SO_RCVBUF}, {@code SCTP_NODELAY}, {@code SCTP_INIT_MAXSTREAMS},
+ * {@code SCTP_FRAGMENT_INTERLEAVE}) and {@link SctpChannelOptions} for the rest. Each is read from and written to
+ * the kernel socket directly; a value the kernel refuses fails with a {@link ChannelException} naming the option.
+ */
+public class EpollSctpChannelConfig extends DefaultChannelConfig {
+
+  /** Default {@link SctpChannelOptions#MAX_MESSAGE_SIZE}: 4 MiB. */
+  public static final int DEFAULT_MAX_MESSAGE_SIZE = 4 * 1024 * 1024;
+
+  private final SctpSocket socket;
+  private volatile int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+
+  EpollSctpChannelConfig(io.netty.channel.Channel channel, SctpSocket socket) {
+    super(channel);
+    this.socket = socket;
+  }
+
+  @Override
+  public Map<ChannelOption<?>, Object> getOptions() {
+    return getOptions(super.getOptions(), ChannelOption.SO_SNDBUF, ChannelOption.SO_RCVBUF,
+        SctpChannelOption.SCTP_NODELAY, SctpChannelOption.SCTP_INIT_MAXSTREAMS,
+        SctpChannelOption.SCTP_FRAGMENT_INTERLEAVE, SctpChannelOptions.MAX_MESSAGE_SIZE,
+        SctpChannelOptions.SCTP_PR_SUPPORTED, SctpChannelOptions.SCTP_DELAYED_SACK_TIME,
+        SctpChannelOptions.SCTP_MAXSEG, SctpChannelOptions.SCTP_PARTIAL_DELIVERY_POINT,
+        SctpChannelOptions.SCTP_RTOINFO, SctpChannelOptions.SCTP_INITMSG);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> T getOption(ChannelOption<T> option) {
+    try {
+      if (option == ChannelOption.SO_SNDBUF) {
+        return (T) Integer.valueOf(socket.getInt(SOL_SOCKET, SO_SNDBUF));
+      }
+      if (option == ChannelOption.SO_RCVBUF) {
+        return (T) Integer.valueOf(socket.getInt(SOL_SOCKET, SO_RCVBUF));
+      }
+      if (option == SctpChannelOption.SCTP_NODELAY) {
+        return (T) Boolean.valueOf(socket.getInt(SOL_SCTP, SCTP_NODELAY) != 0);
+      }
+      if (option == SctpChannelOption.SCTP_FRAGMENT_INTERLEAVE) {
+        return (T) Integer.valueOf(socket.getInt(SOL_SCTP, SCTP_FRAGMENT_INTERLEAVE));
+      }
+      if (option == SctpChannelOption.SCTP_INIT_MAXSTREAMS) {
+        int[] init = socket.initMsg();
+        return (T) InitMaxStreams.create(init[1], init[0]);
+      }
+      if (option == SctpChannelOptions.SCTP_INITMSG) {
+        int[] init = socket.initMsg();
+        return (T) new SctpInitMsg(init[0], init[1], init[2], init[3]);
+      }
+      if (option == SctpChannelOptions.MAX_MESSAGE_SIZE) {
+        return (T) Integer.valueOf(maxMessageSize);
+      }
+      if (option == SctpChannelOptions.SCTP_PR_SUPPORTED) {
+        return (T) Boolean.valueOf(socket.assocValue(SCTP_PR_SUPPORTED, 0) != 0);
+      }
+      if (option == SctpChannelOptions.SCTP_DELAYED_SACK_TIME) {
+        return (T) Integer.valueOf(socket.delayedSack());
+      }
+      if (option == SctpChannelOptions.SCTP_MAXSEG) {
+        return (T) Integer.valueOf(socket.assocValue(SCTP_MAXSEG, 0));
+      }
+      if (option == SctpChannelOptions.SCTP_PARTIAL_DELIVERY_POINT) {
+        return (T) Integer.valueOf(socket.getInt(SOL_SCTP, SCTP_PARTIAL_DELIVERY_POINT));
+      }
+      if (option == SctpChannelOptions.SCTP_RTOINFO) {
+        int[] rto = socket.rtoInfo();
+        return (T) new SctpRtoInfo(rto[0], rto[1], rto[2]);
+      }
+    } catch (SctpNativeException e) {
+      throw new ChannelException(option.name() + ": " + e.getMessage(), e);
+    }
+    return super.getOption(option);
+  }
+
+  @Override
+  public <T> boolean setOption(ChannelOption<T> option, T value) {
+    validate(option, value);
+    try {
+      if (option == ChannelOption.SO_SNDBUF) {
+        socket.setInt(SOL_SOCKET, SO_SNDBUF, positive(option, (Integer) value));
+      } else if (option == ChannelOption.SO_RCVBUF) {
+        socket.setInt(SOL_SOCKET, SO_RCVBUF, positive(option, (Integer) value));
+      } else if (option == SctpChannelOption.SCTP_NODELAY) {
+        socket.setInt(SOL_SCTP, SCTP_NODELAY, (Boolean) value ? 1 : 0);
+      } else if (option == SctpChannelOption.SCTP_FRAGMENT_INTERLEAVE) {
+        socket.setInt(SOL_SCTP, SCTP_FRAGMENT_INTERLEAVE, (Integer) value);
+      } else if (option == SctpChannelOption.SCTP_INIT_MAXSTREAMS) {
+        InitMaxStreams streams = (InitMaxStreams) value;
+        int[] init = socket.initMsg();
+        setInitMsg(new SctpInitMsg(streams.maxOutStreams(), streams.maxInStreams(), init[2], init[3]));
+      } else if (option == SctpChannelOptions.SCTP_INITMSG) {
+        setInitMsg((SctpInitMsg) value);
+      } else if (option == SctpChannelOptions.MAX_MESSAGE_SIZE) {
+        maxMessageSize = positive(option, (Integer) value);
+      } else if (option == SctpChannelOptions.SCTP_PR_SUPPORTED) {
+        socket.setAssocValue(SCTP_PR_SUPPORTED, 0, (Boolean) value ? 1 : 0);
+      } else if (option == SctpChannelOptions.SCTP_SENDER_DRY_EVENT) {
+        socket.subscribe(SCTP_SENDER_DRY_EVENT, (Boolean) value);
+      } else if (option == SctpChannelOptions.SCTP_DELAYED_SACK_TIME) {
+        socket.setDelayedSack(nonNegative(option, (Integer) value), 0);
+      } else if (option == SctpChannelOptions.SCTP_MAXSEG) {
+        socket.setAssocValue(SCTP_MAXSEG, 0, nonNegative(option, (Integer) value));
+      } else if (option == SctpChannelOptions.SCTP_PARTIAL_DELIVERY_POINT) {
+        socket.setInt(SOL_SCTP, SCTP_PARTIAL_DELIVERY_POINT, positive(option, (Integer) value));
+      } else if (option == SctpChannelOptions.SCTP_RTOINFO) {
+        SctpRtoInfo rto = (SctpRtoInfo) value;
+        socket.setRtoInfo(rto.initialMillis(), rto.maxMillis(), rto.minMillis());
+      } else {
+        return super.setOption(option, value);
+      }
+    } catch (SctpNativeException e) {
+      throw new ChannelException(option.name() + "=" + value + ": " + e.getMessage(), e);
+    }
+    return true;
+  }
+
+  private void setInitMsg(SctpInitMsg init) throws SctpNativeException {
+    socket.setInitMsg(init.outboundStreams(), init.maxInboundStreams(), init.maxAttempts(),
+        init.maxInitTimeoutMillis());
+  }
+
+  private static int positive(ChannelOption<?> option, int value) {
+    if (value <= 0) {
+      throw new InvalidSctpMessageException(option.name(), value + " must be positive");
+    }
+    return value;
+  }
+
+  private static int nonNegative(ChannelOption<?> option, int value) {
+    if (value < 0) {
+      throw new InvalidSctpMessageException(option.name(), value + " is negative");
+    }
+    return value;
+  }
+
+  /** @return the largest message reassembled on receive */
+  public int getMaxMessageSize() {
+    return maxMessageSize;
+  }
+}

@@ -1,0 +1,126 @@
+package io.reactorsctp.channel;
+
+import io.netty.channel.ChannelConfig;
+import io.netty.channel.ChannelMetadata;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.RecvByteBufAllocator;
+import io.netty.channel.ServerChannel;
+import io.reactorsctp.internal.nativeio.SctpNativeException;
+import io.reactorsctp.internal.nativeio.SctpSocket;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+/**
+ * A listening one-to-one SCTP socket as a Netty server channel on the epoll event loop: each accepted association
+ * becomes an {@link EpollSctpChannel} child, set up by {@code ServerBootstrap} as usual.
+ */
+public final class EpollSctpServerChannel extends AbstractEpollSctpChannel implements ServerChannel {
+
+  private static final ChannelMetadata METADATA = new ChannelMetadata(false, 16);
+  /** Listen backlog: pending associations the kernel keeps until accepted. */
+  private static final int BACKLOG = 128;
+
+  private final EpollSctpChannelConfig config;
+
+  /** Opens a new IPv6 listening socket (also accepting IPv4 peers). */
+  public EpollSctpServerChannel() {
+    super(null, openSocket(), false);
+    this.config = new EpollSctpChannelConfig(this, socket);
+    SctpSockets.prepare(socket);
+  }
+
+  private static SctpSocket openSocket() {
+    try {
+      return SctpSocket.openStream(true);
+    } catch (IOException e) {
+      throw new io.netty.channel.ChannelException(e);
+    }
+  }
+
+  @Override
+  public EpollSctpChannelConfig config() {
+    return config;
+  }
+
+  @Override
+  public ChannelMetadata metadata() {
+    return METADATA;
+  }
+
+  @Override
+  public InetSocketAddress localAddress() {
+    return (InetSocketAddress) super.localAddress();
+  }
+
+  @Override
+  protected void doBind(SocketAddress localAddress) throws Exception {
+    super.doBind(localAddress);
+    socket.listen(BACKLOG);
+    active = true;
+  }
+
+  @Override
+  protected void doWrite(ChannelOutboundBuffer in) {
+    throw new UnsupportedOperationException("a server channel does not write");
+  }
+
+  @Override
+  protected Object filterOutboundMessage(Object msg) {
+    throw new UnsupportedOperationException("a server channel does not write");
+  }
+
+  @Override
+  protected AbstractSctpUnsafe newUnsafe() {
+    return new AcceptUnsafe();
+  }
+
+  private final class AcceptUnsafe extends AbstractSctpUnsafe {
+    @Override
+    public void connect(SocketAddress remote, SocketAddress local, ChannelPromise promise) {
+      promise.setFailure(new UnsupportedOperationException("a server channel does not connect"));
+    }
+
+    @Override
+    void epollInReady() {
+      ChannelConfig cfg = config();
+      ChannelPipeline pipeline = pipeline();
+      RecvByteBufAllocator.Handle handle = recvBufAllocHandle();
+      handle.reset(cfg);
+      handle.attemptedBytesRead(1);
+      Throwable error = null;
+      try {
+        do {
+          SctpSocket child = socket.accept();
+          if (child == null) {
+            handle.lastBytesRead(-1);
+            break;
+          }
+          handle.lastBytesRead(1);
+          handle.incMessagesRead(1);
+          readPending = false;
+          EpollSctpChannel channel;
+          try {
+            channel = new EpollSctpChannel(EpollSctpServerChannel.this, child, true);
+          } catch (RuntimeException e) {
+            child.close();
+            throw e;
+          }
+          pipeline.fireChannelRead(channel);
+        } while (handle.continueReading());
+      } catch (SctpNativeException | RuntimeException e) {
+        error = e;
+      }
+      handle.readComplete();
+      pipeline.fireChannelReadComplete();
+      if (error != null) {
+        pipeline.fireExceptionCaught(error);
+      }
+      if (shouldStopReading()) {
+        clearEpollIn();
+      }
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.reactorsctp.channel;
+
+import io.netty.channel.ChannelOption;
+
+/**
+ * reactor-sctp's own channel options, beside Netty's {@link io.netty.channel.sctp.SctpChannelOption}
+ * ({@code SCTP_NODELAY}, {@code SCTP_INIT_MAXSTREAMS}, {@code SCTP_FRAGMENT_INTERLEAVE}) and
+ * {@link ChannelOption#SO_SNDBUF}/{@link ChannelOption#SO_RCVBUF}, which the channels honour too.
+ */
+public final class SctpChannelOptions {
+
+  /**
+   * Largest received message, in bytes, reassembled from pieces read without {@code MSG_EOR}; a larger one
+   * fails with {@link SctpMessageTooLargeException}. Default 4 MiB.
+   */
+  public static final ChannelOption<Integer> MAX_MESSAGE_SIZE = ChannelOption.valueOf("SCTP_MAX_MESSAGE_SIZE");
+
+  /**
+   * Enables PR-SCTP ({@code SCTP_PR_SUPPORTED}, RFC 3758) on the socket before the association is set up. On by
+   * default, so TTL, RTX and PRIO messages are abandoned on the wire with FORWARD-TSN.
+   */
+  public static final ChannelOption<Boolean> SCTP_PR_SUPPORTED = ChannelOption.valueOf("SCTP_PR_SUPPORTED");
+
+  /** Subscribes to {@link SctpNotification.SenderDry} ({@code SCTP_SENDER_DRY_EVENT}). Off by default. */
+  public static final ChannelOption<Boolean> SCTP_SENDER_DRY_EVENT = ChannelOption.valueOf("SCTP_SENDER_DRY_EVENT");
+
+  /** Delayed SACK time in milliseconds ({@code SCTP_DELAYED_SACK}, {@code sack_delay}); 0 disables delay. */
+  public static final ChannelOption<Integer> SCTP_DELAYED_SACK_TIME = ChannelOption.valueOf("SCTP_DELAYED_SACK_TIME");
+
+  /** Largest DATA chunk the association makes ({@code SCTP_MAXSEG}); 0 leaves it to the path MTU. */
+  public static final ChannelOption<Integer> SCTP_MAXSEG = ChannelOption.valueOf("SCTP_MAXSEG");
+
+  /** Partial delivery point in bytes ({@code SCTP_PARTIAL_DELIVERY_POINT}). */
+  public static final ChannelOption<Integer> SCTP_PARTIAL_DELIVERY_POINT =
+      ChannelOption.valueOf("SCTP_PARTIAL_DELIVERY_POINT");
+
+  /** Initial, minimum and maximum retransmission timeout in milliseconds ({@code SCTP_RTOINFO}). */
+  public static final ChannelOption<SctpRtoInfo> SCTP_RTOINFO = ChannelOption.valueOf("SCTP_RTOINFO");
+
+  /** Outbound streams, max inbound streams, INIT attempts and INIT timeout ({@code SCTP_INITMSG}). */
+  public static final ChannelOption<SctpInitMsg> SCTP_INITMSG = ChannelOption.valueOf("SCTP_INITMSG");
+
+  private SctpChannelOptions() {}
+}

@@ -1,0 +1,230 @@
+package io.reactorsctp.channel;
+
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+
+/**
+ * An SCTP event the kernel reported ({@code MSG_NOTIFICATION}, RFC 6458 §6.1), parsed into a typed value. The
+ * channels fire these through {@code pipeline().fireUserEventTriggered(..)}.
+ */
+public sealed interface SctpNotification {
+
+  /** @return the association the event concerns (0 where the kernel gives none) */
+  int associationId();
+
+  /** State of an association change (RFC 6458 §6.1.1 {@code sac_state}). */
+  enum AssociationState {
+    /** The association is up: data can flow. */
+    COMMUNICATION_UP,
+    /** The association failed (peer gone, retransmissions exhausted or aborted). */
+    COMMUNICATION_LOST,
+    /** The peer restarted. */
+    RESTART,
+    /** A graceful shutdown completed. */
+    SHUTDOWN_COMPLETE,
+    /** The association could not be set up. */
+    CANNOT_START_ASSOCIATION
+  }
+
+  /**
+   * The association came up, went down, restarted, shut down or could not be started.
+   *
+   * @param associationId the association
+   * @param state what happened
+   * @param error the error cause code, when the event carries one
+   * @param outboundStreams the negotiated outbound streams (COMMUNICATION_UP, RESTART)
+   * @param inboundStreams the negotiated inbound streams
+   */
+  record AssociationChange(int associationId, AssociationState state, int error, int outboundStreams,
+      int inboundStreams) implements SctpNotification {}
+
+  /** State of a peer address (RFC 6458 §6.1.2 {@code spc_state}). */
+  enum PeerAddressState {
+    /** The address is reachable again. */
+    AVAILABLE,
+    /** The address can no longer be reached. */
+    UNREACHABLE,
+    /** The address was removed from the association. */
+    REMOVED,
+    /** The address was added to the association. */
+    ADDED,
+    /** The address became the primary path. */
+    MADE_PRIMARY,
+    /** The address was confirmed by a heartbeat. */
+    CONFIRMED,
+    /** The path is potentially failed (RFC 7829). */
+    POTENTIALLY_FAILED
+  }
+
+  /**
+   * A peer address changed state.
+   *
+   * @param associationId the association
+   * @param address the peer address
+   * @param state its new state
+   * @param error the error, when any
+   */
+  record PeerAddressChange(int associationId, InetSocketAddress address, PeerAddressState state, int error)
+      implements SctpNotification {}
+
+  /**
+   * The peer sent an ERROR chunk.
+   *
+   * @param associationId the association
+   * @param causeCode the first error cause code
+   * @param data the error chunk's causes, as received
+   */
+  record RemoteError(int associationId, int causeCode, byte[] data) implements SctpNotification {
+    /** Defensive copy: the record owns its bytes. */
+    public RemoteError {
+      data = data.clone();
+    }
+
+    @Override
+    public byte[] data() {
+      return data.clone();
+    }
+
+    @Override
+    public String toString() {
+      return "RemoteError[associationId=" + associationId + ", causeCode=" + causeCode + ", " + data.length + " B]";
+    }
+  }
+
+  /**
+   * A message could not be delivered (RFC 6458 §6.1.11 {@code SCTP_SEND_FAILED_EVENT}). Carries the context
+   * the sender gave the message, and its payload where the kernel returns it.
+   *
+   * @param associationId the association
+   * @param sent whether the message had been sent at least once (else it never left this host)
+   * @param error the error code the kernel gives
+   * @param streamId the message's stream
+   * @param ppid the message's payload protocol identifier, as registries list it
+   * @param context the message's context
+   * @param flags the message's send flags
+   * @param payload the undelivered payload (possibly empty)
+   */
+  record SendFailed(int associationId, boolean sent, int error, int streamId, int ppid, int context, int flags,
+      byte[] payload) implements SctpNotification {
+    /** Defensive copy: the record owns its bytes. */
+    public SendFailed {
+      payload = payload.clone();
+    }
+
+    @Override
+    public byte[] payload() {
+      return payload.clone();
+    }
+
+    @Override
+    public String toString() {
+      return "SendFailed[associationId=" + associationId + ", sent=" + sent + ", error=" + error + ", stream="
+          + streamId + ", ppid=" + Integer.toUnsignedString(ppid) + ", context=" + Integer.toUnsignedString(context)
+          + ", " + payload.length + " B]";
+    }
+  }
+
+  /**
+   * The peer started a graceful shutdown: no more data may be sent.
+   *
+   * @param associationId the association
+   */
+  record Shutdown(int associationId) implements SctpNotification {}
+
+  /**
+   * The peer's adaptation layer indication (RFC 5061).
+   *
+   * @param associationId the association
+   * @param indication the indication
+   */
+  record AdaptationIndication(int associationId, int indication) implements SctpNotification {}
+
+  /**
+   * A partially delivered message was aborted.
+   *
+   * @param associationId the association
+   * @param indication the indication (0: aborted)
+   * @param streamId the stream
+   * @param sequence the stream sequence number
+   */
+  record PartialDelivery(int associationId, int indication, int streamId, int sequence)
+      implements SctpNotification {}
+
+  /**
+   * Nothing is left to send or retransmit on the association.
+   *
+   * @param associationId the association
+   */
+  record SenderDry(int associationId) implements SctpNotification {}
+
+  /**
+   * Streams were reset (RFC 6525).
+   *
+   * @param associationId the association
+   * @param flags the reset flags
+   * @param streams the streams reset (empty: all)
+   */
+  record StreamReset(int associationId, int flags, int[] streams) implements SctpNotification {
+    /** Defensive copy: the record owns its array. */
+    public StreamReset {
+      streams = streams.clone();
+    }
+
+    @Override
+    public int[] streams() {
+      return streams.clone();
+    }
+
+    @Override
+    public String toString() {
+      return "StreamReset[associationId=" + associationId + ", flags=" + flags + ", streams="
+          + Arrays.toString(streams) + "]";
+    }
+  }
+
+  /**
+   * The association's TSNs were reset (RFC 6525).
+   *
+   * @param associationId the association
+   * @param flags the reset flags
+   * @param localTsn the new local TSN
+   * @param remoteTsn the new remote TSN
+   */
+  record AssociationReset(int associationId, int flags, int localTsn, int remoteTsn)
+      implements SctpNotification {}
+
+  /**
+   * The number of streams changed (RFC 6525).
+   *
+   * @param associationId the association
+   * @param flags the change flags
+   * @param inboundStreams inbound streams now
+   * @param outboundStreams outbound streams now
+   */
+  record StreamChange(int associationId, int flags, int inboundStreams, int outboundStreams)
+      implements SctpNotification {}
+
+  /**
+   * A notification of a type this library does not parse, kept whole.
+   *
+   * @param associationId 0: unknown layouts carry no association id we could trust
+   * @param type the {@code sn_type}
+   * @param raw the notification's bytes
+   */
+  record Unknown(int associationId, int type, byte[] raw) implements SctpNotification {
+    /** Defensive copy: the record owns its bytes. */
+    public Unknown {
+      raw = raw.clone();
+    }
+
+    @Override
+    public byte[] raw() {
+      return raw.clone();
+    }
+
+    @Override
+    public String toString() {
+      return "Unknown[type=" + type + ", " + raw.length + " B]";
+    }
+  }
+}

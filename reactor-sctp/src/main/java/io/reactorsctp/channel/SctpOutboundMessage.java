@@ -1,0 +1,322 @@
+package io.reactorsctp.channel;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.DefaultByteBufHolder;
+import java.util.Objects;
+
+/**
+ * One SCTP user message to send, with everything RFC 6458 lets a sender say about it ({@code SCTP_SNDINFO} and
+ * {@code SCTP_PRINFO}; FreeBSD {@code sctp_send(3)}): stream, payload protocol identifier, context, unordered
+ * delivery, PR-SCTP policy and value, SACK-immediately, and the association-level EOF and ABORT flags.
+ *
+ * <p>Build one with {@link #builder(ByteBuf)}; the builder validates every field and throws
+ * {@link InvalidSctpMessageException} naming the field. The message owns its payload: writing it to a channel
+ * transfers ownership, and the channel releases the payload once the kernel has taken the message or the write
+ * fails.
+ *
+ * <p>The stream id is checked against the association's negotiated outbound streams when the message is
+ * written, since only the association knows that number.
+ */
+public final class SctpOutboundMessage extends DefaultByteBufHolder {
+
+  /** Largest stream identifier SCTP can carry (16 bits). */
+  public static final int MAX_STREAM_ID = 0xFFFF;
+
+  private final int streamId;
+  private final int ppid;
+  private final int context;
+  private final boolean unordered;
+  private final SctpPrPolicy prPolicy;
+  private final int prValue;
+  private final boolean sackImmediately;
+  private final boolean eof;
+  private final boolean abort;
+
+  private SctpOutboundMessage(Builder b, ByteBuf payload) {
+    super(payload);
+    this.streamId = b.streamId;
+    this.ppid = b.ppid;
+    this.context = b.context;
+    this.unordered = b.unordered;
+    this.prPolicy = b.prPolicy;
+    this.prValue = b.prValue;
+    this.sackImmediately = b.sackImmediately;
+    this.eof = b.eof;
+    this.abort = b.abort;
+  }
+
+  /**
+   * Starts a message on stream 0 with ppid 0, ordered and fully reliable.
+   *
+   * @param payload the message's bytes; ownership passes to the message
+   * @return a builder
+   */
+  public static Builder builder(ByteBuf payload) {
+    return new Builder(Objects.requireNonNull(payload, "payload"));
+  }
+
+  /** @return the outbound stream, 0 to 65535 */
+  public int streamId() {
+    return streamId;
+  }
+
+  /**
+   * @return the payload protocol identifier as registries list it (46 is Diameter); an unsigned 32-bit value
+   *     held in an int. It goes on the wire in network byte order.
+   */
+  public int ppid() {
+    return ppid;
+  }
+
+  /** @return the sender's opaque 32-bit tag, handed back with a send-failed notification for this message */
+  public int context() {
+    return context;
+  }
+
+  /** @return whether the message may be delivered out of order (the DATA chunk's U bit) */
+  public boolean isUnordered() {
+    return unordered;
+  }
+
+  /** @return the PR-SCTP policy */
+  public SctpPrPolicy prPolicy() {
+    return prPolicy;
+  }
+
+  /** @return the PR-SCTP value: milliseconds for TTL, retransmissions for RTX, priority for PRIO, 0 for NONE */
+  public int prValue() {
+    return prValue;
+  }
+
+  /** @return whether the peer is asked to SACK this message without delay (I-bit, RFC 7053) */
+  public boolean isSackImmediately() {
+    return sackImmediately;
+  }
+
+  /** @return whether the association is shut down gracefully once this message is sent ({@code SCTP_EOF}) */
+  public boolean isEof() {
+    return eof;
+  }
+
+  /** @return whether the association is aborted, the payload being the abort reason ({@code SCTP_ABORT}) */
+  public boolean isAbort() {
+    return abort;
+  }
+
+  /** @return a builder holding this message's fields, for a new payload given to {@link Builder#build()} */
+  private Builder toBuilder(ByteBuf payload) {
+    Builder b = new Builder(payload);
+    b.streamId = streamId;
+    b.ppid = ppid;
+    b.context = context;
+    b.unordered = unordered;
+    b.prPolicy = prPolicy;
+    b.prValue = prValue;
+    b.sackImmediately = sackImmediately;
+    b.eof = eof;
+    b.abort = abort;
+    return b;
+  }
+
+  @Override
+  public SctpOutboundMessage replace(ByteBuf content) {
+    return toBuilder(content).build();
+  }
+
+  @Override
+  public SctpOutboundMessage copy() {
+    return replace(content().copy());
+  }
+
+  @Override
+  public SctpOutboundMessage duplicate() {
+    return replace(content().duplicate());
+  }
+
+  @Override
+  public SctpOutboundMessage retainedDuplicate() {
+    return replace(content().retainedDuplicate());
+  }
+
+  @Override
+  public SctpOutboundMessage retain() {
+    super.retain();
+    return this;
+  }
+
+  @Override
+  public SctpOutboundMessage retain(int increment) {
+    super.retain(increment);
+    return this;
+  }
+
+  @Override
+  public SctpOutboundMessage touch() {
+    super.touch();
+    return this;
+  }
+
+  @Override
+  public SctpOutboundMessage touch(Object hint) {
+    super.touch(hint);
+    return this;
+  }
+
+  @Override
+  public String toString() {
+    return "SctpOutboundMessage(stream=" + streamId + ", ppid=" + Integer.toUnsignedString(ppid)
+        + ", context=" + Integer.toUnsignedString(context) + (unordered ? ", unordered" : "")
+        + (prPolicy != SctpPrPolicy.NONE ? ", pr=" + prPolicy + "/" + Integer.toUnsignedString(prValue) : "")
+        + (sackImmediately ? ", sack-immediately" : "") + (eof ? ", eof" : "") + (abort ? ", abort" : "")
+        + ", " + content().readableBytes() + " B)";
+  }
+
+  /** Validating builder of {@link SctpOutboundMessage}. Not thread-safe; {@link #build()} may be called once. */
+  public static final class Builder {
+    private final ByteBuf payload;
+    private int streamId;
+    private int ppid;
+    private int context;
+    private boolean unordered;
+    private SctpPrPolicy prPolicy = SctpPrPolicy.NONE;
+    private int prValue;
+    private boolean sackImmediately;
+    private boolean eof;
+    private boolean abort;
+
+    private Builder(ByteBuf payload) {
+      this.payload = payload;
+    }
+
+    /**
+     * @param streamId the outbound stream, 0 to {@value SctpOutboundMessage#MAX_STREAM_ID}
+     * @return this builder
+     */
+    public Builder streamId(int streamId) {
+      if (streamId < 0 || streamId > MAX_STREAM_ID) {
+        throw new InvalidSctpMessageException("streamId",
+            streamId + " is outside 0.." + MAX_STREAM_ID + " (a 16-bit stream identifier)");
+      }
+      this.streamId = streamId;
+      return this;
+    }
+
+    /**
+     * @param ppid the payload protocol identifier as registries list it (e.g. 46 for Diameter, 3 for M3UA);
+     *     any 32-bit value, read as unsigned
+     * @return this builder
+     */
+    public Builder ppid(int ppid) {
+      this.ppid = ppid;
+      return this;
+    }
+
+    /**
+     * @param ppid the payload protocol identifier, 0 to 4294967295
+     * @return this builder
+     */
+    public Builder ppid(long ppid) {
+      this.ppid = checkU32("ppid", ppid);
+      return this;
+    }
+
+    /**
+     * @param context an opaque 32-bit tag returned with a send-failed notification for this message
+     * @return this builder
+     */
+    public Builder context(int context) {
+      this.context = context;
+      return this;
+    }
+
+    /**
+     * @param unordered deliver without regard to stream sequence (U bit)
+     * @return this builder
+     */
+    public Builder unordered(boolean unordered) {
+      this.unordered = unordered;
+      return this;
+    }
+
+    /**
+     * Sets the PR-SCTP policy and its value (RFC 3758; RFC 6458 {@code SCTP_PRINFO}).
+     *
+     * @param policy the policy; {@link SctpPrPolicy#BUF} is refused (no Linux equivalent)
+     * @param value milliseconds for TTL, retransmissions for RTX, priority for PRIO (unsigned 32-bit); 0 for NONE
+     * @return this builder
+     */
+    public Builder prPolicy(SctpPrPolicy policy, long value) {
+      Objects.requireNonNull(policy, "prPolicy");
+      int v = checkU32("prValue", value);
+      switch (policy) {
+        case NONE -> {
+          if (value != 0) {
+            throw new InvalidSctpMessageException("prValue",
+                value + " given with prPolicy NONE; a value needs a policy (TTL, RTX or PRIO)");
+          }
+        }
+        case BUF -> throw new InvalidSctpMessageException("prPolicy",
+            "BUF (FreeBSD SCTP_PR_SCTP_BUF) has no Linux equivalent; use TTL, RTX or PRIO");
+        case TTL, RTX, PRIO -> { }
+      }
+      this.prPolicy = policy;
+      this.prValue = v;
+      return this;
+    }
+
+    /**
+     * @param ttlMillis lifetime in milliseconds after which the message is abandoned if not yet sent
+     * @return this builder
+     */
+    public Builder ttl(long ttlMillis) {
+      return prPolicy(SctpPrPolicy.TTL, ttlMillis);
+    }
+
+    /**
+     * @param sackImmediately ask the peer to SACK this message at once ({@code SCTP_SACK_IMMEDIATELY})
+     * @return this builder
+     */
+    public Builder sackImmediately(boolean sackImmediately) {
+      this.sackImmediately = sackImmediately;
+      return this;
+    }
+
+    /**
+     * @param eof shut the association down gracefully after this message ({@code SCTP_EOF})
+     * @return this builder
+     */
+    public Builder eof(boolean eof) {
+      this.eof = eof;
+      return this;
+    }
+
+    /**
+     * @param abort abort the association, sending the payload as the user-initiated abort reason
+     *     ({@code SCTP_ABORT})
+     * @return this builder
+     */
+    public Builder abort(boolean abort) {
+      this.abort = abort;
+      return this;
+    }
+
+    /** @return the message, owning the payload */
+    public SctpOutboundMessage build() {
+      if (eof && abort) {
+        throw new InvalidSctpMessageException("abort", "EOF and ABORT exclude each other: choose one");
+      }
+      if (!abort && !eof && payload.readableBytes() == 0) {
+        throw new InvalidSctpMessageException("payload",
+            "empty; SCTP carries no empty user message (only EOF or ABORT may have no payload)");
+      }
+      return new SctpOutboundMessage(this, payload);
+    }
+
+    private static int checkU32(String field, long value) {
+      if (value < 0 || value > 0xFFFF_FFFFL) {
+        throw new InvalidSctpMessageException(field, value + " is outside 0..4294967295 (unsigned 32-bit)");
+      }
+      return (int) value;
+    }
+  }
+}

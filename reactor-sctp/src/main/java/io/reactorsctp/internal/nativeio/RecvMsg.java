@@ -1,0 +1,170 @@
+package io.reactorsctp.internal.nativeio;
+
+import static io.reactorsctp.internal.nativeio.SctpStructs.offset;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+import java.net.InetSocketAddress;
+
+/**
+ * A reusable {@code recvmsg(2)} call into the caller's memory, reading the {@code SCTP_RCVINFO} control message
+ * (RFC 6458 §5.3.5) and the message flags. Owned by one thread (the channel's event loop); allocates nothing per
+ * call. Internal: not part of reactor-sctp's API.
+ */
+public final class RecvMsg implements AutoCloseable {
+  private static final StructLayout MSGHDR = SctpStructs.MSGHDR;
+  private static final StructLayout RCV = SctpStructs.SCTP_RCVINFO;
+  private static final StructLayout CMSG = SctpStructs.CMSGHDR;
+  private static final long IOV_OFFSET = MSGHDR.byteSize();
+  private static final long CMSG_OFFSET = IOV_OFFSET + SctpStructs.IOVEC.byteSize();
+  private static final long CMSG_CAPACITY = 2 * SctpStructs.cmsgSpace(RCV.byteSize());
+  private static final long NAME_OFFSET = CMSG_OFFSET + CMSG_CAPACITY;
+  private static final long SIZE = NAME_OFFSET + SctpStructs.SOCKADDR_STORAGE_SIZE;
+
+  private final Arena arena = Arena.ofShared();
+  private final MemorySegment block = arena.allocate(SIZE, 8);
+  private final MemorySegment capture = LibC.newCapture(arena);
+  private int msgFlags;
+  private boolean hasRcvInfo;
+  private int stream;
+  private int ssn;
+  private int flags;
+  private int ppid;
+  private int tsn;
+  private int cumTsn;
+  private int context;
+  private int assocId;
+
+  /**
+   * Receives one message, or one piece of it, into native memory.
+   *
+   * @param socket the socket
+   * @param address where to write
+   * @param capacity how many bytes may be written
+   * @return bytes received (0 with no notification: the peer shut down), or a negative errno
+   */
+  public long receive(SctpSocket socket, long address, long capacity) {
+    MemorySegment b = block;
+    StructLayout m = MSGHDR;
+    b.set(ValueLayout.JAVA_LONG, IOV_OFFSET, address);
+    b.set(ValueLayout.JAVA_LONG, IOV_OFFSET + 8, capacity);
+    b.set(ValueLayout.JAVA_LONG, offset(m, "msg_name"), b.address() + NAME_OFFSET);
+    b.set(ValueLayout.JAVA_INT, offset(m, "msg_namelen"), (int) SctpStructs.SOCKADDR_STORAGE_SIZE);
+    b.set(ValueLayout.JAVA_LONG, offset(m, "msg_iov"), b.address() + IOV_OFFSET);
+    b.set(ValueLayout.JAVA_LONG, offset(m, "msg_iovlen"), 1L);
+    b.set(ValueLayout.JAVA_LONG, offset(m, "msg_control"), b.address() + CMSG_OFFSET);
+    b.set(ValueLayout.JAVA_LONG, offset(m, "msg_controllen"), CMSG_CAPACITY);
+    b.set(ValueLayout.JAVA_INT, offset(m, "msg_flags"), 0);
+    long n;
+    try {
+      n = (long) LibC.RECVMSG.invokeExact(capture, socket.fd(), b, 0);
+    } catch (Throwable t) {
+      throw new IllegalStateException(t);
+    }
+    if (n < 0) {
+      return -LibC.errno(capture);
+    }
+    msgFlags = b.get(ValueLayout.JAVA_INT, offset(m, "msg_flags"));
+    readControl(b.get(ValueLayout.JAVA_LONG, offset(m, "msg_controllen")));
+    return n;
+  }
+
+  private void readControl(long length) {
+    hasRcvInfo = false;
+    long at = CMSG_OFFSET;
+    long end = CMSG_OFFSET + Math.min(length, CMSG_CAPACITY);
+    long header = CMSG.byteSize();
+    while (at + header <= end) {
+      long len = block.get(ValueLayout.JAVA_LONG, at + offset(CMSG, "cmsg_len"));
+      if (len < header) {
+        return;
+      }
+      int level = block.get(ValueLayout.JAVA_INT, at + offset(CMSG, "cmsg_level"));
+      int type = block.get(ValueLayout.JAVA_INT, at + offset(CMSG, "cmsg_type"));
+      long data = at + header;
+      if (level == SctpConstants.SOL_SCTP && type == SctpConstants.SCTP_RCVINFO
+          && data + RCV.byteSize() <= end) {
+        hasRcvInfo = true;
+        stream = Short.toUnsignedInt(block.get(ValueLayout.JAVA_SHORT, data + offset(RCV, "rcv_sid")));
+        ssn = Short.toUnsignedInt(block.get(ValueLayout.JAVA_SHORT, data + offset(RCV, "rcv_ssn")));
+        flags = Short.toUnsignedInt(block.get(ValueLayout.JAVA_SHORT, data + offset(RCV, "rcv_flags")));
+        ppid = SendMsg.ppidFromNetwork(block.get(ValueLayout.JAVA_INT, data + offset(RCV, "rcv_ppid")));
+        tsn = block.get(ValueLayout.JAVA_INT, data + offset(RCV, "rcv_tsn"));
+        cumTsn = block.get(ValueLayout.JAVA_INT, data + offset(RCV, "rcv_cumtsn"));
+        context = block.get(ValueLayout.JAVA_INT, data + offset(RCV, "rcv_context"));
+        assocId = block.get(ValueLayout.JAVA_INT, data + offset(RCV, "rcv_assoc_id"));
+      }
+      at += (len + 7) & ~7L;
+    }
+  }
+
+  /** @return whether the last read is a notification rather than user data */
+  public boolean isNotification() {
+    return (msgFlags & SctpConstants.MSG_NOTIFICATION) != 0;
+  }
+
+  /** @return whether the last read ended a message ({@code MSG_EOR}) */
+  public boolean isEndOfRecord() {
+    return (msgFlags & SctpConstants.MSG_EOR) != 0;
+  }
+
+  /** @return whether the last read came with {@code SCTP_RCVINFO} */
+  public boolean hasRcvInfo() {
+    return hasRcvInfo;
+  }
+
+  /** @return {@code rcv_sid} */
+  public int stream() {
+    return stream;
+  }
+
+  /** @return {@code rcv_ssn} */
+  public int ssn() {
+    return ssn;
+  }
+
+  /** @return {@code rcv_flags} ({@code SCTP_UNORDERED}) */
+  public int flags() {
+    return flags;
+  }
+
+  /** @return {@code rcv_ppid}, as registries list it */
+  public int ppid() {
+    return ppid;
+  }
+
+  /** @return {@code rcv_tsn} */
+  public int tsn() {
+    return tsn;
+  }
+
+  /** @return {@code rcv_cumtsn} */
+  public int cumTsn() {
+    return cumTsn;
+  }
+
+  /** @return {@code rcv_context} */
+  public int context() {
+    return context;
+  }
+
+  /** @return {@code rcv_assoc_id} */
+  public int assocId() {
+    return assocId;
+  }
+
+  /** @return the sender's address of the last read (allocates; off the data path) */
+  public InetSocketAddress sourceAddress() {
+    return SockAddrs.read(block.asSlice(NAME_OFFSET));
+  }
+
+  /** Frees the native memory; the object must not be used afterwards. */
+  @Override
+  public void close() {
+    if (arena.scope().isAlive()) {
+      arena.close();
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package io.reactorsctp.internal.nativeio;
+
+/**
+ * Numbers from {@code /usr/include/linux/sctp.h}, {@code <sys/socket.h>} and {@code <errno.h>} (Linux x86_64),
+ * each defined here once. Internal: not part of reactor-sctp's API.
+ */
+public final class SctpConstants {
+  // <sys/socket.h>, <netinet/in.h>
+  public static final int AF_INET = 2;
+  public static final int AF_INET6 = 10;
+  public static final int SOCK_STREAM = 1;
+  public static final int SOCK_SEQPACKET = 5;
+  public static final int SOCK_NONBLOCK = 0x800;
+  public static final int SOCK_CLOEXEC = 0x80000;
+  public static final int IPPROTO_SCTP = 132;
+  public static final int SOL_SOCKET = 1;
+  public static final int SOL_SCTP = 132;
+  public static final int SO_REUSEADDR = 2;
+  public static final int SO_ERROR = 4;
+  public static final int SO_SNDBUF = 7;
+  public static final int SO_RCVBUF = 8;
+  public static final int SO_LINGER = 13;
+  public static final int MSG_CTRUNC = 0x8;
+  public static final int MSG_TRUNC = 0x20;
+  public static final int MSG_EOR = 0x80;
+  public static final int MSG_NOSIGNAL = 0x4000;
+  public static final int MSG_NOTIFICATION = 0x8000;
+  public static final int SHUT_RD = 0;
+  public static final int SHUT_WR = 1;
+  public static final int SHUT_RDWR = 2;
+
+  // <errno.h>
+  public static final int ENOENT = 2;
+  public static final int EINTR = 4;
+  public static final int EBADF = 9;
+  public static final int EAGAIN = 11;
+  public static final int EINVAL = 22;
+  public static final int EPIPE = 32;
+  public static final int EMSGSIZE = 90;
+  public static final int EPROTONOSUPPORT = 93;
+  public static final int EADDRINUSE = 98;
+  public static final int ECONNRESET = 104;
+  public static final int ENOBUFS = 105;
+  public static final int EISCONN = 106;
+  public static final int ENOTCONN = 107;
+  public static final int ETIMEDOUT = 110;
+  public static final int ECONNREFUSED = 111;
+  public static final int EHOSTUNREACH = 113;
+  public static final int EALREADY = 114;
+  public static final int EINPROGRESS = 115;
+
+  // sctp.h: socket options (level SOL_SCTP)
+  public static final int SCTP_RTOINFO = 0;
+  public static final int SCTP_ASSOCINFO = 1;
+  public static final int SCTP_INITMSG = 2;
+  public static final int SCTP_NODELAY = 3;
+  public static final int SCTP_AUTOCLOSE = 4;
+  public static final int SCTP_PRIMARY_ADDR = 6;
+  public static final int SCTP_PEER_ADDR_PARAMS = 9;
+  public static final int SCTP_MAXSEG = 13;
+  public static final int SCTP_STATUS = 14;
+  public static final int SCTP_DELAYED_SACK = 16;
+  public static final int SCTP_FRAGMENT_INTERLEAVE = 18;
+  public static final int SCTP_PARTIAL_DELIVERY_POINT = 19;
+  public static final int SCTP_RECVRCVINFO = 32;
+  public static final int SCTP_GET_ASSOC_STATS = 112;
+  public static final int SCTP_PR_SUPPORTED = 113;
+  public static final int SCTP_DEFAULT_PRINFO = 114;
+  public static final int SCTP_EVENT = 127;
+
+  // sctp.h: enum sctp_cmsg_type
+  public static final int SCTP_SNDINFO = 2;
+  public static final int SCTP_RCVINFO = 3;
+  public static final int SCTP_PRINFO = 5;
+  public static final int SCTP_DSTADDRV4 = 7;
+  public static final int SCTP_DSTADDRV6 = 8;
+
+  // sctp.h: enum sctp_sinfo_flags
+  public static final int SCTP_UNORDERED = 1;
+  public static final int SCTP_ADDR_OVER = 1 << 1;
+  public static final int SCTP_ABORT = 1 << 2;
+  public static final int SCTP_SACK_IMMEDIATELY = 1 << 3;
+  public static final int SCTP_SENDALL = 1 << 6;
+  public static final int SCTP_EOF = 0x200; // MSG_FIN
+
+  // sctp.h: PR-SCTP policies
+  public static final int SCTP_PR_SCTP_NONE = 0x0000;
+  public static final int SCTP_PR_SCTP_TTL = 0x0010;
+  public static final int SCTP_PR_SCTP_RTX = 0x0020;
+  public static final int SCTP_PR_SCTP_PRIO = 0x0030;
+
+  // sctp.h: enum sctp_sn_type
+  public static final int SCTP_ASSOC_CHANGE = 0x8001;
+  public static final int SCTP_PEER_ADDR_CHANGE = 0x8002;
+  public static final int SCTP_SEND_FAILED = 0x8003;
+  public static final int SCTP_REMOTE_ERROR = 0x8004;
+  public static final int SCTP_SHUTDOWN_EVENT = 0x8005;
+  public static final int SCTP_PARTIAL_DELIVERY_EVENT = 0x8006;
+  public static final int SCTP_ADAPTATION_INDICATION = 0x8007;
+  public static final int SCTP_AUTHENTICATION_EVENT = 0x8008;
+  public static final int SCTP_SENDER_DRY_EVENT = 0x8009;
+  public static final int SCTP_STREAM_RESET_EVENT = 0x800a;
+  public static final int SCTP_ASSOC_RESET_EVENT = 0x800b;
+  public static final int SCTP_STREAM_CHANGE_EVENT = 0x800c;
+  public static final int SCTP_SEND_FAILED_EVENT = 0x800d;
+
+  // sctp.h: sctp_send_failed_event ssf_flags
+  public static final int SCTP_DATA_UNSENT = 0;
+  public static final int SCTP_DATA_SENT = 1;
+
+  private SctpConstants() {}
+}

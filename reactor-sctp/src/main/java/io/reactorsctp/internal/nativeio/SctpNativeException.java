@@ -1,0 +1,110 @@
+package io.reactorsctp.internal.nativeio;
+
+import static io.reactorsctp.internal.nativeio.SctpConstants.*;
+
+import java.io.IOException;
+
+/**
+ * A system call on an SCTP socket failed. Names the call, the errno (symbol and number), the C library's text and
+ * what to do about it.
+ */
+public class SctpNativeException extends IOException {
+
+  private final String call;
+  private final int errno;
+
+  SctpNativeException(String call, int errno, String message) {
+    super(message);
+    this.call = call;
+    this.errno = errno;
+  }
+
+  /**
+   * @param call the failed call, e.g. {@code "connect"}
+   * @param errno the errno it set
+   * @return the exception describing it
+   */
+  public static SctpNativeException of(String call, int errno) {
+    return new SctpNativeException(call, errno, message(call, errno, null));
+  }
+
+  /**
+   * @param context what the call was doing (e.g. the peer address)
+   * @return a copy of this exception with the context in its message
+   */
+  public SctpNativeException withContext(String context) {
+    SctpNativeException e = new SctpNativeException(call, errno, message(call, errno, context));
+    e.setStackTrace(getStackTrace());
+    return e;
+  }
+
+  private static String message(String call, int errno, String context) {
+    StringBuilder b = new StringBuilder(call).append(" failed");
+    if (context != null) {
+      b.append(" (").append(context).append(')');
+    }
+    b.append(": ").append(errnoName(errno)).append(" (").append(errno).append(", ")
+        .append(LibC.strerror(errno)).append(')');
+    String advice = advice(call, errno);
+    if (advice != null) {
+      b.append("; ").append(advice);
+    }
+    return b.toString();
+  }
+
+  private static String advice(String call, int errno) {
+    return switch (errno) {
+      case EPROTONOSUPPORT -> "this kernel has no SCTP support; load the sctp module (modprobe sctp)"
+          + " or install the kernel's extra modules (e.g. linux-modules-extra)";
+      case ECONNREFUSED -> "nothing listens for SCTP at that address (the peer answered with ABORT)";
+      case ECONNRESET, EPIPE -> "the association is gone (aborted or shut down); reconnect";
+      case ENOTCONN -> "the association is not established (yet or any more)";
+      case EHOSTUNREACH -> "no route to the peer address";
+      case ETIMEDOUT -> "the peer did not answer within the INIT/heartbeat retransmission limits";
+      case ENOBUFS -> "the kernel is out of buffer memory; back off and retry";
+      case EMSGSIZE -> "the message is larger than the association accepts; raise SO_SNDBUF or split it";
+      case EADDRINUSE -> "the local address and port are taken";
+      default -> null;
+    };
+  }
+
+  /** @return the symbolic errno name, e.g. {@code "EAGAIN"}, or {@code "errno N"} when not one we name */
+  static String errnoName(int errno) {
+    return switch (errno) {
+      case ENOENT -> "ENOENT";
+      case EINTR -> "EINTR";
+      case EBADF -> "EBADF";
+      case EAGAIN -> "EAGAIN";
+      case EINVAL -> "EINVAL";
+      case EPIPE -> "EPIPE";
+      case EMSGSIZE -> "EMSGSIZE";
+      case EPROTONOSUPPORT -> "EPROTONOSUPPORT";
+      case EADDRINUSE -> "EADDRINUSE";
+      case ECONNRESET -> "ECONNRESET";
+      case ENOBUFS -> "ENOBUFS";
+      case EISCONN -> "EISCONN";
+      case ENOTCONN -> "ENOTCONN";
+      case ETIMEDOUT -> "ETIMEDOUT";
+      case ECONNREFUSED -> "ECONNREFUSED";
+      case EHOSTUNREACH -> "EHOSTUNREACH";
+      case EALREADY -> "EALREADY";
+      case EINPROGRESS -> "EINPROGRESS";
+      default -> "errno " + errno;
+    };
+  }
+
+  /** @return the failed call's name */
+  public String call() {
+    return call;
+  }
+
+  /** @return the errno the call set */
+  public int errno() {
+    return errno;
+  }
+
+  /** @return whether the association is gone (reset, aborted, broken pipe) */
+  public boolean isConnectionLost() {
+    return errno == ECONNRESET || errno == EPIPE;
+  }
+}

@@ -1,0 +1,543 @@
+package io.reactorsctp.internal.nativeio;
+
+import static io.reactorsctp.internal.nativeio.SctpConstants.*;
+import static io.reactorsctp.internal.nativeio.SctpStructs.offset;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One kernel SCTP socket, non-blocking and close-on-exec, with its calls typed. Calls off the data path throw
+ * {@link SctpNativeException}; the data path ({@link SendMsg}, {@link RecvMsg}) returns negative errno values.
+ * Internal: not part of reactor-sctp's API.
+ */
+public final class SctpSocket {
+  private static final long SO_ERROR_SIZE = 4;
+
+  private final int fd;
+  private final boolean ipv6;
+  private final AtomicBoolean open = new AtomicBoolean(true);
+
+  private SctpSocket(int fd, boolean ipv6) {
+    this.fd = fd;
+    this.ipv6 = ipv6;
+  }
+
+  /**
+   * Opens a one-to-one style socket ({@code SOCK_STREAM}).
+   *
+   * @param ipv6 AF_INET6 (which also reaches IPv4 peers through mapped addresses) rather than AF_INET
+   * @return the socket
+   * @throws SctpNativeException when the kernel refuses; EPROTONOSUPPORT means it has no SCTP
+   */
+  public static SctpSocket openStream(boolean ipv6) throws SctpNativeException {
+    return open(ipv6, SOCK_STREAM);
+  }
+
+  /**
+   * Opens a one-to-many style socket ({@code SOCK_SEQPACKET}).
+   *
+   * @param ipv6 AF_INET6 rather than AF_INET
+   * @return the socket
+   * @throws SctpNativeException when the kernel refuses
+   */
+  public static SctpSocket openSeqpacket(boolean ipv6) throws SctpNativeException {
+    return open(ipv6, SOCK_SEQPACKET);
+  }
+
+  private static SctpSocket open(boolean ipv6, int type) throws SctpNativeException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment capture = LibC.newCapture(arena);
+      int fd = (int) LibC.SOCKET.invokeExact(capture, ipv6 ? AF_INET6 : AF_INET,
+          type | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_SCTP);
+      if (fd < 0) {
+        throw SctpNativeException.of("socket(" + (ipv6 ? "AF_INET6" : "AF_INET") + ", "
+            + (type == SOCK_STREAM ? "SOCK_STREAM" : "SOCK_SEQPACKET") + ", IPPROTO_SCTP)", LibC.errno(capture));
+      }
+      return new SctpSocket(fd, ipv6);
+    } catch (SctpNativeException e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException(t);
+    }
+  }
+
+  /** @return the file descriptor number */
+  public int fd() {
+    return fd;
+  }
+
+  /** @return whether the socket is AF_INET6 */
+  public boolean isIpv6() {
+    return ipv6;
+  }
+
+  /** @return whether {@link #close()} has not been called */
+  public boolean isOpen() {
+    return open.get();
+  }
+
+  /** Closes the descriptor once; later calls do nothing. */
+  public void close() {
+    if (open.compareAndSet(true, false)) {
+      try (Arena arena = Arena.ofConfined()) {
+        int ignored = (int) LibC.CLOSE.invokeExact(LibC.newCapture(arena), fd);
+      } catch (Throwable t) {
+        throw new IllegalStateException(t);
+      }
+    }
+  }
+
+  /**
+   * @param address local address and port (port 0: the kernel picks)
+   * @throws SctpNativeException when the kernel refuses
+   */
+  public void bind(InetSocketAddress address) throws SctpNativeException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment capture = LibC.newCapture(arena);
+      MemorySegment sa = arena.allocate(SctpStructs.SOCKADDR_STORAGE_SIZE);
+      int len = SockAddrs.write(address, sa, ipv6);
+      check("bind " + address, (int) LibC.BIND.invokeExact(capture, fd, sa, len), capture);
+    } catch (SctpNativeException e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException(t);
+    }
+  }
+
+  /**
+   * @param backlog pending associations the kernel keeps before accept
+   * @throws SctpNativeException when the kernel refuses
+   */
+  public void listen(int backlog) throws SctpNativeException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment capture = LibC.newCapture(arena);
+      check("listen", (int) LibC.LISTEN.invokeExact(capture, fd, backlog), capture);
+    } catch (SctpNativeException e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException(t);
+    }
+  }
+
+  /**
+   * @return the next established association as a socket, or null when none is pending (EAGAIN)
+   * @throws SctpNativeException on any other failure
+   */
+  public SctpSocket accept() throws SctpNativeException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment capture = LibC.newCapture(arena);
+      int child = (int) LibC.ACCEPT4.invokeExact(capture, fd, MemorySegment.NULL, MemorySegment.NULL,
+          SOCK_NONBLOCK | SOCK_CLOEXEC);
+      if (child < 0) {
+        int errno = LibC.errno(capture);
+        if (errno == EAGAIN) {
+          return null;
+        }
+        throw SctpNativeException.of("accept4", errno);
+      }
+      return new SctpSocket(child, ipv6);
+    } catch (SctpNativeException e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException(t);
+    }
+  }
+
+  /**
+   * Starts setting up an association.
+   *
+   * @param address the peer
+   * @return true when already established, false when in progress (wait for EPOLLOUT, then
+   *     {@link #finishConnect()})
+   * @throws SctpNativeException when the kernel refuses at once
+   */
+  public boolean connect(InetSocketAddress address) throws SctpNativeException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment capture = LibC.newCapture(arena);
+      MemorySegment sa = arena.allocate(SctpStructs.SOCKADDR_STORAGE_SIZE);
+      int len = SockAddrs.write(address, sa, ipv6);
+      int rc = (int) LibC.CONNECT.invokeExact(capture, fd, sa, len);
+      if (rc == 0) {
+        return true;
+      }
+      int errno = LibC.errno(capture);
+      if (errno == EINPROGRESS) {
+        return false;
+      }
+      throw SctpNativeException.of("connect", errno).withContext("to " + address);
+    } catch (SctpNativeException e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException(t);
+    }
+  }
+
+  /**
+   * @return true once the association set up by {@link #connect} is established
+   * @throws SctpNativeException with the set-up's error ({@code SO_ERROR}) when it failed
+   */
+  public boolean finishConnect() throws SctpNativeException {
+    int error = getInt(SOL_SOCKET, SO_ERROR);
+    if (error != 0) {
+      throw SctpNativeException.of("connect", error);
+    }
+    return remoteAddress() != null;
+  }
+
+  /** @return the bound local address, or null when unbound */
+  public InetSocketAddress localAddress() {
+    return name(true);
+  }
+
+  /** @return the peer's primary address, or null when not connected */
+  public InetSocketAddress remoteAddress() {
+    return name(false);
+  }
+
+  private InetSocketAddress name(boolean local) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment capture = LibC.newCapture(arena);
+      MemorySegment sa = arena.allocate(SctpStructs.SOCKADDR_STORAGE_SIZE);
+      MemorySegment len = arena.allocate(ValueLayout.JAVA_INT);
+      len.set(ValueLayout.JAVA_INT, 0, (int) SctpStructs.SOCKADDR_STORAGE_SIZE);
+      int rc = local ? (int) LibC.GETSOCKNAME.invokeExact(capture, fd, sa, len)
+          : (int) LibC.GETPEERNAME.invokeExact(capture, fd, sa, len);
+      return rc == 0 ? SockAddrs.read(sa) : null;
+    } catch (Throwable t) {
+      throw new IllegalStateException(t);
+    }
+  }
+
+  /**
+   * @param level SOL_SOCKET or SOL_SCTP
+   * @param option the option
+   * @param value the int value
+   * @throws SctpNativeException when the kernel refuses
+   */
+  public void setInt(int level, int option, int value) throws SctpNativeException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment v = arena.allocate(ValueLayout.JAVA_INT);
+      v.set(ValueLayout.JAVA_INT, 0, value);
+      setOption(arena, level, option, v, "setsockopt(" + optionName(level, option) + ", " + value + ")");
+    }
+  }
+
+  /**
+   * @param level SOL_SOCKET or SOL_SCTP
+   * @param option the option
+   * @return its int value
+   * @throws SctpNativeException when the kernel refuses
+   */
+  public int getInt(int level, int option) throws SctpNativeException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment v = arena.allocate(ValueLayout.JAVA_INT);
+      getOption(arena, level, option, v, "getsockopt(" + optionName(level, option) + ")");
+      return v.get(ValueLayout.JAVA_INT, 0);
+    }
+  }
+
+  /**
+   * Subscribes to, or unsubscribes from, one notification type ({@code SCTP_EVENT}, RFC 6458 §6.2.2).
+   *
+   * @param type an {@code SCTP_*_EVENT}/{@code SCTP_*_CHANGE} number
+   * @param on subscribe or not
+   * @throws SctpNativeException when the kernel refuses
+   */
+  public void subscribe(int type, boolean on) throws SctpNativeException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment e = arena.allocate(SctpStructs.SCTP_EVENT);
+      e.set(ValueLayout.JAVA_SHORT, offset(SctpStructs.SCTP_EVENT, "se_type"), (short) type);
+      e.set(ValueLayout.JAVA_BYTE, offset(SctpStructs.SCTP_EVENT, "se_on"), (byte) (on ? 1 : 0));
+      setOption(arena, SOL_SCTP, SCTP_EVENT, e, "setsockopt(SCTP_EVENT, 0x" + Integer.toHexString(type) + ")");
+    }
+  }
+
+  /**
+   * Closing after {@code setLinger(0)} aborts the association (ABORT chunk) instead of shutting it down.
+   *
+   * @param seconds linger time; 0 aborts on close
+   * @throws SctpNativeException when the kernel refuses
+   */
+  public void setLinger(int seconds) throws SctpNativeException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment l = arena.allocate(SctpStructs.LINGER);
+      l.set(ValueLayout.JAVA_INT, 0, 1);
+      l.set(ValueLayout.JAVA_INT, 4, seconds);
+      setOption(arena, SOL_SOCKET, SO_LINGER, l, "setsockopt(SO_LINGER, " + seconds + ")");
+    }
+  }
+
+  /**
+   * @param how SHUT_RD, SHUT_WR (graceful SCTP SHUTDOWN once queued data is sent) or SHUT_RDWR
+   * @throws SctpNativeException when the kernel refuses
+   */
+  public void shutdown(int how) throws SctpNativeException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment capture = LibC.newCapture(arena);
+      check("shutdown", (int) LibC.SHUTDOWN.invokeExact(capture, fd, how), capture);
+    } catch (SctpNativeException e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException(t);
+    }
+  }
+
+  /**
+   * Association status ({@code SCTP_STATUS}, RFC 6458 §8.2.1).
+   *
+   * @param assocId the association (ignored on one-to-one sockets)
+   * @return the status
+   * @throws SctpNativeException when the kernel refuses (e.g. no association yet)
+   */
+  public Status status(int assocId) throws SctpNativeException {
+    StructLayout l = SctpStructs.SCTP_STATUS;
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment s = arena.allocate(l);
+      s.set(ValueLayout.JAVA_INT, 0, assocId);
+      getOption(arena, SOL_SCTP, SCTP_STATUS, s, "getsockopt(SCTP_STATUS)");
+      long primary = offset(l, "sstat_primary");
+      StructLayout p = SctpStructs.SCTP_PADDRINFO;
+      return new Status(s.get(ValueLayout.JAVA_INT, offset(l, "sstat_assoc_id")),
+          s.get(ValueLayout.JAVA_INT, offset(l, "sstat_state")),
+          s.get(ValueLayout.JAVA_INT, offset(l, "sstat_rwnd")),
+          Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT, offset(l, "sstat_unackdata"))),
+          Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT, offset(l, "sstat_penddata"))),
+          Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT, offset(l, "sstat_instrms"))),
+          Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT, offset(l, "sstat_outstrms"))),
+          s.get(ValueLayout.JAVA_INT, offset(l, "sstat_fragmentation_point")),
+          SockAddrs.read(s.asSlice(primary + offset(p, "spinfo_address"))),
+          s.get(ValueLayout.JAVA_INT_UNALIGNED, primary + offset(p, "spinfo_state")),
+          s.get(ValueLayout.JAVA_INT_UNALIGNED, primary + offset(p, "spinfo_cwnd")),
+          s.get(ValueLayout.JAVA_INT_UNALIGNED, primary + offset(p, "spinfo_srtt")),
+          s.get(ValueLayout.JAVA_INT_UNALIGNED, primary + offset(p, "spinfo_rto")),
+          s.get(ValueLayout.JAVA_INT_UNALIGNED, primary + offset(p, "spinfo_mtu")));
+    }
+  }
+
+  /**
+   * {@code struct sctp_status} with its primary path.
+   *
+   * @param assocId association id
+   * @param state SCTP state number (kernel's {@code enum sctp_sstat_state})
+   * @param rwnd peer's receive window
+   * @param unackedData unacknowledged DATA chunks
+   * @param pendingData DATA chunks waiting to be sent
+   * @param inboundStreams negotiated inbound streams
+   * @param outboundStreams negotiated outbound streams
+   * @param fragmentationPoint largest DATA chunk payload
+   * @param primaryAddress primary path address
+   * @param primaryState primary path state
+   * @param primaryCwnd primary path congestion window
+   * @param primarySrtt primary path smoothed RTT, ms
+   * @param primaryRto primary path RTO, ms
+   * @param primaryMtu primary path MTU
+   */
+  public record Status(int assocId, int state, int rwnd, int unackedData, int pendingData, int inboundStreams,
+      int outboundStreams, int fragmentationPoint, InetSocketAddress primaryAddress, int primaryState,
+      int primaryCwnd, int primarySrtt, int primaryRto, int primaryMtu) {}
+
+  /**
+   * Sets {@code SCTP_INITMSG}; 0 keeps a field's default.
+   *
+   * @param outStreams requested outbound streams
+   * @param maxInStreams accepted inbound streams
+   * @param maxAttempts INIT attempts
+   * @param maxInitTimeoMillis INIT timeout
+   * @throws SctpNativeException when the kernel refuses
+   */
+  public void setInitMsg(int outStreams, int maxInStreams, int maxAttempts, int maxInitTimeoMillis)
+      throws SctpNativeException {
+    StructLayout l = SctpStructs.SCTP_INITMSG;
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment s = arena.allocate(l);
+      s.set(ValueLayout.JAVA_SHORT, offset(l, "sinit_num_ostreams"), (short) outStreams);
+      s.set(ValueLayout.JAVA_SHORT, offset(l, "sinit_max_instreams"), (short) maxInStreams);
+      s.set(ValueLayout.JAVA_SHORT, offset(l, "sinit_max_attempts"), (short) maxAttempts);
+      s.set(ValueLayout.JAVA_SHORT, offset(l, "sinit_max_init_timeo"), (short) maxInitTimeoMillis);
+      setOption(arena, SOL_SCTP, SCTP_INITMSG, s, "setsockopt(SCTP_INITMSG)");
+    }
+  }
+
+  /**
+   * @return {@code SCTP_INITMSG} as {outStreams, maxInStreams, maxAttempts, maxInitTimeoMillis}
+   * @throws SctpNativeException when the kernel refuses
+   */
+  public int[] initMsg() throws SctpNativeException {
+    StructLayout l = SctpStructs.SCTP_INITMSG;
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment s = arena.allocate(l);
+      getOption(arena, SOL_SCTP, SCTP_INITMSG, s, "getsockopt(SCTP_INITMSG)");
+      return new int[] {
+        Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT, offset(l, "sinit_num_ostreams"))),
+        Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT, offset(l, "sinit_max_instreams"))),
+        Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT, offset(l, "sinit_max_attempts"))),
+        Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT, offset(l, "sinit_max_init_timeo")))
+      };
+    }
+  }
+
+  /**
+   * Sets {@code SCTP_RTOINFO}; 0 keeps a field unchanged.
+   *
+   * @param initial RTO.Initial, ms
+   * @param max RTO.Max, ms
+   * @param min RTO.Min, ms
+   * @throws SctpNativeException when the kernel refuses
+   */
+  public void setRtoInfo(int initial, int max, int min) throws SctpNativeException {
+    StructLayout l = SctpStructs.SCTP_RTOINFO;
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment s = arena.allocate(l);
+      s.set(ValueLayout.JAVA_INT, offset(l, "srto_initial"), initial);
+      s.set(ValueLayout.JAVA_INT, offset(l, "srto_max"), max);
+      s.set(ValueLayout.JAVA_INT, offset(l, "srto_min"), min);
+      setOption(arena, SOL_SCTP, SCTP_RTOINFO, s, "setsockopt(SCTP_RTOINFO)");
+    }
+  }
+
+  /**
+   * @return {@code SCTP_RTOINFO} as {initial, max, min} in ms
+   * @throws SctpNativeException when the kernel refuses
+   */
+  public int[] rtoInfo() throws SctpNativeException {
+    StructLayout l = SctpStructs.SCTP_RTOINFO;
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment s = arena.allocate(l);
+      getOption(arena, SOL_SCTP, SCTP_RTOINFO, s, "getsockopt(SCTP_RTOINFO)");
+      return new int[] {s.get(ValueLayout.JAVA_INT, offset(l, "srto_initial")),
+        s.get(ValueLayout.JAVA_INT, offset(l, "srto_max")), s.get(ValueLayout.JAVA_INT, offset(l, "srto_min"))};
+    }
+  }
+
+  /**
+   * Sets the delayed SACK time ({@code SCTP_DELAYED_SACK}, {@code struct sctp_sack_info}).
+   *
+   * @param delayMillis SACK delay; 0 with frequency 1 sends every SACK at once
+   * @param frequency packets per SACK (0: unchanged)
+   * @throws SctpNativeException when the kernel refuses
+   */
+  public void setDelayedSack(int delayMillis, int frequency) throws SctpNativeException {
+    StructLayout l = SctpStructs.SCTP_SACK_INFO;
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment s = arena.allocate(l);
+      s.set(ValueLayout.JAVA_INT, offset(l, "sack_delay"), delayMillis);
+      s.set(ValueLayout.JAVA_INT, offset(l, "sack_freq"), frequency);
+      setOption(arena, SOL_SCTP, SCTP_DELAYED_SACK, s, "setsockopt(SCTP_DELAYED_SACK)");
+    }
+  }
+
+  /**
+   * @return the delayed SACK time in ms
+   * @throws SctpNativeException when the kernel refuses
+   */
+  public int delayedSack() throws SctpNativeException {
+    StructLayout l = SctpStructs.SCTP_SACK_INFO;
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment s = arena.allocate(l);
+      getOption(arena, SOL_SCTP, SCTP_DELAYED_SACK, s, "getsockopt(SCTP_DELAYED_SACK)");
+      return s.get(ValueLayout.JAVA_INT, offset(l, "sack_delay"));
+    }
+  }
+
+  /**
+   * Sets an option taking {@code struct sctp_assoc_value} (e.g. SCTP_PR_SUPPORTED, SCTP_MAXSEG).
+   *
+   * @param option the option
+   * @param assocId the association (0: the endpoint's default)
+   * @param value the value
+   * @throws SctpNativeException when the kernel refuses
+   */
+  public void setAssocValue(int option, int assocId, int value) throws SctpNativeException {
+    StructLayout l = SctpStructs.SCTP_ASSOC_VALUE;
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment s = arena.allocate(l);
+      s.set(ValueLayout.JAVA_INT, offset(l, "assoc_id"), assocId);
+      s.set(ValueLayout.JAVA_INT, offset(l, "assoc_value"), value);
+      setOption(arena, SOL_SCTP, option, s, "setsockopt(" + optionName(SOL_SCTP, option) + ", " + value + ")");
+    }
+  }
+
+  /**
+   * @param option an option taking {@code struct sctp_assoc_value}
+   * @param assocId the association (0: the endpoint's default)
+   * @return its value
+   * @throws SctpNativeException when the kernel refuses
+   */
+  public int assocValue(int option, int assocId) throws SctpNativeException {
+    StructLayout l = SctpStructs.SCTP_ASSOC_VALUE;
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment s = arena.allocate(l);
+      s.set(ValueLayout.JAVA_INT, offset(l, "assoc_id"), assocId);
+      getOption(arena, SOL_SCTP, option, s, "getsockopt(" + optionName(SOL_SCTP, option) + ")");
+      return s.get(ValueLayout.JAVA_INT, offset(l, "assoc_value"));
+    }
+  }
+
+  private void setOption(Arena arena, int level, int option, MemorySegment value, String what)
+      throws SctpNativeException {
+    try {
+      MemorySegment capture = LibC.newCapture(arena);
+      check(what, (int) LibC.SETSOCKOPT.invokeExact(capture, fd, level, option, value, (int) value.byteSize()),
+          capture);
+    } catch (SctpNativeException e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException(t);
+    }
+  }
+
+  private void getOption(Arena arena, int level, int option, MemorySegment value, String what)
+      throws SctpNativeException {
+    try {
+      MemorySegment capture = LibC.newCapture(arena);
+      MemorySegment len = arena.allocate(ValueLayout.JAVA_INT);
+      len.set(ValueLayout.JAVA_INT, 0, (int) value.byteSize());
+      check(what, (int) LibC.GETSOCKOPT.invokeExact(capture, fd, level, option, value, len), capture);
+    } catch (SctpNativeException e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException(t);
+    }
+  }
+
+  private static void check(String what, int rc, MemorySegment capture) throws SctpNativeException {
+    if (rc < 0) {
+      throw SctpNativeException.of(what, LibC.errno(capture));
+    }
+  }
+
+  private static String optionName(int level, int option) {
+    if (level == SOL_SOCKET) {
+      return switch (option) {
+        case SO_SNDBUF -> "SO_SNDBUF";
+        case SO_RCVBUF -> "SO_RCVBUF";
+        case SO_ERROR -> "SO_ERROR";
+        case SO_REUSEADDR -> "SO_REUSEADDR";
+        case SO_LINGER -> "SO_LINGER";
+        default -> "SOL_SOCKET/" + option;
+      };
+    }
+    return switch (option) {
+      case SCTP_NODELAY -> "SCTP_NODELAY";
+      case SCTP_INITMSG -> "SCTP_INITMSG";
+      case SCTP_MAXSEG -> "SCTP_MAXSEG";
+      case SCTP_PR_SUPPORTED -> "SCTP_PR_SUPPORTED";
+      case SCTP_RECVRCVINFO -> "SCTP_RECVRCVINFO";
+      case SCTP_FRAGMENT_INTERLEAVE -> "SCTP_FRAGMENT_INTERLEAVE";
+      case SCTP_PARTIAL_DELIVERY_POINT -> "SCTP_PARTIAL_DELIVERY_POINT";
+      case SCTP_DELAYED_SACK -> "SCTP_DELAYED_SACK";
+      case SCTP_AUTOCLOSE -> "SCTP_AUTOCLOSE";
+      default -> "SOL_SCTP/" + option;
+    };
+  }
+
+  @Override
+  public String toString() {
+    return "SctpSocket(fd=" + fd + (open.get() ? "" : ", closed") + ")";
+  }
+}

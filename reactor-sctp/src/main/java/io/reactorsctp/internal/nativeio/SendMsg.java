@@ -1,0 +1,169 @@
+package io.reactorsctp.internal.nativeio;
+
+import static io.reactorsctp.internal.nativeio.SctpStructs.offset;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+import java.net.InetSocketAddress;
+import java.nio.ByteOrder;
+
+/**
+ * A reusable {@code sendmsg(2)} call: one {@code msghdr}, an iovec array pointing at the caller's payload memory
+ * (nothing is copied), and control messages {@code SCTP_SNDINFO} and, when a PR-SCTP policy is set,
+ * {@code SCTP_PRINFO} (RFC 6458 §5.3). Owned by one thread (the channel's event loop); allocates nothing per call.
+ * Internal: not part of reactor-sctp's API.
+ */
+public final class SendMsg implements AutoCloseable {
+  /** Most payload pieces one message may have; a message in more pieces must be gathered first. */
+  public static final int MAX_IOV = 64;
+
+  private static final StructLayout MSGHDR = SctpStructs.MSGHDR;
+  private static final long IOV_OFFSET = MSGHDR.byteSize();
+  private static final long IOV_SIZE = SctpStructs.IOVEC.byteSize();
+  private static final long SNDINFO_SPACE = SctpStructs.cmsgSpace(SctpStructs.SCTP_SNDINFO.byteSize());
+  private static final long PRINFO_SPACE = SctpStructs.cmsgSpace(SctpStructs.SCTP_PRINFO.byteSize());
+  private static final long CMSG_OFFSET = IOV_OFFSET + MAX_IOV * IOV_SIZE;
+  private static final long NAME_OFFSET = CMSG_OFFSET + SNDINFO_SPACE + PRINFO_SPACE;
+  private static final long SIZE = NAME_OFFSET + SctpStructs.SOCKADDR_STORAGE_SIZE;
+  private static final long CMSG_DATA = SctpStructs.CMSGHDR.byteSize();
+  private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+
+  private final Arena arena = Arena.ofShared();
+  private final MemorySegment block = arena.allocate(SIZE, 8);
+  private final MemorySegment capture = LibC.newCapture(arena);
+  private int iovCount;
+  private boolean withPrInfo;
+  private int nameLength;
+
+  /** Prepares the header for a new message: no payload pieces, no PRINFO, no destination. */
+  public SendMsg() {
+    StructLayout c = SctpStructs.CMSGHDR;
+    block.set(ValueLayout.JAVA_LONG, CMSG_OFFSET + offset(c, "cmsg_len"),
+        SctpStructs.cmsgLen(SctpStructs.SCTP_SNDINFO.byteSize()));
+    block.set(ValueLayout.JAVA_INT, CMSG_OFFSET + offset(c, "cmsg_level"), SctpConstants.SOL_SCTP);
+    block.set(ValueLayout.JAVA_INT, CMSG_OFFSET + offset(c, "cmsg_type"), SctpConstants.SCTP_SNDINFO);
+    long pr = CMSG_OFFSET + SNDINFO_SPACE;
+    block.set(ValueLayout.JAVA_LONG, pr + offset(c, "cmsg_len"),
+        SctpStructs.cmsgLen(SctpStructs.SCTP_PRINFO.byteSize()));
+    block.set(ValueLayout.JAVA_INT, pr + offset(c, "cmsg_level"), SctpConstants.SOL_SCTP);
+    block.set(ValueLayout.JAVA_INT, pr + offset(c, "cmsg_type"), SctpConstants.SCTP_PRINFO);
+  }
+
+  /**
+   * The kernel passes the ppid through opaque, so the registry number (46 for Diameter) is put in network byte
+   * order here, as the JDK's SCTP does.
+   *
+   * @param ppid the payload protocol identifier as registries list it
+   * @return the value for {@code snd_ppid}
+   */
+  public static int ppidToNetwork(int ppid) {
+    return LITTLE_ENDIAN ? Integer.reverseBytes(ppid) : ppid;
+  }
+
+  /**
+   * @param wire {@code rcv_ppid} as the kernel gives it
+   * @return the payload protocol identifier as registries list it
+   */
+  public static int ppidFromNetwork(int wire) {
+    return ppidToNetwork(wire);
+  }
+
+  /** Forgets the previous message. */
+  public void reset() {
+    iovCount = 0;
+    withPrInfo = false;
+    nameLength = 0;
+  }
+
+  /**
+   * Adds a piece of payload by native address; the memory must stay valid until {@link #send} returns.
+   *
+   * @param address native address of the bytes
+   * @param length number of bytes
+   */
+  public void addIov(long address, long length) {
+    if (iovCount == MAX_IOV) {
+      throw new IllegalStateException("more than " + MAX_IOV + " payload pieces in one message");
+    }
+    long at = IOV_OFFSET + iovCount * IOV_SIZE;
+    block.set(ValueLayout.JAVA_LONG, at, address);
+    block.set(ValueLayout.JAVA_LONG, at + 8, length);
+    iovCount++;
+  }
+
+  /**
+   * Sets {@code struct sctp_sndinfo}.
+   *
+   * @param stream stream id
+   * @param flags {@code SCTP_UNORDERED}, {@code SCTP_SACK_IMMEDIATELY}, …
+   * @param ppidNetworkOrder ppid already passed through {@link #ppidToNetwork}
+   * @param context the sender's context
+   * @param assocId the association (one-to-many), 0 otherwise
+   */
+  public void sndInfo(int stream, int flags, int ppidNetworkOrder, int context, int assocId) {
+    long at = CMSG_OFFSET + CMSG_DATA;
+    StructLayout s = SctpStructs.SCTP_SNDINFO;
+    block.set(ValueLayout.JAVA_SHORT, at + offset(s, "snd_sid"), (short) stream);
+    block.set(ValueLayout.JAVA_SHORT, at + offset(s, "snd_flags"), (short) flags);
+    block.set(ValueLayout.JAVA_INT, at + offset(s, "snd_ppid"), ppidNetworkOrder);
+    block.set(ValueLayout.JAVA_INT, at + offset(s, "snd_context"), context);
+    block.set(ValueLayout.JAVA_INT, at + offset(s, "snd_assoc_id"), assocId);
+  }
+
+  /**
+   * Adds {@code struct sctp_prinfo} to this message.
+   *
+   * @param policy {@code SCTP_PR_SCTP_TTL}, {@code _RTX} or {@code _PRIO}
+   * @param value the policy's value
+   */
+  public void prInfo(int policy, int value) {
+    long at = CMSG_OFFSET + SNDINFO_SPACE + CMSG_DATA;
+    StructLayout p = SctpStructs.SCTP_PRINFO;
+    block.set(ValueLayout.JAVA_SHORT, at + offset(p, "pr_policy"), (short) policy);
+    block.set(ValueLayout.JAVA_INT, at + offset(p, "pr_value"), value);
+    withPrInfo = true;
+  }
+
+  /**
+   * Sets the destination ({@code msg_name}), for one-to-many sockets.
+   *
+   * @param address the peer address
+   * @param ipv6Socket whether the socket is AF_INET6
+   */
+  public void destination(InetSocketAddress address, boolean ipv6Socket) {
+    nameLength = SockAddrs.write(address, block.asSlice(NAME_OFFSET), ipv6Socket);
+  }
+
+  /**
+   * @param socket the socket
+   * @param flags {@code sendmsg} flags ({@code MSG_NOSIGNAL} is always added)
+   * @return bytes taken by the kernel, or a negative errno (e.g. {@code -EAGAIN})
+   */
+  public long send(SctpSocket socket, int flags) {
+    MemorySegment b = block;
+    StructLayout m = MSGHDR;
+    b.set(ValueLayout.JAVA_LONG, offset(m, "msg_name"), nameLength == 0 ? 0 : b.address() + NAME_OFFSET);
+    b.set(ValueLayout.JAVA_INT, offset(m, "msg_namelen"), nameLength);
+    b.set(ValueLayout.JAVA_LONG, offset(m, "msg_iov"), b.address() + IOV_OFFSET);
+    b.set(ValueLayout.JAVA_LONG, offset(m, "msg_iovlen"), iovCount);
+    b.set(ValueLayout.JAVA_LONG, offset(m, "msg_control"), b.address() + CMSG_OFFSET);
+    b.set(ValueLayout.JAVA_LONG, offset(m, "msg_controllen"), withPrInfo ? SNDINFO_SPACE + PRINFO_SPACE : SNDINFO_SPACE);
+    b.set(ValueLayout.JAVA_INT, offset(m, "msg_flags"), 0);
+    try {
+      long n = (long) LibC.SENDMSG.invokeExact(capture, socket.fd(), b, flags | SctpConstants.MSG_NOSIGNAL);
+      return n >= 0 ? n : -LibC.errno(capture);
+    } catch (Throwable t) {
+      throw new IllegalStateException(t);
+    }
+  }
+
+  /** Frees the native memory; the object must not be used afterwards. */
+  @Override
+  public void close() {
+    if (arena.scope().isAlive()) {
+      arena.close();
+    }
+  }
+}

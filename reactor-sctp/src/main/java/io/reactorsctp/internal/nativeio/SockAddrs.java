@@ -1,0 +1,85 @@
+package io.reactorsctp.internal.nativeio;
+
+import static io.reactorsctp.internal.nativeio.SctpConstants.AF_INET;
+import static io.reactorsctp.internal.nativeio.SctpConstants.AF_INET6;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteOrder;
+
+/**
+ * {@code struct sockaddr_in}/{@code sockaddr_in6} to and from {@link InetSocketAddress}. Internal: not part of
+ * reactor-sctp's API.
+ */
+public final class SockAddrs {
+  static final int SOCKADDR_IN_SIZE = 16;
+  static final int SOCKADDR_IN6_SIZE = 28;
+  private static final ValueLayout.OfShort PORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+
+  /** Writes {@code address} at offset 0 of {@code into}; returns its length. */
+  static int write(InetSocketAddress address, MemorySegment into, boolean ipv6Socket) {
+    InetAddress ip = address.getAddress();
+    into.asSlice(0, ipv6Socket ? SOCKADDR_IN6_SIZE : SOCKADDR_IN_SIZE).fill((byte) 0);
+    if (ip instanceof Inet4Address && !ipv6Socket) {
+      into.set(ValueLayout.JAVA_SHORT_UNALIGNED, 0, (short) AF_INET);
+      into.set(PORT, 2, (short) address.getPort());
+      MemorySegment.copy(ip.getAddress(), 0, into, ValueLayout.JAVA_BYTE, 4, 4);
+      return SOCKADDR_IN_SIZE;
+    }
+    into.set(ValueLayout.JAVA_SHORT_UNALIGNED, 0, (short) AF_INET6);
+    into.set(PORT, 2, (short) address.getPort());
+    byte[] bytes = ip.getAddress();
+    if (bytes.length == 4) { // IPv4 on an IPv6 socket: ::ffff:a.b.c.d
+      into.set(ValueLayout.JAVA_BYTE, 18, (byte) 0xff);
+      into.set(ValueLayout.JAVA_BYTE, 19, (byte) 0xff);
+      MemorySegment.copy(bytes, 0, into, ValueLayout.JAVA_BYTE, 20, 4);
+    } else {
+      MemorySegment.copy(bytes, 0, into, ValueLayout.JAVA_BYTE, 8, 16);
+      if (ip instanceof Inet6Address v6) {
+        into.set(ValueLayout.JAVA_INT_UNALIGNED, 24, v6.getScopeId());
+      }
+    }
+    return SOCKADDR_IN6_SIZE;
+  }
+
+  /**
+   * @param from memory holding a {@code sockaddr_in} or {@code sockaddr_in6} at offset 0
+   * @return the address, or null for an unknown family; IPv4-mapped IPv6 reads as IPv4
+   */
+  public static InetSocketAddress read(MemorySegment from) {
+    int family = from.get(ValueLayout.JAVA_SHORT_UNALIGNED, 0);
+    int port = Short.toUnsignedInt(from.get(PORT, 2));
+    try {
+      if (family == AF_INET) {
+        byte[] b = new byte[4];
+        MemorySegment.copy(from, ValueLayout.JAVA_BYTE, 4, b, 0, 4);
+        return new InetSocketAddress(InetAddress.getByAddress(b), port);
+      }
+      if (family == AF_INET6) {
+        byte[] b = new byte[16];
+        MemorySegment.copy(from, ValueLayout.JAVA_BYTE, 8, b, 0, 16);
+        int scope = from.get(ValueLayout.JAVA_INT_UNALIGNED, 24);
+        InetAddress ip = InetAddress.getByAddress(b); // mapped addresses come back as Inet4Address
+        if (ip instanceof Inet6Address && scope != 0) {
+          ip = Inet6Address.getByAddress(null, b, scope);
+        }
+        return new InetSocketAddress(ip, port);
+      }
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(e); // cannot happen: the byte arrays have valid lengths
+    }
+    return null;
+  }
+
+  /** Size of the address at offset 0, by its family. */
+  static int size(MemorySegment at) {
+    return at.get(ValueLayout.JAVA_SHORT_UNALIGNED, 0) == AF_INET ? SOCKADDR_IN_SIZE : SOCKADDR_IN6_SIZE;
+  }
+
+  private SockAddrs() {}
+}
