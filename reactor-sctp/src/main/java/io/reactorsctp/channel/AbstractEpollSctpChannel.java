@@ -26,7 +26,9 @@ abstract class AbstractEpollSctpChannel extends AbstractChannel {
   final SctpSocket socket;
   private final FileDescriptor nettyFd;
   private IoRegistration registration;
-  private EpollIoOps ops = EpollIoOps.NONE;
+  // Never NONE: Netty's registration turns an empty interest set into EPOLL_CTL_DEL yet keeps treating the fd
+  // as added, so the next change would fail with ENOENT. EPOLLERR is reported by epoll regardless.
+  private EpollIoOps ops = EpollIoOps.EPOLLERR;
   volatile boolean active;
   private volatile InetSocketAddress local;
   private volatile InetSocketAddress remote;
@@ -105,9 +107,7 @@ abstract class AbstractEpollSctpChannel extends AbstractChannel {
     ((IoEventLoop) eventLoop()).register((AbstractSctpUnsafe) unsafe()).addListener(f -> {
       if (f.isSuccess()) {
         registration = (IoRegistration) f.getNow();
-        if (!ops.equals(EpollIoOps.NONE)) {
-          registration.submit(ops);
-        }
+        registration.submit(ops);
         promise.setSuccess();
       } else {
         promise.setFailure(f.cause());
@@ -182,8 +182,9 @@ abstract class AbstractEpollSctpChannel extends AbstractChannel {
       if (ready.contains(EpollIoOps.EPOLLOUT) || ready.contains(EpollIoOps.EPOLLERR)) {
         epollOutReady();
       }
-      if ((ready.contains(EpollIoOps.EPOLLIN) || ready.contains(EpollIoOps.EPOLLERR)
-          || ready.contains(EpollIoOps.EPOLLRDHUP)) && isOpen()) {
+      // Anything beyond EPOLLOUT (EPOLLIN, EPOLLERR, EPOLLRDHUP, and EPOLLHUP, which epoll reports unasked) is
+      // handled by reading: the read finds the data, the notification, the end of the association or the error.
+      if ((ready.value() & ~EpollIoOps.EPOLLOUT.value()) != 0 && isOpen()) {
         epollInReady();
       }
     }

@@ -299,6 +299,7 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
     private final FirstPiece first = new FirstPiece();
     private CompositeByteBuf partial;
     private boolean discarding;
+    private boolean associationEnded;
 
     void flushNow() {
       super.epollOutReady();
@@ -449,7 +450,7 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
           return;
         }
       }
-      if (closeAfter) {
+      if (closeAfter || associationEnded) {
         close(voidPromise());
         return;
       }
@@ -499,9 +500,13 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
         } finally {
           message.release();
         }
-        if (event instanceof SctpNotification.AssociationChange change
-            && change.state() == SctpNotification.AssociationState.COMMUNICATION_UP) {
-          outboundStreams = change.outboundStreams();
+        if (event instanceof SctpNotification.AssociationChange change) {
+          switch (change.state()) {
+            case COMMUNICATION_UP, RESTART -> outboundStreams = change.outboundStreams();
+            // The kernel may never report end-of-file on a one-to-one socket whose association is gone: this
+            // notification is the reliable sign, so the channel closes once it has been delivered.
+            case SHUTDOWN_COMPLETE, COMMUNICATION_LOST, CANNOT_START_ASSOCIATION -> associationEnded = true;
+          }
         }
         pipeline.fireUserEventTriggered(event);
         return;
