@@ -107,6 +107,23 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
     return outboundStreams;
   }
 
+  /**
+   * Messages the kernel abandoned under their PR-SCTP policy on this association ({@code SCTP_PR_ASSOC_STATUS}).
+   * Linux reports a send-failed notification only for messages abandoned before their first transmission; those
+   * abandoned after it are counted here alone.
+   *
+   * @return the counters
+   * @throws io.netty.channel.ChannelException when the kernel refuses (e.g. the association is gone)
+   */
+  public SctpPrStatus prStatus() {
+    try {
+      long[] abandoned = socket.prAbandoned(0);
+      return new SctpPrStatus(abandoned[0], abandoned[1]);
+    } catch (IOException e) {
+      throw new io.netty.channel.ChannelException(e);
+    }
+  }
+
   private void refreshStreams() {
     try {
       outboundStreams = socket.status(0).outboundStreams();

@@ -95,6 +95,7 @@ class EpollSctpChannelTest {
   }
 
   /** Echoes every message back on its stream with its ppid and unordered flag. */
+  @io.netty.channel.ChannelHandler.Sharable
   static final class Echo extends SimpleChannelInboundHandler<SctpInboundMessage> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, SctpInboundMessage m) {

@@ -66,6 +66,7 @@ public final class SctpConstants {
   public static final int SCTP_GET_ASSOC_STATS = 112;
   public static final int SCTP_PR_SUPPORTED = 113;
   public static final int SCTP_DEFAULT_PRINFO = 114;
+  public static final int SCTP_PR_ASSOC_STATUS = 115;
   public static final int SCTP_EVENT = 127;
 
   // sctp.h: enum sctp_cmsg_type
@@ -81,6 +82,7 @@ public final class SctpConstants {
   public static final int SCTP_ABORT = 1 << 2;
   public static final int SCTP_SACK_IMMEDIATELY = 1 << 3;
   public static final int SCTP_SENDALL = 1 << 6;
+  public static final int SCTP_PR_SCTP_ALL = 1 << 7;
   public static final int SCTP_EOF = 0x200; // MSG_FIN
 
   // sctp.h: PR-SCTP policies

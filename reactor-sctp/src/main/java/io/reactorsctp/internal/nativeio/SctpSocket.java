@@ -478,6 +478,25 @@ public final class SctpSocket {
     }
   }
 
+  /**
+   * PR-SCTP abandonment counters of all policies ({@code SCTP_PR_ASSOC_STATUS}, RFC 7496).
+   *
+   * @param assocId the association (ignored on one-to-one sockets)
+   * @return {abandoned before being sent, abandoned after being sent at least once}
+   * @throws SctpNativeException when the kernel refuses
+   */
+  public long[] prAbandoned(int assocId) throws SctpNativeException {
+    StructLayout l = SctpStructs.SCTP_PRSTATUS;
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment s = arena.allocate(l);
+      s.set(ValueLayout.JAVA_INT, offset(l, "sprstat_assoc_id"), assocId);
+      s.set(ValueLayout.JAVA_SHORT, offset(l, "sprstat_policy"), (short) SCTP_PR_SCTP_ALL);
+      getOption(arena, SOL_SCTP, SCTP_PR_ASSOC_STATUS, s, "getsockopt(SCTP_PR_ASSOC_STATUS)");
+      return new long[] {s.get(ValueLayout.JAVA_LONG, offset(l, "sprstat_abandoned_unsent")),
+        s.get(ValueLayout.JAVA_LONG, offset(l, "sprstat_abandoned_sent"))};
+    }
+  }
+
   private void setOption(Arena arena, int level, int option, MemorySegment value, String what)
       throws SctpNativeException {
     try {

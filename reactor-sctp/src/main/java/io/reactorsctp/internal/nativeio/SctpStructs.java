@@ -57,6 +57,9 @@ public final class SctpStructs {
       U16.withName("sstat_unackdata"), U16.withName("sstat_penddata"), U16.withName("sstat_instrms"),
       U16.withName("sstat_outstrms"), U32.withName("sstat_fragmentation_point"),
       SCTP_PADDRINFO.withName("sstat_primary"));
+  static final StructLayout SCTP_PRSTATUS = MemoryLayout.structLayout(
+      U32.withName("sprstat_assoc_id"), U16.withName("sprstat_sid"), U16.withName("sprstat_policy"),
+      U64.withName("sprstat_abandoned_unsent"), U64.withName("sprstat_abandoned_sent"));
   static final StructLayout LINGER = MemoryLayout.structLayout(U32.withName("l_onoff"), U32.withName("l_linger"));
 
   /** Space of one control message carrying {@code payloadSize} bytes ({@code CMSG_SPACE}). */

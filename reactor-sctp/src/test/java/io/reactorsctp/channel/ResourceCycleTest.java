@@ -1,0 +1,82 @@
+package io.reactorsctp.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.util.ResourceLeakDetector;
+import java.io.File;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+/** Many association set-ups and tear-downs leave no file descriptor and no ByteBuf behind. */
+class ResourceCycleTest {
+
+  @Test
+  void thousandConnectCloseCyclesLeakNoFileDescriptorOrBuffer() throws Exception {
+    ResourceLeakDetector.Level before = ResourceLeakDetector.getLevel();
+    ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
+    List<String> leaks = new CopyOnWriteArrayList<>();
+    Logger leakLogger = Logger.getLogger(ResourceLeakDetector.class.getName());
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        if (record.getMessage() != null && record.getMessage().contains("LEAK")) {
+          leaks.add(record.getMessage());
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    leakLogger.addHandler(capture);
+    try (SctpTestKit kit = new SctpTestKit()) {
+      Channel server = kit.server(new EpollSctpChannelTest.Echo());
+      cycle(kit, server, 20); // warm up: event loop threads, pools, class loading
+      long fdsBefore = openFileDescriptors();
+      cycle(kit, server, 1000);
+      Thread.sleep(500);
+      long fdsAfter = openFileDescriptors();
+      assertThat(fdsAfter).as("open file descriptors after 1000 cycles (before: %d)", fdsBefore)
+          .isLessThanOrEqualTo(fdsBefore);
+      for (int i = 0; i < 5; i++) {
+        System.gc();
+        Thread.sleep(100);
+        SctpTestKit.utf8("trigger leak reports").release();
+      }
+      assertThat(leaks).as("ByteBuf leaks reported at PARANOID").isEmpty();
+    } finally {
+      leakLogger.removeHandler(capture);
+      ResourceLeakDetector.setLevel(before);
+    }
+  }
+
+  private static void cycle(SctpTestKit kit, Channel server, int times) throws Exception {
+    for (int i = 0; i < times; i++) {
+      java.util.concurrent.BlockingQueue<String> echoed = new java.util.concurrent.LinkedBlockingQueue<>();
+      EpollSctpChannel c = kit.client(SctpTestKit.address(server), new SimpleChannelInboundHandler<SctpInboundMessage>() {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, SctpInboundMessage m) {
+          echoed.add(m.content().toString(java.nio.charset.StandardCharsets.UTF_8));
+        }
+      });
+      c.writeAndFlush(SctpOutboundMessage.builder(SctpTestKit.utf8("cycle " + i)).build()).sync();
+      assertThat(echoed.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("cycle " + i);
+      c.close().sync();
+    }
+  }
+
+  private static long openFileDescriptors() {
+    String[] fds = new File("/proc/self/fd").list();
+    return fds == null ? -1 : fds.length;
+  }
+}
