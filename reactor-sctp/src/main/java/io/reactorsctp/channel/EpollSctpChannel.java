@@ -149,7 +149,7 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
     };
     int streams = outboundStreams;
     if (streams >= 0 && m.streamId() >= streams) {
-      ReferenceCountUtil.release(m);
+      // Netty releases the written message when this throws.
       throw new InvalidSctpMessageException("streamId", m.streamId()
           + " is beyond the association's " + streams + " negotiated outbound streams (0.." + (streams - 1) + ")");
     }

@@ -87,10 +87,14 @@ class PartialReliabilityTest {
       assertThat(abandoned.abandonedUnsent()).as("kernel's unsent-abandoned count = send-failed notifications")
           .isEqualTo(failed.size());
       // Linux sends no notification for a message abandoned after its first transmission (it is skipped with
-      // FORWARD-TSN); its counter counts abandonment checks, not messages, so it bounds the rest from above.
+      // FORWARD-TSN); its abandoned-sent counter counts abandonment checks, not messages, so it only shows that
+      // such abandonment happened.
       int unreported = count - delivered.size() - failed.size();
-      assertThat((long) unreported).as("messages neither delivered nor reported (kernel: %s abandoned after send)",
-          abandoned.abandonedSent()).isLessThanOrEqualTo(abandoned.abandonedSent());
+      assertThat(unreported).isGreaterThanOrEqualTo(0);
+      if (unreported > 0) {
+        assertThat(abandoned.abandonedSent()).as("%d messages neither delivered nor reported", unreported)
+            .isPositive();
+      }
     }
   }
 }
