@@ -1,5 +1,6 @@
 package io.reactorsctp.channel;
 
+import io.reactorsctp.Errno;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
@@ -17,7 +18,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.reactorsctp.internal.nativeio.RecvMsg;
 import io.reactorsctp.internal.nativeio.SctpConstants;
-import io.reactorsctp.internal.nativeio.SctpNativeException;
+import io.reactorsctp.SctpNativeException;
 import io.reactorsctp.internal.nativeio.SctpSocket;
 import io.reactorsctp.internal.nativeio.SendMsg;
 import java.io.IOException;
@@ -187,15 +188,15 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
         continue;
       }
       int errno = (int) -result;
-      if (errno == SctpConstants.EAGAIN) {
+      if (errno == Errno.EAGAIN) {
         setFlag(EpollIoOps.EPOLLOUT);
         return;
       }
-      if (errno == SctpConstants.EMSGSIZE) {
+      if (errno == Errno.EMSGSIZE) {
         in.remove(new SctpMessageTooLargeException(msg.content().readableBytes(), socket));
         continue;
       }
-      if (errno == SctpConstants.EINVAL && msg.streamId() >= Math.max(0, outboundStreams)) {
+      if (errno == Errno.EINVAL && msg.streamId() >= Math.max(0, outboundStreams)) {
         refreshStreams();
         in.remove(new InvalidSctpMessageException("streamId", msg.streamId()
             + " is beyond the association's " + outboundStreams + " negotiated outbound streams"));
@@ -436,7 +437,7 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
           if (n < 0) {
             buf.release();
             int errno = (int) -n;
-            if (errno == SctpConstants.EAGAIN) {
+            if (errno == Errno.EAGAIN) {
               handle.lastBytesRead(0);
               break;
             }

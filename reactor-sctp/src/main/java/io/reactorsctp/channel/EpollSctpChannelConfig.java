@@ -7,14 +7,14 @@ import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.DefaultChannelConfig;
 import io.netty.channel.sctp.SctpChannelOption;
-import io.reactorsctp.internal.nativeio.SctpNativeException;
+import io.reactorsctp.SctpNativeException;
 import io.reactorsctp.internal.nativeio.SctpSocket;
 import java.util.Map;
 
 /**
  * Options of an {@link EpollSctpChannel} or {@link EpollSctpServerChannel}: Netty's standard and SCTP options
  * where they fit ({@code SO_SNDBUF}, {@code SO_RCVBUF}, {@code SCTP_NODELAY}, {@code SCTP_INIT_MAXSTREAMS},
- * {@code SCTP_FRAGMENT_INTERLEAVE}) and {@link SctpChannelOptions} for the rest. Each is read from and written to
+ * {@code SCTP_FRAGMENT_INTERLEAVE}, {@code SCTP_DISABLE_FRAGMENTS}) and {@link SctpChannelOptions} for the rest. Each is read from and written to
  * the kernel socket directly; a value the kernel refuses fails with a {@link ChannelException} naming the option.
  */
 public class EpollSctpChannelConfig extends DefaultChannelConfig {
@@ -34,7 +34,8 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
   public Map<ChannelOption<?>, Object> getOptions() {
     return getOptions(super.getOptions(), ChannelOption.SO_SNDBUF, ChannelOption.SO_RCVBUF,
         SctpChannelOption.SCTP_NODELAY, SctpChannelOption.SCTP_INIT_MAXSTREAMS,
-        SctpChannelOption.SCTP_FRAGMENT_INTERLEAVE, SctpChannelOptions.MAX_MESSAGE_SIZE,
+        SctpChannelOption.SCTP_FRAGMENT_INTERLEAVE, SctpChannelOption.SCTP_DISABLE_FRAGMENTS,
+        SctpChannelOptions.MAX_MESSAGE_SIZE,
         SctpChannelOptions.SCTP_PR_SUPPORTED, SctpChannelOptions.SCTP_DELAYED_SACK_TIME,
         SctpChannelOptions.SCTP_MAXSEG, SctpChannelOptions.SCTP_PARTIAL_DELIVERY_POINT,
         SctpChannelOptions.SCTP_RTOINFO, SctpChannelOptions.SCTP_INITMSG);
@@ -52,6 +53,9 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
       }
       if (option == SctpChannelOption.SCTP_NODELAY) {
         return (T) Boolean.valueOf(socket.getInt(SOL_SCTP, SCTP_NODELAY) != 0);
+      }
+      if (option == SctpChannelOption.SCTP_DISABLE_FRAGMENTS) {
+        return (T) Boolean.valueOf(socket.getInt(SOL_SCTP, SCTP_DISABLE_FRAGMENTS) != 0);
       }
       if (option == SctpChannelOption.SCTP_FRAGMENT_INTERLEAVE) {
         return (T) Integer.valueOf(socket.getInt(SOL_SCTP, SCTP_FRAGMENT_INTERLEAVE));
@@ -99,6 +103,8 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
         socket.setInt(SOL_SOCKET, SO_RCVBUF, positive(option, (Integer) value));
       } else if (option == SctpChannelOption.SCTP_NODELAY) {
         socket.setInt(SOL_SCTP, SCTP_NODELAY, (Boolean) value ? 1 : 0);
+      } else if (option == SctpChannelOption.SCTP_DISABLE_FRAGMENTS) {
+        socket.setInt(SOL_SCTP, SCTP_DISABLE_FRAGMENTS, (Boolean) value ? 1 : 0);
       } else if (option == SctpChannelOption.SCTP_FRAGMENT_INTERLEAVE) {
         socket.setInt(SOL_SCTP, SCTP_FRAGMENT_INTERLEAVE, (Integer) value);
       } else if (option == SctpChannelOption.SCTP_INIT_MAXSTREAMS) {

@@ -7,7 +7,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.ServerChannel;
-import io.reactorsctp.internal.nativeio.SctpNativeException;
+import io.reactorsctp.SctpNativeException;
 import io.reactorsctp.internal.nativeio.SctpSocket;
 import java.io.IOException;
 import java.net.InetSocketAddress;

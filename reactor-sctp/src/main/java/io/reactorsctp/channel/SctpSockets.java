@@ -3,7 +3,7 @@ package io.reactorsctp.channel;
 import static io.reactorsctp.internal.nativeio.SctpConstants.*;
 
 import io.netty.channel.ChannelException;
-import io.reactorsctp.internal.nativeio.SctpNativeException;
+import io.reactorsctp.SctpNativeException;
 import io.reactorsctp.internal.nativeio.SctpSocket;
 
 /** How every channel's socket starts: our defaults and notification subscriptions. */

@@ -306,7 +306,7 @@ class EpollSctpChannelTest {
     ChannelFuture f = new io.netty.bootstrap.Bootstrap().group(kit.group).channel(EpollSctpChannel.class)
         .handler(new ChannelInboundHandlerAdapter()).connect(new InetSocketAddress("127.0.0.1", 9));
     assertThat(f.await(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(f.cause()).isInstanceOf(io.reactorsctp.internal.nativeio.SctpNativeException.class)
+    assertThat(f.cause()).isInstanceOf(io.reactorsctp.SctpNativeException.class)
         .hasMessageContaining("ECONNREFUSED");
   }
 }

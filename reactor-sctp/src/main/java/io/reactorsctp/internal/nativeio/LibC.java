@@ -43,9 +43,6 @@ final class LibC {
       handle("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
   static final MethodHandle GETPEERNAME =
       handle("getpeername", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-  private static final MethodHandle STRERROR = LINKER.downcallHandle(
-      LINKER.defaultLookup().find("strerror").orElseThrow(), FunctionDescriptor.of(ADDRESS, JAVA_INT));
-
   private static MethodHandle handle(String name, FunctionDescriptor descriptor) {
     MemorySegment symbol = LINKER.defaultLookup().find(name)
         .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
@@ -58,15 +55,6 @@ final class LibC {
 
   static int errno(MemorySegment capture) {
     return (int) ERRNO.get(capture, 0L);
-  }
-
-  static String strerror(int errno) {
-    try {
-      MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
-      return s.reinterpret(256).getString(0);
-    } catch (Throwable t) {
-      return "errno " + errno;
-    }
   }
 
   private LibC() {}

@@ -1,8 +1,8 @@
 package io.reactorsctp.internal.nativeio;
 
 /**
- * Numbers from {@code /usr/include/linux/sctp.h}, {@code <sys/socket.h>} and {@code <errno.h>} (Linux x86_64),
- * each defined here once. Internal: not part of reactor-sctp's API.
+ * Numbers from {@code /usr/include/linux/sctp.h} and {@code <sys/socket.h>} (Linux x86_64), each defined here
+ * once ({@code <errno.h>} numbers are in {@link io.reactorsctp.Errno}). Internal: not part of reactor-sctp's API.
  */
 public final class SctpConstants {
   // <sys/socket.h>, <netinet/in.h>
@@ -29,26 +29,6 @@ public final class SctpConstants {
   public static final int SHUT_WR = 1;
   public static final int SHUT_RDWR = 2;
 
-  // <errno.h>
-  public static final int ENOENT = 2;
-  public static final int EINTR = 4;
-  public static final int EBADF = 9;
-  public static final int EAGAIN = 11;
-  public static final int EINVAL = 22;
-  public static final int EPIPE = 32;
-  public static final int EMSGSIZE = 90;
-  public static final int EPROTONOSUPPORT = 93;
-  public static final int EADDRINUSE = 98;
-  public static final int ECONNRESET = 104;
-  public static final int ENOBUFS = 105;
-  public static final int EISCONN = 106;
-  public static final int ENOTCONN = 107;
-  public static final int ETIMEDOUT = 110;
-  public static final int ECONNREFUSED = 111;
-  public static final int EHOSTUNREACH = 113;
-  public static final int EALREADY = 114;
-  public static final int EINPROGRESS = 115;
-
   // sctp.h: socket options (level SOL_SCTP)
   public static final int SCTP_RTOINFO = 0;
   public static final int SCTP_ASSOCINFO = 1;
@@ -56,6 +36,7 @@ public final class SctpConstants {
   public static final int SCTP_NODELAY = 3;
   public static final int SCTP_AUTOCLOSE = 4;
   public static final int SCTP_PRIMARY_ADDR = 6;
+  public static final int SCTP_DISABLE_FRAGMENTS = 8;
   public static final int SCTP_PEER_ADDR_PARAMS = 9;
   public static final int SCTP_MAXSEG = 13;
   public static final int SCTP_STATUS = 14;

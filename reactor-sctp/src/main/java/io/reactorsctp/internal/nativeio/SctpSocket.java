@@ -1,5 +1,8 @@
 package io.reactorsctp.internal.nativeio;
 
+import io.reactorsctp.SctpNativeException;
+import static io.reactorsctp.Errno.EAGAIN;
+import static io.reactorsctp.Errno.EINPROGRESS;
 import static io.reactorsctp.internal.nativeio.SctpConstants.*;
 import static io.reactorsctp.internal.nativeio.SctpStructs.offset;
 
@@ -545,6 +548,7 @@ public final class SctpSocket {
       case SCTP_NODELAY -> "SCTP_NODELAY";
       case SCTP_INITMSG -> "SCTP_INITMSG";
       case SCTP_MAXSEG -> "SCTP_MAXSEG";
+      case SCTP_DISABLE_FRAGMENTS -> "SCTP_DISABLE_FRAGMENTS";
       case SCTP_PR_SUPPORTED -> "SCTP_PR_SUPPORTED";
       case SCTP_RECVRCVINFO -> "SCTP_RECVRCVINFO";
       case SCTP_FRAGMENT_INTERLEAVE -> "SCTP_FRAGMENT_INTERLEAVE";

@@ -1,19 +1,18 @@
-package io.reactorsctp.internal.nativeio;
+package io.reactorsctp;
 
-import static io.reactorsctp.internal.nativeio.SctpConstants.*;
+import static io.reactorsctp.Errno.*;
 
 import java.io.IOException;
 
 /**
- * A system call on an SCTP socket failed. Names the call, the errno (symbol and number), the C library's text and
- * what to do about it.
+ * A system call on an SCTP socket failed. Names the call, the errno (symbol and number) and what to do about it.
  */
 public class SctpNativeException extends IOException {
 
   private final String call;
   private final int errno;
 
-  SctpNativeException(String call, int errno, String message) {
+  private SctpNativeException(String call, int errno, String message) {
     super(message);
     this.call = call;
     this.errno = errno;
@@ -43,8 +42,7 @@ public class SctpNativeException extends IOException {
     if (context != null) {
       b.append(" (").append(context).append(')');
     }
-    b.append(": ").append(errnoName(errno)).append(" (").append(errno).append(", ")
-        .append(LibC.strerror(errno)).append(')');
+    b.append(": ").append(Errno.name(errno)).append(" (").append(errno).append(')');
     String advice = advice(call, errno);
     if (advice != null) {
       b.append("; ").append(advice);
@@ -65,31 +63,6 @@ public class SctpNativeException extends IOException {
       case EMSGSIZE -> "the message is larger than the association accepts; raise SO_SNDBUF or split it";
       case EADDRINUSE -> "the local address and port are taken";
       default -> null;
-    };
-  }
-
-  /** @return the symbolic errno name, e.g. {@code "EAGAIN"}, or {@code "errno N"} when not one we name */
-  static String errnoName(int errno) {
-    return switch (errno) {
-      case ENOENT -> "ENOENT";
-      case EINTR -> "EINTR";
-      case EBADF -> "EBADF";
-      case EAGAIN -> "EAGAIN";
-      case EINVAL -> "EINVAL";
-      case EPIPE -> "EPIPE";
-      case EMSGSIZE -> "EMSGSIZE";
-      case EPROTONOSUPPORT -> "EPROTONOSUPPORT";
-      case EADDRINUSE -> "EADDRINUSE";
-      case ECONNRESET -> "ECONNRESET";
-      case ENOBUFS -> "ENOBUFS";
-      case EISCONN -> "EISCONN";
-      case ENOTCONN -> "ENOTCONN";
-      case ETIMEDOUT -> "ETIMEDOUT";
-      case ECONNREFUSED -> "ECONNREFUSED";
-      case EHOSTUNREACH -> "EHOSTUNREACH";
-      case EALREADY -> "EALREADY";
-      case EINPROGRESS -> "EINPROGRESS";
-      default -> "errno " + errno;
     };
   }
 
