@@ -109,6 +109,23 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
   }
 
   /**
+   * Reads the association's status from the kernel ({@code SCTP_STATUS}).
+   *
+   * @return the snapshot
+   * @throws io.netty.channel.ChannelException when the kernel refuses (e.g. no association)
+   */
+  public SctpAssociationStatus status() {
+    try {
+      SctpSocket.Status s = socket.status(0);
+      return new SctpAssociationStatus(s.assocId(), s.state(), s.rwnd(), s.unackedData(), s.pendingData(),
+          s.inboundStreams(), s.outboundStreams(), s.fragmentationPoint(), s.primaryAddress(), s.primarySrtt(),
+          s.primaryRto(), s.primaryCwnd(), s.primaryMtu());
+    } catch (IOException e) {
+      throw new io.netty.channel.ChannelException(e);
+    }
+  }
+
+  /**
    * Messages the kernel abandoned under their PR-SCTP policy on this association ({@code SCTP_PR_ASSOC_STATUS}).
    * Linux reports a send-failed notification only for messages abandoned before their first transmission; those
    * abandoned after it are counted here alone.
