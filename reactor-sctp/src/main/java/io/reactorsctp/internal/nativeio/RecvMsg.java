@@ -15,8 +15,26 @@ import java.net.InetSocketAddress;
  */
 public final class RecvMsg implements AutoCloseable {
   private static final StructLayout MSGHDR = SctpStructs.MSGHDR;
+  private static final long MSG_NAME = offset(MSGHDR, "msg_name");
+  private static final long MSG_NAMELEN = offset(MSGHDR, "msg_namelen");
+  private static final long MSG_IOV = offset(MSGHDR, "msg_iov");
+  private static final long MSG_IOVLEN = offset(MSGHDR, "msg_iovlen");
+  private static final long MSG_CONTROL = offset(MSGHDR, "msg_control");
+  private static final long MSG_CONTROLLEN = offset(MSGHDR, "msg_controllen");
+  private static final long MSG_FLAGS = offset(MSGHDR, "msg_flags");
   private static final StructLayout RCV = SctpStructs.SCTP_RCVINFO;
   private static final StructLayout CMSG = SctpStructs.CMSGHDR;
+  private static final long RCV_SID = offset(RCV, "rcv_sid");
+  private static final long RCV_SSN = offset(RCV, "rcv_ssn");
+  private static final long RCV_FLAGS = offset(RCV, "rcv_flags");
+  private static final long RCV_PPID = offset(RCV, "rcv_ppid");
+  private static final long RCV_TSN = offset(RCV, "rcv_tsn");
+  private static final long RCV_CUMTSN = offset(RCV, "rcv_cumtsn");
+  private static final long RCV_CONTEXT = offset(RCV, "rcv_context");
+  private static final long RCV_ASSOC_ID = offset(RCV, "rcv_assoc_id");
+  private static final long CMSG_LEN = offset(CMSG, "cmsg_len");
+  private static final long CMSG_LEVEL = offset(CMSG, "cmsg_level");
+  private static final long CMSG_TYPE = offset(CMSG, "cmsg_type");
   private static final long IOV_OFFSET = MSGHDR.byteSize();
   private static final long CMSG_OFFSET = IOV_OFFSET + SctpStructs.IOVEC.byteSize();
   private static final long CMSG_CAPACITY = 2 * SctpStructs.cmsgSpace(RCV.byteSize());
@@ -47,16 +65,15 @@ public final class RecvMsg implements AutoCloseable {
    */
   public long receive(SctpSocket socket, long address, long capacity) {
     MemorySegment b = block;
-    StructLayout m = MSGHDR;
     b.set(ValueLayout.JAVA_LONG, IOV_OFFSET, address);
     b.set(ValueLayout.JAVA_LONG, IOV_OFFSET + 8, capacity);
-    b.set(ValueLayout.JAVA_LONG, offset(m, "msg_name"), b.address() + NAME_OFFSET);
-    b.set(ValueLayout.JAVA_INT, offset(m, "msg_namelen"), (int) SctpStructs.SOCKADDR_STORAGE_SIZE);
-    b.set(ValueLayout.JAVA_LONG, offset(m, "msg_iov"), b.address() + IOV_OFFSET);
-    b.set(ValueLayout.JAVA_LONG, offset(m, "msg_iovlen"), 1L);
-    b.set(ValueLayout.JAVA_LONG, offset(m, "msg_control"), b.address() + CMSG_OFFSET);
-    b.set(ValueLayout.JAVA_LONG, offset(m, "msg_controllen"), CMSG_CAPACITY);
-    b.set(ValueLayout.JAVA_INT, offset(m, "msg_flags"), 0);
+    b.set(ValueLayout.JAVA_LONG, MSG_NAME, b.address() + NAME_OFFSET);
+    b.set(ValueLayout.JAVA_INT, MSG_NAMELEN, (int) SctpStructs.SOCKADDR_STORAGE_SIZE);
+    b.set(ValueLayout.JAVA_LONG, MSG_IOV, b.address() + IOV_OFFSET);
+    b.set(ValueLayout.JAVA_LONG, MSG_IOVLEN, 1L);
+    b.set(ValueLayout.JAVA_LONG, MSG_CONTROL, b.address() + CMSG_OFFSET);
+    b.set(ValueLayout.JAVA_LONG, MSG_CONTROLLEN, CMSG_CAPACITY);
+    b.set(ValueLayout.JAVA_INT, MSG_FLAGS, 0);
     long n;
     try {
       n = (long) LibC.RECVMSG.invokeExact(capture, socket.fd(), b, 0);
@@ -66,8 +83,8 @@ public final class RecvMsg implements AutoCloseable {
     if (n < 0) {
       return -LibC.errno(capture);
     }
-    msgFlags = b.get(ValueLayout.JAVA_INT, offset(m, "msg_flags"));
-    readControl(b.get(ValueLayout.JAVA_LONG, offset(m, "msg_controllen")));
+    msgFlags = b.get(ValueLayout.JAVA_INT, MSG_FLAGS);
+    readControl(b.get(ValueLayout.JAVA_LONG, MSG_CONTROLLEN));
     return n;
   }
 
@@ -77,24 +94,24 @@ public final class RecvMsg implements AutoCloseable {
     long end = CMSG_OFFSET + Math.min(length, CMSG_CAPACITY);
     long header = CMSG.byteSize();
     while (at + header <= end) {
-      long len = block.get(ValueLayout.JAVA_LONG, at + offset(CMSG, "cmsg_len"));
+      long len = block.get(ValueLayout.JAVA_LONG, at + CMSG_LEN);
       if (len < header) {
         return;
       }
-      int level = block.get(ValueLayout.JAVA_INT, at + offset(CMSG, "cmsg_level"));
-      int type = block.get(ValueLayout.JAVA_INT, at + offset(CMSG, "cmsg_type"));
+      int level = block.get(ValueLayout.JAVA_INT, at + CMSG_LEVEL);
+      int type = block.get(ValueLayout.JAVA_INT, at + CMSG_TYPE);
       long data = at + header;
       if (level == SctpConstants.SOL_SCTP && type == SctpConstants.SCTP_RCVINFO
           && data + RCV.byteSize() <= end) {
         hasRcvInfo = true;
-        stream = Short.toUnsignedInt(block.get(ValueLayout.JAVA_SHORT, data + offset(RCV, "rcv_sid")));
-        ssn = Short.toUnsignedInt(block.get(ValueLayout.JAVA_SHORT, data + offset(RCV, "rcv_ssn")));
-        flags = Short.toUnsignedInt(block.get(ValueLayout.JAVA_SHORT, data + offset(RCV, "rcv_flags")));
-        ppid = SendMsg.ppidFromNetwork(block.get(ValueLayout.JAVA_INT, data + offset(RCV, "rcv_ppid")));
-        tsn = block.get(ValueLayout.JAVA_INT, data + offset(RCV, "rcv_tsn"));
-        cumTsn = block.get(ValueLayout.JAVA_INT, data + offset(RCV, "rcv_cumtsn"));
-        context = block.get(ValueLayout.JAVA_INT, data + offset(RCV, "rcv_context"));
-        assocId = block.get(ValueLayout.JAVA_INT, data + offset(RCV, "rcv_assoc_id"));
+        stream = Short.toUnsignedInt(block.get(ValueLayout.JAVA_SHORT, data + RCV_SID));
+        ssn = Short.toUnsignedInt(block.get(ValueLayout.JAVA_SHORT, data + RCV_SSN));
+        flags = Short.toUnsignedInt(block.get(ValueLayout.JAVA_SHORT, data + RCV_FLAGS));
+        ppid = SendMsg.ppidFromNetwork(block.get(ValueLayout.JAVA_INT, data + RCV_PPID));
+        tsn = block.get(ValueLayout.JAVA_INT, data + RCV_TSN);
+        cumTsn = block.get(ValueLayout.JAVA_INT, data + RCV_CUMTSN);
+        context = block.get(ValueLayout.JAVA_INT, data + RCV_CONTEXT);
+        assocId = block.get(ValueLayout.JAVA_INT, data + RCV_ASSOC_ID);
       }
       at += (len + 7) & ~7L;
     }

@@ -20,6 +20,13 @@ public final class SendMsg implements AutoCloseable {
   public static final int MAX_IOV = 64;
 
   private static final StructLayout MSGHDR = SctpStructs.MSGHDR;
+  private static final long MSG_NAME = offset(MSGHDR, "msg_name");
+  private static final long MSG_NAMELEN = offset(MSGHDR, "msg_namelen");
+  private static final long MSG_IOV = offset(MSGHDR, "msg_iov");
+  private static final long MSG_IOVLEN = offset(MSGHDR, "msg_iovlen");
+  private static final long MSG_CONTROL = offset(MSGHDR, "msg_control");
+  private static final long MSG_CONTROLLEN = offset(MSGHDR, "msg_controllen");
+  private static final long MSG_FLAGS = offset(MSGHDR, "msg_flags");
   private static final long IOV_OFFSET = MSGHDR.byteSize();
   private static final long IOV_SIZE = SctpStructs.IOVEC.byteSize();
   private static final long SNDINFO_SPACE = SctpStructs.cmsgSpace(SctpStructs.SCTP_SNDINFO.byteSize());
@@ -28,6 +35,13 @@ public final class SendMsg implements AutoCloseable {
   private static final long NAME_OFFSET = CMSG_OFFSET + SNDINFO_SPACE + PRINFO_SPACE;
   private static final long SIZE = NAME_OFFSET + SctpStructs.SOCKADDR_STORAGE_SIZE;
   private static final long CMSG_DATA = SctpStructs.CMSGHDR.byteSize();
+  private static final long SND_SID = offset(SctpStructs.SCTP_SNDINFO, "snd_sid");
+  private static final long SND_FLAGS = offset(SctpStructs.SCTP_SNDINFO, "snd_flags");
+  private static final long SND_PPID = offset(SctpStructs.SCTP_SNDINFO, "snd_ppid");
+  private static final long SND_CONTEXT = offset(SctpStructs.SCTP_SNDINFO, "snd_context");
+  private static final long SND_ASSOC_ID = offset(SctpStructs.SCTP_SNDINFO, "snd_assoc_id");
+  private static final long PR_POLICY = offset(SctpStructs.SCTP_PRINFO, "pr_policy");
+  private static final long PR_VALUE = offset(SctpStructs.SCTP_PRINFO, "pr_value");
   private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
   private final Arena arena = Arena.ofShared();
@@ -104,12 +118,11 @@ public final class SendMsg implements AutoCloseable {
    */
   public void sndInfo(int stream, int flags, int ppidNetworkOrder, int context, int assocId) {
     long at = CMSG_OFFSET + CMSG_DATA;
-    StructLayout s = SctpStructs.SCTP_SNDINFO;
-    block.set(ValueLayout.JAVA_SHORT, at + offset(s, "snd_sid"), (short) stream);
-    block.set(ValueLayout.JAVA_SHORT, at + offset(s, "snd_flags"), (short) flags);
-    block.set(ValueLayout.JAVA_INT, at + offset(s, "snd_ppid"), ppidNetworkOrder);
-    block.set(ValueLayout.JAVA_INT, at + offset(s, "snd_context"), context);
-    block.set(ValueLayout.JAVA_INT, at + offset(s, "snd_assoc_id"), assocId);
+    block.set(ValueLayout.JAVA_SHORT, at + SND_SID, (short) stream);
+    block.set(ValueLayout.JAVA_SHORT, at + SND_FLAGS, (short) flags);
+    block.set(ValueLayout.JAVA_INT, at + SND_PPID, ppidNetworkOrder);
+    block.set(ValueLayout.JAVA_INT, at + SND_CONTEXT, context);
+    block.set(ValueLayout.JAVA_INT, at + SND_ASSOC_ID, assocId);
   }
 
   /**
@@ -120,9 +133,8 @@ public final class SendMsg implements AutoCloseable {
    */
   public void prInfo(int policy, int value) {
     long at = CMSG_OFFSET + SNDINFO_SPACE + CMSG_DATA;
-    StructLayout p = SctpStructs.SCTP_PRINFO;
-    block.set(ValueLayout.JAVA_SHORT, at + offset(p, "pr_policy"), (short) policy);
-    block.set(ValueLayout.JAVA_INT, at + offset(p, "pr_value"), value);
+    block.set(ValueLayout.JAVA_SHORT, at + PR_POLICY, (short) policy);
+    block.set(ValueLayout.JAVA_INT, at + PR_VALUE, value);
     withPrInfo = true;
   }
 
@@ -143,14 +155,13 @@ public final class SendMsg implements AutoCloseable {
    */
   public long send(SctpSocket socket, int flags) {
     MemorySegment b = block;
-    StructLayout m = MSGHDR;
-    b.set(ValueLayout.JAVA_LONG, offset(m, "msg_name"), nameLength == 0 ? 0 : b.address() + NAME_OFFSET);
-    b.set(ValueLayout.JAVA_INT, offset(m, "msg_namelen"), nameLength);
-    b.set(ValueLayout.JAVA_LONG, offset(m, "msg_iov"), b.address() + IOV_OFFSET);
-    b.set(ValueLayout.JAVA_LONG, offset(m, "msg_iovlen"), iovCount);
-    b.set(ValueLayout.JAVA_LONG, offset(m, "msg_control"), b.address() + CMSG_OFFSET);
-    b.set(ValueLayout.JAVA_LONG, offset(m, "msg_controllen"), withPrInfo ? SNDINFO_SPACE + PRINFO_SPACE : SNDINFO_SPACE);
-    b.set(ValueLayout.JAVA_INT, offset(m, "msg_flags"), 0);
+    b.set(ValueLayout.JAVA_LONG, MSG_NAME, nameLength == 0 ? 0 : b.address() + NAME_OFFSET);
+    b.set(ValueLayout.JAVA_INT, MSG_NAMELEN, nameLength);
+    b.set(ValueLayout.JAVA_LONG, MSG_IOV, b.address() + IOV_OFFSET);
+    b.set(ValueLayout.JAVA_LONG, MSG_IOVLEN, iovCount);
+    b.set(ValueLayout.JAVA_LONG, MSG_CONTROL, b.address() + CMSG_OFFSET);
+    b.set(ValueLayout.JAVA_LONG, MSG_CONTROLLEN, withPrInfo ? SNDINFO_SPACE + PRINFO_SPACE : SNDINFO_SPACE);
+    b.set(ValueLayout.JAVA_INT, MSG_FLAGS, 0);
     try {
       long n = (long) LibC.SENDMSG.invokeExact(capture, socket.fd(), b, flags | SctpConstants.MSG_NOSIGNAL);
       return n >= 0 ? n : -LibC.errno(capture);
