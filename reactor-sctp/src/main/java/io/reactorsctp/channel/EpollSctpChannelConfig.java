@@ -38,7 +38,8 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
         SctpChannelOptions.MAX_MESSAGE_SIZE,
         SctpChannelOptions.SCTP_PR_SUPPORTED, SctpChannelOptions.SCTP_DELAYED_SACK_TIME,
         SctpChannelOptions.SCTP_MAXSEG, SctpChannelOptions.SCTP_PARTIAL_DELIVERY_POINT,
-        SctpChannelOptions.SCTP_RTOINFO, SctpChannelOptions.SCTP_INITMSG);
+        SctpChannelOptions.SCTP_RTOINFO, SctpChannelOptions.SCTP_INITMSG, SctpChannelOptions.SCTP_ASSOCINFO,
+        SctpChannelOptions.SCTP_PEER_ADDR_PARAMS);
   }
 
   @Override
@@ -83,6 +84,14 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
       if (option == SctpChannelOptions.SCTP_PARTIAL_DELIVERY_POINT) {
         return (T) Integer.valueOf(socket.getInt(SOL_SCTP, SCTP_PARTIAL_DELIVERY_POINT));
       }
+      if (option == SctpChannelOptions.SCTP_ASSOCINFO) {
+        int[] a = socket.assocParams();
+        return (T) new SctpAssocParams(a[0], a[4]);
+      }
+      if (option == SctpChannelOptions.SCTP_PEER_ADDR_PARAMS) {
+        int[] p = socket.peerAddrParams();
+        return (T) new SctpPeerAddrParams(p[0], p[1] != 0, p[2]);
+      }
       if (option == SctpChannelOptions.SCTP_RTOINFO) {
         int[] rto = socket.rtoInfo();
         return (T) new SctpRtoInfo(rto[0], rto[1], rto[2]);
@@ -125,6 +134,12 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
         socket.setAssocValue(SCTP_MAXSEG, 0, nonNegative(option, (Integer) value));
       } else if (option == SctpChannelOptions.SCTP_PARTIAL_DELIVERY_POINT) {
         socket.setInt(SOL_SCTP, SCTP_PARTIAL_DELIVERY_POINT, positive(option, (Integer) value));
+      } else if (option == SctpChannelOptions.SCTP_ASSOCINFO) {
+        SctpAssocParams a = (SctpAssocParams) value;
+        socket.setAssocParams(a.maxRetransmissions(), a.cookieLifeMillis());
+      } else if (option == SctpChannelOptions.SCTP_PEER_ADDR_PARAMS) {
+        SctpPeerAddrParams p = (SctpPeerAddrParams) value;
+        socket.setPeerAddrParams(p.heartbeatIntervalMillis(), p.heartbeatEnabled(), p.pathMaxRetransmissions());
       } else if (option == SctpChannelOptions.SCTP_RTOINFO) {
         SctpRtoInfo rto = (SctpRtoInfo) value;
         socket.setRtoInfo(rto.initialMillis(), rto.maxMillis(), rto.minMillis());

@@ -40,5 +40,12 @@ public final class SctpChannelOptions {
   /** Outbound streams, max inbound streams, INIT attempts and INIT timeout ({@code SCTP_INITMSG}). */
   public static final ChannelOption<SctpInitMsg> SCTP_INITMSG = ChannelOption.valueOf("SCTP_INITMSG");
 
+  /** Association-wide retransmission limit and cookie lifetime ({@code SCTP_ASSOCINFO}). */
+  public static final ChannelOption<SctpAssocParams> SCTP_ASSOCINFO = ChannelOption.valueOf("SCTP_ASSOCINFO");
+
+  /** Heartbeat interval, heartbeat on/off and path retransmission limit ({@code SCTP_PEER_ADDR_PARAMS}). */
+  public static final ChannelOption<SctpPeerAddrParams> SCTP_PEER_ADDR_PARAMS =
+      ChannelOption.valueOf("SCTP_PEER_ADDR_PARAMS");
+
   private SctpChannelOptions() {}
 }

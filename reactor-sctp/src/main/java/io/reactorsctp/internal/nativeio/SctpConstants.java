@@ -50,6 +50,10 @@ public final class SctpConstants {
   public static final int SCTP_PR_ASSOC_STATUS = 115;
   public static final int SCTP_EVENT = 127;
 
+  // sctp.h: struct sctp_paddrparams spp_flags
+  public static final int SPP_HB_ENABLE = 1;
+  public static final int SPP_HB_DISABLE = 1 << 1;
+
   // sctp.h: enum sctp_cmsg_type
   public static final int SCTP_SNDINFO = 2;
   public static final int SCTP_RCVINFO = 3;

@@ -482,6 +482,76 @@ public final class SctpSocket {
   }
 
   /**
+   * Sets {@code SCTP_ASSOCINFO}; 0 keeps a field unchanged.
+   *
+   * @param maxRetransmissions association-wide retransmission limit ({@code sasoc_asocmaxrxt})
+   * @param cookieLifeMillis cookie lifetime
+   * @throws SctpNativeException when the kernel refuses
+   */
+  public void setAssocParams(int maxRetransmissions, int cookieLifeMillis) throws SctpNativeException {
+    StructLayout l = SctpStructs.SCTP_ASSOCPARAMS;
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment s = arena.allocate(l);
+      s.set(ValueLayout.JAVA_SHORT, offset(l, "sasoc_asocmaxrxt"), (short) maxRetransmissions);
+      s.set(ValueLayout.JAVA_INT, offset(l, "sasoc_cookie_life"), cookieLifeMillis);
+      setOption(arena, SOL_SCTP, SCTP_ASSOCINFO, s, "setsockopt(SCTP_ASSOCINFO)");
+    }
+  }
+
+  /**
+   * @return {@code SCTP_ASSOCINFO} as {maxRetransmissions, peerDestinations, peerRwnd, localRwnd, cookieLifeMillis}
+   * @throws SctpNativeException when the kernel refuses
+   */
+  public int[] assocParams() throws SctpNativeException {
+    StructLayout l = SctpStructs.SCTP_ASSOCPARAMS;
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment s = arena.allocate(l);
+      getOption(arena, SOL_SCTP, SCTP_ASSOCINFO, s, "getsockopt(SCTP_ASSOCINFO)");
+      return new int[] {Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT, offset(l, "sasoc_asocmaxrxt"))),
+        Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT, offset(l, "sasoc_number_peer_destinations"))),
+        s.get(ValueLayout.JAVA_INT, offset(l, "sasoc_peer_rwnd")), s.get(ValueLayout.JAVA_INT, offset(l, "sasoc_local_rwnd")),
+        s.get(ValueLayout.JAVA_INT, offset(l, "sasoc_cookie_life"))};
+    }
+  }
+
+  /**
+   * Sets the default peer address parameters of the socket or association ({@code SCTP_PEER_ADDR_PARAMS} with a
+   * wildcard address).
+   *
+   * @param heartbeatIntervalMillis heartbeat interval (0 keeps it)
+   * @param heartbeatEnabled heartbeats on or off
+   * @param pathMaxRetransmissions retransmissions before a path is considered unreachable (0 keeps it)
+   * @throws SctpNativeException when the kernel refuses
+   */
+  public void setPeerAddrParams(int heartbeatIntervalMillis, boolean heartbeatEnabled, int pathMaxRetransmissions)
+      throws SctpNativeException {
+    StructLayout l = SctpStructs.SCTP_PADDRPARAMS;
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment s = arena.allocate(l);
+      s.set(ValueLayout.JAVA_INT_UNALIGNED, offset(l, "spp_hbinterval"), heartbeatIntervalMillis);
+      s.set(ValueLayout.JAVA_SHORT_UNALIGNED, offset(l, "spp_pathmaxrxt"), (short) pathMaxRetransmissions);
+      s.set(ValueLayout.JAVA_INT_UNALIGNED, offset(l, "spp_flags"), heartbeatEnabled ? SPP_HB_ENABLE : SPP_HB_DISABLE);
+      setOption(arena, SOL_SCTP, SCTP_PEER_ADDR_PARAMS, s, "setsockopt(SCTP_PEER_ADDR_PARAMS)");
+    }
+  }
+
+  /**
+   * @return the default {@code SCTP_PEER_ADDR_PARAMS} as {heartbeatIntervalMillis, heartbeatEnabled (0/1),
+   *     pathMaxRetransmissions}
+   * @throws SctpNativeException when the kernel refuses
+   */
+  public int[] peerAddrParams() throws SctpNativeException {
+    StructLayout l = SctpStructs.SCTP_PADDRPARAMS;
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment s = arena.allocate(l);
+      getOption(arena, SOL_SCTP, SCTP_PEER_ADDR_PARAMS, s, "getsockopt(SCTP_PEER_ADDR_PARAMS)");
+      return new int[] {s.get(ValueLayout.JAVA_INT_UNALIGNED, offset(l, "spp_hbinterval")),
+        (s.get(ValueLayout.JAVA_INT_UNALIGNED, offset(l, "spp_flags")) & SPP_HB_ENABLE) != 0 ? 1 : 0,
+        Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT_UNALIGNED, offset(l, "spp_pathmaxrxt")))};
+    }
+  }
+
+  /**
    * PR-SCTP abandonment counters of all policies ({@code SCTP_PR_ASSOC_STATUS}, RFC 7496).
    *
    * @param assocId the association (ignored on one-to-one sockets)

@@ -57,6 +57,18 @@ public final class SctpStructs {
       U16.withName("sstat_unackdata"), U16.withName("sstat_penddata"), U16.withName("sstat_instrms"),
       U16.withName("sstat_outstrms"), U32.withName("sstat_fragmentation_point"),
       SCTP_PADDRINFO.withName("sstat_primary"));
+  static final StructLayout SCTP_ASSOCPARAMS = MemoryLayout.structLayout(
+      U32.withName("sasoc_assoc_id"), U16.withName("sasoc_asocmaxrxt"),
+      U16.withName("sasoc_number_peer_destinations"), U32.withName("sasoc_peer_rwnd"),
+      U32.withName("sasoc_local_rwnd"), U32.withName("sasoc_cookie_life"));
+  static final StructLayout SCTP_PADDRPARAMS = MemoryLayout.structLayout( // packed, aligned(4)
+      U32.withName("spp_assoc_id"),
+      MemoryLayout.sequenceLayout(SOCKADDR_STORAGE_SIZE, ValueLayout.JAVA_BYTE).withName("spp_address"),
+      ValueLayout.JAVA_INT_UNALIGNED.withName("spp_hbinterval"),
+      ValueLayout.JAVA_SHORT_UNALIGNED.withName("spp_pathmaxrxt"),
+      ValueLayout.JAVA_INT_UNALIGNED.withName("spp_pathmtu"), ValueLayout.JAVA_INT_UNALIGNED.withName("spp_sackdelay"),
+      ValueLayout.JAVA_INT_UNALIGNED.withName("spp_flags"), ValueLayout.JAVA_INT_UNALIGNED.withName("spp_ipv6_flowlabel"),
+      ValueLayout.JAVA_BYTE.withName("spp_dscp"), MemoryLayout.paddingLayout(1));
   static final StructLayout SCTP_PRSTATUS = MemoryLayout.structLayout(
       U32.withName("sprstat_assoc_id"), U16.withName("sprstat_sid"), U16.withName("sprstat_policy"),
       U64.withName("sprstat_abandoned_unsent"), U64.withName("sprstat_abandoned_sent"));

@@ -24,6 +24,12 @@ class SctpStructsTest {
     assertThat(SctpStructs.SCTP_INITMSG.byteSize()).isEqualTo(8);
     assertThat(SctpStructs.SCTP_RTOINFO.byteSize()).isEqualTo(16);
     assertThat(SctpStructs.SCTP_SACK_INFO.byteSize()).isEqualTo(12);
+    assertThat(SctpStructs.SCTP_ASSOCPARAMS.byteSize()).isEqualTo(20);
+    assertThat(SctpStructs.offset(SctpStructs.SCTP_ASSOCPARAMS, "sasoc_cookie_life")).isEqualTo(16);
+    assertThat(SctpStructs.SCTP_PADDRPARAMS.byteSize()).isEqualTo(156);
+    assertThat(SctpStructs.offset(SctpStructs.SCTP_PADDRPARAMS, "spp_hbinterval")).isEqualTo(132);
+    assertThat(SctpStructs.offset(SctpStructs.SCTP_PADDRPARAMS, "spp_pathmaxrxt")).isEqualTo(136);
+    assertThat(SctpStructs.offset(SctpStructs.SCTP_PADDRPARAMS, "spp_flags")).isEqualTo(146);
     assertThat(SctpStructs.SPC_STATE).isEqualTo(136);
     assertThat(SctpStructs.SPC_SIZE).isEqualTo(148);
     assertThat(SctpStructs.SSF_INFO).isEqualTo(12);
