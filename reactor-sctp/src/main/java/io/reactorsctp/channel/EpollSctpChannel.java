@@ -22,7 +22,6 @@ import io.reactorsctp.SctpNativeException;
 import io.reactorsctp.internal.nativeio.SctpSocket;
 import io.reactorsctp.internal.nativeio.SendMsg;
 import java.io.IOException;
-import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -236,11 +235,11 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
         m.addIov(content.memoryAddress() + content.readerIndex(), content.readableBytes());
       } else if (content.nioBufferCount() == 1) {
         ByteBuffer nio = content.internalNioBuffer(content.readerIndex(), content.readableBytes());
-        m.addIov(MemorySegment.ofBuffer(nio).address(), nio.remaining());
+        m.addIov(SendMsg.addressOf(nio), nio.remaining());
       } else {
         for (ByteBuffer nio : content.nioBuffers()) {
           if (nio.isDirect()) {
-            m.addIov(MemorySegment.ofBuffer(nio).address(), nio.remaining());
+            m.addIov(SendMsg.addressOf(nio), nio.remaining());
           } else {
             throw new IllegalStateException("heap component in a direct composite buffer");
           }
@@ -593,6 +592,6 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
     if (buf.hasMemoryAddress()) {
       return buf.memoryAddress();
     }
-    return MemorySegment.ofBuffer(buf.internalNioBuffer(0, buf.capacity())).address();
+    return SendMsg.addressOf(buf.internalNioBuffer(0, buf.capacity()));
   }
 }

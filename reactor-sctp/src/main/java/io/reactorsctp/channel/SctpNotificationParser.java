@@ -6,7 +6,6 @@ import static io.reactorsctp.internal.nativeio.SctpStructs.*;
 import io.netty.buffer.ByteBuf;
 import io.reactorsctp.internal.nativeio.SendMsg;
 import io.reactorsctp.internal.nativeio.SockAddrs;
-import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 
 /**
@@ -80,7 +79,7 @@ final class SctpNotificationParser {
   }
 
   private static InetSocketAddress address(ByteBuf b, int at) {
-    return SockAddrs.read(MemorySegment.ofBuffer(b.nioBuffer(at, (int) SOCKADDR_STORAGE_SIZE)));
+    return SockAddrs.read(b.nioBuffer(at, (int) SOCKADDR_STORAGE_SIZE));
   }
 
   private static byte[] bytes(ByteBuf b, int at, int length) {

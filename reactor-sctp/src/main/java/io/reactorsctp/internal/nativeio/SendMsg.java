@@ -7,6 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
@@ -82,6 +83,14 @@ public final class SendMsg implements AutoCloseable {
    */
   public static int ppidFromNetwork(int wire) {
     return ppidToNetwork(wire);
+  }
+
+  /**
+   * @param direct a direct buffer
+   * @return the native address of its position
+   */
+  public static long addressOf(ByteBuffer direct) {
+    return MemorySegment.ofBuffer(direct).address();
   }
 
   /** Forgets the previous message. */

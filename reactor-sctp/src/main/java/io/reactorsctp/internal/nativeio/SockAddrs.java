@@ -76,6 +76,14 @@ public final class SockAddrs {
     return null;
   }
 
+  /**
+   * @param from bytes holding a {@code sockaddr_in} or {@code sockaddr_in6} from its position on
+   * @return the address, or null for an unknown family
+   */
+  public static InetSocketAddress read(java.nio.ByteBuffer from) {
+    return read(MemorySegment.ofBuffer(from));
+  }
+
   /** Size of the address at offset 0, by its family. */
   static int size(MemorySegment at) {
     return at.get(ValueLayout.JAVA_SHORT_UNALIGNED, 0) == AF_INET ? SOCKADDR_IN_SIZE : SOCKADDR_IN6_SIZE;
