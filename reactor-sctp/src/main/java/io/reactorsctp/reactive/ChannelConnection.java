@@ -1,0 +1,147 @@
+package io.reactorsctp.reactive;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import io.reactorsctp.channel.EpollSctpChannel;
+import io.reactorsctp.channel.SctpInboundMessage;
+import io.reactorsctp.channel.SctpNotification;
+import io.reactorsctp.channel.SctpOutboundMessage;
+import java.util.ArrayList;
+import java.util.List;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * An {@link SctpConnection} over an {@link EpollSctpChannel}, and the last handler of its pipeline: routes reads
+ * to the inbound side, notifications to their sink, writability to the running sends, and the end of the
+ * association to all of them.
+ */
+final class ChannelConnection extends ChannelInboundHandlerAdapter implements SctpConnection, SctpInbound,
+    SctpOutbound {
+
+  private final EpollSctpChannel channel;
+  private final InboundReceive receive;
+  private final Sinks.Many<SctpNotification> notifications =
+      Sinks.many().multicast().directBestEffort();
+  private final List<OutboundSend> sends = new ArrayList<>(); // event loop only
+
+  ChannelConnection(EpollSctpChannel channel) {
+    this.channel = channel;
+    this.receive = new InboundReceive(channel);
+    channel.config().setAutoRead(false);
+    channel.pipeline().addLast(this);
+  }
+
+  @Override
+  public SctpInbound inbound() {
+    return this;
+  }
+
+  @Override
+  public SctpOutbound outbound() {
+    return this;
+  }
+
+  @Override
+  public EpollSctpChannel channel() {
+    return channel;
+  }
+
+  @Override
+  public Flux<SctpInboundMessage> receive() {
+    return receive.flux();
+  }
+
+  @Override
+  public Flux<SctpNotification> notifications() {
+    return notifications.asFlux();
+  }
+
+  @Override
+  public Mono<Void> send(Publisher<? extends SctpOutboundMessage> messages) {
+    return Mono.create(sink -> messages.subscribe(new OutboundSend(channel, sink, this)));
+  }
+
+  void register(OutboundSend send) {
+    if (channel.isActive()) {
+      sends.add(send);
+    } else {
+      send.channelInactive();
+    }
+  }
+
+  void unregister(OutboundSend send) {
+    sends.remove(send);
+  }
+
+  @Override
+  public Mono<Void> shutdown() {
+    return Mono.<Void>create(sink -> channel.close().addListener(f -> sink.success()));
+  }
+
+  @Override
+  public void abort() {
+    channel.abortNow();
+  }
+
+  @Override
+  public Mono<Void> onDispose() {
+    return Mono.create(sink -> channel.closeFuture().addListener(f -> sink.success()));
+  }
+
+  @Override
+  public void dispose() {
+    channel.close();
+  }
+
+  @Override
+  public boolean isDisposed() {
+    return !channel.isActive();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof SctpInboundMessage m) {
+      receive.onMessage(m);
+    } else {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof SctpNotification n) {
+      notifications.tryEmitNext(n);
+    }
+    ctx.fireUserEventTriggered(evt);
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    for (OutboundSend send : List.copyOf(sends)) {
+      send.writabilityChanged();
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    receive.onError(cause);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    receive.onInactive();
+    for (OutboundSend send : List.copyOf(sends)) {
+      send.channelInactive();
+    }
+    notifications.tryEmitComplete();
+  }
+
+  @Override
+  public String toString() {
+    return "SctpConnection(" + channel + ")";
+  }
+}

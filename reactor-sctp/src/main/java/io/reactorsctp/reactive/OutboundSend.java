@@ -1,0 +1,145 @@
+package io.reactorsctp.reactive;
+
+import io.netty.channel.Channel;
+import io.netty.util.ReferenceCountUtil;
+import io.reactorsctp.channel.SctpOutboundMessage;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.MonoSink;
+import reactor.core.publisher.Operators;
+
+/**
+ * Writes a publisher's messages to a channel, requesting only while the channel is writable: a batch of
+ * {@link #BATCH} at a time, the next batch once the previous one has been written and the channel is still (or
+ * again) writable. Writes made in one event-loop turn share one flush. State is touched on the event loop only.
+ */
+final class OutboundSend implements CoreSubscriber<SctpOutboundMessage> {
+  static final int BATCH = 64;
+
+  private final Channel channel;
+  private final MonoSink<Void> result;
+  private final ChannelConnection connection;
+  private final Runnable flushTask = this::flush;
+  private Subscription upstream;
+  private int outstandingDemand;
+  private int pendingWrites;
+  private boolean upstreamDone;
+  private boolean failed;
+  private boolean flushScheduled;
+
+  OutboundSend(Channel channel, MonoSink<Void> result, ChannelConnection connection) {
+    this.channel = channel;
+    this.result = result;
+    this.connection = connection;
+  }
+
+  @Override
+  public void onSubscribe(Subscription s) {
+    if (Operators.validate(upstream, s)) {
+      upstream = s;
+      result.onCancel(() -> channel.eventLoop().execute(this::cancel));
+      channel.eventLoop().execute(() -> {
+        connection.register(this);
+        requestMore();
+      });
+    }
+  }
+
+  @Override
+  public void onNext(SctpOutboundMessage message) {
+    if (channel.eventLoop().inEventLoop()) {
+      write(message);
+    } else {
+      channel.eventLoop().execute(() -> write(message));
+    }
+  }
+
+  private void write(SctpOutboundMessage message) {
+    if (failed) {
+      ReferenceCountUtil.release(message);
+      return;
+    }
+    outstandingDemand--;
+    pendingWrites++;
+    // The channel owns the message from here and releases it; its fields stay readable for the error report.
+    channel.write(message).addListener(done -> {
+      pendingWrites--;
+      if (done.isSuccess()) {
+        maybeComplete();
+      } else {
+        fail(new SctpSendException(message, done.cause()));
+      }
+    });
+    if (!flushScheduled) {
+      flushScheduled = true;
+      channel.eventLoop().execute(flushTask);
+    }
+    if (outstandingDemand == 0) {
+      // Ask for the next batch once this one has been flushed, and only if the channel can still take more.
+      channel.eventLoop().execute(this::requestMore);
+    }
+  }
+
+  private void flush() {
+    flushScheduled = false;
+    channel.flush();
+  }
+
+  /** Called by the connection when the channel's writability changes. */
+  void writabilityChanged() {
+    requestMore();
+  }
+
+  private void requestMore() {
+    if (!failed && !upstreamDone && outstandingDemand == 0 && channel.isWritable()) {
+      outstandingDemand = BATCH;
+      upstream.request(BATCH);
+    }
+  }
+
+  @Override
+  public void onError(Throwable t) {
+    channel.eventLoop().execute(() -> fail(t));
+  }
+
+  @Override
+  public void onComplete() {
+    channel.eventLoop().execute(() -> {
+      upstreamDone = true;
+      flush();
+      maybeComplete();
+    });
+  }
+
+  private void maybeComplete() {
+    if (upstreamDone && pendingWrites == 0 && !failed) {
+      connection.unregister(this);
+      result.success();
+    }
+  }
+
+  private void fail(Throwable t) {
+    if (failed) {
+      return;
+    }
+    failed = true;
+    connection.unregister(this);
+    if (!upstreamDone) {
+      upstream.cancel();
+    }
+    result.error(t);
+  }
+
+  private void cancel() {
+    failed = true;
+    connection.unregister(this);
+    upstream.cancel();
+  }
+
+  /** The association ended while messages were still to be sent. */
+  void channelInactive() {
+    if (!upstreamDone || pendingWrites > 0) {
+      fail(new java.nio.channels.ClosedChannelException());
+    }
+  }
+}

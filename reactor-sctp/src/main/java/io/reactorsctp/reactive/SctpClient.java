@@ -1,0 +1,133 @@
+package io.reactorsctp.reactive;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelOption;
+import io.reactorsctp.channel.EpollSctpChannel;
+import io.reactorsctp.channel.SctpChannelOptions;
+import io.reactorsctp.channel.SctpInitMsg;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import reactor.core.publisher.Mono;
+
+/**
+ * Sets up one-to-one SCTP associations. Immutable: every method returns a new client, so one configured client
+ * can be shared and connected many times.
+ *
+ * <pre>{@code
+ * SctpConnection c = SctpClient.create().remoteAddress(new InetSocketAddress("10.0.0.1", 3868)).streams(10, 10)
+ *     .connectNow();
+ * }</pre>
+ */
+public final class SctpClient {
+
+  private final InetSocketAddress remote;
+  private final InetSocketAddress local;
+  private final Map<ChannelOption<?>, Object> options;
+  private final SctpLoopResources resources;
+
+  private SctpClient(InetSocketAddress remote, InetSocketAddress local, Map<ChannelOption<?>, Object> options,
+      SctpLoopResources resources) {
+    this.remote = remote;
+    this.local = local;
+    this.options = Map.copyOf(options);
+    this.resources = resources;
+  }
+
+  /** @return a client with no peer yet, on the default loop resources */
+  public static SctpClient create() {
+    return new SctpClient(null, null, Map.of(), null);
+  }
+
+  /**
+   * @param address the peer
+   * @return a client connecting there
+   */
+  public SctpClient remoteAddress(InetSocketAddress address) {
+    return new SctpClient(Objects.requireNonNull(address, "remoteAddress"), local, options, resources);
+  }
+
+  /**
+   * @param address the local address to bind before connecting
+   * @return a client binding there
+   */
+  public SctpClient localAddress(InetSocketAddress address) {
+    return new SctpClient(remote, Objects.requireNonNull(address, "localAddress"), options, resources);
+  }
+
+  /**
+   * @param outbound streams asked for
+   * @param maxInbound most streams accepted from the peer
+   * @return a client negotiating these stream counts ({@code SCTP_INITMSG})
+   */
+  public SctpClient streams(int outbound, int maxInbound) {
+    return option(SctpChannelOptions.SCTP_INITMSG, new SctpInitMsg(outbound, maxInbound, 0, 0));
+  }
+
+  /**
+   * @param <T> the option's value type
+   * @param option a Netty or {@link SctpChannelOptions} option
+   * @param value its value
+   * @return a client setting it on each new channel
+   */
+  public <T> SctpClient option(ChannelOption<T> option, T value) {
+    Map<ChannelOption<?>, Object> copy = new LinkedHashMap<>(options);
+    copy.put(Objects.requireNonNull(option, "option"), Objects.requireNonNull(value, "value"));
+    return new SctpClient(remote, local, copy, resources);
+  }
+
+  /**
+   * @param resources the event loops to run on
+   * @return a client using them
+   */
+  public SctpClient runOn(SctpLoopResources resources) {
+    return new SctpClient(remote, local, options, Objects.requireNonNull(resources, "resources"));
+  }
+
+  /** @return a Mono that sets up an association when subscribed */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public Mono<SctpConnection> connect() {
+    return Mono.defer(() -> {
+      if (remote == null) {
+        return Mono.error(new IllegalStateException("remoteAddress: not set"));
+      }
+      SctpLoopResources r = resources != null ? resources : SctpLoopResources.defaultResources();
+      Bootstrap b = new Bootstrap().group(r.group()).channel(EpollSctpChannel.class)
+          .handler(new io.netty.channel.ChannelInboundHandlerAdapter())
+          // Nothing is read before the connection's inbound side asks for it: no message can be lost meanwhile.
+          .option(ChannelOption.AUTO_READ, false);
+      options.forEach((k, v) -> {
+        if (k != ChannelOption.AUTO_READ) {
+          b.option((ChannelOption) k, v);
+        }
+      });
+      return Mono.create(sink -> {
+        io.netty.channel.ChannelFuture f = local == null ? b.connect(remote) : b.connect(remote, local);
+        f.addListener(done -> {
+          if (done.isSuccess()) {
+            EpollSctpChannel channel = (EpollSctpChannel) f.channel();
+            channel.eventLoop().execute(() -> sink.success(new ChannelConnection(channel)));
+          } else {
+            sink.error(done.cause());
+          }
+        });
+        sink.onCancel(() -> f.cancel(false));
+      });
+    });
+  }
+
+  /** @return an established association, blocking up to 45 s (for scripts and tests) */
+  public SctpConnection connectNow() {
+    return connectNow(Duration.ofSeconds(45));
+  }
+
+  /**
+   * @param timeout how long to wait
+   * @return an established association
+   */
+  public SctpConnection connectNow(Duration timeout) {
+    return connect().block(timeout);
+  }
+}

@@ -1,0 +1,27 @@
+package io.reactorsctp.reactive;
+
+import io.reactorsctp.channel.SctpInboundMessage;
+import io.reactorsctp.channel.SctpNotification;
+import reactor.core.publisher.Flux;
+
+/** The receiving side of an SCTP association. */
+public interface SctpInbound {
+
+  /**
+   * The association's messages, read from the kernel only as fast as they are requested: without demand nothing is
+   * read, the kernel's receive window closes and the peer's sender is held back. One subscriber; the subscriber
+   * owns each message and must release it (messages still queued when it cancels are released). Completes when the
+   * association ends, errors with the channel's exception.
+   *
+   * @return the messages
+   */
+  Flux<SctpInboundMessage> receive();
+
+  /**
+   * Notifications read with the messages (they travel in the same kernel queue, so they arrive as
+   * {@link #receive()} is consumed). Hot: each subscriber sees those read after it subscribed.
+   *
+   * @return the notifications
+   */
+  Flux<SctpNotification> notifications();
+}

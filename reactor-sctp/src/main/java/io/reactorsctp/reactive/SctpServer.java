@@ -1,0 +1,162 @@
+package io.reactorsctp.reactive;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.reactorsctp.channel.EpollSctpChannel;
+import io.reactorsctp.channel.EpollSctpServerChannel;
+import io.reactorsctp.channel.SctpChannelOptions;
+import io.reactorsctp.channel.SctpInitMsg;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Accepts one-to-one SCTP associations and runs a handler for each. Immutable: every method returns a new server.
+ * When the handler's publisher terminates, the association is shut down gracefully.
+ *
+ * <pre>{@code
+ * DisposableSctpServer server = SctpServer.create().port(3868)
+ *     .handle((in, out) -> out.send(in.receive().map(Echo::reply)))
+ *     .bindNow();
+ * }</pre>
+ */
+public final class SctpServer {
+
+  private final InetSocketAddress bindAddress;
+  private final Map<ChannelOption<?>, Object> childOptions;
+  private final BiFunction<? super SctpInbound, ? super SctpOutbound, ? extends Publisher<Void>> handler;
+  private final SctpLoopResources resources;
+
+  private SctpServer(InetSocketAddress bindAddress, Map<ChannelOption<?>, Object> childOptions,
+      BiFunction<? super SctpInbound, ? super SctpOutbound, ? extends Publisher<Void>> handler,
+      SctpLoopResources resources) {
+    this.bindAddress = bindAddress;
+    this.childOptions = Map.copyOf(childOptions);
+    this.handler = handler;
+    this.resources = resources;
+  }
+
+  /** @return a server on the wildcard address, a kernel-chosen port, and a handler that only reads */
+  public static SctpServer create() {
+    return new SctpServer(new InetSocketAddress(0), Map.of(), (in, out) -> in.receive().then(), null);
+  }
+
+  /**
+   * @param address the local address and port to listen on
+   * @return a server bound there
+   */
+  public SctpServer bindAddress(InetSocketAddress address) {
+    return new SctpServer(Objects.requireNonNull(address, "bindAddress"), childOptions, handler, resources);
+  }
+
+  /**
+   * @param host the local address to listen on
+   * @param port the port (0: the kernel picks)
+   * @return a server bound there
+   */
+  public SctpServer bindAddress(String host, int port) {
+    return bindAddress(new InetSocketAddress(host, port));
+  }
+
+  /**
+   * @param port the port to listen on, on the current address
+   * @return a server bound there
+   */
+  public SctpServer port(int port) {
+    return bindAddress(new InetSocketAddress(bindAddress.getAddress(), port));
+  }
+
+  /**
+   * @param outbound streams offered to each peer
+   * @param maxInbound most streams accepted from each peer
+   * @return a server negotiating these stream counts
+   */
+  public SctpServer streams(int outbound, int maxInbound) {
+    return option(SctpChannelOptions.SCTP_INITMSG, new SctpInitMsg(outbound, maxInbound, 0, 0));
+  }
+
+  /**
+   * @param <T> the option's value type
+   * @param option an option set on the listening socket (inherited by accepted associations) and on each of them
+   * @param value its value
+   * @return a server setting it
+   */
+  public <T> SctpServer option(ChannelOption<T> option, T value) {
+    Map<ChannelOption<?>, Object> copy = new LinkedHashMap<>(childOptions);
+    copy.put(Objects.requireNonNull(option, "option"), Objects.requireNonNull(value, "value"));
+    return new SctpServer(bindAddress, copy, handler, resources);
+  }
+
+  /**
+   * @param handler runs once per association with its inbound and outbound sides; the association is shut down
+   *     when the returned publisher terminates
+   * @return a server using it
+   */
+  public SctpServer handle(
+      BiFunction<? super SctpInbound, ? super SctpOutbound, ? extends Publisher<Void>> handler) {
+    return new SctpServer(bindAddress, childOptions, Objects.requireNonNull(handler, "handler"), resources);
+  }
+
+  /**
+   * @param resources the event loops to run on
+   * @return a server using them
+   */
+  public SctpServer runOn(SctpLoopResources resources) {
+    return new SctpServer(bindAddress, childOptions, handler, Objects.requireNonNull(resources, "resources"));
+  }
+
+  /** @return a Mono that binds the server when subscribed */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public Mono<DisposableSctpServer> bind() {
+    return Mono.defer(() -> {
+      SctpLoopResources r = resources != null ? resources : SctpLoopResources.defaultResources();
+      ServerBootstrap b = new ServerBootstrap().group(r.group()).channel(EpollSctpServerChannel.class)
+          .childHandler(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+              ChannelConnection connection = new ChannelConnection((EpollSctpChannel) ch);
+              Flux.from(handler.apply(connection, connection))
+                  .doFinally(signal -> connection.dispose())
+                  .subscribe(null, error -> { });
+            }
+          });
+      childOptions.forEach((k, v) -> {
+        if (k != ChannelOption.AUTO_READ) {
+          b.option((ChannelOption) k, v);
+          b.childOption((ChannelOption) k, v);
+        }
+      });
+      return Mono.create(sink -> {
+        io.netty.channel.ChannelFuture f = b.bind(bindAddress);
+        f.addListener(done -> {
+          if (done.isSuccess()) {
+            sink.success(new DisposableSctpServer(f.channel()));
+          } else {
+            sink.error(done.cause());
+          }
+        });
+      });
+    });
+  }
+
+  /** @return the bound server, blocking up to 45 s */
+  public DisposableSctpServer bindNow() {
+    return bindNow(Duration.ofSeconds(45));
+  }
+
+  /**
+   * @param timeout how long to wait
+   * @return the bound server
+   */
+  public DisposableSctpServer bindNow(Duration timeout) {
+    return bind().block(timeout);
+  }
+}

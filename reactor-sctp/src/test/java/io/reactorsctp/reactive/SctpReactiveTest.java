@@ -1,0 +1,164 @@
+package io.reactorsctp.reactive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.ChannelOption;
+import io.reactorsctp.channel.SctpInboundMessage;
+import io.reactorsctp.channel.SctpNotification;
+import io.reactorsctp.channel.SctpOutboundMessage;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.BaseSubscriber;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The reactive API on a real kernel SCTP association. */
+class SctpReactiveTest {
+
+  private final SctpLoopResources loops = SctpLoopResources.create("test", 2);
+
+  @AfterEach
+  void tearDown() {
+    loops.dispose();
+  }
+
+  private static SctpOutboundMessage text(int stream, int ppid, String text) {
+    ByteBuf b = PooledByteBufAllocator.DEFAULT.directBuffer();
+    b.writeCharSequence(text, StandardCharsets.UTF_8);
+    return SctpOutboundMessage.builder(b).streamId(stream).ppid(ppid).build();
+  }
+
+  private static String textOf(SctpInboundMessage m) {
+    try {
+      return m.streamId() + "/" + m.ppid() + "/" + m.content().toString(StandardCharsets.UTF_8);
+    } finally {
+      m.release();
+    }
+  }
+
+  private DisposableSctpServer echoServer() {
+    return SctpServer.create().bindAddress("127.0.0.1", 0).runOn(loops)
+        .handle((in, out) -> out.send(in.receive().map(m -> SctpOutboundMessage.builder(m.content())
+            .streamId(m.streamId()).ppid(m.ppid()).build())))
+        .bindNow();
+  }
+
+  @Test
+  void echoThroughServerHandlerAndClientConnection() {
+    DisposableSctpServer server = echoServer();
+    SctpConnection c = SctpClient.create().remoteAddress(server.address()).streams(4, 4).runOn(loops).connectNow();
+    int count = 500;
+    Mono<List<String>> replies = c.inbound().receive().take(count).map(SctpReactiveTest::textOf).collectList();
+    Mono<Void> sent = c.outbound().send(Flux.range(0, count).map(i -> text(i % 4, 46, "m" + i)));
+    List<String> got = sent.then(replies).block(Duration.ofSeconds(60));
+    assertThat(got).hasSize(count);
+    for (int s = 0; s < 4; s++) {
+      int stream = s;
+      assertThat(got.stream().filter(r -> r.startsWith(stream + "/")).toList()).as("stream %d in order", s)
+          .containsExactlyElementsOf(Flux.range(0, count).filter(i -> i % 4 == stream)
+              .map(i -> stream + "/46/m" + i).collectList().block());
+    }
+    c.shutdown().block(Duration.ofSeconds(20));
+    server.disposeNow();
+  }
+
+  @Test
+  void withoutInboundDemandTheSenderIsHeldBackThenEverythingArrivesInOrder() throws Exception {
+    AtomicReference<BaseSubscriber<SctpInboundMessage>> reader = new AtomicReference<>();
+    List<Integer> received = new CopyOnWriteArrayList<>();
+    CompletableFuture<Void> readerDone = new CompletableFuture<>();
+    DisposableSctpServer server = SctpServer.create().bindAddress("127.0.0.1", 0).runOn(loops)
+        .option(ChannelOption.SO_RCVBUF, 32 * 1024)
+        .handle((in, out) -> {
+          BaseSubscriber<SctpInboundMessage> s = new BaseSubscriber<>() {
+            @Override
+            protected void hookOnSubscribe(org.reactivestreams.Subscription subscription) {
+              // no demand yet
+            }
+
+            @Override
+            protected void hookOnNext(SctpInboundMessage m) {
+              received.add(m.content().getInt(m.content().readerIndex()));
+              m.release();
+            }
+
+            @Override
+            protected void hookOnComplete() {
+              readerDone.complete(null);
+            }
+          };
+          reader.set(s);
+          in.receive().subscribe(s);
+          return Mono.never();
+        }).bindNow();
+    SctpConnection c = SctpClient.create().remoteAddress(server.address()).runOn(loops)
+        .option(ChannelOption.SO_SNDBUF, 32 * 1024).connectNow();
+
+    int count = 3000;
+    AtomicLong requested = new AtomicLong();
+    Flux<SctpOutboundMessage> source = Flux.range(0, count).map(i -> {
+      ByteBuf b = PooledByteBufAllocator.DEFAULT.directBuffer(1024);
+      b.writeInt(i).writeZero(1020);
+      return SctpOutboundMessage.builder(b).streamId(0).build();
+    }).doOnRequest(requested::addAndGet);
+    CompletableFuture<Void> sent = c.outbound().send(source).toFuture();
+
+    Thread.sleep(3000);
+    assertThat(sent).as("the send waits while the reader requests nothing").isNotDone();
+    assertThat(requested.get()).as("demand stopped well before the whole source").isLessThan(count);
+    assertThat(received).isEmpty();
+
+    reader.get().request(Long.MAX_VALUE);
+    sent.get(120, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (received.size() < count && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(received).hasSize(count);
+    assertThat(received).isSorted().doesNotHaveDuplicates();
+    c.shutdown().block(Duration.ofSeconds(20));
+    server.disposeNow();
+  }
+
+  @Test
+  void aFailedSendNamesTheMessageAndNotificationsFlow() {
+    DisposableSctpServer server = echoServer();
+    SctpConnection c = SctpClient.create().remoteAddress(server.address()).streams(2, 2).runOn(loops).connectNow();
+    List<SctpNotification> notifications = new CopyOnWriteArrayList<>();
+    c.inbound().notifications().subscribe(notifications::add);
+    c.outbound().send(Mono.just(text(1, 46, "hello"))).block(Duration.ofSeconds(20));
+    assertThat(c.inbound().receive().take(1).map(SctpReactiveTest::textOf).blockFirst(Duration.ofSeconds(20)))
+        .isEqualTo("1/46/hello");
+    assertThat(notifications).anySatisfy(n -> assertThat(n).isInstanceOfSatisfying(
+        SctpNotification.AssociationChange.class,
+        a -> assertThat(a.state()).isEqualTo(SctpNotification.AssociationState.COMMUNICATION_UP)));
+
+    SctpOutboundMessage bad = SctpOutboundMessage.builder(PooledByteBufAllocator.DEFAULT.directBuffer().writeByte(1))
+        .streamId(5).ppid(46).context(777).build();
+    Throwable error = c.outbound().send(Mono.just(bad)).materialize().block(Duration.ofSeconds(20)).getThrowable();
+    assertThat(error).isInstanceOf(SctpSendException.class).hasMessageContaining("stream 5")
+        .hasMessageContaining("context 777").hasMessageContaining("0..1");
+    assertThat(((SctpSendException) error).context()).isEqualTo(777);
+    assertThat(c.isDisposed()).isFalse();
+    c.shutdown().block(Duration.ofSeconds(20));
+    server.disposeNow();
+  }
+
+  @Test
+  void connectingWithoutAListenerFailsTyped() {
+    Throwable error = SctpClient.create().remoteAddress(new InetSocketAddress("127.0.0.1", 9)).runOn(loops)
+        .connect().materialize().block(Duration.ofSeconds(30)).getThrowable();
+    assertThat(error).isInstanceOf(io.reactorsctp.SctpNativeException.class).hasMessageContaining("ECONNREFUSED");
+  }
+}
