@@ -54,7 +54,7 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
 
   /** Opens a new IPv6 socket (which also carries IPv4 as mapped addresses). */
   public EpollSctpChannel() {
-    this(openSocket());
+    this(SctpSockets.openStream());
   }
 
   private EpollSctpChannel(SctpSocket socket) {
@@ -69,14 +69,6 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
     SctpSockets.prepare(socket);
     if (active) {
       refreshStreams();
-    }
-  }
-
-  private static SctpSocket openSocket() {
-    try {
-      return SctpSocket.openStream(true);
-    } catch (IOException e) {
-      throw new io.netty.channel.ChannelException(e);
     }
   }
 

@@ -9,7 +9,6 @@ import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.ServerChannel;
 import io.reactorsctp.SctpNativeException;
 import io.reactorsctp.internal.nativeio.SctpSocket;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
@@ -27,17 +26,9 @@ public final class EpollSctpServerChannel extends AbstractEpollSctpChannel imple
 
   /** Opens a new IPv6 listening socket (also accepting IPv4 peers). */
   public EpollSctpServerChannel() {
-    super(null, openSocket(), false);
+    super(null, SctpSockets.openStream(), false);
     this.config = new EpollSctpChannelConfig(this, socket);
     SctpSockets.prepare(socket);
-  }
-
-  private static SctpSocket openSocket() {
-    try {
-      return SctpSocket.openStream(true);
-    } catch (IOException e) {
-      throw new io.netty.channel.ChannelException(e);
-    }
   }
 
   @Override

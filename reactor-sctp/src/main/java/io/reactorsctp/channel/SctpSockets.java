@@ -16,6 +16,15 @@ final class SctpSockets {
     SCTP_STREAM_CHANGE_EVENT
   };
 
+  /** @return a new one-to-one style IPv6 socket (IPv4 peers reach it through mapped addresses) */
+  static SctpSocket openStream() {
+    try {
+      return SctpSocket.openStream(true);
+    } catch (SctpNativeException e) {
+      throw new ChannelException(e);
+    }
+  }
+
   /**
    * NODELAY on (without it each small message waits for Nagle and the peer's delayed SACK, ≈ 200 ms), RCVINFO with
    * every message, the notifications above, PR-SCTP enabled for TTL/RTX/PRIO messages.

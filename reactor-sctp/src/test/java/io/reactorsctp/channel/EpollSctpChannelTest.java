@@ -199,30 +199,14 @@ class EpollSctpChannelTest {
 
   @Test
   void aSlowReaderMakesTheWriterUnwritableThenEveryMessageArrivesOnceInOrder() throws Exception {
-    CountDownLatch childActive = new CountDownLatch(1);
-    Channel[] child = new Channel[1];
     BlockingQueue<Integer> received = new LinkedBlockingQueue<>();
-    Channel server = new io.netty.bootstrap.ServerBootstrap().group(kit.group).channel(EpollSctpServerChannel.class)
-        .childOption(ChannelOption.AUTO_READ, false)
-        .childOption(ChannelOption.SO_RCVBUF, 16 * 1024)
-        .childHandler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            child[0] = ch;
-            ch.pipeline().addLast(new SimpleChannelInboundHandler<SctpInboundMessage>() {
-              @Override
-              protected void channelRead0(ChannelHandlerContext ctx, SctpInboundMessage m) {
-                received.add(m.content().getInt(m.content().readerIndex()));
-              }
-            });
-            childActive.countDown();
-          }
-        }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+    SctpTestKit.StalledServer stalled = kit.stalledServer(16 * 1024, received::add);
+    Channel server = stalled.server();
     EpollSctpChannel writer = (EpollSctpChannel) new io.netty.bootstrap.Bootstrap().group(kit.group)
         .channel(EpollSctpChannel.class).handler(new ChannelInboundHandlerAdapter())
         .option(ChannelOption.SO_SNDBUF, 16 * 1024)
         .connect(SctpTestKit.address(server)).sync().channel();
-    assertThat(childActive.await(10, TimeUnit.SECONDS)).isTrue();
+    Channel child = stalled.child().get(10, TimeUnit.SECONDS);
 
     int count = 2000;
     AtomicBoolean sawUnwritable = new AtomicBoolean();
@@ -239,7 +223,7 @@ class EpollSctpChannelTest {
     assertThat(sawUnwritable).as("the writer became unwritable while the reader did not read").isTrue();
     assertThat(writes.get(count - 1).isDone()).as("the last write waits for room").isFalse();
 
-    child[0].config().setAutoRead(true);
+    child.config().setAutoRead(true);
     for (int i = 0; i < count; i++) {
       Integer n = received.poll(30, TimeUnit.SECONDS);
       assertThat(n).as("message %d", i).isEqualTo(i);

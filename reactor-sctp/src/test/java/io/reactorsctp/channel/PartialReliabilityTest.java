@@ -3,20 +3,15 @@ package io.reactorsctp.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.SimpleChannelInboundHandler;
-import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -28,24 +23,8 @@ class PartialReliabilityTest {
     try (SctpTestKit kit = new SctpTestKit()) {
       Set<Integer> delivered = ConcurrentHashMap.newKeySet();
       Set<Integer> failed = ConcurrentHashMap.newKeySet();
-      CountDownLatch childUp = new CountDownLatch(1);
-      Channel[] child = new Channel[1];
-      Channel server = new ServerBootstrap().group(kit.group).channel(EpollSctpServerChannel.class)
-          .childOption(ChannelOption.AUTO_READ, false)
-          .childOption(ChannelOption.SO_RCVBUF, 8 * 1024)
-          .childHandler(new ChannelInitializer<Channel>() {
-            @Override
-            protected void initChannel(Channel ch) {
-              child[0] = ch;
-              ch.pipeline().addLast(new SimpleChannelInboundHandler<SctpInboundMessage>() {
-                @Override
-                protected void channelRead0(ChannelHandlerContext ctx, SctpInboundMessage m) {
-                  delivered.add(m.content().getInt(m.content().readerIndex()));
-                }
-              });
-              childUp.countDown();
-            }
-          }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+      SctpTestKit.StalledServer stalled = kit.stalledServer(8 * 1024, delivered::add);
+      Channel server = stalled.server();
       EpollSctpChannel sender = (EpollSctpChannel) new Bootstrap().group(kit.group).channel(EpollSctpChannel.class)
           .option(ChannelOption.SO_SNDBUF, 1024 * 1024)
           .handler(new ChannelInboundHandlerAdapter() {
@@ -56,7 +35,7 @@ class PartialReliabilityTest {
               }
             }
           }).connect(SctpTestKit.address(server)).sync().channel();
-      assertThat(childUp.await(10, TimeUnit.SECONDS)).isTrue();
+      Channel child = stalled.child().get(10, TimeUnit.SECONDS);
 
       int count = 1000;
       for (int i = 0; i < count; i++) {
@@ -66,7 +45,7 @@ class PartialReliabilityTest {
       }
       sender.flush();
       Thread.sleep(2000); // far beyond the TTL while the receiver reads nothing
-      child[0].config().setAutoRead(true);
+      child.config().setAutoRead(true);
 
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       int lastSeen = -1;

@@ -26,6 +26,35 @@ final class SctpTestKit implements AutoCloseable {
         .connect(server).sync().channel();
   }
 
+  /** A server whose one accepted association reads nothing until {@code child} is told to (autoRead off). */
+  record StalledServer(Channel server, java.util.concurrent.CompletableFuture<Channel> child) {}
+
+  /**
+   * @param receiveBuffer the accepted association's SO_RCVBUF
+   * @param firstInt receives the first int of each message once reading is switched on
+   * @return the server
+   */
+  StalledServer stalledServer(int receiveBuffer, java.util.function.IntConsumer firstInt)
+      throws InterruptedException {
+    java.util.concurrent.CompletableFuture<Channel> child = new java.util.concurrent.CompletableFuture<>();
+    Channel server = new ServerBootstrap().group(group).channel(EpollSctpServerChannel.class)
+        .childOption(io.netty.channel.ChannelOption.AUTO_READ, false)
+        .childOption(io.netty.channel.ChannelOption.SO_RCVBUF, receiveBuffer)
+        .childHandler(new io.netty.channel.ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel ch) {
+            ch.pipeline().addLast(new io.netty.channel.SimpleChannelInboundHandler<SctpInboundMessage>() {
+              @Override
+              protected void channelRead0(io.netty.channel.ChannelHandlerContext ctx, SctpInboundMessage m) {
+                firstInt.accept(m.content().getInt(m.content().readerIndex()));
+              }
+            });
+            child.complete(ch);
+          }
+        }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+    return new StalledServer(server, child);
+  }
+
   static ByteBuf utf8(String text) {
     ByteBuf b = PooledByteBufAllocator.DEFAULT.directBuffer();
     b.writeCharSequence(text, StandardCharsets.UTF_8);

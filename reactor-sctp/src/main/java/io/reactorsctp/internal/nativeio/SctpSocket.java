@@ -53,20 +53,40 @@ public final class SctpSocket {
   }
 
   private static SctpSocket open(boolean ipv6, int type) throws SctpNativeException {
+    String what = "socket(" + (ipv6 ? "AF_INET6" : "AF_INET") + ", "
+        + (type == SOCK_STREAM ? "SOCK_STREAM" : "SOCK_SEQPACKET") + ", IPPROTO_SCTP)";
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment capture = LibC.newCapture(arena);
-      int fd = (int) LibC.SOCKET.invokeExact(capture, ipv6 ? AF_INET6 : AF_INET,
-          type | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_SCTP);
-      if (fd < 0) {
-        throw SctpNativeException.of("socket(" + (ipv6 ? "AF_INET6" : "AF_INET") + ", "
-            + (type == SOCK_STREAM ? "SOCK_STREAM" : "SOCK_SEQPACKET") + ", IPPROTO_SCTP)", LibC.errno(capture));
-      }
+      int fd = call(arena, what, c -> (int) LibC.SOCKET.invokeExact(c, ipv6 ? AF_INET6 : AF_INET,
+          type | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_SCTP));
       return new SctpSocket(fd, ipv6);
-    } catch (SctpNativeException e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IllegalStateException(t);
     }
+  }
+
+  /** One downcall returning an int, given the segment that captures its errno. */
+  @FunctionalInterface
+  private interface IntCall {
+    int invoke(MemorySegment capture) throws Throwable;
+  }
+
+  /** @return the call's result, or its negative errno when it failed */
+  private static int callOrErrno(Arena arena, IntCall call) {
+    MemorySegment capture = LibC.newCapture(arena);
+    int rc;
+    try {
+      rc = call.invoke(capture);
+    } catch (Throwable t) {
+      throw new IllegalStateException("downcall failed to run", t); // linkage errors only: syscalls set errno
+    }
+    return rc < 0 ? -LibC.errno(capture) : rc;
+  }
+
+  /** @return the call's result; a failure becomes an exception naming {@code what} and the errno */
+  private static int call(Arena arena, String what, IntCall call) throws SctpNativeException {
+    int rc = callOrErrno(arena, call);
+    if (rc < 0) {
+      throw SctpNativeException.of(what, -rc);
+    }
+    return rc;
   }
 
   /** @return the file descriptor number */
@@ -88,9 +108,7 @@ public final class SctpSocket {
   public void close() {
     if (open.compareAndSet(true, false)) {
       try (Arena arena = Arena.ofConfined()) {
-        int ignored = (int) LibC.CLOSE.invokeExact(LibC.newCapture(arena), fd);
-      } catch (Throwable t) {
-        throw new IllegalStateException(t);
+        callOrErrno(arena, c -> (int) LibC.CLOSE.invokeExact(c, fd)); // the descriptor is gone whatever close says
       }
     }
   }
@@ -101,14 +119,9 @@ public final class SctpSocket {
    */
   public void bind(InetSocketAddress address) throws SctpNativeException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment capture = LibC.newCapture(arena);
       MemorySegment sa = arena.allocate(SctpStructs.SOCKADDR_STORAGE_SIZE);
       int len = SockAddrs.write(address, sa, ipv6);
-      check("bind " + address, (int) LibC.BIND.invokeExact(capture, fd, sa, len), capture);
-    } catch (SctpNativeException e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IllegalStateException(t);
+      call(arena, "bind " + address, c -> (int) LibC.BIND.invokeExact(c, fd, sa, len));
     }
   }
 
@@ -118,12 +131,7 @@ public final class SctpSocket {
    */
   public void listen(int backlog) throws SctpNativeException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment capture = LibC.newCapture(arena);
-      check("listen", (int) LibC.LISTEN.invokeExact(capture, fd, backlog), capture);
-    } catch (SctpNativeException e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IllegalStateException(t);
+      call(arena, "listen", c -> (int) LibC.LISTEN.invokeExact(c, fd, backlog));
     }
   }
 
@@ -133,21 +141,15 @@ public final class SctpSocket {
    */
   public SctpSocket accept() throws SctpNativeException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment capture = LibC.newCapture(arena);
-      int child = (int) LibC.ACCEPT4.invokeExact(capture, fd, MemorySegment.NULL, MemorySegment.NULL,
-          SOCK_NONBLOCK | SOCK_CLOEXEC);
+      int child = callOrErrno(arena, c -> (int) LibC.ACCEPT4.invokeExact(c, fd, MemorySegment.NULL,
+          MemorySegment.NULL, SOCK_NONBLOCK | SOCK_CLOEXEC));
+      if (child == -EAGAIN) {
+        return null;
+      }
       if (child < 0) {
-        int errno = LibC.errno(capture);
-        if (errno == EAGAIN) {
-          return null;
-        }
-        throw SctpNativeException.of("accept4", errno);
+        throw SctpNativeException.of("accept4", -child);
       }
       return new SctpSocket(child, ipv6);
-    } catch (SctpNativeException e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IllegalStateException(t);
     }
   }
 
@@ -161,22 +163,16 @@ public final class SctpSocket {
    */
   public boolean connect(InetSocketAddress address) throws SctpNativeException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment capture = LibC.newCapture(arena);
       MemorySegment sa = arena.allocate(SctpStructs.SOCKADDR_STORAGE_SIZE);
       int len = SockAddrs.write(address, sa, ipv6);
-      int rc = (int) LibC.CONNECT.invokeExact(capture, fd, sa, len);
-      if (rc == 0) {
+      int rc = callOrErrno(arena, c -> (int) LibC.CONNECT.invokeExact(c, fd, sa, len));
+      if (rc >= 0) {
         return true;
       }
-      int errno = LibC.errno(capture);
-      if (errno == EINPROGRESS) {
+      if (rc == -EINPROGRESS) {
         return false;
       }
-      throw SctpNativeException.of("connect", errno).withContext("to " + address);
-    } catch (SctpNativeException e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IllegalStateException(t);
+      throw SctpNativeException.of("connect", -rc).withContext("to " + address);
     }
   }
 
@@ -204,15 +200,12 @@ public final class SctpSocket {
 
   private InetSocketAddress name(boolean local) {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment capture = LibC.newCapture(arena);
       MemorySegment sa = arena.allocate(SctpStructs.SOCKADDR_STORAGE_SIZE);
       MemorySegment len = arena.allocate(ValueLayout.JAVA_INT);
       len.set(ValueLayout.JAVA_INT, 0, (int) SctpStructs.SOCKADDR_STORAGE_SIZE);
-      int rc = local ? (int) LibC.GETSOCKNAME.invokeExact(capture, fd, sa, len)
-          : (int) LibC.GETPEERNAME.invokeExact(capture, fd, sa, len);
+      int rc = callOrErrno(arena, local ? c -> (int) LibC.GETSOCKNAME.invokeExact(c, fd, sa, len)
+          : c -> (int) LibC.GETPEERNAME.invokeExact(c, fd, sa, len));
       return rc == 0 ? SockAddrs.read(sa) : null;
-    } catch (Throwable t) {
-      throw new IllegalStateException(t);
     }
   }
 
@@ -281,12 +274,7 @@ public final class SctpSocket {
    */
   public void shutdown(int how) throws SctpNativeException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment capture = LibC.newCapture(arena);
-      check("shutdown", (int) LibC.SHUTDOWN.invokeExact(capture, fd, how), capture);
-    } catch (SctpNativeException e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IllegalStateException(t);
+      call(arena, "shutdown", c -> (int) LibC.SHUTDOWN.invokeExact(c, fd, how));
     }
   }
 
@@ -572,35 +560,15 @@ public final class SctpSocket {
 
   private void setOption(Arena arena, int level, int option, MemorySegment value, String what)
       throws SctpNativeException {
-    try {
-      MemorySegment capture = LibC.newCapture(arena);
-      check(what, (int) LibC.SETSOCKOPT.invokeExact(capture, fd, level, option, value, (int) value.byteSize()),
-          capture);
-    } catch (SctpNativeException e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IllegalStateException(t);
-    }
+    int size = (int) value.byteSize();
+    call(arena, what, c -> (int) LibC.SETSOCKOPT.invokeExact(c, fd, level, option, value, size));
   }
 
   private void getOption(Arena arena, int level, int option, MemorySegment value, String what)
       throws SctpNativeException {
-    try {
-      MemorySegment capture = LibC.newCapture(arena);
-      MemorySegment len = arena.allocate(ValueLayout.JAVA_INT);
-      len.set(ValueLayout.JAVA_INT, 0, (int) value.byteSize());
-      check(what, (int) LibC.GETSOCKOPT.invokeExact(capture, fd, level, option, value, len), capture);
-    } catch (SctpNativeException e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IllegalStateException(t);
-    }
-  }
-
-  private static void check(String what, int rc, MemorySegment capture) throws SctpNativeException {
-    if (rc < 0) {
-      throw SctpNativeException.of(what, LibC.errno(capture));
-    }
+    MemorySegment len = arena.allocate(ValueLayout.JAVA_INT);
+    len.set(ValueLayout.JAVA_INT, 0, (int) value.byteSize());
+    call(arena, what, c -> (int) LibC.GETSOCKOPT.invokeExact(c, fd, level, option, value, len));
   }
 
   private static String optionName(int level, int option) {
