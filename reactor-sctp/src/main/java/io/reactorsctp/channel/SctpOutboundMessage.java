@@ -2,6 +2,9 @@ package io.reactorsctp.channel;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.DefaultByteBufHolder;
+import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -9,10 +12,11 @@ import java.util.Objects;
  * {@code SCTP_PRINFO}; FreeBSD {@code sctp_send(3)}): stream, payload protocol identifier, context, unordered
  * delivery, PR-SCTP policy and value, SACK-immediately, and the association-level EOF and ABORT flags.
  *
- * <p>Build one with {@link #builder(ByteBuf)}; the builder validates every field and throws
- * {@link InvalidSctpMessageException} naming the field. The message owns its payload: writing it to a channel
- * transfers ownership, and the channel releases the payload once the kernel has taken the message or the write
- * fails.
+ * <p>Build one with {@link #builder(ByteBuf)} (or from a {@code String}, {@code byte[]} or {@code ByteBuffer});
+ * the builder validates every field and throws {@link InvalidSctpMessageException} naming the field. The message
+ * owns its payload: writing it to a channel transfers ownership, and the channel releases the payload once the
+ * kernel has taken the message or the write fails. Direct payloads reach the kernel without a copy; heap payloads
+ * are copied once into pooled direct memory.
  *
  * <p>The stream id is checked against the association's negotiated outbound streams when the message is
  * written, since only the association knows that number.
@@ -53,6 +57,38 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
    */
   public static Builder builder(ByteBuf payload) {
     return new Builder(Objects.requireNonNull(payload, "payload"));
+  }
+
+  /**
+   * Starts a message whose payload is the UTF-8 encoding of {@code text}.
+   *
+   * @param text the payload
+   * @return a builder
+   */
+  public static Builder builder(String text) {
+    return builder(Unpooled.copiedBuffer(Objects.requireNonNull(text, "text"), StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Starts a message whose payload is {@code bytes}. The array is wrapped, not copied: do not change it until the
+   * message has been written.
+   *
+   * @param bytes the payload
+   * @return a builder
+   */
+  public static Builder builder(byte[] bytes) {
+    return builder(Unpooled.wrappedBuffer(Objects.requireNonNull(bytes, "bytes")));
+  }
+
+  /**
+   * Starts a message whose payload is the remaining bytes of {@code buffer}, wrapped, not copied: do not change
+   * them until the message has been written. A direct buffer reaches the kernel without any copy.
+   *
+   * @param buffer the payload
+   * @return a builder
+   */
+  public static Builder builder(ByteBuffer buffer) {
+    return builder(Unpooled.wrappedBuffer(Objects.requireNonNull(buffer, "buffer")));
   }
 
   /** @return the outbound stream, 0 to 65535 */

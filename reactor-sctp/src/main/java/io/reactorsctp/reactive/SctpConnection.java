@@ -2,8 +2,10 @@ package io.reactorsctp.reactive;
 
 import io.reactorsctp.channel.EpollSctpChannel;
 import io.reactorsctp.channel.SctpAssociationStatus;
+import io.reactorsctp.channel.SctpNotification;
 import java.net.InetSocketAddress;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** One SCTP association: its inbound and outbound sides, its state, and its end. */
@@ -14,6 +16,11 @@ public interface SctpConnection extends Disposable {
 
   /** @return the sending side */
   SctpOutbound outbound();
+
+  /** @return the association's notifications, as {@link SctpInbound#notifications()} */
+  default Flux<SctpNotification> notifications() {
+    return inbound().notifications();
+  }
 
   /** @return the underlying Netty channel */
   EpollSctpChannel channel();
@@ -34,9 +41,9 @@ public interface SctpConnection extends Disposable {
   }
 
   /**
-   * Shuts the association down gracefully: queued messages are sent first.
+   * Closes the association gracefully: the kernel sends what is queued, then the SCTP SHUTDOWN sequence.
    *
-   * @return completes when the association is closed
+   * @return completes when the channel is closed (the kernel completes the shutdown sequence on its own)
    */
   Mono<Void> shutdown();
 
