@@ -46,6 +46,11 @@ final class ChannelConnection extends ChannelInboundHandlerAdapter implements Sc
   }
 
   @Override
+  public SctpConnection connection() {
+    return this;
+  }
+
+  @Override
   public EpollSctpChannel channel() {
     return channel;
   }

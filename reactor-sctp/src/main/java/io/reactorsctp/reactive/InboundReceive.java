@@ -29,7 +29,11 @@ final class InboundReceive {
         return;
       }
       s.onRequest(n -> channel.eventLoop().execute(this::maybeRead));
-      s.onDispose(() -> channel.eventLoop().execute(() -> sink = null));
+      // Cancelling stops reading: the kernel queue keeps what was not read, and the peer is held back.
+      s.onDispose(() -> channel.eventLoop().execute(() -> {
+        sink = null;
+        channel.config().setAutoRead(false);
+      }));
       channel.eventLoop().execute(() -> attach(s));
     }, FluxSink.OverflowStrategy.BUFFER).doOnDiscard(SctpInboundMessage.class, ReferenceCountUtil::release);
   }

@@ -24,4 +24,7 @@ public interface SctpInbound {
    * @return the notifications
    */
   Flux<SctpNotification> notifications();
+
+  /** @return the association this is the receiving side of (to abort it, read its status, …) */
+  SctpConnection connection();
 }

@@ -161,4 +161,88 @@ class SctpReactiveTest {
         .connect().materialize().block(Duration.ofSeconds(30)).getThrowable();
     assertThat(error).isInstanceOf(io.reactorsctp.SctpNativeException.class).hasMessageContaining("ECONNREFUSED");
   }
+
+  @Test
+  void echoOverTenStreamsMixedOrderedAndUnorderedFieldByField() {
+    DisposableSctpServer server = echoServerKeepingUnordered();
+    SctpConnection c = SctpClient.create().remoteAddress(server.address()).streams(10, 10).runOn(loops).connectNow();
+    int count = 200;
+    List<SctpOutboundMessage> out = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      out.add(SctpOutboundMessage.builder("msg-" + i).streamId(i % 10).ppid(i % 2 == 0 ? 46 : 3)
+          .unordered(i % 5 == 0).build());
+    }
+    java.util.Map<Integer, List<Integer>> orderedPerStream = new java.util.concurrent.ConcurrentHashMap<>();
+    reactor.test.StepVerifier.create(c.outbound().send(Flux.fromIterable(out))
+            .thenMany(c.inbound().receive().take(count)))
+        .thenConsumeWhile(m -> {
+          try {
+            int i = Integer.parseInt(m.content().toString(StandardCharsets.UTF_8).substring(4));
+            assertThat(m.streamId()).isEqualTo(i % 10);
+            assertThat(m.ppid()).isEqualTo(i % 2 == 0 ? 46 : 3);
+            assertThat(m.isUnordered()).isEqualTo(i % 5 == 0);
+            if (!m.isUnordered()) {
+              orderedPerStream.computeIfAbsent(m.streamId(), k -> new CopyOnWriteArrayList<>()).add(i);
+            }
+            return true;
+          } finally {
+            m.release();
+          }
+        })
+        .expectComplete()
+        .verify(Duration.ofSeconds(60));
+    assertThat(orderedPerStream.values()).allSatisfy(list -> assertThat(list).isSorted());
+    assertThat(orderedPerStream.values().stream().mapToInt(List::size).sum()).isEqualTo(count - count / 5);
+    c.shutdown().block(Duration.ofSeconds(20));
+    server.disposeNow();
+  }
+
+  private DisposableSctpServer echoServerKeepingUnordered() {
+    return SctpServer.create().bindAddress("127.0.0.1", 0).runOn(loops).streams(10, 10)
+        .handle((in, out) -> out.send(in.receive().map(m -> SctpOutboundMessage.builder(m.content())
+            .streamId(m.streamId()).ppid(m.ppid()).unordered(m.isUnordered()).build())))
+        .bindNow();
+  }
+
+  @Test
+  void peerAbortMidSendAndSendOnAClosedConnectionAreTypedErrors() throws Exception {
+    CompletableFuture<SctpConnection> serverSide = new CompletableFuture<>();
+    DisposableSctpServer server = SctpServer.create().bindAddress("127.0.0.1", 0).runOn(loops)
+        .handle((in, out) -> {
+          serverSide.complete(in.connection());
+          return Mono.never();
+        }).bindNow();
+    SctpConnection c = SctpClient.create().remoteAddress(server.address()).runOn(loops)
+        .option(ChannelOption.SO_SNDBUF, 16 * 1024).connectNow();
+    SctpConnection peer = serverSide.get(20, TimeUnit.SECONDS);
+
+    // The server reads nothing, so the endless send fills the buffers and waits; then the peer aborts.
+    CompletableFuture<Void> sending = c.outbound().send(Flux.range(0, Integer.MAX_VALUE)
+        .map(i -> SctpOutboundMessage.builder(new byte[512]).context(i).build())).toFuture();
+    Thread.sleep(1000);
+    assertThat(sending).isNotDone();
+    peer.abort();
+    assertThat(sending).failsWithin(Duration.ofSeconds(30)).withThrowableThat()
+        .havingCause().isInstanceOfAny(SctpSendException.class, java.nio.channels.ClosedChannelException.class);
+    c.onDispose().block(Duration.ofSeconds(30));
+
+    Throwable afterClose = c.outbound().send(Mono.just(SctpOutboundMessage.builder("late").build()))
+        .materialize().block(Duration.ofSeconds(20)).getThrowable();
+    assertThat(afterClose).isInstanceOfAny(SctpSendException.class, java.nio.channels.ClosedChannelException.class);
+    server.disposeNow();
+  }
+
+  @Test
+  void cancellingReceiveStopsReadingAndLeavesTheRestInTheKernel() throws Exception {
+    DisposableSctpServer server = echoServer();
+    SctpConnection c = SctpClient.create().remoteAddress(server.address()).runOn(loops).connectNow();
+    c.outbound().send(Flux.range(0, 20).map(i -> text(0, 46, "m" + i))).block(Duration.ofSeconds(20));
+    List<String> first = c.inbound().receive().take(5).map(SctpReactiveTest::textOf).collectList()
+        .block(Duration.ofSeconds(20));
+    assertThat(first).containsExactly("0/46/m0", "0/46/m1", "0/46/m2", "0/46/m3", "0/46/m4");
+    Thread.sleep(500);
+    assertThat(c.channel().config().isAutoRead()).as("reading stopped after cancel").isFalse();
+    c.shutdown().block(Duration.ofSeconds(20));
+    server.disposeNow();
+  }
 }
