@@ -4,11 +4,13 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.NonBlocking;
 
 /**
  * The epoll event loops SCTP clients and servers run on: created lazily, shared, disposable. {@link #of} wraps a
@@ -73,7 +75,7 @@ public final class SctpLoopResources implements Disposable {
     EventLoopGroup g = group.get();
     if (g == null) {
       EventLoopGroup created = new MultiThreadIoEventLoopGroup(threads,
-          new DefaultThreadFactory(prefix + "-epoll", true), EpollIoHandler.newFactory());
+          new NonBlockingThreadFactory(prefix + "-epoll"), EpollIoHandler.newFactory());
       if (group.compareAndSet(null, created)) {
         return created;
       }
@@ -81,6 +83,27 @@ public final class SctpLoopResources implements Disposable {
       g = group.get();
     }
     return g;
+  }
+
+  /**
+   * Event loop threads that Reactor knows must not block: {@code block()} on them fails at once instead of
+   * stalling every association on the loop.
+   */
+  private static final class NonBlockingThreadFactory extends DefaultThreadFactory {
+    NonBlockingThreadFactory(String name) {
+      super(name, true);
+    }
+
+    @Override
+    protected Thread newThread(Runnable r, String name) {
+      return new EventLoopThread(threadGroup, r, name);
+    }
+  }
+
+  private static final class EventLoopThread extends FastThreadLocalThread implements NonBlocking {
+    EventLoopThread(ThreadGroup group, Runnable r, String name) {
+      super(group, r, name);
+    }
   }
 
   @Override
