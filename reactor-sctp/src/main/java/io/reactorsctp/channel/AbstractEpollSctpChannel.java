@@ -17,12 +17,14 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
 /**
- * What every SCTP channel on Netty's epoll loop shares: the socket, its registration through Netty's public
- * {@link EpollIoHandle} API, and the interest set. Interest is level-triggered: EPOLLIN only while reading is
- * wanted, EPOLLOUT only while the kernel has refused a write with EAGAIN.
+ * What every SCTP channel on Netty's epoll loop shares. Public only so that its methods (addresses, run-time
+ * bindx) are reachable on the concrete channels; not meant to be extended outside this package.
  */
-abstract class AbstractEpollSctpChannel extends AbstractChannel {
+public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
+    permits EpollSctpChannel, EpollSctpServerChannel {
 
+  // The socket, its registration through Netty's public EpollIoHandle API, and the interest set. Interest is
+  // level-triggered: EPOLLIN only while reading is wanted, EPOLLOUT only while the kernel refused a write (EAGAIN).
   final SctpSocket socket;
   private final FileDescriptor nettyFd;
   private IoRegistration registration;
@@ -132,8 +134,68 @@ abstract class AbstractEpollSctpChannel extends AbstractChannel {
 
   @Override
   protected void doBind(SocketAddress localAddress) throws Exception {
+    if (localAddress instanceof MultiHomedAddress multi) {
+      socket.bind(multi.first());
+      cacheLocalAddress();
+      if (multi.addresses().size() > 1) {
+        int port = localAddressPort();
+        socket.bindx(multi.addresses().subList(1, multi.addresses().size()).stream()
+            .map(a -> new InetSocketAddress(a.getAddress(), port)).toList(), true);
+      }
+      return;
+    }
     socket.bind(SctpAddresses.inet("localAddress", localAddress));
     cacheLocalAddress();
+  }
+
+  private int localAddressPort() {
+    InetSocketAddress l = local;
+    return l == null ? 0 : l.getPort();
+  }
+
+  /**
+   * @return every local address of the socket or its association (several when multi-homed)
+   * @throws io.netty.channel.ChannelException when the kernel refuses
+   */
+  public java.util.List<InetSocketAddress> allLocalAddresses() {
+    try {
+      return socket.addresses(false, 0);
+    } catch (java.io.IOException e) {
+      throw new io.netty.channel.ChannelException(e);
+    }
+  }
+
+  /**
+   * Adds a local address at run time ({@code sctp_bindx} ADD; peers supporting ASCONF learn of it).
+   *
+   * @param address the address, on the channel's port
+   * @return completes when added
+   */
+  public io.netty.channel.ChannelFuture bindAddress(java.net.InetAddress address) {
+    return bindx(address, true);
+  }
+
+  /**
+   * Removes a local address at run time ({@code sctp_bindx} REM).
+   *
+   * @param address the address
+   * @return completes when removed
+   */
+  public io.netty.channel.ChannelFuture unbindAddress(java.net.InetAddress address) {
+    return bindx(address, false);
+  }
+
+  private io.netty.channel.ChannelFuture bindx(java.net.InetAddress address, boolean add) {
+    io.netty.channel.ChannelPromise promise = newPromise();
+    eventLoop().execute(() -> {
+      try {
+        socket.bindx(java.util.List.of(new InetSocketAddress(address, localAddressPort())), add);
+        promise.setSuccess();
+      } catch (Throwable t) {
+        promise.setFailure(t);
+      }
+    });
+    return promise;
   }
 
   @Override

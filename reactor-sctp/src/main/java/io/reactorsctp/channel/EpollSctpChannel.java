@@ -100,6 +100,47 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
   }
 
   /**
+   * @return every address of the peer (several when it is multi-homed)
+   * @throws io.netty.channel.ChannelException when the kernel refuses (e.g. no association)
+   */
+  public java.util.List<InetSocketAddress> allRemoteAddresses() {
+    try {
+      return socket.addresses(true, 0);
+    } catch (IOException e) {
+      throw new io.netty.channel.ChannelException(e);
+    }
+  }
+
+  /**
+   * Makes {@code peerAddress} this end's primary path to the peer ({@code SCTP_PRIMARY_ADDR}).
+   *
+   * @param peerAddress one of {@link #allRemoteAddresses()}
+   * @throws io.netty.channel.ChannelException when the kernel refuses
+   */
+  public void setPrimaryAddress(InetSocketAddress peerAddress) {
+    try {
+      socket.setPrimary(peerAddress, false, 0);
+    } catch (IOException e) {
+      throw new io.netty.channel.ChannelException(e);
+    }
+  }
+
+  /**
+   * Asks the peer to use {@code localAddress} as its primary path to us ({@code SCTP_SET_PEER_PRIMARY_ADDR};
+   * needs ASCONF support on both ends).
+   *
+   * @param localAddress one of {@link #allLocalAddresses()}
+   * @throws io.netty.channel.ChannelException when the kernel refuses
+   */
+  public void setPeerPrimaryAddress(InetSocketAddress localAddress) {
+    try {
+      socket.setPrimary(localAddress, true, 0);
+    } catch (IOException e) {
+      throw new io.netty.channel.ChannelException(e);
+    }
+  }
+
+  /**
    * Reads the association's status from the kernel ({@code SCTP_STATUS}).
    *
    * @return the snapshot
@@ -313,8 +354,8 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
     if (localAddress != null) {
       doBind(localAddress);
     }
-    InetSocketAddress target = SctpAddresses.inet("remoteAddress", remoteAddress);
-    boolean connected = socket.connect(target);
+    boolean connected = remoteAddress instanceof MultiHomedAddress multi ? socket.connectx(multi.addresses())
+        : socket.connect(SctpAddresses.inet("remoteAddress", remoteAddress));
     if (!connected) {
       setFlag(EpollIoOps.EPOLLOUT);
     }
@@ -346,7 +387,8 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
           return;
         }
         connectPromise = promise;
-        requestedRemoteAddress = (InetSocketAddress) remoteAddress;
+        requestedRemoteAddress = remoteAddress instanceof MultiHomedAddress multi ? multi.first()
+            : (InetSocketAddress) remoteAddress;
         int timeoutMillis = config.getConnectTimeoutMillis();
         if (timeoutMillis > 0) {
           connectTimeoutFuture = eventLoop().schedule(() -> {

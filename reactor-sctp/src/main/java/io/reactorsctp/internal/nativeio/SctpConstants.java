@@ -35,6 +35,7 @@ public final class SctpConstants {
   public static final int SCTP_INITMSG = 2;
   public static final int SCTP_NODELAY = 3;
   public static final int SCTP_AUTOCLOSE = 4;
+  public static final int SCTP_SET_PEER_PRIMARY_ADDR = 5;
   public static final int SCTP_PRIMARY_ADDR = 6;
   public static final int SCTP_DISABLE_FRAGMENTS = 8;
   public static final int SCTP_PEER_ADDR_PARAMS = 9;
@@ -44,6 +45,11 @@ public final class SctpConstants {
   public static final int SCTP_FRAGMENT_INTERLEAVE = 18;
   public static final int SCTP_PARTIAL_DELIVERY_POINT = 19;
   public static final int SCTP_RECVRCVINFO = 32;
+  public static final int SCTP_SOCKOPT_BINDX_ADD = 100;
+  public static final int SCTP_SOCKOPT_BINDX_REM = 101;
+  public static final int SCTP_GET_PEER_ADDRS = 108;
+  public static final int SCTP_GET_LOCAL_ADDRS = 109;
+  public static final int SCTP_SOCKOPT_CONNECTX = 110;
   public static final int SCTP_GET_ASSOC_STATS = 112;
   public static final int SCTP_PR_SUPPORTED = 113;
   public static final int SCTP_DEFAULT_PRINFO = 114;

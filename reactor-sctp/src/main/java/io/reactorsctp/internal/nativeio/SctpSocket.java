@@ -11,6 +11,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -19,7 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Internal: not part of reactor-sctp's API.
  */
 public final class SctpSocket {
-  private static final long SO_ERROR_SIZE = 4;
+  /** Room for the address lists of {@code SCTP_GET_*_ADDRS}: 8-byte header and up to 146 IPv6 addresses. */
+  private static final long ADDRESS_LIST_BYTES = 4096;
 
   private final int fd;
   private final boolean ipv6;
@@ -173,6 +175,84 @@ public final class SctpSocket {
         return false;
       }
       throw SctpNativeException.of("connect", -rc).withContext("to " + address);
+    }
+  }
+
+  /**
+   * Adds local addresses to, or removes them from, the bound socket ({@code sctp_bindx(3)},
+   * {@code SCTP_SOCKOPT_BINDX_ADD}/{@code _REM}); at run time too, which sends ASCONF to peers that support it.
+   *
+   * @param addresses the addresses (one port for all)
+   * @param add add or remove
+   * @throws SctpNativeException when the kernel refuses
+   */
+  public void bindx(List<InetSocketAddress> addresses, boolean add) throws SctpNativeException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment packed = arena.allocate(SockAddrs.packedSize(addresses.size()));
+      int len = SockAddrs.writePacked(addresses, packed);
+      setOption(arena, SOL_SCTP, add ? SCTP_SOCKOPT_BINDX_ADD : SCTP_SOCKOPT_BINDX_REM,
+          packed.asSlice(0, len), (add ? "bindx add " : "bindx remove ") + addresses);
+    }
+  }
+
+  /**
+   * Starts setting up an association with a multi-homed peer ({@code sctp_connectx(3)},
+   * {@code SCTP_SOCKOPT_CONNECTX}).
+   *
+   * @param addresses the peer's addresses
+   * @return true when already established, false when in progress
+   * @throws SctpNativeException when the kernel refuses at once
+   */
+  public boolean connectx(List<InetSocketAddress> addresses) throws SctpNativeException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment packed = arena.allocate(SockAddrs.packedSize(addresses.size()));
+      int len = SockAddrs.writePacked(addresses, packed);
+      int rc = callOrErrno(arena, c -> (int) LibC.SETSOCKOPT.invokeExact(c, fd, SOL_SCTP, SCTP_SOCKOPT_CONNECTX,
+          packed, len));
+      if (rc >= 0) {
+        return true;
+      }
+      if (rc == -EINPROGRESS) {
+        return false;
+      }
+      throw SctpNativeException.of("connectx", -rc).withContext("to " + addresses);
+    }
+  }
+
+  /**
+   * @param peer the peer's addresses rather than the local ones
+   * @param assocId the association (ignored on one-to-one sockets)
+   * @return every address of the association's local or peer end ({@code SCTP_GET_LOCAL_ADDRS}/{@code _PEER_})
+   * @throws SctpNativeException when the kernel refuses (e.g. no association)
+   */
+  public List<InetSocketAddress> addresses(boolean peer, int assocId) throws SctpNativeException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment buf = arena.allocate(ADDRESS_LIST_BYTES, 8);
+      buf.set(ValueLayout.JAVA_INT, 0, assocId);
+      getOption(arena, SOL_SCTP, peer ? SCTP_GET_PEER_ADDRS : SCTP_GET_LOCAL_ADDRS, buf,
+          peer ? "getsockopt(SCTP_GET_PEER_ADDRS)" : "getsockopt(SCTP_GET_LOCAL_ADDRS)");
+      int count = buf.get(ValueLayout.JAVA_INT, 4);
+      return SockAddrs.readPacked(buf.asSlice(8), count);
+    }
+  }
+
+  /**
+   * Sets this end's primary path to the peer ({@code SCTP_PRIMARY_ADDR}), or asks the peer to use one of our
+   * addresses as its primary ({@code SCTP_SET_PEER_PRIMARY_ADDR}).
+   *
+   * @param address a peer address (or, for the peer's primary, a local one)
+   * @param asPeersPrimary ask the peer instead of setting ours
+   * @param assocId the association (ignored on one-to-one sockets)
+   * @throws SctpNativeException when the kernel refuses
+   */
+  public void setPrimary(InetSocketAddress address, boolean asPeersPrimary, int assocId) throws SctpNativeException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment prim = arena.allocate(4 + SctpStructs.SOCKADDR_STORAGE_SIZE, 4);
+      prim.set(ValueLayout.JAVA_INT, 0, assocId);
+      SockAddrs.write(address, prim.asSlice(4), address.getAddress() instanceof java.net.Inet6Address);
+      setOption(arena, SOL_SCTP, asPeersPrimary ? SCTP_SET_PEER_PRIMARY_ADDR : SCTP_PRIMARY_ADDR, prim,
+          (asPeersPrimary ? "setsockopt(SCTP_SET_PEER_PRIMARY_ADDR, " : "setsockopt(SCTP_PRIMARY_ADDR, ") + address
+              + ")");
     }
   }
 

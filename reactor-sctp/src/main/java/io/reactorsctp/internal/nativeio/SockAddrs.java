@@ -84,6 +84,40 @@ public final class SockAddrs {
     return read(MemorySegment.ofBuffer(from));
   }
 
+  /**
+   * Writes addresses back to back, each in its own family, as {@code sctp_bindx}/{@code sctp_connectx} take them.
+   *
+   * @return the total length
+   */
+  static int writePacked(java.util.List<InetSocketAddress> addresses, MemorySegment into) {
+    int at = 0;
+    for (InetSocketAddress a : addresses) {
+      at += write(a, into.asSlice(at), a.getAddress() instanceof Inet6Address);
+    }
+    return at;
+  }
+
+  /** @return the buffer size {@link #writePacked} needs at most */
+  static long packedSize(int count) {
+    return (long) count * SOCKADDR_IN6_SIZE;
+  }
+
+  /** Reads {@code count} addresses written back to back. */
+  static java.util.List<InetSocketAddress> readPacked(MemorySegment from, int count) {
+    java.util.List<InetSocketAddress> out = new java.util.ArrayList<>(count);
+    long at = 0;
+    for (int i = 0; i < count && at + SOCKADDR_IN_SIZE <= from.byteSize(); i++) {
+      MemorySegment one = from.asSlice(at);
+      InetSocketAddress a = read(one);
+      if (a == null) {
+        break;
+      }
+      out.add(a);
+      at += size(one);
+    }
+    return out;
+  }
+
   /** Size of the address at offset 0, by its family. */
   static int size(MemorySegment at) {
     return at.get(ValueLayout.JAVA_SHORT_UNALIGNED, 0) == AF_INET ? SOCKADDR_IN_SIZE : SOCKADDR_IN6_SIZE;
