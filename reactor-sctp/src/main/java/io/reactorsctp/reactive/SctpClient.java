@@ -5,7 +5,10 @@ import io.netty.channel.ChannelOption;
 import io.reactorsctp.channel.EpollSctpChannel;
 import io.reactorsctp.channel.SctpChannelOptions;
 import io.reactorsctp.channel.SctpInitMsg;
+import io.reactorsctp.channel.MultiHomedAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.List;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,12 +26,12 @@ import reactor.core.publisher.Mono;
  */
 public final class SctpClient {
 
-  private final InetSocketAddress remote;
-  private final InetSocketAddress local;
+  private final SocketAddress remote;
+  private final SocketAddress local;
   private final Map<ChannelOption<?>, Object> options;
   private final SctpLoopResources resources;
 
-  private SctpClient(InetSocketAddress remote, InetSocketAddress local, Map<ChannelOption<?>, Object> options,
+  private SctpClient(SocketAddress remote, SocketAddress local, Map<ChannelOption<?>, Object> options,
       SctpLoopResources resources) {
     this.remote = remote;
     this.local = local;
@@ -47,6 +50,22 @@ public final class SctpClient {
    */
   public SctpClient remoteAddress(InetSocketAddress address) {
     return new SctpClient(Objects.requireNonNull(address, "remoteAddress"), local, options, resources);
+  }
+
+  /**
+   * @param addresses the addresses of a multi-homed peer; the association is set up with all of them (connectx)
+   * @return a client connecting there
+   */
+  public SctpClient remoteAddresses(List<InetSocketAddress> addresses) {
+    return new SctpClient(MultiHomedAddress.of(addresses), local, options, resources);
+  }
+
+  /**
+   * @param addresses local addresses to bind (multi-homing): the first is bound, the rest added with bindx
+   * @return a client binding them
+   */
+  public SctpClient localAddresses(List<InetSocketAddress> addresses) {
+    return new SctpClient(remote, MultiHomedAddress.of(addresses), options, resources);
   }
 
   /**

@@ -8,7 +8,10 @@ import io.reactorsctp.channel.EpollSctpChannel;
 import io.reactorsctp.channel.EpollSctpServerChannel;
 import io.reactorsctp.channel.SctpChannelOptions;
 import io.reactorsctp.channel.SctpInitMsg;
+import io.reactorsctp.channel.MultiHomedAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.List;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,12 +33,12 @@ import reactor.core.publisher.Mono;
  */
 public final class SctpServer {
 
-  private final InetSocketAddress bindAddress;
+  private final SocketAddress bindAddress;
   private final Map<ChannelOption<?>, Object> childOptions;
   private final BiFunction<? super SctpInbound, ? super SctpOutbound, ? extends Publisher<Void>> handler;
   private final SctpLoopResources resources;
 
-  private SctpServer(InetSocketAddress bindAddress, Map<ChannelOption<?>, Object> childOptions,
+  private SctpServer(SocketAddress bindAddress, Map<ChannelOption<?>, Object> childOptions,
       BiFunction<? super SctpInbound, ? super SctpOutbound, ? extends Publisher<Void>> handler,
       SctpLoopResources resources) {
     this.bindAddress = bindAddress;
@@ -58,6 +61,14 @@ public final class SctpServer {
   }
 
   /**
+   * @param addresses local addresses to listen on (multi-homing), sharing the port of the first
+   * @return a server bound to all of them
+   */
+  public SctpServer bindAddresses(List<InetSocketAddress> addresses) {
+    return new SctpServer(MultiHomedAddress.of(addresses), childOptions, handler, resources);
+  }
+
+  /**
    * @param host the local address to listen on
    * @param port the port (0: the kernel picks)
    * @return a server bound there
@@ -71,7 +82,10 @@ public final class SctpServer {
    * @return a server bound there
    */
   public SctpServer port(int port) {
-    return bindAddress(new InetSocketAddress(bindAddress.getAddress(), port));
+    if (bindAddress instanceof MultiHomedAddress multi) {
+      return bindAddresses(multi.addresses().stream().map(a -> new InetSocketAddress(a.getAddress(), port)).toList());
+    }
+    return bindAddress(new InetSocketAddress(((InetSocketAddress) bindAddress).getAddress(), port));
   }
 
   /**

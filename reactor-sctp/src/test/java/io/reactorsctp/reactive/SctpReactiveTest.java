@@ -245,4 +245,24 @@ class SctpReactiveTest {
     c.shutdown().block(Duration.ofSeconds(20));
     server.disposeNow();
   }
+
+  @Test
+  void multiHomedServerAndClient() throws Exception {
+    java.net.InetAddress one = java.net.InetAddress.getByName("127.0.0.1");
+    java.net.InetAddress two = java.net.InetAddress.getByName("127.0.0.2");
+    DisposableSctpServer server = SctpServer.create().runOn(loops)
+        .bindAddresses(List.of(new InetSocketAddress(one, 0), new InetSocketAddress(two, 0)))
+        .handle((in, out) -> out.send(in.receive().map(m -> SctpOutboundMessage.builder(m.content()).build())))
+        .bindNow();
+    int port = server.port();
+    SctpConnection c = SctpClient.create().runOn(loops)
+        .remoteAddresses(List.of(new InetSocketAddress(one, port), new InetSocketAddress(two, port))).connectNow();
+    assertThat(c.channel().allRemoteAddresses()).containsExactlyInAnyOrder(new InetSocketAddress(one, port),
+        new InetSocketAddress(two, port));
+    String echoed = c.outbound().send(Mono.just(SctpOutboundMessage.builder("multi-homed").build()))
+        .thenMany(c.inbound().receive().take(1)).map(SctpReactiveTest::textOf).blockLast(Duration.ofSeconds(20));
+    assertThat(echoed).isEqualTo("0/0/multi-homed");
+    c.shutdown().block(Duration.ofSeconds(20));
+    server.disposeNow();
+  }
 }
