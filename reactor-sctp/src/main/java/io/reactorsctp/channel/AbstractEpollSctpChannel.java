@@ -1,17 +1,29 @@
 package io.reactorsctp.channel;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.AbstractChannel;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelConfig;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.IoEvent;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoRegistration;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.epoll.EpollIoEvent;
 import io.netty.channel.epoll.EpollIoHandle;
 import io.netty.channel.epoll.EpollIoOps;
 import io.netty.channel.unix.FileDescriptor;
+import io.reactorsctp.Errno;
+import io.reactorsctp.SctpNativeException;
+import io.reactorsctp.internal.nativeio.RecvMsg;
+import io.reactorsctp.internal.nativeio.SctpConstants;
 import io.reactorsctp.internal.nativeio.SctpSocket;
+import io.reactorsctp.internal.nativeio.SendMsg;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -279,5 +291,189 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
         close(voidPromise());
       }
     }
+  }
+  /**
+   * The read side of channels that carry messages: a read loop driven by the {@link RecvByteBufAllocator}, pieces
+   * without MSG_EOR gathered into one message up to the configured maximum, notifications parsed and fired.
+   */
+  abstract class MessageUnsafe extends AbstractSctpUnsafe {
+    final RecvMsg recvMsg = new RecvMsg();
+    private final FirstPiece first = new FirstPiece();
+    private CompositeByteBuf partial;
+    private boolean discarding;
+    private boolean closeAfterRead;
+
+    /** Called for each notification before it is fired. */
+    void notificationRead(SctpNotification event) {}
+
+    /** The channel closes once the current read loop has delivered what it read. */
+    final void closeAfterRead() {
+      closeAfterRead = true;
+    }
+
+    @Override
+    void epollInReady() {
+      ChannelConfig cfg = config();
+      if (shouldStopReading() && !isFlagSet(EpollIoOps.EPOLLIN)) {
+        return;
+      }
+      ChannelPipeline pipeline = pipeline();
+      ByteBufAllocator alloc = cfg.getAllocator();
+      RecvByteBufAllocator.ExtendedHandle handle = (RecvByteBufAllocator.ExtendedHandle) recvBufAllocHandle();
+      handle.reset(cfg);
+      Throwable error = null;
+      try {
+        do {
+          ByteBuf buf = alloc.directBuffer(handle.guess());
+          handle.attemptedBytesRead(buf.writableBytes());
+          long n;
+          try {
+            n = recvMsg.receive(socket, addressOf(buf) + buf.writerIndex(), buf.writableBytes());
+          } catch (RuntimeException e) {
+            buf.release();
+            throw e;
+          }
+          if (n < 0) {
+            buf.release();
+            int errno = (int) -n;
+            if (errno == Errno.EAGAIN) {
+              handle.lastBytesRead(0);
+              break;
+            }
+            throw SctpNativeException.of("recvmsg", errno);
+          }
+          if (n == 0 && !recvMsg.isNotification()) {
+            // End of stream: on a one-to-one socket the peer shut the association down and all was read.
+            buf.release();
+            handle.lastBytesRead(-1);
+            closeAfterRead();
+            break;
+          }
+          buf.writerIndex(buf.writerIndex() + (int) n);
+          handle.lastBytesRead((int) n);
+          readPending = false;
+          deliver(buf, pipeline);
+          handle.incMessagesRead(1);
+        } while (handle.continueReading(() -> true));
+      } catch (Throwable t) {
+        error = t;
+      }
+      handle.readComplete();
+      pipeline.fireChannelReadComplete();
+      if (error != null) {
+        pipeline.fireExceptionCaught(error);
+        if (error instanceof IOException) {
+          close(voidPromise());
+          return;
+        }
+      }
+      if (closeAfterRead) {
+        close(voidPromise());
+        return;
+      }
+      if (shouldStopReading()) {
+        clearEpollIn();
+      }
+    }
+
+    /** Hands one recvmsg result on: a complete message, or a piece kept until its MSG_EOR arrives. */
+    private void deliver(ByteBuf piece, ChannelPipeline pipeline) {
+      if (discarding) {
+        // The rest of a message already reported too large: the association stays up, the message is dropped.
+        piece.release();
+        discarding = !recvMsg.isEndOfRecord();
+        return;
+      }
+      if (partial == null) {
+        // The first piece's RCVINFO describes the whole message.
+        first.capture(recvMsg);
+        if (recvMsg.isEndOfRecord()) {
+          fire(piece, pipeline);
+          return;
+        }
+        partial = piece.alloc().compositeDirectBuffer(Integer.MAX_VALUE);
+      }
+      partial.addComponent(true, piece);
+      int max = ((EpollSctpChannelConfig) config()).getMaxMessageSize();
+      if (partial.readableBytes() > max) {
+        int size = partial.readableBytes();
+        releasePartial();
+        discarding = !recvMsg.isEndOfRecord();
+        pipeline.fireExceptionCaught(new SctpMessageTooLargeException(size, max));
+        return;
+      }
+      if (recvMsg.isEndOfRecord()) {
+        ByteBuf whole = partial;
+        partial = null;
+        fire(whole, pipeline);
+      }
+    }
+
+    private void fire(ByteBuf message, ChannelPipeline pipeline) {
+      if (first.notification) {
+        SctpNotification event;
+        try {
+          event = SctpNotificationParser.parse(message);
+        } finally {
+          message.release();
+        }
+        notificationRead(event);
+        pipeline.fireUserEventTriggered(event);
+        return;
+      }
+      pipeline.fireChannelRead(first.toMessage(message));
+    }
+
+    private void releasePartial() {
+      if (partial != null) {
+        partial.release();
+        partial = null;
+      }
+    }
+
+    /** Frees what reading holds, when the channel closes. */
+    void releaseReadState() {
+      releasePartial();
+      recvMsg.close();
+    }
+  }
+
+  /** The kernel's description of the message being read, taken from its first piece. */
+  static final class FirstPiece {
+    boolean notification;
+    int stream;
+    int ssn;
+    int ppid;
+    int flags;
+    int tsn;
+    int cumTsn;
+    int context;
+    int assocId;
+
+    void capture(RecvMsg r) {
+      notification = r.isNotification();
+      if (!notification) {
+        stream = r.stream();
+        ssn = r.ssn();
+        ppid = r.ppid();
+        flags = r.flags();
+        tsn = r.tsn();
+        cumTsn = r.cumTsn();
+        context = r.context();
+        assocId = r.assocId();
+      }
+    }
+
+    SctpInboundMessage toMessage(ByteBuf payload) {
+      return new SctpInboundMessage(payload, stream, ssn, ppid, (flags & SctpConstants.SCTP_UNORDERED) != 0, tsn,
+          cumTsn, context, assocId);
+    }
+  }
+
+  static long addressOf(ByteBuf buf) {
+    if (buf.hasMemoryAddress()) {
+      return buf.memoryAddress();
+    }
+    return SendMsg.addressOf(buf.internalNioBuffer(0, buf.capacity()));
   }
 }

@@ -2,21 +2,15 @@ package io.reactorsctp.channel;
 
 import io.reactorsctp.Errno;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelMetadata;
 import io.netty.channel.ChannelOutboundBuffer;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.ConnectTimeoutException;
-import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.epoll.EpollIoOps;
 import io.netty.channel.sctp.SctpMessage;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
-import io.reactorsctp.internal.nativeio.RecvMsg;
 import io.reactorsctp.internal.nativeio.SctpConstants;
 import io.reactorsctp.SctpNativeException;
 import io.reactorsctp.internal.nativeio.SctpSocket;
@@ -45,7 +39,6 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
 
   private final EpollSctpChannelConfig config;
   private final SendMsg sendMsg;
-  private final RecvMsg recvMsg;
   private volatile int outboundStreams = -1;
 
   private ChannelPromise connectPromise;
@@ -65,7 +58,6 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
     super(parent, socket, active);
     this.config = new EpollSctpChannelConfig(this, socket);
     this.sendMsg = new SendMsg();
-    this.recvMsg = new RecvMsg();
     SctpSockets.prepare(socket);
     if (active) {
       refreshStreams();
@@ -339,11 +331,10 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
         connectTimeoutFuture.cancel(false);
         connectTimeoutFuture = null;
       }
-      ((SctpUnsafe) unsafe()).releasePartial();
+      ((SctpUnsafe) unsafe()).releaseReadState();
       super.doClose();
     } finally {
       sendMsg.close();
-      recvMsg.close();
     }
   }
 
@@ -362,11 +353,7 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
     return connected;
   }
 
-  private final class SctpUnsafe extends AbstractSctpUnsafe {
-    private final FirstPiece first = new FirstPiece();
-    private CompositeByteBuf partial;
-    private boolean discarding;
-    private boolean associationEnded;
+  private final class SctpUnsafe extends MessageUnsafe {
 
     void flushNow() {
       super.epollOutReady();
@@ -462,170 +449,15 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
     }
 
     @Override
-    void epollInReady() {
-      ChannelConfig cfg = config();
-      if (shouldStopReading() && !isFlagSet(EpollIoOps.EPOLLIN)) {
-        return;
-      }
-      ChannelPipeline pipeline = pipeline();
-      ByteBufAllocator alloc = cfg.getAllocator();
-      RecvByteBufAllocator.ExtendedHandle handle = (RecvByteBufAllocator.ExtendedHandle) recvBufAllocHandle();
-      handle.reset(cfg);
-      boolean closeAfter = false;
-      Throwable error = null;
-      try {
-        do {
-          ByteBuf buf = alloc.directBuffer(handle.guess());
-          handle.attemptedBytesRead(buf.writableBytes());
-          long n;
-          try {
-            n = recvMsg.receive(socket, addressOf(buf) + buf.writerIndex(), buf.writableBytes());
-          } catch (RuntimeException e) {
-            buf.release();
-            throw e;
-          }
-          if (n < 0) {
-            buf.release();
-            int errno = (int) -n;
-            if (errno == Errno.EAGAIN) {
-              handle.lastBytesRead(0);
-              break;
-            }
-            throw SctpNativeException.of("recvmsg", errno);
-          }
-          if (n == 0 && !recvMsg.isNotification()) {
-            // The peer shut the association down and everything has been read.
-            buf.release();
-            handle.lastBytesRead(-1);
-            closeAfter = true;
-            break;
-          }
-          buf.writerIndex(buf.writerIndex() + (int) n);
-          handle.lastBytesRead((int) n);
-          readPending = false;
-          deliver(buf, pipeline);
-          handle.incMessagesRead(1);
-        } while (handle.continueReading(() -> true));
-      } catch (Throwable t) {
-        error = t;
-      }
-      handle.readComplete();
-      pipeline.fireChannelReadComplete();
-      if (error != null) {
-        pipeline.fireExceptionCaught(error);
-        if (error instanceof IOException) {
-          close(voidPromise());
-          return;
+    void notificationRead(SctpNotification event) {
+      if (event instanceof SctpNotification.AssociationChange change) {
+        switch (change.state()) {
+          case COMMUNICATION_UP, RESTART -> outboundStreams = change.outboundStreams();
+          // The kernel may never report end-of-file on a one-to-one socket whose association is gone: this
+          // notification is the reliable sign, so the channel closes once it has been delivered.
+          case SHUTDOWN_COMPLETE, COMMUNICATION_LOST, CANNOT_START_ASSOCIATION -> closeAfterRead();
         }
       }
-      if (closeAfter || associationEnded) {
-        close(voidPromise());
-        return;
-      }
-      if (shouldStopReading()) {
-        clearEpollIn();
-      }
     }
-
-    /** Hands one recvmsg result on: a complete message, or a piece kept until its MSG_EOR arrives. */
-    private void deliver(ByteBuf piece, ChannelPipeline pipeline) {
-      if (discarding) {
-        // The rest of a message already reported too large: the association stays up, the message is dropped.
-        piece.release();
-        discarding = !recvMsg.isEndOfRecord();
-        return;
-      }
-      if (partial == null) {
-        // The first piece's RCVINFO describes the whole message.
-        first.capture(recvMsg);
-        if (recvMsg.isEndOfRecord()) {
-          fire(piece, pipeline);
-          return;
-        }
-        partial = piece.alloc().compositeDirectBuffer(Integer.MAX_VALUE);
-      }
-      partial.addComponent(true, piece);
-      int max = config.getMaxMessageSize();
-      if (partial.readableBytes() > max) {
-        int size = partial.readableBytes();
-        releasePartial();
-        discarding = !recvMsg.isEndOfRecord();
-        pipeline.fireExceptionCaught(new SctpMessageTooLargeException(size, max));
-        return;
-      }
-      if (recvMsg.isEndOfRecord()) {
-        ByteBuf whole = partial;
-        partial = null;
-        fire(whole, pipeline);
-      }
-    }
-
-    private void fire(ByteBuf message, ChannelPipeline pipeline) {
-      if (first.notification) {
-        SctpNotification event;
-        try {
-          event = SctpNotificationParser.parse(message);
-        } finally {
-          message.release();
-        }
-        if (event instanceof SctpNotification.AssociationChange change) {
-          switch (change.state()) {
-            case COMMUNICATION_UP, RESTART -> outboundStreams = change.outboundStreams();
-            // The kernel may never report end-of-file on a one-to-one socket whose association is gone: this
-            // notification is the reliable sign, so the channel closes once it has been delivered.
-            case SHUTDOWN_COMPLETE, COMMUNICATION_LOST, CANNOT_START_ASSOCIATION -> associationEnded = true;
-          }
-        }
-        pipeline.fireUserEventTriggered(event);
-        return;
-      }
-      pipeline.fireChannelRead(first.toMessage(message));
-    }
-
-    void releasePartial() {
-      if (partial != null) {
-        partial.release();
-        partial = null;
-      }
-    }
-  }
-
-  /** The kernel's description of the message being read, taken from its first piece. */
-  private static final class FirstPiece {
-    boolean notification;
-    int stream;
-    int ssn;
-    int ppid;
-    int flags;
-    int tsn;
-    int cumTsn;
-    int context;
-    int assocId;
-
-    void capture(RecvMsg r) {
-      notification = r.isNotification();
-      if (!notification) {
-        stream = r.stream();
-        ssn = r.ssn();
-        ppid = r.ppid();
-        flags = r.flags();
-        tsn = r.tsn();
-        cumTsn = r.cumTsn();
-        context = r.context();
-        assocId = r.assocId();
-      }
-    }
-
-    SctpInboundMessage toMessage(ByteBuf payload) {
-      return new SctpInboundMessage(payload, stream, ssn, ppid, (flags & SctpConstants.SCTP_UNORDERED) != 0, tsn,
-          cumTsn, context, assocId);
-    }
-  }
-
-  static long addressOf(ByteBuf buf) {
-    if (buf.hasMemoryAddress()) {
-      return buf.memoryAddress();
-    }
-    return SendMsg.addressOf(buf.internalNioBuffer(0, buf.capacity()));
   }
 }
