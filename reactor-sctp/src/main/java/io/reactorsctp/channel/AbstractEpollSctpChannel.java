@@ -3,6 +3,9 @@ package io.reactorsctp.channel;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.sctp.SctpMessage;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.ByteBuffer;
 import io.netty.channel.AbstractChannel;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelConfig;
@@ -33,7 +36,7 @@ import java.net.SocketAddress;
  * bindx) are reachable on the concrete channels; not meant to be extended outside this package.
  */
 public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
-    permits EpollSctpChannel, EpollSctpServerChannel {
+    permits EpollSctpChannel, EpollSctpServerChannel, EpollSctpMultiChannel {
 
   // The socket, its registration through Netty's public EpollIoHandle API, and the interest set. Interest is
   // level-triggered: EPOLLIN only while reading is wanted, EPOLLOUT only while the kernel refused a write (EAGAIN).
@@ -235,6 +238,63 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
   @Override
   protected abstract AbstractSctpUnsafe newUnsafe();
 
+  /** Accepts {@link SctpOutboundMessage}, Netty's {@link SctpMessage} and a plain {@link ByteBuf} (stream 0). */
+  static SctpOutboundMessage toOutboundMessage(Object msg) {
+    return switch (msg) {
+      case SctpOutboundMessage o -> o;
+      case SctpMessage n -> SctpOutboundMessage.builder(n.content()).streamId(n.streamIdentifier())
+          .ppid(n.protocolIdentifier()).unordered(n.isUnordered()).build();
+      case ByteBuf b -> SctpOutboundMessage.builder(b).build();
+      default -> throw new UnsupportedOperationException("unsupported message type: "
+          + msg.getClass().getName() + " (write SctpOutboundMessage, SctpMessage or ByteBuf)");
+    };
+  }
+
+  /** The kernel reads payload through a native address: heap bytes are copied once into pooled direct memory. */
+  final SctpOutboundMessage withDirectPayload(SctpOutboundMessage m) {
+    ByteBuf content = m.content();
+    if (content.isDirect() || content.readableBytes() == 0) {
+      return m;
+    }
+    ByteBuf direct = alloc().directBuffer(content.readableBytes());
+    direct.writeBytes(content, content.readerIndex(), content.readableBytes());
+    SctpOutboundMessage copy = m.replace(direct);
+    ReferenceCountUtil.release(m);
+    return copy;
+  }
+
+  /**
+   * Fills {@code m} for one message: payload by address (no copy), SCTP_SNDINFO and, with a PR-SCTP policy,
+   * SCTP_PRINFO.
+   */
+  static void prepare(SendMsg m, SctpOutboundMessage msg, int extraFlags, int assocId) {
+    ByteBuf content = msg.content();
+    m.reset();
+    if (content.readableBytes() > 0) {
+      if (content.hasMemoryAddress()) {
+        m.addIov(content.memoryAddress() + content.readerIndex(), content.readableBytes());
+      } else if (content.nioBufferCount() == 1) {
+        ByteBuffer nio = content.internalNioBuffer(content.readerIndex(), content.readableBytes());
+        m.addIov(SendMsg.addressOf(nio), nio.remaining());
+      } else {
+        for (ByteBuffer nio : content.nioBuffers()) {
+          m.addIov(SendMsg.addressOf(nio), nio.remaining());
+        }
+      }
+    }
+    int flags = extraFlags;
+    if (msg.isUnordered()) {
+      flags |= SctpConstants.SCTP_UNORDERED;
+    }
+    if (msg.isSackImmediately()) {
+      flags |= SctpConstants.SCTP_SACK_IMMEDIATELY;
+    }
+    m.sndInfo(msg.streamId(), flags, SendMsg.ppidToNetwork(msg.ppid()), msg.context(), assocId);
+    if (msg.prPolicy() != SctpPrPolicy.NONE) {
+      m.prInfo(SctpSockets.nativePolicy(msg.prPolicy()), msg.prValue());
+    }
+  }
+
   /** The channel's unsafe is also its epoll handle: Netty's loop calls {@link #handle} with ready events. */
   abstract class AbstractSctpUnsafe extends AbstractUnsafe implements EpollIoHandle {
     boolean readPending;
@@ -303,6 +363,11 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
     private boolean discarding;
     private boolean closeAfterRead;
 
+    /** recvmsg returned 0 without a notification: on a one-to-one socket, the peer shut down and all was read. */
+    void endOfStream() {
+      closeAfterRead();
+    }
+
     /** Called for each notification before it is fired. */
     void notificationRead(SctpNotification event) {}
 
@@ -343,10 +408,9 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
             throw SctpNativeException.of("recvmsg", errno);
           }
           if (n == 0 && !recvMsg.isNotification()) {
-            // End of stream: on a one-to-one socket the peer shut the association down and all was read.
             buf.release();
             handle.lastBytesRead(-1);
-            closeAfterRead();
+            endOfStream();
             break;
           }
           buf.writerIndex(buf.writerIndex() + (int) n);

@@ -9,7 +9,6 @@ import io.netty.channel.ChannelPromise;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.epoll.EpollIoOps;
 import io.netty.channel.sctp.SctpMessage;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.reactorsctp.internal.nativeio.SctpConstants;
 import io.reactorsctp.SctpNativeException;
@@ -18,7 +17,6 @@ import io.reactorsctp.internal.nativeio.SendMsg;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.AlreadyConnectedException;
 import java.nio.channels.ConnectionPendingException;
 import java.util.concurrent.TimeUnit;
@@ -181,31 +179,20 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
 
   @Override
   protected Object filterOutboundMessage(Object msg) {
-    SctpOutboundMessage m = switch (msg) {
-      case SctpOutboundMessage o -> o;
-      case SctpMessage n -> SctpOutboundMessage.builder(n.content()).streamId(n.streamIdentifier())
-          .ppid(n.protocolIdentifier()).unordered(n.isUnordered()).build();
-      case ByteBuf b -> SctpOutboundMessage.builder(b).build();
-      default -> throw new UnsupportedOperationException("unsupported message type: "
-          + msg.getClass().getName() + " (write SctpOutboundMessage, SctpMessage or ByteBuf)");
-    };
+    SctpOutboundMessage m = toOutboundMessage(msg);
+    // Netty releases the written message when this throws.
+    if (m.associationId() != 0 || m.peer() != null || m.isSendAll()) {
+      throw new InvalidSctpMessageException(m.associationId() != 0 ? "associationId" : m.peer() != null ? "peer"
+          : "sendAll", "names an association, which only a one-to-many channel (EpollSctpMultiChannel) does");
+    }
     int streams = outboundStreams;
     if (streams >= 0 && m.streamId() >= streams) {
-      // Netty releases the written message when this throws.
       throw new InvalidSctpMessageException("streamId", m.streamId()
           + " is beyond the association's " + streams + " negotiated outbound streams (0.." + (streams - 1) + ")");
     }
-    ByteBuf content = m.content();
-    if (content.isDirect() || content.readableBytes() == 0) {
-      return m;
-    }
-    // The kernel reads payload through a native address: heap bytes are copied once into pooled direct memory.
-    ByteBuf direct = alloc().directBuffer(content.readableBytes());
-    direct.writeBytes(content, content.readerIndex(), content.readableBytes());
-    SctpOutboundMessage copy = m.replace(direct);
-    ReferenceCountUtil.release(m);
-    return copy;
+    return withDirectPayload(m);
   }
+
 
   @Override
   protected void doWrite(ChannelOutboundBuffer in) throws Exception {
@@ -252,46 +239,19 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
   }
 
   private long send(SctpOutboundMessage msg) {
-    ByteBuf content = msg.content();
-    SendMsg m = sendMsg;
-    m.reset();
-    if (content.readableBytes() > 0) {
-      if (content.hasMemoryAddress()) {
-        m.addIov(content.memoryAddress() + content.readerIndex(), content.readableBytes());
-      } else if (content.nioBufferCount() == 1) {
-        ByteBuffer nio = content.internalNioBuffer(content.readerIndex(), content.readableBytes());
-        m.addIov(SendMsg.addressOf(nio), nio.remaining());
-      } else {
-        for (ByteBuffer nio : content.nioBuffers()) {
-          if (nio.isDirect()) {
-            m.addIov(SendMsg.addressOf(nio), nio.remaining());
-          } else {
-            throw new IllegalStateException("heap component in a direct composite buffer");
-          }
-        }
-      }
-    }
-    int flags = 0;
-    if (msg.isUnordered()) {
-      flags |= SctpConstants.SCTP_UNORDERED;
-    }
-    if (msg.isSackImmediately()) {
-      flags |= SctpConstants.SCTP_SACK_IMMEDIATELY;
-    }
-    m.sndInfo(msg.streamId(), flags, SendMsg.ppidToNetwork(msg.ppid()), msg.context(), 0);
-    if (msg.prPolicy() != SctpPrPolicy.NONE) {
-      m.prInfo(SctpSockets.nativePolicy(msg.prPolicy()), msg.prValue());
-    }
     if (msg.isAbort()) {
       // One-to-one sockets refuse SCTP_ABORT in sendmsg (EINVAL): an ABORT is what closing with a zero
       // linger sends. The reason cannot travel this way; one-to-many associations carry it.
       return 0;
     }
-    if (content.readableBytes() == 0) {
+    if (msg.content().readableBytes() == 0) {
       return 0;
     }
-    return m.send(socket, 0);
+    // One-to-one sockets refuse SCTP_EOF in sendmsg too: afterSent() shuts the association down instead.
+    prepare(sendMsg, msg, 0, 0);
+    return sendMsg.send(socket, 0);
   }
+
 
   private void afterSent(SctpOutboundMessage msg) {
     if (msg.isAbort()) {

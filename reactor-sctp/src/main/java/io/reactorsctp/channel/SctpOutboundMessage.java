@@ -3,6 +3,7 @@ package io.reactorsctp.channel;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.DefaultByteBufHolder;
 import io.netty.buffer.Unpooled;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -35,6 +36,9 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
   private final boolean sackImmediately;
   private final boolean eof;
   private final boolean abort;
+  private final int associationId;
+  private final SocketAddress peer;
+  private final boolean sendAll;
 
   private SctpOutboundMessage(Builder b, ByteBuf payload) {
     super(payload);
@@ -47,6 +51,9 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     this.sackImmediately = b.sackImmediately;
     this.eof = b.eof;
     this.abort = b.abort;
+    this.associationId = b.associationId;
+    this.peer = b.peer;
+    this.sendAll = b.sendAll;
   }
 
   /**
@@ -139,6 +146,24 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     return abort;
   }
 
+  /** @return the association this message goes to on a one-to-many channel, 0 when it names a peer instead */
+  public int associationId() {
+    return associationId;
+  }
+
+  /**
+   * @return the peer this message goes to on a one-to-many channel ({@link java.net.InetSocketAddress} or
+   *     {@link MultiHomedAddress}), or null; an association is set up implicitly if none exists
+   */
+  public SocketAddress peer() {
+    return peer;
+  }
+
+  /** @return whether a one-to-many channel sends a copy to every association ({@code SCTP_SENDALL}) */
+  public boolean isSendAll() {
+    return sendAll;
+  }
+
   /** @return a builder holding this message's fields, for a new payload given to {@link Builder#build()} */
   private Builder toBuilder(ByteBuf payload) {
     Builder b = new Builder(payload);
@@ -151,6 +176,9 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     b.sackImmediately = sackImmediately;
     b.eof = eof;
     b.abort = abort;
+    b.associationId = associationId;
+    b.peer = peer;
+    b.sendAll = sendAll;
     return b;
   }
 
@@ -204,6 +232,8 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
         + ", context=" + Integer.toUnsignedString(context) + (unordered ? ", unordered" : "")
         + (prPolicy != SctpPrPolicy.NONE ? ", pr=" + prPolicy + "/" + Integer.toUnsignedString(prValue) : "")
         + (sackImmediately ? ", sack-immediately" : "") + (eof ? ", eof" : "") + (abort ? ", abort" : "")
+        + (associationId != 0 ? ", assoc=" + associationId : "") + (peer != null ? ", peer=" + peer : "")
+        + (sendAll ? ", send-all" : "")
         + ", " + content().readableBytes() + " B)";
   }
 
@@ -219,6 +249,9 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     private boolean sackImmediately;
     private boolean eof;
     private boolean abort;
+    private int associationId;
+    private SocketAddress peer;
+    private boolean sendAll;
 
     private Builder(ByteBuf payload) {
       this.payload = payload;
@@ -333,6 +366,43 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
      */
     public Builder abort(boolean abort) {
       this.abort = abort;
+      return this;
+    }
+
+    /**
+     * @param associationId the association to send to on a one-to-many channel (as inbound messages and
+     *     notifications name it); when given with a peer, the association id wins, as in {@code sctp_sendx(3)}
+     * @return this builder
+     */
+    public Builder associationId(int associationId) {
+      if (associationId < 0) {
+        throw new InvalidSctpMessageException("associationId", associationId + " is negative");
+      }
+      this.associationId = associationId;
+      return this;
+    }
+
+    /**
+     * @param peer the peer to send to on a one-to-many channel: an {@link java.net.InetSocketAddress}, or a
+     *     {@link MultiHomedAddress} whose addresses all belong to it; without an association to it, one is set up
+     *     implicitly and carries this message
+     * @return this builder
+     */
+    public Builder peer(SocketAddress peer) {
+      if (peer instanceof MultiHomedAddress m) {
+        this.peer = m;
+      } else {
+        this.peer = SctpAddresses.inet("peer", peer);
+      }
+      return this;
+    }
+
+    /**
+     * @param sendAll on a one-to-many channel, send a copy to every association ({@code SCTP_SENDALL})
+     * @return this builder
+     */
+    public Builder sendAll(boolean sendAll) {
+      this.sendAll = sendAll;
       return this;
     }
 

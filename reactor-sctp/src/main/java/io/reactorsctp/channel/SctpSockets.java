@@ -25,6 +25,15 @@ final class SctpSockets {
     }
   }
 
+  /** @return a new one-to-many style IPv6 socket */
+  static SctpSocket openSeqpacket() {
+    try {
+      return SctpSocket.openSeqpacket(true);
+    } catch (SctpNativeException e) {
+      throw new ChannelException(e);
+    }
+  }
+
   /**
    * NODELAY on (without it each small message waits for Nagle and the peer's delayed SACK, ≈ 200 ms), RCVINFO with
    * every message, the notifications above, PR-SCTP enabled for TTL/RTX/PRIO messages.

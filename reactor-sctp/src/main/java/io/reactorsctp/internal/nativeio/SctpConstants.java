@@ -50,10 +50,12 @@ public final class SctpConstants {
   public static final int SCTP_GET_PEER_ADDRS = 108;
   public static final int SCTP_GET_LOCAL_ADDRS = 109;
   public static final int SCTP_SOCKOPT_CONNECTX = 110;
+  public static final int SCTP_SOCKOPT_CONNECTX3 = 111;
   public static final int SCTP_GET_ASSOC_STATS = 112;
   public static final int SCTP_PR_SUPPORTED = 113;
   public static final int SCTP_DEFAULT_PRINFO = 114;
   public static final int SCTP_PR_ASSOC_STATUS = 115;
+  public static final int SCTP_SOCKOPT_PEELOFF_FLAGS = 122;
   public static final int SCTP_EVENT = 127;
 
   // sctp.h: struct sctp_paddrparams spp_flags

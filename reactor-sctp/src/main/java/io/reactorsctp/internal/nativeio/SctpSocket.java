@@ -220,6 +220,50 @@ public final class SctpSocket {
   }
 
   /**
+   * Starts setting up an association on a one-to-many socket and returns its id at once
+   * ({@code SCTP_SOCKOPT_CONNECTX3}, which reports the id even while the set-up is in progress).
+   *
+   * @param addresses the peer's addresses
+   * @return the new association's id
+   * @throws SctpNativeException when the kernel refuses
+   */
+  public int connectxAssociation(List<InetSocketAddress> addresses) throws SctpNativeException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment packed = arena.allocate(SockAddrs.packedSize(addresses.size()));
+      int len = SockAddrs.writePacked(addresses, packed);
+      MemorySegment param = arena.allocate(16, 8); // struct sctp_getaddrs_old: assoc_id, addr_num (bytes), addrs
+      param.set(ValueLayout.JAVA_INT, 4, len);
+      param.set(ValueLayout.ADDRESS, 8, packed);
+      MemorySegment optlen = arena.allocate(ValueLayout.JAVA_INT);
+      optlen.set(ValueLayout.JAVA_INT, 0, 16);
+      int rc = callOrErrno(arena, c -> (int) LibC.GETSOCKOPT.invokeExact(c, fd, SOL_SCTP, SCTP_SOCKOPT_CONNECTX3,
+          param, optlen));
+      if (rc < 0 && rc != -EINPROGRESS) {
+        throw SctpNativeException.of("connectx", -rc).withContext("to " + addresses);
+      }
+      return param.get(ValueLayout.JAVA_INT, 0);
+    }
+  }
+
+  /**
+   * Moves one association of a one-to-many socket to a new one-to-one socket, with its queued data
+   * ({@code sctp_peeloff(3)}, {@code SCTP_SOCKOPT_PEELOFF_FLAGS}; non-blocking, close-on-exec).
+   *
+   * @param assocId the association
+   * @return the new socket
+   * @throws SctpNativeException when the kernel refuses (ENOENT: no such association)
+   */
+  public SctpSocket peelOff(int assocId) throws SctpNativeException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment arg = arena.allocate(12, 4); // sctp_peeloff_flags_arg_t: associd, sd, flags
+      arg.set(ValueLayout.JAVA_INT, 0, assocId);
+      arg.set(ValueLayout.JAVA_INT, 8, SOCK_NONBLOCK | SOCK_CLOEXEC);
+      getOption(arena, SOL_SCTP, SCTP_SOCKOPT_PEELOFF_FLAGS, arg, "peeloff(association " + assocId + ")");
+      return new SctpSocket(arg.get(ValueLayout.JAVA_INT, 4), ipv6);
+    }
+  }
+
+  /**
    * @param peer the peer's addresses rather than the local ones
    * @param assocId the association (ignored on one-to-one sockets)
    * @return every address of the association's local or peer end ({@code SCTP_GET_LOCAL_ADDRS}/{@code _PEER_})

@@ -1,0 +1,208 @@
+package io.reactorsctp.channel;
+
+import io.netty.channel.ChannelMetadata;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.epoll.EpollIoOps;
+import io.reactorsctp.Errno;
+import io.reactorsctp.SctpNativeException;
+import io.reactorsctp.internal.nativeio.SctpConstants;
+import io.reactorsctp.internal.nativeio.SctpSocket;
+import io.reactorsctp.internal.nativeio.SendMsg;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+/**
+ * A one-to-many SCTP endpoint ({@code SOCK_SEQPACKET} style, RFC 6458 §3) as a Netty channel: one socket, many
+ * associations. Bind it (several addresses with {@link MultiHomedAddress}) and it accepts associations; write
+ * {@link SctpOutboundMessage}s that name their association ({@link SctpOutboundMessage#associationId()}) or their
+ * peer ({@link SctpOutboundMessage#peer()}: an association is set up implicitly and carries the message, as with
+ * {@code sctp_sendx(3)}); when both are given the association id wins. Inbound messages and notifications carry
+ * their association id. EOF and ABORT (with its reason) act on the message's association, SENDALL on all.
+ *
+ * <p>A failed message fails alone (an unknown or ended association, EPIPE on Linux and ENOENT on FreeBSD,
+ * becomes {@link InvalidSctpMessageException} naming {@code associationId}); the endpoint stays open. Backpressure: the kernel refuses a message with EAGAIN
+ * when its association's send buffer is full, and epoll reports writability for the whole socket; messages are
+ * written in order, so one association whose peer stops reading holds back the messages queued behind its own
+ * until the kernel has room again (see docs/transport.md).
+ */
+public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
+
+  private static final ChannelMetadata METADATA = new ChannelMetadata(false, 16);
+  private static final int BACKLOG = 128;
+
+  private final EpollSctpChannelConfig config;
+  private final SendMsg sendMsg = new SendMsg();
+
+  /** Opens a new IPv6 one-to-many socket (IPv4 peers reach it through mapped addresses). */
+  public EpollSctpMultiChannel() {
+    super(null, SctpSockets.openSeqpacket(), false);
+    this.config = new EpollSctpChannelConfig(this, socket);
+    SctpSockets.prepare(socket);
+  }
+
+  @Override
+  public EpollSctpChannelConfig config() {
+    return config;
+  }
+
+  @Override
+  public ChannelMetadata metadata() {
+    return METADATA;
+  }
+
+  @Override
+  public InetSocketAddress localAddress() {
+    return (InetSocketAddress) super.localAddress();
+  }
+
+  @Override
+  protected void doBind(SocketAddress localAddress) throws Exception {
+    super.doBind(localAddress);
+    socket.listen(BACKLOG);
+    active = true;
+  }
+
+  /**
+   * Moves one association to its own one-to-one channel with the data the kernel holds for it
+   * ({@code sctp_peeloff(3)}). The new channel is not registered: register it with an epoll event loop. Messages
+   * still queued in this channel for that association fail with ENOENT once it has moved.
+   *
+   * @param associationId the association
+   * @return the new channel, active
+   * @throws InvalidSctpMessageException when this endpoint has no such association
+   */
+  public EpollSctpChannel peelOff(int associationId) {
+    try {
+      SctpSocket peeled = socket.peelOff(associationId);
+      return new EpollSctpChannel(null, peeled, true);
+    } catch (SctpNativeException e) {
+      if (e.errno() == Errno.ENOENT || e.errno() == Errno.EINVAL) {
+        throw new InvalidSctpMessageException("associationId", "no association " + associationId
+            + " on this endpoint (" + e.getMessage() + ")");
+      }
+      throw new io.netty.channel.ChannelException(e);
+    }
+  }
+
+  /**
+   * @param associationId an association of this endpoint
+   * @return the association's peer addresses
+   */
+  public java.util.List<InetSocketAddress> remoteAddresses(int associationId) {
+    try {
+      return socket.addresses(true, associationId);
+    } catch (SctpNativeException e) {
+      throw new io.netty.channel.ChannelException(e);
+    }
+  }
+
+  @Override
+  protected Object filterOutboundMessage(Object msg) {
+    SctpOutboundMessage m = toOutboundMessage(msg);
+    if (m.associationId() == 0 && m.peer() == null && !m.isSendAll()) {
+      throw new InvalidSctpMessageException("associationId",
+          "0 and no peer: a message on a one-to-many channel names its association or its peer");
+    }
+    return withDirectPayload(m);
+  }
+
+  @Override
+  protected void doWrite(ChannelOutboundBuffer in) throws Exception {
+    int spin = config.getWriteSpinCount();
+    for (;;) {
+      Object current = in.current();
+      if (current == null) {
+        clearFlag(EpollIoOps.EPOLLOUT);
+        return;
+      }
+      SctpOutboundMessage msg = (SctpOutboundMessage) current;
+      long result;
+      try {
+        result = send(msg);
+      } catch (SctpNativeException e) {
+        in.remove(e); // the implicit set-up failed: this message only
+        continue;
+      }
+      if (result >= 0) {
+        in.remove();
+      } else if (-result == Errno.EAGAIN) {
+        setFlag(EpollIoOps.EPOLLOUT);
+        return;
+      } else {
+        in.remove(failure(msg, (int) -result));
+      }
+      if (--spin == 0) {
+        eventLoop().execute(((MultiUnsafe) unsafe())::flushNow);
+        return;
+      }
+    }
+  }
+
+  private long send(SctpOutboundMessage msg) throws SctpNativeException {
+    int assocId = msg.associationId();
+    InetSocketAddress destination = null;
+    if (assocId == 0 && msg.peer() instanceof MultiHomedAddress multi) {
+      if (multi.addresses().size() > 1) {
+        // connectx semantics: the association gets every address of the peer from the start.
+        assocId = socket.connectxAssociation(multi.addresses());
+      } else {
+        destination = multi.first();
+      }
+    } else if (assocId == 0 && msg.peer() instanceof InetSocketAddress peer) {
+      destination = peer;
+    }
+    int flags = (msg.isEof() ? SctpConstants.SCTP_EOF : 0) | (msg.isAbort() ? SctpConstants.SCTP_ABORT : 0)
+        | (msg.isSendAll() ? SctpConstants.SCTP_SENDALL : 0);
+    prepare(sendMsg, msg, flags, assocId);
+    if (destination != null) {
+      sendMsg.destination(destination, socket.isIpv6());
+    }
+    return sendMsg.send(socket, 0);
+  }
+
+  private Throwable failure(SctpOutboundMessage msg, int errno) {
+    // Linux answers EPIPE for an association id it does not know (FreeBSD: ENOENT).
+    if (msg.associationId() != 0 && (errno == Errno.ENOENT || errno == Errno.EPIPE || errno == Errno.EINVAL)) {
+      return new InvalidSctpMessageException("associationId", "no association " + msg.associationId()
+          + " on this endpoint: never set up, or already ended (sendmsg: " + Errno.name(errno) + ")");
+    }
+    if (errno == Errno.EMSGSIZE) {
+      return new SctpMessageTooLargeException(msg.content().readableBytes(), socket);
+    }
+    return SctpNativeException.of("sendmsg", errno).withContext(msg.associationId() != 0
+        ? "association " + msg.associationId() : "to " + msg.peer());
+  }
+
+  @Override
+  protected void doClose() throws Exception {
+    try {
+      ((MultiUnsafe) unsafe()).releaseReadState();
+      super.doClose();
+    } finally {
+      sendMsg.close();
+    }
+  }
+
+  @Override
+  protected AbstractSctpUnsafe newUnsafe() {
+    return new MultiUnsafe();
+  }
+
+  private final class MultiUnsafe extends MessageUnsafe {
+    void flushNow() {
+      super.epollOutReady();
+    }
+
+    @Override
+    void endOfStream() {
+      // One association's end is a notification here; the endpoint itself stays open.
+    }
+
+    @Override
+    public void connect(SocketAddress remote, SocketAddress local, ChannelPromise promise) {
+      promise.setFailure(new UnsupportedOperationException("a one-to-many channel sets associations up"
+          + " implicitly: write a message with SctpOutboundMessage.Builder.peer(..)"));
+    }
+  }
+}
