@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import io.netty.channel.AbstractChannel;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelConfig;
+import io.netty.channel.ChannelMetadata;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
@@ -41,6 +42,11 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
   // The socket, its registration through Netty's public EpollIoHandle API, and the interest set. Interest is
   // level-triggered: EPOLLIN only while reading is wanted, EPOLLOUT only while the kernel refused a write (EAGAIN).
   final SctpSocket socket;
+  final EpollSctpChannelConfig config;
+  private static final ChannelMetadata METADATA = new ChannelMetadata(false, 16);
+  /** Listen backlog: pending associations the kernel keeps until accepted. */
+  private static final int BACKLOG = 128;
+
   private final FileDescriptor nettyFd;
   private IoRegistration registration;
   // Never NONE: Netty's registration turns an empty interest set into EPOLL_CTL_DEL yet keeps treating the fd
@@ -56,9 +62,33 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
     // Netty only reads the number: the socket's life is ours (SctpSocket.close), never FileDescriptor.close.
     this.nettyFd = new FileDescriptor(socket.fd());
     this.active = active;
+    this.config = new EpollSctpChannelConfig(this, socket);
+    SctpSockets.prepare(socket);
     if (active) {
       cacheAddresses();
     }
+  }
+
+  @Override
+  public EpollSctpChannelConfig config() {
+    return config;
+  }
+
+  @Override
+  public ChannelMetadata metadata() {
+    return METADATA;
+  }
+
+  @Override
+  public InetSocketAddress localAddress() {
+    return (InetSocketAddress) super.localAddress();
+  }
+
+  /** Binds, then listens: a server or one-to-many endpoint is active, accepting associations, once bound. */
+  final void bindAndListen(SocketAddress localAddress) throws Exception {
+    bindLocal(localAddress);
+    socket.listen(BACKLOG);
+    active = true;
   }
 
   final void cacheAddresses() {
@@ -149,6 +179,10 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
 
   @Override
   protected void doBind(SocketAddress localAddress) throws Exception {
+    bindLocal(localAddress);
+  }
+
+  private void bindLocal(SocketAddress localAddress) throws Exception {
     if (localAddress instanceof MultiHomedAddress multi) {
       socket.bind(multi.first());
       cacheLocalAddress();

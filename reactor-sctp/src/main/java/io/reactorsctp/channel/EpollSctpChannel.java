@@ -3,7 +3,6 @@ package io.reactorsctp.channel;
 import io.reactorsctp.Errno;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelMetadata;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.ConnectTimeoutException;
@@ -33,9 +32,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EpollSctpChannel extends AbstractEpollSctpChannel {
 
-  private static final ChannelMetadata METADATA = new ChannelMetadata(false, 16);
 
-  private final EpollSctpChannelConfig config;
   private final SendMsg sendMsg;
   private volatile int outboundStreams = -1;
 
@@ -54,27 +51,10 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
 
   EpollSctpChannel(Channel parent, SctpSocket socket, boolean active) {
     super(parent, socket, active);
-    this.config = new EpollSctpChannelConfig(this, socket);
     this.sendMsg = new SendMsg();
-    SctpSockets.prepare(socket);
     if (active) {
       refreshStreams();
     }
-  }
-
-  @Override
-  public EpollSctpChannelConfig config() {
-    return config;
-  }
-
-  @Override
-  public ChannelMetadata metadata() {
-    return METADATA;
-  }
-
-  @Override
-  public InetSocketAddress localAddress() {
-    return (InetSocketAddress) super.localAddress();
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.reactorsctp.channel;
 
-import io.netty.channel.ChannelMetadata;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.epoll.EpollIoOps;
@@ -28,39 +27,17 @@ import java.net.SocketAddress;
  */
 public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
 
-  private static final ChannelMetadata METADATA = new ChannelMetadata(false, 16);
-  private static final int BACKLOG = 128;
 
-  private final EpollSctpChannelConfig config;
   private final SendMsg sendMsg = new SendMsg();
 
   /** Opens a new IPv6 one-to-many socket (IPv4 peers reach it through mapped addresses). */
   public EpollSctpMultiChannel() {
     super(null, SctpSockets.openSeqpacket(), false);
-    this.config = new EpollSctpChannelConfig(this, socket);
-    SctpSockets.prepare(socket);
-  }
-
-  @Override
-  public EpollSctpChannelConfig config() {
-    return config;
-  }
-
-  @Override
-  public ChannelMetadata metadata() {
-    return METADATA;
-  }
-
-  @Override
-  public InetSocketAddress localAddress() {
-    return (InetSocketAddress) super.localAddress();
   }
 
   @Override
   protected void doBind(SocketAddress localAddress) throws Exception {
-    super.doBind(localAddress);
-    socket.listen(BACKLOG);
-    active = true;
+    bindAndListen(localAddress);
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.reactorsctp.channel;
 
 import io.netty.channel.ChannelConfig;
-import io.netty.channel.ChannelMetadata;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
@@ -9,7 +8,6 @@ import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.ServerChannel;
 import io.reactorsctp.SctpNativeException;
 import io.reactorsctp.internal.nativeio.SctpSocket;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
 /**
@@ -18,39 +16,16 @@ import java.net.SocketAddress;
  */
 public final class EpollSctpServerChannel extends AbstractEpollSctpChannel implements ServerChannel {
 
-  private static final ChannelMetadata METADATA = new ChannelMetadata(false, 16);
-  /** Listen backlog: pending associations the kernel keeps until accepted. */
-  private static final int BACKLOG = 128;
 
-  private final EpollSctpChannelConfig config;
 
   /** Opens a new IPv6 listening socket (also accepting IPv4 peers). */
   public EpollSctpServerChannel() {
     super(null, SctpSockets.openStream(), false);
-    this.config = new EpollSctpChannelConfig(this, socket);
-    SctpSockets.prepare(socket);
-  }
-
-  @Override
-  public EpollSctpChannelConfig config() {
-    return config;
-  }
-
-  @Override
-  public ChannelMetadata metadata() {
-    return METADATA;
-  }
-
-  @Override
-  public InetSocketAddress localAddress() {
-    return (InetSocketAddress) super.localAddress();
   }
 
   @Override
   protected void doBind(SocketAddress localAddress) throws Exception {
-    super.doBind(localAddress);
-    socket.listen(BACKLOG);
-    active = true;
+    bindAndListen(localAddress);
   }
 
   @Override
