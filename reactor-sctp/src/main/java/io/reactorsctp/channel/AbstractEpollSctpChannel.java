@@ -3,9 +3,6 @@ package io.reactorsctp.channel;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
-import io.netty.channel.sctp.SctpMessage;
-import io.netty.util.ReferenceCountUtil;
-import java.nio.ByteBuffer;
 import io.netty.channel.AbstractChannel;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelConfig;
@@ -20,7 +17,9 @@ import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.epoll.EpollIoEvent;
 import io.netty.channel.epoll.EpollIoHandle;
 import io.netty.channel.epoll.EpollIoOps;
+import io.netty.channel.sctp.SctpMessage;
 import io.netty.channel.unix.FileDescriptor;
+import io.netty.util.ReferenceCountUtil;
 import io.reactorsctp.Errno;
 import io.reactorsctp.SctpNativeException;
 import io.reactorsctp.internal.nativeio.RecvMsg;
@@ -31,6 +30,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.ByteBuffer;
 
 /**
  * What every SCTP channel on Netty's epoll loop shares. Public only so that its methods (addresses, run-time
@@ -39,14 +39,14 @@ import java.net.SocketAddress;
 public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
     permits EpollSctpChannel, EpollSctpServerChannel, EpollSctpMultiChannel {
 
-  // The socket, its registration through Netty's public EpollIoHandle API, and the interest set. Interest is
-  // level-triggered: EPOLLIN only while reading is wanted, EPOLLOUT only while the kernel refused a write (EAGAIN).
-  final SctpSocket socket;
-  final EpollSctpChannelConfig config;
   private static final ChannelMetadata METADATA = new ChannelMetadata(false, 16);
   /** Listen backlog: pending associations the kernel keeps until accepted. */
   private static final int BACKLOG = 128;
 
+  // The socket, its registration through Netty's public EpollIoHandle API, and the interest set. Interest is
+  // level-triggered: EPOLLIN only while reading is wanted, EPOLLOUT only while the kernel refused a write (EAGAIN).
+  final SctpSocket socket;
+  final EpollSctpChannelConfig config;
   private final FileDescriptor nettyFd;
   private IoRegistration registration;
   // Never NONE: Netty's registration turns an empty interest set into EPOLL_CTL_DEL yet keeps treating the fd

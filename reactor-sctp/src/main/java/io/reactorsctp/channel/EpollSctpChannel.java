@@ -1,6 +1,5 @@
 package io.reactorsctp.channel;
 
-import io.reactorsctp.Errno;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
@@ -9,8 +8,9 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.epoll.EpollIoOps;
 import io.netty.channel.sctp.SctpMessage;
 import io.netty.util.concurrent.Future;
-import io.reactorsctp.internal.nativeio.SctpConstants;
+import io.reactorsctp.Errno;
 import io.reactorsctp.SctpNativeException;
+import io.reactorsctp.internal.nativeio.SctpConstants;
 import io.reactorsctp.internal.nativeio.SctpSocket;
 import io.reactorsctp.internal.nativeio.SendMsg;
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package io.reactorsctp.internal.nativeio;
 
-import io.reactorsctp.SctpNativeException;
 import static io.reactorsctp.Errno.EAGAIN;
 import static io.reactorsctp.Errno.EINPROGRESS;
 import static io.reactorsctp.internal.nativeio.SctpConstants.*;
 import static io.reactorsctp.internal.nativeio.SctpStructs.offset;
 
+import io.reactorsctp.SctpNativeException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;

@@ -1,7 +1,7 @@
 package io.reactorsctp.internal.nativeio;
 
-import static io.reactorsctp.internal.nativeio.SctpConstants.AF_INET;
 import static io.reactorsctp.internal.nativeio.SctpConstants.AF_INET6;
+import static io.reactorsctp.internal.nativeio.SctpConstants.AF_INET;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
