@@ -6,6 +6,8 @@ import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.AbstractChannel;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelConfig;
+import io.netty.channel.ChannelException;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelMetadata;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
@@ -28,8 +30,10 @@ import io.reactorsctp.internal.nativeio.SctpSocket;
 import io.reactorsctp.internal.nativeio.SendMsg;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.List;
 import java.nio.ByteBuffer;
 
 /**
@@ -204,13 +208,13 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
 
   /**
    * @return every local address of the socket or its association (several when multi-homed)
-   * @throws io.netty.channel.ChannelException when the kernel refuses
+   * @throws ChannelException when the kernel refuses
    */
-  public java.util.List<InetSocketAddress> allLocalAddresses() {
+  public List<InetSocketAddress> allLocalAddresses() {
     try {
       return socket.addresses(false, 0);
-    } catch (java.io.IOException e) {
-      throw new io.netty.channel.ChannelException(e);
+    } catch (IOException e) {
+      throw new ChannelException(e);
     }
   }
 
@@ -220,7 +224,7 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
    * @param address the address, on the channel's port
    * @return completes when added
    */
-  public io.netty.channel.ChannelFuture bindAddress(java.net.InetAddress address) {
+  public ChannelFuture bindAddress(InetAddress address) {
     return bindx(address, true);
   }
 
@@ -230,15 +234,15 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
    * @param address the address
    * @return completes when removed
    */
-  public io.netty.channel.ChannelFuture unbindAddress(java.net.InetAddress address) {
+  public ChannelFuture unbindAddress(InetAddress address) {
     return bindx(address, false);
   }
 
-  private io.netty.channel.ChannelFuture bindx(java.net.InetAddress address, boolean add) {
-    io.netty.channel.ChannelPromise promise = newPromise();
+  private ChannelFuture bindx(InetAddress address, boolean add) {
+    ChannelPromise promise = newPromise();
     eventLoop().execute(() -> {
       try {
-        socket.bindx(java.util.List.of(new InetSocketAddress(address, localAddressPort())), add);
+        socket.bindx(List.of(new InetSocketAddress(address, localAddressPort())), add);
         promise.setSuccess();
       } catch (Throwable t) {
         promise.setFailure(t);
@@ -284,10 +288,13 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
     };
   }
 
-  /** The kernel reads payload through a native address: heap bytes are copied once into pooled direct memory. */
+  /**
+   * The kernel reads payload through native addresses, at most {@link SendMsg#MAX_IOV} pieces of it: heap bytes,
+   * or a buffer in more pieces, are copied once into pooled direct memory.
+   */
   final SctpOutboundMessage withDirectPayload(SctpOutboundMessage m) {
     ByteBuf content = m.content();
-    if (content.isDirect() || content.readableBytes() == 0) {
+    if ((content.isDirect() && content.nioBufferCount() <= SendMsg.MAX_IOV) || content.readableBytes() == 0) {
       return m;
     }
     ByteBuf direct = alloc().directBuffer(content.readableBytes());

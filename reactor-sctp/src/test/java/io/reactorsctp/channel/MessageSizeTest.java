@@ -83,6 +83,16 @@ class MessageSizeTest {
       client.writeAndFlush(SctpOutboundMessage.builder(composite).streamId(1).ppid(3).build()).sync();
       assertThat(child.next()).isEqualTo(new EpollSctpChannelTest.Seen(1, 3, false, "gathered from three pieces"));
 
+      CompositeByteBuf manyPieces = PooledByteBufAllocator.DEFAULT.compositeDirectBuffer(200);
+      StringBuilder expected = new StringBuilder();
+      for (int i = 0; i < 100; i++) {
+        manyPieces.addComponent(true, SctpTestKit.utf8(Integer.toString(i % 10)));
+        expected.append(i % 10);
+      }
+      client.writeAndFlush(SctpOutboundMessage.builder(manyPieces).build()).sync();
+      assertThat(child.next()).as("100 pieces, more than one sendmsg iovec holds, gathered once")
+          .isEqualTo(new EpollSctpChannelTest.Seen(0, 0, false, expected.toString()));
+
       client.writeAndFlush(SctpOutboundMessage.builder(Unpooled.copiedBuffer("on the heap", StandardCharsets.UTF_8))
           .streamId(2).build()).sync();
       assertThat(child.next()).isEqualTo(new EpollSctpChannelTest.Seen(2, 0, false, "on the heap"));
