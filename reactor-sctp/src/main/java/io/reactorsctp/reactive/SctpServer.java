@@ -4,6 +4,8 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.util.internal.logging.InternalLogger;
+import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.reactorsctp.channel.EpollSctpChannel;
 import io.reactorsctp.channel.EpollSctpServerChannel;
 import io.reactorsctp.channel.MultiHomedAddress;
@@ -32,6 +34,8 @@ import reactor.core.publisher.Mono;
  * }</pre>
  */
 public final class SctpServer {
+
+  private static final InternalLogger LOG = InternalLoggerFactory.getInstance(SctpServer.class);
 
   private final SocketAddress bindAddress;
   private final Map<ChannelOption<?>, Object> childOptions;
@@ -139,7 +143,8 @@ public final class SctpServer {
               ChannelConnection connection = new ChannelConnection((EpollSctpChannel) ch);
               Flux.from(handler.apply(connection, connection))
                   .doFinally(signal -> connection.dispose())
-                  .subscribe(null, error -> { });
+                  .subscribe(null, error -> LOG.warn("handler of {} failed; the association is closed",
+                      connection, error));
             }
           });
       childOptions.forEach((k, v) -> {
