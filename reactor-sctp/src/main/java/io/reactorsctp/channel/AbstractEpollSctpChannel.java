@@ -9,6 +9,7 @@ import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelMetadata;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
@@ -276,6 +277,59 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
   @Override
   protected abstract AbstractSctpUnsafe newUnsafe();
 
+  /**
+   * Writes queued messages one {@code sendmsg} each until the queue is empty, the kernel answers EAGAIN (then
+   * EPOLLOUT is armed and the message stays queued) or the write spin count is used up (then the loop lets other
+   * channels run and comes back).
+   */
+  @Override
+  protected final void doWrite(ChannelOutboundBuffer in) throws Exception {
+    int spin = config.getWriteSpinCount();
+    for (;;) {
+      Object current = in.current();
+      if (current == null) {
+        clearFlag(EpollIoOps.EPOLLOUT);
+        return;
+      }
+      SctpOutboundMessage msg = (SctpOutboundMessage) current;
+      long result;
+      try {
+        result = send(msg);
+      } catch (SctpNativeException e) {
+        result = Long.MIN_VALUE;
+        in.remove(e);
+      }
+      if (result >= 0) {
+        in.remove();
+        sent(msg);
+      } else if (result == -Errno.EAGAIN) {
+        setFlag(EpollIoOps.EPOLLOUT);
+        return;
+      } else if (result != Long.MIN_VALUE) {
+        in.remove(messageFailure(msg, (int) -result));
+      }
+      if (--spin == 0) {
+        eventLoop().execute(((AbstractSctpUnsafe) unsafe())::forceFlush);
+        return;
+      }
+    }
+  }
+
+  /**
+   * @return bytes the kernel took, or a negative errno
+   * @throws SctpNativeException when preparing this message failed (it fails alone)
+   */
+  abstract long send(SctpOutboundMessage msg) throws SctpNativeException;
+
+  /** Called once the kernel has taken {@code msg}. */
+  void sent(SctpOutboundMessage msg) {}
+
+  /**
+   * @return why {@code msg} failed, to fail it alone
+   * @throws SctpNativeException when the error ends the channel (every pending write then fails with it)
+   */
+  abstract Throwable messageFailure(SctpOutboundMessage msg, int errno) throws SctpNativeException;
+
   /** Accepts {@link SctpOutboundMessage}, Netty's {@link SctpMessage} and a plain {@link ByteBuf} (stream 0). */
   static SctpOutboundMessage toOutboundMessage(Object msg) {
     return switch (msg) {
@@ -367,7 +421,11 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
     abstract void epollInReady();
 
     void epollOutReady() {
-      // Writable again after EAGAIN: flush now, bypassing flush0's wait-for-EPOLLOUT guard.
+      forceFlush();
+    }
+
+    /** Flushes now, bypassing {@link #flush0()}'s wait for EPOLLOUT (writable again, or resuming a long flush). */
+    final void forceFlush() {
       super.flush0();
     }
 

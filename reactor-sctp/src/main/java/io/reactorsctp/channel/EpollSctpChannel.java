@@ -2,7 +2,6 @@ package io.reactorsctp.channel;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.epoll.EpollIoOps;
@@ -175,50 +174,20 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
 
 
   @Override
-  protected void doWrite(ChannelOutboundBuffer in) throws Exception {
-    int spin = config.getWriteSpinCount();
-    for (;;) {
-      Object current = in.current();
-      if (current == null) {
-        clearFlag(EpollIoOps.EPOLLOUT);
-        return;
-      }
-      SctpOutboundMessage msg = (SctpOutboundMessage) current;
-      long result = send(msg);
-      if (result >= 0) {
-        in.remove();
-        afterSent(msg);
-        if (--spin == 0) {
-          // Leave the loop to others; come back for the rest.
-          eventLoop().execute(this::flushLater);
-          return;
-        }
-        continue;
-      }
-      int errno = (int) -result;
-      if (errno == Errno.EAGAIN) {
-        setFlag(EpollIoOps.EPOLLOUT);
-        return;
-      }
-      if (errno == Errno.EMSGSIZE) {
-        in.remove(new SctpMessageTooLargeException(msg.content().readableBytes(), socket));
-        continue;
-      }
-      if (errno == Errno.EINVAL && msg.streamId() >= Math.max(0, outboundStreams)) {
-        refreshStreams();
-        in.remove(new InvalidSctpMessageException("streamId", msg.streamId()
-            + " is beyond the association's " + outboundStreams + " negotiated outbound streams"));
-        continue;
-      }
-      throw SctpNativeException.of("sendmsg", errno);
+  Throwable messageFailure(SctpOutboundMessage msg, int errno) throws SctpNativeException {
+    if (errno == Errno.EMSGSIZE) {
+      return new SctpMessageTooLargeException(msg.content().readableBytes(), socket);
     }
+    if (errno == Errno.EINVAL && msg.streamId() >= Math.max(0, outboundStreams)) {
+      refreshStreams();
+      return new InvalidSctpMessageException("streamId", msg.streamId()
+          + " is beyond the association's " + outboundStreams + " negotiated outbound streams");
+    }
+    throw SctpNativeException.of("sendmsg", errno);
   }
 
-  private void flushLater() {
-    ((SctpUnsafe) unsafe()).flushNow();
-  }
-
-  private long send(SctpOutboundMessage msg) {
+  @Override
+  long send(SctpOutboundMessage msg) {
     if (msg.isAbort()) {
       // One-to-one sockets refuse SCTP_ABORT in sendmsg (EINVAL): an ABORT is what closing with a zero
       // linger sends. The reason cannot travel this way; one-to-many associations carry it.
@@ -233,7 +202,8 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
   }
 
 
-  private void afterSent(SctpOutboundMessage msg) {
+  @Override
+  void sent(SctpOutboundMessage msg) {
     if (msg.isAbort()) {
       abortNow();
     } else if (msg.isEof()) {
@@ -294,10 +264,6 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
   }
 
   private final class SctpUnsafe extends MessageUnsafe {
-
-    void flushNow() {
-      super.epollOutReady();
-    }
 
     @Override
     public void connect(SocketAddress remoteAddress, SocketAddress localAddress, ChannelPromise promise) {

@@ -1,8 +1,6 @@
 package io.reactorsctp.channel;
 
-import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
-import io.netty.channel.epoll.EpollIoOps;
 import io.reactorsctp.Errno;
 import io.reactorsctp.SctpNativeException;
 import io.reactorsctp.internal.nativeio.SctpConstants;
@@ -85,38 +83,7 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
   }
 
   @Override
-  protected void doWrite(ChannelOutboundBuffer in) throws Exception {
-    int spin = config.getWriteSpinCount();
-    for (;;) {
-      Object current = in.current();
-      if (current == null) {
-        clearFlag(EpollIoOps.EPOLLOUT);
-        return;
-      }
-      SctpOutboundMessage msg = (SctpOutboundMessage) current;
-      long result;
-      try {
-        result = send(msg);
-      } catch (SctpNativeException e) {
-        in.remove(e); // the implicit set-up failed: this message only
-        continue;
-      }
-      if (result >= 0) {
-        in.remove();
-      } else if (-result == Errno.EAGAIN) {
-        setFlag(EpollIoOps.EPOLLOUT);
-        return;
-      } else {
-        in.remove(failure(msg, (int) -result));
-      }
-      if (--spin == 0) {
-        eventLoop().execute(((MultiUnsafe) unsafe())::flushNow);
-        return;
-      }
-    }
-  }
-
-  private long send(SctpOutboundMessage msg) throws SctpNativeException {
+  long send(SctpOutboundMessage msg) throws SctpNativeException {
     int assocId = msg.associationId();
     InetSocketAddress destination = null;
     if (assocId == 0 && msg.peer() instanceof MultiHomedAddress multi) {
@@ -138,7 +105,8 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
     return sendMsg.send(socket, 0);
   }
 
-  private Throwable failure(SctpOutboundMessage msg, int errno) {
+  @Override
+  Throwable messageFailure(SctpOutboundMessage msg, int errno) {
     // Linux answers EPIPE for an association id it does not know (FreeBSD: ENOENT).
     if (msg.associationId() != 0 && (errno == Errno.ENOENT || errno == Errno.EPIPE || errno == Errno.EINVAL)) {
       return new InvalidSctpMessageException("associationId", "no association " + msg.associationId()
@@ -167,10 +135,6 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
   }
 
   private final class MultiUnsafe extends MessageUnsafe {
-    void flushNow() {
-      super.epollOutReady();
-    }
-
     @Override
     void endOfStream() {
       // One association's end is a notification here; the endpoint itself stays open.

@@ -1,7 +1,6 @@
 package io.reactorsctp.channel;
 
 import io.netty.channel.ChannelConfig;
-import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.RecvByteBufAllocator;
@@ -29,7 +28,12 @@ public final class EpollSctpServerChannel extends AbstractEpollSctpChannel imple
   }
 
   @Override
-  protected void doWrite(ChannelOutboundBuffer in) {
+  long send(SctpOutboundMessage msg) {
+    throw new UnsupportedOperationException("a server channel does not write");
+  }
+
+  @Override
+  Throwable messageFailure(SctpOutboundMessage msg, int errno) {
     throw new UnsupportedOperationException("a server channel does not write");
   }
 

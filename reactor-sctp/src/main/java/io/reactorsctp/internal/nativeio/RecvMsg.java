@@ -15,13 +15,6 @@ import java.net.InetSocketAddress;
  */
 public final class RecvMsg implements AutoCloseable {
   private static final StructLayout MSGHDR = SctpStructs.MSGHDR;
-  private static final long MSG_NAME = offset(MSGHDR, "msg_name");
-  private static final long MSG_NAMELEN = offset(MSGHDR, "msg_namelen");
-  private static final long MSG_IOV = offset(MSGHDR, "msg_iov");
-  private static final long MSG_IOVLEN = offset(MSGHDR, "msg_iovlen");
-  private static final long MSG_CONTROL = offset(MSGHDR, "msg_control");
-  private static final long MSG_CONTROLLEN = offset(MSGHDR, "msg_controllen");
-  private static final long MSG_FLAGS = offset(MSGHDR, "msg_flags");
   private static final StructLayout RCV = SctpStructs.SCTP_RCVINFO;
   private static final StructLayout CMSG = SctpStructs.CMSGHDR;
   private static final long RCV_SID = offset(RCV, "rcv_sid");
@@ -67,13 +60,13 @@ public final class RecvMsg implements AutoCloseable {
     MemorySegment b = block;
     b.set(ValueLayout.JAVA_LONG, IOV_OFFSET, address);
     b.set(ValueLayout.JAVA_LONG, IOV_OFFSET + 8, capacity);
-    b.set(ValueLayout.JAVA_LONG, MSG_NAME, b.address() + NAME_OFFSET);
-    b.set(ValueLayout.JAVA_INT, MSG_NAMELEN, (int) SctpStructs.SOCKADDR_STORAGE_SIZE);
-    b.set(ValueLayout.JAVA_LONG, MSG_IOV, b.address() + IOV_OFFSET);
-    b.set(ValueLayout.JAVA_LONG, MSG_IOVLEN, 1L);
-    b.set(ValueLayout.JAVA_LONG, MSG_CONTROL, b.address() + CMSG_OFFSET);
-    b.set(ValueLayout.JAVA_LONG, MSG_CONTROLLEN, CMSG_CAPACITY);
-    b.set(ValueLayout.JAVA_INT, MSG_FLAGS, 0);
+    b.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_NAME, b.address() + NAME_OFFSET);
+    b.set(ValueLayout.JAVA_INT, SctpStructs.MSG_NAMELEN, (int) SctpStructs.SOCKADDR_STORAGE_SIZE);
+    b.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_IOV, b.address() + IOV_OFFSET);
+    b.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_IOVLEN, 1L);
+    b.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_CONTROL, b.address() + CMSG_OFFSET);
+    b.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_CONTROLLEN, CMSG_CAPACITY);
+    b.set(ValueLayout.JAVA_INT, SctpStructs.MSG_FLAGS, 0);
     long n;
     try {
       n = (long) LibC.RECVMSG.invokeExact(capture, socket.fd(), b, 0);
@@ -83,8 +76,8 @@ public final class RecvMsg implements AutoCloseable {
     if (n < 0) {
       return -LibC.errno(capture);
     }
-    msgFlags = b.get(ValueLayout.JAVA_INT, MSG_FLAGS);
-    readControl(b.get(ValueLayout.JAVA_LONG, MSG_CONTROLLEN));
+    msgFlags = b.get(ValueLayout.JAVA_INT, SctpStructs.MSG_FLAGS);
+    readControl(b.get(ValueLayout.JAVA_LONG, SctpStructs.MSG_CONTROLLEN));
     return n;
   }
 

@@ -21,6 +21,13 @@ public final class SctpStructs {
       U64.withName("msg_iov"), U64.withName("msg_iovlen"),
       U64.withName("msg_control"), U64.withName("msg_controllen"),
       U32.withName("msg_flags"), MemoryLayout.paddingLayout(4));
+  static final long MSG_NAME = offset(MSGHDR, "msg_name");
+  static final long MSG_NAMELEN = offset(MSGHDR, "msg_namelen");
+  static final long MSG_IOV = offset(MSGHDR, "msg_iov");
+  static final long MSG_IOVLEN = offset(MSGHDR, "msg_iovlen");
+  static final long MSG_CONTROL = offset(MSGHDR, "msg_control");
+  static final long MSG_CONTROLLEN = offset(MSGHDR, "msg_controllen");
+  static final long MSG_FLAGS = offset(MSGHDR, "msg_flags");
   static final StructLayout CMSGHDR = MemoryLayout.structLayout(
       U64.withName("cmsg_len"), U32.withName("cmsg_level"), U32.withName("cmsg_type"));
   static final StructLayout SCTP_SNDINFO = MemoryLayout.structLayout(

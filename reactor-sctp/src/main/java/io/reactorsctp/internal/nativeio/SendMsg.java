@@ -21,13 +21,6 @@ public final class SendMsg implements AutoCloseable {
   public static final int MAX_IOV = 64;
 
   private static final StructLayout MSGHDR = SctpStructs.MSGHDR;
-  private static final long MSG_NAME = offset(MSGHDR, "msg_name");
-  private static final long MSG_NAMELEN = offset(MSGHDR, "msg_namelen");
-  private static final long MSG_IOV = offset(MSGHDR, "msg_iov");
-  private static final long MSG_IOVLEN = offset(MSGHDR, "msg_iovlen");
-  private static final long MSG_CONTROL = offset(MSGHDR, "msg_control");
-  private static final long MSG_CONTROLLEN = offset(MSGHDR, "msg_controllen");
-  private static final long MSG_FLAGS = offset(MSGHDR, "msg_flags");
   private static final long IOV_OFFSET = MSGHDR.byteSize();
   private static final long IOV_SIZE = SctpStructs.IOVEC.byteSize();
   private static final long SNDINFO_SPACE = SctpStructs.cmsgSpace(SctpStructs.SCTP_SNDINFO.byteSize());
@@ -164,13 +157,13 @@ public final class SendMsg implements AutoCloseable {
    */
   public long send(SctpSocket socket, int flags) {
     MemorySegment b = block;
-    b.set(ValueLayout.JAVA_LONG, MSG_NAME, nameLength == 0 ? 0 : b.address() + NAME_OFFSET);
-    b.set(ValueLayout.JAVA_INT, MSG_NAMELEN, nameLength);
-    b.set(ValueLayout.JAVA_LONG, MSG_IOV, b.address() + IOV_OFFSET);
-    b.set(ValueLayout.JAVA_LONG, MSG_IOVLEN, iovCount);
-    b.set(ValueLayout.JAVA_LONG, MSG_CONTROL, b.address() + CMSG_OFFSET);
-    b.set(ValueLayout.JAVA_LONG, MSG_CONTROLLEN, withPrInfo ? SNDINFO_SPACE + PRINFO_SPACE : SNDINFO_SPACE);
-    b.set(ValueLayout.JAVA_INT, MSG_FLAGS, 0);
+    b.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_NAME, nameLength == 0 ? 0 : b.address() + NAME_OFFSET);
+    b.set(ValueLayout.JAVA_INT, SctpStructs.MSG_NAMELEN, nameLength);
+    b.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_IOV, b.address() + IOV_OFFSET);
+    b.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_IOVLEN, iovCount);
+    b.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_CONTROL, b.address() + CMSG_OFFSET);
+    b.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_CONTROLLEN, withPrInfo ? SNDINFO_SPACE + PRINFO_SPACE : SNDINFO_SPACE);
+    b.set(ValueLayout.JAVA_INT, SctpStructs.MSG_FLAGS, 0);
     try {
       long n = (long) LibC.SENDMSG.invokeExact(capture, socket.fd(), b, flags | SctpConstants.MSG_NOSIGNAL);
       return n >= 0 ? n : -LibC.errno(capture);
