@@ -359,10 +359,10 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
   }
 
   /**
-   * Fills {@code m} for one message: payload by address (no copy), SCTP_SNDINFO and, with a PR-SCTP policy,
-   * SCTP_PRINFO.
+   * Fills {@code m} for one message: payload by address (no copy), SCTP_SNDINFO, SCTP_PRINFO with a PR-SCTP
+   * policy, and the destination of an address override.
    */
-  static void prepare(SendMsg m, SctpOutboundMessage msg, int extraFlags, int assocId) {
+  final void prepare(SendMsg m, SctpOutboundMessage msg, int extraFlags, int assocId) {
     ByteBuf content = msg.content();
     m.reset();
     if (content.readableBytes() > 0) {
@@ -384,9 +384,16 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
     if (msg.isSackImmediately()) {
       flags |= SctpConstants.SCTP_SACK_IMMEDIATELY;
     }
+    if (msg.addressOverride() != null) {
+      flags |= SctpConstants.SCTP_ADDR_OVER;
+    }
     m.sndInfo(msg.streamId(), flags, SendMsg.ppidToNetwork(msg.ppid()), msg.context(), assocId);
     if (msg.prPolicy() != SctpPrPolicy.NONE) {
       m.prInfo(SctpSockets.nativePolicy(msg.prPolicy()), msg.prValue());
+    }
+    if (msg.addressOverride() != null) {
+      // Linux reads the SCTP_ADDR_OVER destination from msg_name.
+      m.destination(msg.addressOverride(), socket.isIpv6());
     }
   }
 

@@ -39,7 +39,7 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
         SctpChannelOptions.SCTP_PR_SUPPORTED, SctpChannelOptions.SCTP_DELAYED_SACK_TIME,
         SctpChannelOptions.SCTP_MAXSEG, SctpChannelOptions.SCTP_PARTIAL_DELIVERY_POINT,
         SctpChannelOptions.SCTP_RTOINFO, SctpChannelOptions.SCTP_INITMSG, SctpChannelOptions.SCTP_ASSOCINFO,
-        SctpChannelOptions.SCTP_PEER_ADDR_PARAMS);
+        SctpChannelOptions.SCTP_PEER_ADDR_PARAMS, SctpChannelOptions.SCTP_AUTOCLOSE);
   }
 
   @Override
@@ -92,6 +92,9 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
         int[] p = socket.peerAddrParams();
         return (T) new SctpPeerAddrParams(p[0], p[1] != 0, p[2]);
       }
+      if (option == SctpChannelOptions.SCTP_AUTOCLOSE) {
+        return (T) Integer.valueOf(socket.getInt(SOL_SCTP, SCTP_AUTOCLOSE));
+      }
       if (option == SctpChannelOptions.SCTP_RTOINFO) {
         int[] rto = socket.rtoInfo();
         return (T) new SctpRtoInfo(rto[0], rto[1], rto[2]);
@@ -140,6 +143,8 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
       } else if (option == SctpChannelOptions.SCTP_PEER_ADDR_PARAMS) {
         SctpPeerAddrParams p = (SctpPeerAddrParams) value;
         socket.setPeerAddrParams(p.heartbeatIntervalMillis(), p.heartbeatEnabled(), p.pathMaxRetransmissions());
+      } else if (option == SctpChannelOptions.SCTP_AUTOCLOSE) {
+        socket.setInt(SOL_SCTP, SCTP_AUTOCLOSE, nonNegative(option, (Integer) value));
       } else if (option == SctpChannelOptions.SCTP_RTOINFO) {
         SctpRtoInfo rto = (SctpRtoInfo) value;
         socket.setRtoInfo(rto.initialMillis(), rto.maxMillis(), rto.minMillis());

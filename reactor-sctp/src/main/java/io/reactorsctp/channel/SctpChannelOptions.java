@@ -47,5 +47,11 @@ public final class SctpChannelOptions {
   public static final ChannelOption<SctpPeerAddrParams> SCTP_PEER_ADDR_PARAMS =
       ChannelOption.valueOf("SCTP_PEER_ADDR_PARAMS");
 
+  /**
+   * Seconds an association of a one-to-many endpoint may stay idle before the kernel shuts it down gracefully
+   * ({@code SCTP_AUTOCLOSE}); 0 (the default) never. One-to-many channels only.
+   */
+  public static final ChannelOption<Integer> SCTP_AUTOCLOSE = ChannelOption.valueOf("SCTP_AUTOCLOSE");
+
   private SctpChannelOptions() {}
 }

@@ -3,6 +3,7 @@ package io.reactorsctp.channel;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.DefaultByteBufHolder;
 import io.netty.buffer.Unpooled;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,7 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
   private final int associationId;
   private final SocketAddress peer;
   private final boolean sendAll;
+  private final InetSocketAddress addressOverride;
 
   private SctpOutboundMessage(Builder b, ByteBuf payload) {
     super(payload);
@@ -54,6 +56,7 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     this.associationId = b.associationId;
     this.peer = b.peer;
     this.sendAll = b.sendAll;
+    this.addressOverride = b.addressOverride;
   }
 
   /**
@@ -164,6 +167,14 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     return sendAll;
   }
 
+  /**
+   * @return the peer address this message is sent to instead of the association's primary path
+   *     ({@code SCTP_ADDR_OVER}), or null
+   */
+  public InetSocketAddress addressOverride() {
+    return addressOverride;
+  }
+
   /** @return a builder holding this message's fields, for a new payload given to {@link Builder#build()} */
   private Builder toBuilder(ByteBuf payload) {
     Builder b = new Builder(payload);
@@ -179,6 +190,7 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     b.associationId = associationId;
     b.peer = peer;
     b.sendAll = sendAll;
+    b.addressOverride = addressOverride;
     return b;
   }
 
@@ -233,7 +245,7 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
         + (prPolicy != SctpPrPolicy.NONE ? ", pr=" + prPolicy + "/" + Integer.toUnsignedString(prValue) : "")
         + (sackImmediately ? ", sack-immediately" : "") + (eof ? ", eof" : "") + (abort ? ", abort" : "")
         + (associationId != 0 ? ", assoc=" + associationId : "") + (peer != null ? ", peer=" + peer : "")
-        + (sendAll ? ", send-all" : "")
+        + (sendAll ? ", send-all" : "") + (addressOverride != null ? ", to " + addressOverride : "")
         + ", " + content().readableBytes() + " B)";
   }
 
@@ -252,6 +264,7 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     private int associationId;
     private SocketAddress peer;
     private boolean sendAll;
+    private InetSocketAddress addressOverride;
 
     private Builder(ByteBuf payload) {
       this.payload = payload;
@@ -403,6 +416,16 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
      */
     public Builder sendAll(boolean sendAll) {
       this.sendAll = sendAll;
+      return this;
+    }
+
+    /**
+     * @param peerAddress one of the association's peer addresses: this message goes there rather than to the
+     *     primary path ({@code SCTP_ADDR_OVER}); an address the association does not have fails the message
+     * @return this builder
+     */
+    public Builder addressOverride(InetSocketAddress peerAddress) {
+      this.addressOverride = SctpAddresses.inet("addressOverride", peerAddress);
       return this;
     }
 

@@ -157,6 +157,20 @@ class EpollSctpMultiChannelTest {
     assertThat(peeledIn.next().text()).isEqualTo("to the peeled channel");
   }
 
+  @Test
+  void autocloseEndsIdleAssociations() throws Exception {
+    MultiCollector serverIn = new MultiCollector();
+    EpollSctpMultiChannel server = (EpollSctpMultiChannel) new Bootstrap().group(kit.group)
+        .channel(EpollSctpMultiChannel.class).option(SctpChannelOptions.SCTP_AUTOCLOSE, 1).handler(serverIn)
+        .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+    assertThat(server.config().getOption(SctpChannelOptions.SCTP_AUTOCLOSE)).isEqualTo(1);
+    CountDownLatchHandler closed = new CountDownLatchHandler();
+    EpollSctpChannel client = kit.client(server.localAddress(), closed);
+    client.writeAndFlush(SctpOutboundMessage.builder("then idle").build()).sync();
+    assertThat(serverIn.next().text()).isEqualTo("then idle");
+    assertThat(closed.inactive.await(30, TimeUnit.SECONDS)).as("the idle association was shut down").isTrue();
+  }
+
   /** Counts a channel's end. */
   static final class CountDownLatchHandler extends ChannelInboundHandlerAdapter {
     final java.util.concurrent.CountDownLatch inactive = new java.util.concurrent.CountDownLatch(1);

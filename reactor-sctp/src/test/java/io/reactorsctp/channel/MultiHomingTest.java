@@ -57,6 +57,14 @@ class MultiHomingTest {
       client.writeAndFlush(SctpOutboundMessage.builder("over the second path").streamId(1).build()).sync();
       assertThat(child.next()).isEqualTo(new EpollSctpChannelTest.Seen(1, 0, false, "over the second path"));
 
+      client.writeAndFlush(SctpOutboundMessage.builder("override to .1").addressOverride(new InetSocketAddress(one, port))
+          .build()).sync();
+      assertThat(child.next()).isEqualTo(new EpollSctpChannelTest.Seen(0, 0, false, "override to .1"));
+      io.netty.channel.ChannelFuture notAPeer = client.writeAndFlush(SctpOutboundMessage.builder("nowhere")
+          .addressOverride(new InetSocketAddress(three, port)).build());
+      assertThat(notAPeer.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(notAPeer.cause()).as("an override to an address the association lacks fails").isNotNull();
+
       assertThatThrownBy(() -> MultiHomedAddress.of(java.util.List.of()))
           .isInstanceOf(InvalidSctpMessageException.class).hasMessageContaining("addresses");
       assertThatThrownBy(() -> client.setPrimaryAddress(new InetSocketAddress(three, port)))
