@@ -24,6 +24,7 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
 
   private final SctpSocket socket;
   private volatile int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+  private volatile int maxAssociations = Integer.MAX_VALUE;
 
   EpollSctpChannelConfig(io.netty.channel.Channel channel, SctpSocket socket) {
     super(channel);
@@ -39,7 +40,8 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
         SctpChannelOptions.SCTP_PR_SUPPORTED, SctpChannelOptions.SCTP_DELAYED_SACK_TIME,
         SctpChannelOptions.SCTP_MAXSEG, SctpChannelOptions.SCTP_PARTIAL_DELIVERY_POINT,
         SctpChannelOptions.SCTP_RTOINFO, SctpChannelOptions.SCTP_INITMSG, SctpChannelOptions.SCTP_ASSOCINFO,
-        SctpChannelOptions.SCTP_PEER_ADDR_PARAMS, SctpChannelOptions.SCTP_AUTOCLOSE);
+        SctpChannelOptions.SCTP_PEER_ADDR_PARAMS, SctpChannelOptions.SCTP_AUTOCLOSE,
+        SctpChannelOptions.MAX_ASSOCIATIONS);
   }
 
   @Override
@@ -71,6 +73,9 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
       }
       if (option == SctpChannelOptions.MAX_MESSAGE_SIZE) {
         return (T) Integer.valueOf(maxMessageSize);
+      }
+      if (option == SctpChannelOptions.MAX_ASSOCIATIONS) {
+        return (T) Integer.valueOf(maxAssociations);
       }
       if (option == SctpChannelOptions.SCTP_PR_SUPPORTED) {
         return (T) Boolean.valueOf(socket.assocValue(SCTP_PR_SUPPORTED, 0) != 0);
@@ -127,6 +132,8 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
         setInitMsg((SctpInitMsg) value);
       } else if (option == SctpChannelOptions.MAX_MESSAGE_SIZE) {
         maxMessageSize = positive(option, (Integer) value);
+      } else if (option == SctpChannelOptions.MAX_ASSOCIATIONS) {
+        maxAssociations = positive(option, (Integer) value);
       } else if (option == SctpChannelOptions.SCTP_PR_SUPPORTED) {
         socket.setAssocValue(SCTP_PR_SUPPORTED, 0, (Boolean) value ? 1 : 0);
       } else if (option == SctpChannelOptions.SCTP_SENDER_DRY_EVENT) {
@@ -174,6 +181,11 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
       throw new InvalidSctpMessageException(option.name(), value + " is negative");
     }
     return value;
+  }
+
+  /** @return the most associations a server or endpoint keeps at once */
+  public int getMaxAssociations() {
+    return maxAssociations;
   }
 
   /** @return the largest message reassembled on receive */

@@ -135,6 +135,34 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
   }
 
   private final class MultiUnsafe extends MessageUnsafe {
+    private final java.util.Set<Integer> associations = new java.util.HashSet<>();
+
+    @Override
+    void notificationRead(SctpNotification event) {
+      if (!(event instanceof SctpNotification.AssociationChange change)) {
+        return;
+      }
+      switch (change.state()) {
+        case COMMUNICATION_UP, RESTART -> {
+          int limit = config.getMaxAssociations();
+          if (!associations.contains(change.associationId()) && associations.size() >= limit) {
+            abortAssociation(change.associationId());
+            pipeline().fireExceptionCaught(new SctpAssociationLimitException(limit, change.associationId()));
+          } else {
+            associations.add(change.associationId());
+          }
+        }
+        case SHUTDOWN_COMPLETE, COMMUNICATION_LOST, CANNOT_START_ASSOCIATION ->
+            associations.remove(change.associationId());
+      }
+    }
+
+    private void abortAssociation(int associationId) {
+      sendMsg.reset();
+      sendMsg.sndInfo(0, SctpConstants.SCTP_ABORT, 0, 0, associationId);
+      sendMsg.send(socket, 0); // a failure means the association is already gone
+    }
+
     @Override
     void endOfStream() {
       // One association's end is a notification here; the endpoint itself stays open.

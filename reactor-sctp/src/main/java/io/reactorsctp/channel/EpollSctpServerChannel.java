@@ -7,6 +7,7 @@ import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.ServerChannel;
 import io.reactorsctp.SctpNativeException;
 import io.reactorsctp.internal.nativeio.SctpSocket;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
 /**
@@ -48,6 +49,7 @@ public final class EpollSctpServerChannel extends AbstractEpollSctpChannel imple
   }
 
   private final class AcceptUnsafe extends AbstractSctpUnsafe {
+    private int associations; // this channel's event loop only
     @Override
     public void connect(SocketAddress remote, SocketAddress local, ChannelPromise promise) {
       promise.setFailure(new UnsupportedOperationException("a server channel does not connect"));
@@ -71,6 +73,17 @@ public final class EpollSctpServerChannel extends AbstractEpollSctpChannel imple
           handle.lastBytesRead(1);
           handle.incMessagesRead(1);
           readPending = false;
+          int limit = config.getMaxAssociations();
+          if (associations >= limit) {
+            InetSocketAddress peer = child.remoteAddress();
+            try {
+              child.setLinger(0); // closing now sends ABORT
+            } finally {
+              child.close();
+            }
+            pipeline.fireExceptionCaught(new SctpAssociationLimitException(limit, peer));
+            continue;
+          }
           EpollSctpChannel channel;
           try {
             channel = new EpollSctpChannel(EpollSctpServerChannel.this, child, true);
@@ -78,6 +91,8 @@ public final class EpollSctpServerChannel extends AbstractEpollSctpChannel imple
             child.close();
             throw e;
           }
+          associations++;
+          channel.closeFuture().addListener(f -> eventLoop().execute(() -> associations--));
           pipeline.fireChannelRead(channel);
         } while (handle.continueReading());
       } catch (SctpNativeException | RuntimeException e) {

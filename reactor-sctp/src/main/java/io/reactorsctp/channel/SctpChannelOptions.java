@@ -53,5 +53,12 @@ public final class SctpChannelOptions {
    */
   public static final ChannelOption<Integer> SCTP_AUTOCLOSE = ChannelOption.valueOf("SCTP_AUTOCLOSE");
 
+  /**
+   * Most associations a server ({@link EpollSctpServerChannel}) or one-to-many endpoint keeps at once; one more
+   * is aborted as soon as it is up and reported as {@link SctpAssociationLimitException} through the pipeline.
+   * Default: no limit.
+   */
+  public static final ChannelOption<Integer> MAX_ASSOCIATIONS = ChannelOption.valueOf("SCTP_MAX_ASSOCIATIONS");
+
   private SctpChannelOptions() {}
 }
