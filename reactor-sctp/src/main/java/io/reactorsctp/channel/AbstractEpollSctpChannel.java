@@ -58,6 +58,8 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
   // as added, so the next change would fail with ENOENT. EPOLLERR is reported by epoll regardless.
   private EpollIoOps ops = EpollIoOps.EPOLLERR;
   volatile boolean active;
+  // The kernel refused the head of the outbound buffer (EAGAIN): flushing waits for EPOLLOUT.
+  private boolean headBlocked;
   private volatile InetSocketAddress local;
   private volatile InetSocketAddress remote;
 
@@ -279,40 +281,82 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
 
   /**
    * Writes queued messages one {@code sendmsg} each until the queue is empty, the kernel answers EAGAIN (then
-   * EPOLLOUT is armed and the message stays queued) or the write spin count is used up (then the loop lets other
-   * channels run and comes back).
+   * EPOLLOUT is armed and the message stays queued, unless {@link #setAside} keeps it for its association) or the
+   * write spin count is used up (then the loop lets other channels run and comes back).
    */
   @Override
   protected final void doWrite(ChannelOutboundBuffer in) throws Exception {
     int spin = config.getWriteSpinCount();
+    headBlocked = false;
+    writeSetAside();
     for (;;) {
       Object current = in.current();
       if (current == null) {
-        clearFlag(EpollIoOps.EPOLLOUT);
+        updateEpollOut();
         return;
       }
       SctpOutboundMessage msg = (SctpOutboundMessage) current;
+      if (setAside(msg, false)) {
+        in.remove();
+        continue;
+      }
       long result;
       try {
         result = send(msg);
       } catch (SctpNativeException e) {
-        result = Long.MIN_VALUE;
+        msg.failOutcome(e);
         in.remove(e);
+        result = Long.MIN_VALUE;
       }
       if (result >= 0) {
+        msg.succeedOutcome();
         in.remove();
         sent(msg);
       } else if (result == -Errno.EAGAIN) {
-        setFlag(EpollIoOps.EPOLLOUT);
+        if (setAside(msg, true)) {
+          in.remove();
+          continue;
+        }
+        headBlocked = true;
+        updateEpollOut();
         return;
       } else if (result != Long.MIN_VALUE) {
-        in.remove(messageFailure(msg, (int) -result));
+        Throwable failure = messageFailure(msg, (int) -result);
+        msg.failOutcome(failure);
+        in.remove(failure);
       }
       if (--spin == 0) {
         eventLoop().execute(((AbstractSctpUnsafe) unsafe())::forceFlush);
         return;
       }
     }
+  }
+
+  /** EPOLLOUT is wanted while the head of the queue waits for room, or messages wait aside for theirs. */
+  final void updateEpollOut() {
+    if (headBlocked || hasSetAside()) {
+      setFlag(EpollIoOps.EPOLLOUT);
+    } else {
+      clearFlag(EpollIoOps.EPOLLOUT);
+    }
+  }
+
+  /**
+   * One-to-many channels keep a message aside for its association when the kernel refused it ({@code refused})
+   * or when earlier messages of that association already wait aside, so the messages of other associations go
+   * on. The caller removes the message from the outbound buffer; whoever keeps it has retained it.
+   *
+   * @return whether {@code msg} was kept aside
+   */
+  boolean setAside(SctpOutboundMessage msg, boolean refused) {
+    return false;
+  }
+
+  /** Tries again what waits aside, before the outbound buffer. */
+  void writeSetAside() {}
+
+  boolean hasSetAside() {
+    return false;
   }
 
   /**
@@ -428,7 +472,12 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
     abstract void epollInReady();
 
     void epollOutReady() {
+      headBlocked = false;
+      if (hasSetAside()) {
+        writeSetAside();
+      }
       forceFlush();
+      updateEpollOut();
     }
 
     /** Flushes now, bypassing {@link #flush0()}'s wait for EPOLLOUT (writable again, or resuming a long flush). */
@@ -438,8 +487,8 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
 
     @Override
     protected final void flush0() {
-      // While EPOLLOUT is armed the kernel's buffer is full: the loop flushes when it reports room.
-      if (!isFlagSet(EpollIoOps.EPOLLOUT)) {
+      // While the head of the queue waits for room, the loop flushes when the kernel reports some.
+      if (!headBlocked) {
         super.flush0();
       }
     }

@@ -1,6 +1,10 @@
 package io.reactorsctp.channel;
 
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
+import io.netty.util.ReferenceCountUtil;
 import io.reactorsctp.Errno;
 import io.reactorsctp.SctpNativeException;
 import io.reactorsctp.internal.nativeio.SctpConstants;
@@ -8,6 +12,11 @@ import io.reactorsctp.internal.nativeio.SctpSocket;
 import io.reactorsctp.internal.nativeio.SendMsg;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A one-to-many SCTP endpoint ({@code SOCK_SEQPACKET} style, RFC 6458 §3) as a Netty channel: one socket, many
@@ -18,19 +27,175 @@ import java.net.SocketAddress;
  * their association id. EOF and ABORT (with its reason) act on the message's association, SENDALL on all.
  *
  * <p>A failed message fails alone (an unknown or ended association, EPIPE on Linux and ENOENT on FreeBSD,
- * becomes {@link InvalidSctpMessageException} naming {@code associationId}); the endpoint stays open. Backpressure: the kernel refuses a message with EAGAIN
- * when its association's send buffer is full, and epoll reports writability for the whole socket; messages are
- * written in order, so one association whose peer stops reading holds back the messages queued behind its own
- * until the kernel has room again (see docs/transport.md).
+ * becomes {@link InvalidSctpMessageException} naming {@code associationId}); the endpoint stays open.
+ *
+ * <p>Backpressure per association: when the kernel refuses a message naming an association (EAGAIN: that
+ * association's share of the send buffer is full), the message and the later ones of the same association wait
+ * aside, in order, and the messages of other associations go on. They are sent again when the kernel reports
+ * room (epoll reports room for the whole socket only, so they are also tried again every few milliseconds), and
+ * fail with {@link InvalidSctpMessageException} if their association ends first. Linux shares one send
+ * buffer among all associations of a socket unless {@code net.sctp.sndbuf_policy} is 1 (set before the socket is
+ * opened): with the default 0, one association whose peer stops reading can fill the whole buffer, and then every
+ * association waits until it drains (see docs/transport.md). Messages waiting aside count against the channel's
+ * write buffer water marks, so {@link #isWritable()} bounds the memory they hold. Messages that set an association
+ * up or go to all ({@code peer}, {@code sendAll}) wait in the channel's queue in order, as on one-to-one channels.
  */
 public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
 
 
+  /** The bit of Netty's user-defined writability that messages waiting aside turn off. */
+  private static final int SET_ASIDE_WRITABILITY = 1;
+  /**
+   * How often messages waiting for their association are tried again. Epoll reports writability for the whole
+   * socket, and Linux reports none while the associations' buffers add up to the socket's send buffer, even
+   * when the waiting association has room of its own again (net.sctp.sndbuf_policy 1).
+   */
+  private static final long SET_ASIDE_RETRY_MILLIS = 5;
+
   private final SendMsg sendMsg = new SendMsg();
+  // Messages waiting for room in their association, in write order per association (event loop only).
+  private final Map<Integer, ArrayDeque<SctpOutboundMessage>> setAside = new LinkedHashMap<>();
+  private long setAsideBytes;
+  private boolean writingSetAside;
+  private boolean retryScheduled;
+  private final Runnable retrySetAside = () -> {
+    retryScheduled = false;
+    if (isOpen()) {
+      writeSetAside();
+      updateEpollOut();
+    }
+  };
 
   /** Opens a new IPv6 one-to-many socket (IPv4 peers reach it through mapped addresses). */
   public EpollSctpMultiChannel() {
     super(null, SctpSockets.openSeqpacket(), false);
+    pipeline().addLast(new OutcomeKeeper());
+  }
+
+  /**
+   * Keeps each writer's promise with its message, so that a message refused for its association can leave the
+   * outbound buffer without completing the promise: the channel completes it when the kernel takes the message
+   * or the message fails. Netty's buffer then holds messages under the void promise.
+   */
+  private final class OutcomeKeeper extends ChannelOutboundHandlerAdapter {
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+      SctpOutboundMessage m;
+      try {
+        m = (SctpOutboundMessage) filterOutboundMessage(msg);
+      } catch (Throwable t) {
+        ReferenceCountUtil.safeRelease(msg);
+        promise.setFailure(t);
+        return;
+      }
+      if (unsafe().outboundBuffer() == null) {
+        m.release();
+        promise.setFailure(new ClosedChannelException());
+        return;
+      }
+      m.outcome(promise);
+      ctx.write(m, unsafe().voidPromise());
+    }
+  }
+
+  @Override
+  boolean setAside(SctpOutboundMessage msg, boolean refused) {
+    if (!msg.hasOutcome() || msg.associationId() == 0 || msg.isSendAll()) {
+      return false;
+    }
+    ArrayDeque<SctpOutboundMessage> waiting = setAside.get(msg.associationId());
+    if (waiting == null) {
+      if (!refused) {
+        return false;
+      }
+      waiting = new ArrayDeque<>();
+      setAside.put(msg.associationId(), waiting);
+    }
+    waiting.add(msg.retain());
+    setAsideBytes += msg.content().readableBytes();
+    updateSetAsideWritability();
+    return true;
+  }
+
+  @Override
+  void writeSetAside() {
+    if (writingSetAside || setAside.isEmpty()) {
+      return;
+    }
+    // Completing a promise runs its listeners, which may write and flush again: they find messages of a waiting
+    // association added to its queue, and the map iterated over a copy of its keys.
+    writingSetAside = true;
+    try {
+      for (Integer associationId : setAside.keySet().toArray(Integer[]::new)) {
+        ArrayDeque<SctpOutboundMessage> waiting = setAside.get(associationId);
+        if (waiting != null && writeWaiting(waiting)) {
+          setAside.remove(associationId, waiting);
+        }
+      }
+    } finally {
+      writingSetAside = false;
+    }
+    updateSetAsideWritability();
+  }
+
+  /** @return whether every message of {@code waiting} has left it (sent or failed) */
+  private boolean writeWaiting(ArrayDeque<SctpOutboundMessage> waiting) {
+    for (SctpOutboundMessage msg; (msg = waiting.peek()) != null; ) {
+      long result;
+      Throwable failure = null;
+      try {
+        result = send(msg);
+        if (result == -Errno.EAGAIN) {
+          return false;
+        }
+        if (result < 0) {
+          failure = messageFailure(msg, (int) -result);
+        }
+      } catch (SctpNativeException e) {
+        failure = e;
+      }
+      waiting.poll();
+      setAsideBytes -= msg.content().readableBytes();
+      if (failure == null) {
+        msg.succeedOutcome();
+        msg.release();
+        sent(msg);
+      } else {
+        msg.failOutcome(failure);
+        msg.release();
+      }
+    }
+    return true;
+  }
+
+  @Override
+  boolean hasSetAside() {
+    return !setAside.isEmpty();
+  }
+
+  /** Fails what waits aside for an association that ended, or for every association when the channel closes. */
+  private void failSetAside(ArrayDeque<SctpOutboundMessage> waiting, Throwable cause) {
+    for (SctpOutboundMessage msg; (msg = waiting.poll()) != null; ) {
+      setAsideBytes -= msg.content().readableBytes();
+      msg.failOutcome(cause);
+      msg.release();
+    }
+  }
+
+  private void updateSetAsideWritability() {
+    if (!setAside.isEmpty() && !retryScheduled && isOpen()) {
+      retryScheduled = true;
+      eventLoop().schedule(retrySetAside, SET_ASIDE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+    }
+    ChannelOutboundBuffer out = unsafe().outboundBuffer();
+    if (out == null) {
+      return;
+    }
+    if (setAsideBytes > config.getWriteBufferHighWaterMark()) {
+      out.setUserDefinedWritability(SET_ASIDE_WRITABILITY, false);
+    } else if (setAsideBytes < config.getWriteBufferLowWaterMark()) {
+      out.setUserDefinedWritability(SET_ASIDE_WRITABILITY, true);
+    }
   }
 
   @Override
@@ -122,6 +287,9 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
   @Override
   protected void doClose() throws Exception {
     try {
+      ClosedChannelException closed = new ClosedChannelException();
+      setAside.values().forEach(waiting -> failSetAside(waiting, closed));
+      setAside.clear();
       ((MultiUnsafe) unsafe()).releaseReadState();
       super.doClose();
     } finally {
@@ -152,8 +320,16 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
             associations.add(change.associationId());
           }
         }
-        case SHUTDOWN_COMPLETE, COMMUNICATION_LOST, CANNOT_START_ASSOCIATION ->
-            associations.remove(change.associationId());
+        case SHUTDOWN_COMPLETE, COMMUNICATION_LOST, CANNOT_START_ASSOCIATION -> {
+          associations.remove(change.associationId());
+          ArrayDeque<SctpOutboundMessage> waiting = setAside.remove(change.associationId());
+          if (waiting != null) {
+            failSetAside(waiting, new InvalidSctpMessageException("associationId", "association "
+                + change.associationId() + " ended (" + change.state() + ") before the message could be sent"));
+            updateSetAsideWritability();
+            updateEpollOut();
+          }
+        }
       }
     }
 
