@@ -332,6 +332,18 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
     }
   }
 
+  /** {@code SCTP_STATUS} of one association (0: the association of a one-to-one socket). */
+  final SctpAssociationStatus associationStatus(int associationId) {
+    try {
+      SctpSocket.Status s = socket.status(associationId);
+      return new SctpAssociationStatus(s.assocId(), s.state(), s.rwnd(), s.unackedData(), s.pendingData(),
+          s.inboundStreams(), s.outboundStreams(), s.fragmentationPoint(), s.primaryAddress(), s.primarySrtt(),
+          s.primaryRto(), s.primaryCwnd(), s.primaryMtu());
+    } catch (IOException e) {
+      throw new ChannelException(e);
+    }
+  }
+
   /** EPOLLOUT is wanted while the head of the queue waits for room, or messages wait aside for theirs. */
   final void updateEpollOut() {
     if (headBlocked || hasSetAside()) {

@@ -116,14 +116,7 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
    * @throws io.netty.channel.ChannelException when the kernel refuses (e.g. no association)
    */
   public SctpAssociationStatus status() {
-    try {
-      SctpSocket.Status s = socket.status(0);
-      return new SctpAssociationStatus(s.assocId(), s.state(), s.rwnd(), s.unackedData(), s.pendingData(),
-          s.inboundStreams(), s.outboundStreams(), s.fragmentationPoint(), s.primaryAddress(), s.primarySrtt(),
-          s.primaryRto(), s.primaryCwnd(), s.primaryMtu());
-    } catch (IOException e) {
-      throw new io.netty.channel.ChannelException(e);
-    }
+    return associationStatus(0);
   }
 
   /**

@@ -110,6 +110,7 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
       }
       waiting = new ArrayDeque<>();
       setAside.put(msg.associationId(), waiting);
+      pipeline().fireUserEventTriggered(new SctpAssociationWritabilityChanged(msg.associationId(), false));
     }
     waiting.add(msg.retain());
     setAsideBytes += msg.content().readableBytes();
@@ -128,8 +129,8 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
     try {
       for (Integer associationId : setAside.keySet().toArray(Integer[]::new)) {
         ArrayDeque<SctpOutboundMessage> waiting = setAside.get(associationId);
-        if (waiting != null && writeWaiting(waiting)) {
-          setAside.remove(associationId, waiting);
+        if (waiting != null && writeWaiting(waiting) && setAside.remove(associationId, waiting)) {
+          pipeline().fireUserEventTriggered(new SctpAssociationWritabilityChanged(associationId, true));
         }
       }
     } finally {
@@ -235,6 +236,29 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
     } catch (SctpNativeException e) {
       throw new io.netty.channel.ChannelException(e);
     }
+  }
+
+  /**
+   * Reads one association's status from the kernel ({@code SCTP_STATUS}).
+   *
+   * @param associationId an association of this endpoint
+   * @return the snapshot
+   * @throws io.netty.channel.ChannelException when the kernel refuses (e.g. no such association)
+   */
+  public SctpAssociationStatus status(int associationId) {
+    return associationStatus(associationId);
+  }
+
+  /**
+   * Whether a message for this association would go to the kernel rather than wait aside: false while earlier
+   * messages of the association wait for room. A {@link SctpAssociationWritabilityChanged} event reports each
+   * change. Event loop only.
+   *
+   * @param associationId an association of this endpoint
+   * @return whether the association takes messages now
+   */
+  public boolean isWritable(int associationId) {
+    return !setAside.containsKey(associationId);
   }
 
   @Override

@@ -199,6 +199,23 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     return b;
   }
 
+  /**
+   * @param associationId the association of a one-to-many channel to send this message on
+   * @return a message like this one, on that association, sharing this one's payload (ownership moves to it)
+   */
+  public SctpOutboundMessage toAssociation(int associationId) {
+    return toBuilder(content()).associationId(associationId).build();
+  }
+
+  /**
+   * @param peer the peer of a one-to-many channel to send this message to (an association to it is set up
+   *     implicitly when there is none); an address or a {@link MultiHomedAddress}
+   * @return a message like this one, to that peer, sharing this one's payload (ownership moves to it)
+   */
+  public SctpOutboundMessage toPeer(SocketAddress peer) {
+    return toBuilder(content()).peer(peer).build();
+  }
+
   @Override
   public SctpOutboundMessage replace(ByteBuf content) {
     return toBuilder(content).build();

@@ -20,7 +20,7 @@ import reactor.core.publisher.Sinks;
  * association to all of them.
  */
 final class ChannelConnection extends ChannelInboundHandlerAdapter implements SctpConnection, SctpInbound,
-    SctpOutbound {
+    SctpOutbound, OutboundSend.SendOwner {
 
   private final EpollSctpChannel channel;
   private final InboundReceive receive;
@@ -70,7 +70,13 @@ final class ChannelConnection extends ChannelInboundHandlerAdapter implements Sc
     return Mono.create(sink -> messages.subscribe(new OutboundSend(channel, sink, this)));
   }
 
-  void register(OutboundSend send) {
+  @Override
+  public boolean writable() {
+    return channel.isWritable();
+  }
+
+  @Override
+  public void register(OutboundSend send) {
     if (channel.isActive()) {
       sends.add(send);
     } else {
@@ -78,7 +84,8 @@ final class ChannelConnection extends ChannelInboundHandlerAdapter implements Sc
     }
   }
 
-  void unregister(OutboundSend send) {
+  @Override
+  public void unregister(OutboundSend send) {
     sends.remove(send);
   }
 

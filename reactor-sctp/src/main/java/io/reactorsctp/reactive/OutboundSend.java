@@ -14,11 +14,22 @@ import reactor.core.publisher.Operators;
  * again) writable. Writes made in one event-loop turn share one flush. State is touched on the event loop only.
  */
 final class OutboundSend implements CoreSubscriber<SctpOutboundMessage> {
+
+  /** What a send writes for: an association that tracks its running sends and says when it takes more. */
+  interface SendOwner {
+    void register(OutboundSend send);
+
+    void unregister(OutboundSend send);
+
+    /** @return whether the association takes more messages now (event loop) */
+    boolean writable();
+  }
+
   static final int BATCH = 64;
 
   private final Channel channel;
   private final MonoSink<Void> result;
-  private final ChannelConnection connection;
+  private final SendOwner connection;
   private final Runnable flushTask = this::flush;
   private Subscription upstream;
   private int outstandingDemand;
@@ -27,7 +38,7 @@ final class OutboundSend implements CoreSubscriber<SctpOutboundMessage> {
   private boolean failed;
   private boolean flushScheduled;
 
-  OutboundSend(Channel channel, MonoSink<Void> result, ChannelConnection connection) {
+  OutboundSend(Channel channel, MonoSink<Void> result, SendOwner connection) {
     this.channel = channel;
     this.result = result;
     this.connection = connection;
@@ -85,13 +96,13 @@ final class OutboundSend implements CoreSubscriber<SctpOutboundMessage> {
     channel.flush();
   }
 
-  /** Called by the connection when the channel's writability changes. */
+  /** Called by the owner when its writability changes. */
   void writabilityChanged() {
     requestMore();
   }
 
   private void requestMore() {
-    if (!failed && !upstreamDone && outstandingDemand == 0 && channel.isWritable()) {
+    if (!failed && !upstreamDone && outstandingDemand == 0 && connection.writable()) {
       outstandingDemand = BATCH;
       upstream.request(BATCH);
     }

@@ -26,5 +26,5 @@ public interface SctpInbound {
   Flux<SctpNotification> notifications();
 
   /** @return the association this is the receiving side of (to abort it, read its status, …) */
-  SctpConnection connection();
+  SctpAssociation connection();
 }

@@ -206,7 +206,7 @@ class SctpReactiveTest {
 
   @Test
   void peerAbortMidSendAndSendOnAClosedConnectionAreTypedErrors() throws Exception {
-    CompletableFuture<SctpConnection> serverSide = new CompletableFuture<>();
+    CompletableFuture<SctpAssociation> serverSide = new CompletableFuture<>();
     DisposableSctpServer server = SctpServer.create().bindAddress("127.0.0.1", 0).runOn(loops)
         .handle((in, out) -> {
           serverSide.complete(in.connection());
@@ -214,7 +214,7 @@ class SctpReactiveTest {
         }).bindNow();
     SctpConnection c = SctpClient.create().remoteAddress(server.address()).runOn(loops)
         .option(ChannelOption.SO_SNDBUF, 16 * 1024).connectNow();
-    SctpConnection peer = serverSide.get(20, TimeUnit.SECONDS);
+    SctpAssociation peer = serverSide.get(20, TimeUnit.SECONDS);
 
     // The server reads nothing, so the endless send fills the buffers and waits; then the peer aborts.
     CompletableFuture<Void> sending = c.outbound().send(Flux.range(0, Integer.MAX_VALUE)

@@ -1,0 +1,103 @@
+package io.reactorsctp.reactive;
+
+import io.reactorsctp.channel.EpollSctpMultiChannel;
+import io.reactorsctp.channel.SctpNotification;
+import io.reactorsctp.channel.SctpOutboundMessage;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+import org.reactivestreams.Publisher;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A bound one-to-many endpoint: its associations, implicit association set-up, and its end. Disposing it closes
+ * the socket, which aborts every association.
+ *
+ * <p>All associations share the socket's receive queue: an association holds up to 256 messages beyond its
+ * subscriber's demand, and the endpoint stops reading (for all of them) while one holds more; a subscriber that
+ * cancels releases its association's hold.
+ */
+public final class DisposableSctpEndpoint implements Disposable {
+  private final EpollSctpMultiChannel channel;
+  private final EndpointDispatch dispatch;
+
+  DisposableSctpEndpoint(EpollSctpMultiChannel channel, EndpointDispatch dispatch) {
+    this.channel = channel;
+    this.dispatch = dispatch;
+  }
+
+  /** @return the bound address */
+  public InetSocketAddress address() {
+    return channel.localAddress();
+  }
+
+  /** @return the underlying Netty channel */
+  public EpollSctpMultiChannel channel() {
+    return channel;
+  }
+
+  /**
+   * @return the associations up when subscribed, then each as it comes up (set up by a peer or implicitly);
+   *     completes when the endpoint closes. Each association's {@code receive()} allows one subscriber: with a
+   *     handler installed, that is the handler.
+   */
+  public Flux<SctpAssociation> associations() {
+    return dispatch.associations();
+  }
+
+  /** @return every notification of every association, as read (hot) */
+  public Flux<SctpNotification> notifications() {
+    return dispatch.notifications();
+  }
+
+  /**
+   * Sends messages to a peer, setting an association up implicitly when there is none (as {@code sctp_sendx(3)}):
+   * the first message travels in the association's set-up. Each message is sent to {@code peer} whatever it named.
+   *
+   * @param peer the peer: an address, or a {@link io.reactorsctp.channel.MultiHomedAddress} (connectx)
+   * @param messages the messages; each is owned by the send from the moment it is emitted
+   * @return completes when every message has been handed to the kernel; errors with {@link SctpSendException}
+   */
+  public Mono<Void> send(SocketAddress peer, Publisher<? extends SctpOutboundMessage> messages) {
+    Objects.requireNonNull(peer, "peer");
+    return dispatch.send(Flux.from(messages).map(m -> m.toPeer(peer)));
+  }
+
+  /**
+   * @param messages messages that each name their association ({@code associationId}) or peer, or go to all
+   * @return completes when every message has been handed to the kernel; errors with {@link SctpSendException}
+   */
+  public Mono<Void> send(Publisher<? extends SctpOutboundMessage> messages) {
+    return dispatch.send(messages);
+  }
+
+  @Override
+  public void dispose() {
+    channel.close();
+  }
+
+  /** Closes the endpoint and waits up to 10 s. */
+  public void disposeNow() {
+    disposeNow(Duration.ofSeconds(10));
+  }
+
+  /**
+   * @param timeout how long to wait
+   */
+  public void disposeNow(Duration timeout) {
+    channel.close().awaitUninterruptibly(timeout.toMillis());
+  }
+
+  @Override
+  public boolean isDisposed() {
+    return !channel.isOpen();
+  }
+
+  /** @return completes when the endpoint has closed */
+  public Mono<Void> onDispose() {
+    return Mono.create(sink -> channel.closeFuture().addListener(f -> sink.success()));
+  }
+}

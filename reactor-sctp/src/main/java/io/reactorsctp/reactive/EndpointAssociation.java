@@ -1,0 +1,257 @@
+package io.reactorsctp.reactive;
+
+import io.netty.buffer.Unpooled;
+import io.netty.util.ReferenceCountUtil;
+import io.reactorsctp.channel.EpollSctpMultiChannel;
+import io.reactorsctp.channel.SctpAssociationStatus;
+import io.reactorsctp.channel.SctpInboundMessage;
+import io.reactorsctp.channel.SctpNotification;
+import io.reactorsctp.channel.SctpOutboundMessage;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * One association of a one-to-many endpoint. All associations share one socket and its receive queue, so demand
+ * cannot drive reading per association: each association holds up to {@link #INBOUND_LIMIT} messages beyond its
+ * subscriber's demand, and the endpoint stops reading while any association is over that limit. State is touched
+ * on the event loop only.
+ */
+final class EndpointAssociation implements SctpAssociation, SctpInbound, SctpOutbound, OutboundSend.SendOwner {
+
+  /** Messages an association keeps beyond its subscriber's demand before the endpoint stops reading. */
+  static final int INBOUND_LIMIT = 256;
+
+  private final EndpointDispatch endpoint;
+  private final EpollSctpMultiChannel channel;
+  private final int associationId;
+  private final AtomicBoolean subscribed = new AtomicBoolean();
+  private final Flux<SctpInboundMessage> receive;
+  private final ArrayDeque<SctpInboundMessage> beforeSubscriber = new ArrayDeque<>();
+  private final Sinks.Many<SctpNotification> notifications = Sinks.many().multicast().directBestEffort();
+  private final Sinks.Empty<Void> ended = Sinks.empty();
+  private final List<OutboundSend> sends = new ArrayList<>();
+  private FluxSink<SctpInboundMessage> sink;
+  private long credit; // requested minus delivered: below -INBOUND_LIMIT the association is full
+  private boolean full;
+  private volatile boolean terminated;
+
+  EndpointAssociation(EndpointDispatch endpoint, EpollSctpMultiChannel channel, int associationId) {
+    this.endpoint = endpoint;
+    this.channel = channel;
+    this.associationId = associationId;
+    this.receive = Flux.<SctpInboundMessage>create(s -> {
+      if (!subscribed.compareAndSet(false, true)) {
+        s.error(new IllegalStateException("inbound().receive() allows one subscriber"));
+        return;
+      }
+      s.onRequest(n -> channel.eventLoop().execute(() -> request(n)));
+      s.onDispose(() -> channel.eventLoop().execute(this::cancelled));
+      channel.eventLoop().execute(() -> attach(s));
+    }, FluxSink.OverflowStrategy.BUFFER).doOnDiscard(SctpInboundMessage.class, ReferenceCountUtil::release);
+  }
+
+  private void attach(FluxSink<SctpInboundMessage> s) {
+    sink = s;
+    for (SctpInboundMessage m; (m = beforeSubscriber.poll()) != null; ) {
+      s.next(m);
+    }
+    if (terminated) {
+      s.complete();
+    }
+  }
+
+  private void request(long n) {
+    credit = credit + n < credit ? Long.MAX_VALUE : credit + n;
+    updateFull();
+  }
+
+  private void cancelled() {
+    sink = null;
+    // Nobody will read this association any more: it must not hold the endpoint's reading back.
+    credit = Long.MAX_VALUE;
+    updateFull();
+  }
+
+  void onMessage(SctpInboundMessage message) {
+    if (terminated) {
+      ReferenceCountUtil.release(message);
+      return;
+    }
+    FluxSink<SctpInboundMessage> s = sink;
+    if (s != null) {
+      s.next(message);
+    } else if (subscribed.get()) {
+      ReferenceCountUtil.release(message); // cancelled
+      return;
+    } else {
+      beforeSubscriber.add(message);
+    }
+    if (credit != Long.MAX_VALUE) {
+      credit--;
+    }
+    updateFull();
+  }
+
+  private void updateFull() {
+    boolean nowFull = credit < -INBOUND_LIMIT;
+    if (nowFull != full) {
+      full = nowFull;
+      endpoint.fullChanged(nowFull);
+    }
+  }
+
+  void onNotification(SctpNotification notification) {
+    notifications.tryEmitNext(notification);
+  }
+
+  void writabilityChanged() {
+    for (OutboundSend send : List.copyOf(sends)) {
+      send.writabilityChanged();
+    }
+  }
+
+  /** The association ended (shutdown, abort, lost, or the endpoint closed). */
+  void end() {
+    if (terminated) {
+      return;
+    }
+    terminated = true;
+    if (full) {
+      full = false;
+      endpoint.fullChanged(false);
+    }
+    FluxSink<SctpInboundMessage> s = sink;
+    if (s != null) {
+      s.complete();
+    }
+    for (OutboundSend send : List.copyOf(sends)) {
+      send.channelInactive();
+    }
+    notifications.tryEmitComplete();
+    ended.tryEmitEmpty();
+  }
+
+  @Override
+  public SctpInbound inbound() {
+    return this;
+  }
+
+  @Override
+  public SctpOutbound outbound() {
+    return this;
+  }
+
+  @Override
+  public SctpAssociation connection() {
+    return this;
+  }
+
+  @Override
+  public Flux<SctpInboundMessage> receive() {
+    return receive;
+  }
+
+  @Override
+  public Flux<SctpNotification> notifications() {
+    return notifications.asFlux();
+  }
+
+  @Override
+  public Mono<Void> send(Publisher<? extends SctpOutboundMessage> messages) {
+    return Mono.create(result -> Flux.from(messages)
+        .map(m -> m.associationId() == associationId ? m : m.toAssociation(associationId))
+        .subscribe(new OutboundSend(channel, result, this)));
+  }
+
+  @Override
+  public boolean writable() {
+    return channel.isWritable() && channel.isWritable(associationId);
+  }
+
+  @Override
+  public void register(OutboundSend send) {
+    if (terminated) {
+      send.channelInactive();
+    } else {
+      sends.add(send);
+    }
+  }
+
+  @Override
+  public void unregister(OutboundSend send) {
+    sends.remove(send);
+  }
+
+  @Override
+  public int associationId() {
+    return associationId;
+  }
+
+  @Override
+  public InetSocketAddress localAddress() {
+    return channel.localAddress();
+  }
+
+  @Override
+  public InetSocketAddress remoteAddress() {
+    return status().primaryAddress();
+  }
+
+  @Override
+  public List<InetSocketAddress> remoteAddresses() {
+    return channel.remoteAddresses(associationId);
+  }
+
+  @Override
+  public SctpAssociationStatus status() {
+    return channel.status(associationId);
+  }
+
+  /** Sends SCTP_EOF on this association: the kernel sends what is queued, then SHUTDOWN. */
+  @Override
+  public Mono<Void> shutdown() {
+    return Mono.defer(() -> {
+      if (!terminated) {
+        channel.writeAndFlush(SctpOutboundMessage.builder(Unpooled.EMPTY_BUFFER).associationId(associationId)
+            .eof(true).build());
+      }
+      return onDispose();
+    });
+  }
+
+  @Override
+  public void abort() {
+    if (!terminated) {
+      channel.writeAndFlush(SctpOutboundMessage.builder(Unpooled.EMPTY_BUFFER).associationId(associationId)
+          .abort(true).build());
+    }
+  }
+
+  @Override
+  public Mono<Void> onDispose() {
+    return ended.asMono();
+  }
+
+  @Override
+  public void dispose() {
+    shutdown().subscribe();
+  }
+
+  @Override
+  public boolean isDisposed() {
+    return terminated;
+  }
+
+  @Override
+  public String toString() {
+    return "SctpAssociation(" + associationId + " on " + channel + ")";
+  }
+}
