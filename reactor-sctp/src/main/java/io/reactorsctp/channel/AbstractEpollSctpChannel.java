@@ -60,6 +60,7 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
   volatile boolean active;
   private volatile InetSocketAddress local;
   private volatile InetSocketAddress remote;
+  private long eagainCount; // written on the event loop only
 
   AbstractEpollSctpChannel(Channel parent, SctpSocket socket, boolean active) {
     super(parent);
@@ -127,6 +128,14 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
 
   final boolean isFlagSet(EpollIoOps flag) {
     return ops.contains(flag);
+  }
+
+  /**
+   * @return how often the kernel refused a message with EAGAIN (its send buffer full) since the channel opened;
+   *     written on the event loop, readable from any thread (a metrics scrape may see a slightly older value)
+   */
+  public long eagainCount() {
+    return eagainCount;
   }
 
   @Override
@@ -303,6 +312,7 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
         in.remove();
         sent(msg);
       } else if (result == -Errno.EAGAIN) {
+        eagainCount++;
         setFlag(EpollIoOps.EPOLLOUT);
         return;
       } else if (result != Long.MIN_VALUE) {
