@@ -130,7 +130,7 @@ class SctpMetricsTest {
           .isEqualTo((double) counts[i] * sizes[i]);
       assertThat(count("sctp.send.failures", client)).isEqualTo(-1); // none registered: nothing failed
 
-      String peer = "127.0.0.1:" + ((InetSocketAddress) c.channel().localAddress()).getPort();
+      String peer = "127.0.0.1:" + c.channel().localAddress().getPort();
       String[] server1 = {"sctp.endpoint", "server", "sctp.peer", peer};
       assertThat(count("sctp.messages.received", server1)).isEqualTo(counts[i]);
       assertThat(count("sctp.bytes.received", server1)).isEqualTo((double) counts[i] * sizes[i]);
@@ -248,7 +248,7 @@ class SctpMetricsTest {
       assertThat(read.get()).isEqualTo(expected);
     }
     for (int i = 0; i < counts.length; i++) {
-      String peer = "127.0.0.1:" + ((InetSocketAddress) clients.get(i).localAddress()).getPort();
+      String peer = "127.0.0.1:" + clients.get(i).localAddress().getPort();
       String[] tags = {"sctp.endpoint", "multi", "sctp.peer", peer};
       assertThat(count("sctp.messages.received", tags)).isEqualTo(counts[i]);
       assertThat(count("sctp.bytes.received", tags)).isEqualTo((double) counts[i] * size);
@@ -297,10 +297,10 @@ class SctpMetricsTest {
     for (EpollSctpChannel c : clients) {
       c.close().sync();
     }
-    String[] firstPeer = {"sctp.peer", "127.0.0.1:" + ((InetSocketAddress) clients.get(0).localAddress()).getPort()};
+    String[] firstPeer = {"sctp.peer", "127.0.0.1:" + clients.get(0).localAddress().getPort()};
     await(() -> registry.find("sctp.messages.sent").tags(firstPeer).meter() == null);
     for (EpollSctpChannel c : clients) {
-      String peer = "127.0.0.1:" + ((InetSocketAddress) c.localAddress()).getPort();
+      String peer = "127.0.0.1:" + c.localAddress().getPort();
       await(() -> registry.find("sctp.messages.sent").tags("sctp.peer", peer).meter() == null);
       assertThat(registry.find("sctp.messages.sent").tags("sctp.peer", peer).meters())
           .as("meters of an ended association").isEmpty();
@@ -502,8 +502,8 @@ class SctpMetricsTest {
     assertThat(count("sctp.notifications", "sctp.endpoint", "pr", "sctp.notification.type", "send_failed"))
         .as("send-failed notifications = abandoned before their first transmission").isEqualTo(unsent);
     await(() -> count("sctp.messages.sent", tags) + sum("sctp.send.failures", tags) == count);
-    System.out.printf("PR-SCTP: %d messages, %.0f handed to the kernel, %.0f failed, abandoned %.0f unsent + %.0f sent%n",
-        count, count("sctp.messages.sent", tags), sum("sctp.send.failures", tags), unsent, sent);
+    System.out.printf(
+        "PR-SCTP: %d messages, %.0f handed to the kernel, %.0f failed, abandoned %.0f unsent + %.0f sent%n", count, count("sctp.messages.sent", tags), sum("sctp.send.failures", tags), unsent, sent);
     assertThat(count("sctp.messages.sent", tags)).as("every message was handed to the kernel").isEqualTo(count);
     sender.close().sync();
     server.close().sync();
