@@ -62,6 +62,7 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
   private boolean headBlocked;
   private volatile InetSocketAddress local;
   private volatile InetSocketAddress remote;
+  long eagainCount; // written on the event loop only
 
   AbstractEpollSctpChannel(Channel parent, SctpSocket socket, boolean active) {
     super(parent);
@@ -129,6 +130,14 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
 
   final boolean isFlagSet(EpollIoOps flag) {
     return ops.contains(flag);
+  }
+
+  /**
+   * @return how often the kernel refused a message with EAGAIN (its send buffer full) since the channel opened;
+   *     written on the event loop, readable from any thread (a metrics scrape may see a slightly older value)
+   */
+  public long eagainCount() {
+    return eagainCount;
   }
 
   @Override
@@ -313,6 +322,7 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
         in.remove();
         sent(msg);
       } else if (result == -Errno.EAGAIN) {
+        eagainCount++;
         if (setAside(msg, true)) {
           in.remove();
           continue;
@@ -329,18 +339,6 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
         eventLoop().execute(((AbstractSctpUnsafe) unsafe())::forceFlush);
         return;
       }
-    }
-  }
-
-  /** {@code SCTP_STATUS} of one association (0: the association of a one-to-one socket). */
-  final SctpAssociationStatus associationStatus(int associationId) {
-    try {
-      SctpSocket.Status s = socket.status(associationId);
-      return new SctpAssociationStatus(s.assocId(), s.state(), s.rwnd(), s.unackedData(), s.pendingData(),
-          s.inboundStreams(), s.outboundStreams(), s.fragmentationPoint(), s.primaryAddress(), s.primarySrtt(),
-          s.primaryRto(), s.primaryCwnd(), s.primaryMtu());
-    } catch (IOException e) {
-      throw new ChannelException(e);
     }
   }
 

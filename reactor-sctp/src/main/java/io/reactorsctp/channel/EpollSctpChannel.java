@@ -116,7 +116,7 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
    * @throws io.netty.channel.ChannelException when the kernel refuses (e.g. no association)
    */
   public SctpAssociationStatus status() {
-    return associationStatus(0);
+    return SctpSockets.status(socket, 0);
   }
 
   /**
@@ -128,12 +128,29 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
    * @throws io.netty.channel.ChannelException when the kernel refuses (e.g. the association is gone)
    */
   public SctpPrStatus prStatus() {
-    try {
-      long[] abandoned = socket.prAbandoned(0);
-      return new SctpPrStatus(abandoned[0], abandoned[1]);
-    } catch (IOException e) {
-      throw new io.netty.channel.ChannelException(e);
-    }
+    return SctpSockets.prStatus(socket, 0);
+  }
+
+  /**
+   * Reads the association's counters from the kernel ({@code SCTP_GET_ASSOC_STATS}); this read also restarts the
+   * kernel's maximum-observed-RTO period.
+   *
+   * @return the snapshot
+   * @throws io.netty.channel.ChannelException when the kernel refuses (e.g. no association)
+   */
+  public SctpAssociationStats associationStats() {
+    return SctpSockets.stats(socket, 0);
+  }
+
+  /**
+   * Reads one path of the association from the kernel ({@code SCTP_GET_PEER_ADDR_INFO}).
+   *
+   * @param peerAddress one of {@link #allRemoteAddresses()}
+   * @return the path's snapshot
+   * @throws io.netty.channel.ChannelException when the kernel refuses (e.g. not a peer address)
+   */
+  public SctpPeerAddressInfo peerAddressInfo(InetSocketAddress peerAddress) {
+    return SctpSockets.peerAddressInfo(socket, 0, peerAddress);
   }
 
   private void refreshStreams() {

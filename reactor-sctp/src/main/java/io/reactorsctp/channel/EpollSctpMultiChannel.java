@@ -147,6 +147,7 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
       try {
         result = send(msg);
         if (result == -Errno.EAGAIN) {
+          eagainCount++;
           return false;
         }
         if (result < 0) {
@@ -246,7 +247,7 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
    * @throws io.netty.channel.ChannelException when the kernel refuses (e.g. no such association)
    */
   public SctpAssociationStatus status(int associationId) {
-    return associationStatus(associationId);
+    return SctpSockets.status(socket, associationId);
   }
 
   /**
@@ -259,6 +260,43 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
    */
   public boolean isWritable(int associationId) {
     return !setAside.containsKey(associationId);
+  }
+
+  /**
+   * PR-SCTP abandonment counters of one association ({@code SCTP_PR_ASSOC_STATUS}).
+   *
+   * @param associationId an association of this endpoint
+   * @return the counters
+   * @throws io.netty.channel.ChannelException when the kernel refuses (e.g. no such association)
+   */
+  public SctpPrStatus prStatus(int associationId) {
+    return SctpSockets.prStatus(socket, associationId);
+  }
+
+  /**
+   * Reads one association's counters from the kernel ({@code SCTP_GET_ASSOC_STATS}); this read also restarts the
+   * kernel's maximum-observed-RTO period.
+   *
+   * @param associationId an association of this endpoint
+   * @return the snapshot
+   * @throws io.netty.channel.ChannelException when the kernel refuses (e.g. no such association)
+   */
+  public SctpAssociationStats associationStats(int associationId) {
+    return SctpSockets.stats(socket, associationId);
+  }
+
+  /**
+   * Reads one path from the kernel ({@code SCTP_GET_PEER_ADDR_INFO}). With association id 0 the kernel finds the
+   * association that has this peer address and reports its id: how to learn which association a message sent
+   * with {@link SctpOutboundMessage.Builder#peer} went to.
+   *
+   * @param associationId an association of this endpoint, or 0
+   * @param peerAddress one of the association's peer addresses
+   * @return the path's snapshot
+   * @throws io.netty.channel.ChannelException when the kernel refuses (e.g. no association with that address)
+   */
+  public SctpPeerAddressInfo peerAddressInfo(int associationId, InetSocketAddress peerAddress) {
+    return SctpSockets.peerAddressInfo(socket, associationId, peerAddress);
   }
 
   @Override

@@ -62,5 +62,58 @@ final class SctpSockets {
     };
   }
 
+  /** {@code SCTP_STATUS} of one association as the public record. */
+  static SctpAssociationStatus status(SctpSocket socket, int assocId) {
+    try {
+      SctpSocket.Status s = socket.status(assocId);
+      return new SctpAssociationStatus(s.assocId(), s.state(), s.rwnd(), s.unackedData(), s.pendingData(),
+          s.inboundStreams(), s.outboundStreams(), s.fragmentationPoint(), s.primaryAddress(), s.primarySrtt(),
+          s.primaryRto(), s.primaryCwnd(), s.primaryMtu());
+    } catch (SctpNativeException e) {
+      throw new ChannelException(e);
+    }
+  }
+
+  /** {@code SCTP_PR_ASSOC_STATUS} of one association as the public record. */
+  static SctpPrStatus prStatus(SctpSocket socket, int assocId) {
+    try {
+      long[] abandoned = socket.prAbandoned(assocId);
+      return new SctpPrStatus(abandoned[0], abandoned[1]);
+    } catch (SctpNativeException e) {
+      throw new ChannelException(e);
+    }
+  }
+
+  /** {@code SCTP_GET_ASSOC_STATS} of one association as the public record. */
+  static SctpAssociationStats stats(SctpSocket socket, int assocId) {
+    try {
+      SctpSocket.AssocStats s = socket.assocStats(assocId);
+      return new SctpAssociationStats(s.assocId(), s.maxRto(), s.maxRtoAddress(), s.sacksReceived(),
+          s.sacksSent(), s.packetsSent(), s.packetsReceived(), s.retransmittedChunks(), s.outOfSequenceTsns(),
+          s.duplicateChunksReceived(), s.gapAcksReceived(), s.unorderedDataSent(), s.unorderedDataReceived(),
+          s.orderedDataSent(), s.orderedDataReceived(), s.controlChunksSent(), s.controlChunksReceived());
+    } catch (SctpNativeException e) {
+      throw new ChannelException(e);
+    }
+  }
+
+  /** {@code SCTP_GET_PEER_ADDR_INFO} of one path as the public record. */
+  static SctpPeerAddressInfo peerAddressInfo(SctpSocket socket, int assocId,
+      java.net.InetSocketAddress peerAddress) {
+    try {
+      SctpSocket.PeerAddrInfo p = socket.peerAddrInfo(assocId, peerAddress);
+      SctpPeerAddressInfo.PathState state = switch (p.state()) {
+        case SCTP_INACTIVE -> SctpPeerAddressInfo.PathState.INACTIVE;
+        case SCTP_PF -> SctpPeerAddressInfo.PathState.POTENTIALLY_FAILED;
+        case SCTP_ACTIVE -> SctpPeerAddressInfo.PathState.ACTIVE;
+        case SCTP_UNCONFIRMED -> SctpPeerAddressInfo.PathState.UNCONFIRMED;
+        default -> SctpPeerAddressInfo.PathState.UNKNOWN;
+      };
+      return new SctpPeerAddressInfo(p.assocId(), p.address(), state, p.cwnd(), p.srtt(), p.rto(), p.mtu());
+    } catch (SctpNativeException e) {
+      throw new ChannelException(e);
+    }
+  }
+
   private SctpSockets() {}
 }

@@ -1,6 +1,8 @@
 package io.reactorsctp.reactive;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.reactorsctp.channel.EpollSctpChannel;
 import io.reactorsctp.channel.MultiHomedAddress;
@@ -13,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import reactor.core.publisher.Mono;
 
 /**
@@ -30,18 +33,20 @@ public final class SctpClient {
   private final SocketAddress local;
   private final Map<ChannelOption<?>, Object> options;
   private final SctpLoopResources resources;
+  private final Consumer<Channel> channelInit;
 
   private SctpClient(SocketAddress remote, SocketAddress local, Map<ChannelOption<?>, Object> options,
-      SctpLoopResources resources) {
+      SctpLoopResources resources, Consumer<Channel> channelInit) {
     this.remote = remote;
     this.local = local;
     this.options = Map.copyOf(options);
     this.resources = resources;
+    this.channelInit = channelInit;
   }
 
   /** @return a client with no peer yet, on the default loop resources */
   public static SctpClient create() {
-    return new SctpClient(null, null, Map.of(), null);
+    return new SctpClient(null, null, Map.of(), null, NO_INIT);
   }
 
   /**
@@ -49,7 +54,7 @@ public final class SctpClient {
    * @return a client connecting there
    */
   public SctpClient remoteAddress(InetSocketAddress address) {
-    return new SctpClient(Objects.requireNonNull(address, "remoteAddress"), local, options, resources);
+    return new SctpClient(Objects.requireNonNull(address, "remoteAddress"), local, options, resources, channelInit);
   }
 
   /**
@@ -57,7 +62,7 @@ public final class SctpClient {
    * @return a client connecting there
    */
   public SctpClient remoteAddresses(List<InetSocketAddress> addresses) {
-    return new SctpClient(MultiHomedAddress.of(addresses), local, options, resources);
+    return new SctpClient(MultiHomedAddress.of(addresses), local, options, resources, channelInit);
   }
 
   /**
@@ -65,7 +70,7 @@ public final class SctpClient {
    * @return a client binding them
    */
   public SctpClient localAddresses(List<InetSocketAddress> addresses) {
-    return new SctpClient(remote, MultiHomedAddress.of(addresses), options, resources);
+    return new SctpClient(remote, MultiHomedAddress.of(addresses), options, resources, channelInit);
   }
 
   /**
@@ -73,7 +78,7 @@ public final class SctpClient {
    * @return a client binding there
    */
   public SctpClient localAddress(InetSocketAddress address) {
-    return new SctpClient(remote, Objects.requireNonNull(address, "localAddress"), options, resources);
+    return new SctpClient(remote, Objects.requireNonNull(address, "localAddress"), options, resources, channelInit);
   }
 
   /**
@@ -94,7 +99,7 @@ public final class SctpClient {
   public <T> SctpClient option(ChannelOption<T> option, T value) {
     Map<ChannelOption<?>, Object> copy = new LinkedHashMap<>(options);
     copy.put(Objects.requireNonNull(option, "option"), Objects.requireNonNull(value, "value"));
-    return new SctpClient(remote, local, copy, resources);
+    return new SctpClient(remote, local, copy, resources, channelInit);
   }
 
   /**
@@ -102,7 +107,29 @@ public final class SctpClient {
    * @return a client using them
    */
   public SctpClient runOn(SctpLoopResources resources) {
-    return new SctpClient(remote, local, options, Objects.requireNonNull(resources, "resources"));
+    return new SctpClient(remote, local, options, Objects.requireNonNull(resources, "resources"), channelInit);
+  }
+
+  /**
+   * Runs {@code init} on each new channel once it is registered with its event loop and before the association is
+   * set up: the place to add pipeline handlers, e.g. {@code io.reactorsctp.metrics.SctpMetrics}. Hooks compose in
+   * the order given.
+   *
+   * @param init what to do with the channel (an {@link EpollSctpChannel}), on its event loop
+   * @return a client running it after the hooks already given
+   */
+  public SctpClient doOnChannelInit(Consumer<? super Channel> init) {
+    return new SctpClient(remote, local, options, resources, compose(channelInit, init));
+  }
+
+  static final Consumer<Channel> NO_INIT = ch -> {};
+
+  static Consumer<Channel> compose(Consumer<Channel> first, Consumer<? super Channel> then) {
+    Objects.requireNonNull(then, "init");
+    return first == NO_INIT ? then::accept : ch -> {
+      first.accept(ch);
+      then.accept(ch);
+    };
   }
 
   /** @return a Mono that sets up an association when subscribed */
@@ -114,7 +141,12 @@ public final class SctpClient {
       }
       SctpLoopResources r = resources != null ? resources : SctpLoopResources.defaultResources();
       Bootstrap b = new Bootstrap().group(r.group()).channel(EpollSctpChannel.class)
-          .handler(new io.netty.channel.ChannelInboundHandlerAdapter())
+          .handler(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+              channelInit.accept(ch);
+            }
+          })
           // Nothing is read before the connection's inbound side asks for it: no message can be lost meanwhile.
           .option(ChannelOption.AUTO_READ, false);
       options.forEach((k, v) -> {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -41,19 +42,22 @@ public final class SctpServer {
   private final Map<ChannelOption<?>, Object> childOptions;
   private final BiFunction<? super SctpInbound, ? super SctpOutbound, ? extends Publisher<Void>> handler;
   private final SctpLoopResources resources;
+  private final Consumer<Channel> channelInit;
 
   private SctpServer(SocketAddress bindAddress, Map<ChannelOption<?>, Object> childOptions,
       BiFunction<? super SctpInbound, ? super SctpOutbound, ? extends Publisher<Void>> handler,
-      SctpLoopResources resources) {
+      SctpLoopResources resources, Consumer<Channel> channelInit) {
     this.bindAddress = bindAddress;
     this.childOptions = Map.copyOf(childOptions);
     this.handler = handler;
     this.resources = resources;
+    this.channelInit = channelInit;
   }
 
   /** @return a server on the wildcard address, a kernel-chosen port, and a handler that only reads */
   public static SctpServer create() {
-    return new SctpServer(new InetSocketAddress(0), Map.of(), (in, out) -> in.receive().then(), null);
+    return new SctpServer(new InetSocketAddress(0), Map.of(), (in, out) -> in.receive().then(), null,
+        SctpClient.NO_INIT);
   }
 
   /**
@@ -61,7 +65,8 @@ public final class SctpServer {
    * @return a server bound there
    */
   public SctpServer bindAddress(InetSocketAddress address) {
-    return new SctpServer(Objects.requireNonNull(address, "bindAddress"), childOptions, handler, resources);
+    return new SctpServer(Objects.requireNonNull(address, "bindAddress"), childOptions, handler, resources,
+        channelInit);
   }
 
   /**
@@ -69,7 +74,7 @@ public final class SctpServer {
    * @return a server bound to all of them
    */
   public SctpServer bindAddresses(List<InetSocketAddress> addresses) {
-    return new SctpServer(MultiHomedAddress.of(addresses), childOptions, handler, resources);
+    return new SctpServer(MultiHomedAddress.of(addresses), childOptions, handler, resources, channelInit);
   }
 
   /**
@@ -110,7 +115,7 @@ public final class SctpServer {
   public <T> SctpServer option(ChannelOption<T> option, T value) {
     Map<ChannelOption<?>, Object> copy = new LinkedHashMap<>(childOptions);
     copy.put(Objects.requireNonNull(option, "option"), Objects.requireNonNull(value, "value"));
-    return new SctpServer(bindAddress, copy, handler, resources);
+    return new SctpServer(bindAddress, copy, handler, resources, channelInit);
   }
 
   /**
@@ -120,7 +125,8 @@ public final class SctpServer {
    */
   public SctpServer handle(
       BiFunction<? super SctpInbound, ? super SctpOutbound, ? extends Publisher<Void>> handler) {
-    return new SctpServer(bindAddress, childOptions, Objects.requireNonNull(handler, "handler"), resources);
+    return new SctpServer(bindAddress, childOptions, Objects.requireNonNull(handler, "handler"), resources,
+        channelInit);
   }
 
   /**
@@ -128,7 +134,19 @@ public final class SctpServer {
    * @return a server using them
    */
   public SctpServer runOn(SctpLoopResources resources) {
-    return new SctpServer(bindAddress, childOptions, handler, Objects.requireNonNull(resources, "resources"));
+    return new SctpServer(bindAddress, childOptions, handler, Objects.requireNonNull(resources, "resources"),
+        channelInit);
+  }
+
+  /**
+   * Runs {@code init} on each accepted association's channel before the handler sees it: the place to add
+   * pipeline handlers, e.g. {@code io.reactorsctp.metrics.SctpMetrics}. Hooks compose in the order given.
+   *
+   * @param init what to do with the channel (an {@link EpollSctpChannel}), on its event loop
+   * @return a server running it after the hooks already given
+   */
+  public SctpServer doOnChannelInit(Consumer<? super Channel> init) {
+    return new SctpServer(bindAddress, childOptions, handler, resources, SctpClient.compose(channelInit, init));
   }
 
   /** @return a Mono that binds the server when subscribed */
@@ -140,6 +158,7 @@ public final class SctpServer {
           .childHandler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
+              channelInit.accept(ch);
               ChannelConnection connection = new ChannelConnection((EpollSctpChannel) ch);
               Flux.from(handler.apply(connection, connection))
                   .doFinally(signal -> connection.dispose())

@@ -41,6 +41,7 @@ public final class SctpConstants {
   public static final int SCTP_PEER_ADDR_PARAMS = 9;
   public static final int SCTP_MAXSEG = 13;
   public static final int SCTP_STATUS = 14;
+  public static final int SCTP_GET_PEER_ADDR_INFO = 15;
   public static final int SCTP_DELAYED_SACK = 16;
   public static final int SCTP_FRAGMENT_INTERLEAVE = 18;
   public static final int SCTP_PARTIAL_DELIVERY_POINT = 19;
@@ -61,6 +62,13 @@ public final class SctpConstants {
   // sctp.h: struct sctp_paddrparams spp_flags
   public static final int SPP_HB_ENABLE = 1;
   public static final int SPP_HB_DISABLE = 1 << 1;
+
+  // sctp.h: enum sctp_spinfo_state (a path's state)
+  public static final int SCTP_INACTIVE = 0;
+  public static final int SCTP_PF = 1;
+  public static final int SCTP_ACTIVE = 2;
+  public static final int SCTP_UNCONFIRMED = 3;
+  public static final int SCTP_UNKNOWN = 0xffff;
 
   // sctp.h: enum sctp_cmsg_type
   public static final int SCTP_SNDINFO = 2;

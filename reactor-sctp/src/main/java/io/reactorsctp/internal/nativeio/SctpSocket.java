@@ -457,6 +457,107 @@ public final class SctpSocket {
       int primaryCwnd, int primarySrtt, int primaryRto, int primaryMtu) {}
 
   /**
+   * Association statistics ({@code SCTP_GET_ASSOC_STATS}). Reading them starts a new observation period for the
+   * maximum observed RTO: the kernel resets it to RTO.Min.
+   *
+   * @param assocId the association (ignored on one-to-one sockets)
+   * @return the statistics
+   * @throws SctpNativeException when the kernel refuses (e.g. no association)
+   */
+  public AssocStats assocStats(int assocId) throws SctpNativeException {
+    StructLayout l = SctpStructs.SCTP_ASSOC_STATS;
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment s = arena.allocate(l);
+      s.set(ValueLayout.JAVA_INT, offset(l, "sas_assoc_id"), assocId);
+      getOption(arena, SOL_SCTP, SCTP_GET_ASSOC_STATS, s, "getsockopt(SCTP_GET_ASSOC_STATS)");
+      return new AssocStats(s.get(ValueLayout.JAVA_INT, offset(l, "sas_assoc_id")),
+          SockAddrs.read(s.asSlice(offset(l, "sas_obs_rto_ipaddr"))),
+          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_maxrto")),
+          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_isacks")),
+          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_osacks")),
+          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_opackets")),
+          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_ipackets")),
+          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_rtxchunks")),
+          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_outofseqtsns")),
+          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_idupchunks")),
+          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_gapcnt")),
+          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_ouodchunks")),
+          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_iuodchunks")),
+          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_oodchunks")),
+          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_iodchunks")),
+          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_octrlchunks")),
+          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_ictrlchunks")));
+    }
+  }
+
+  /**
+   * {@code struct sctp_assoc_stats}.
+   *
+   * @param assocId association id
+   * @param maxRtoAddress the path of the maximum observed RTO (null when none was observed)
+   * @param maxRto maximum RTO observed since the previous read, ms
+   * @param sacksReceived SACKs received
+   * @param sacksSent SACKs sent
+   * @param packetsSent packets sent
+   * @param packetsReceived packets received
+   * @param retransmittedChunks retransmitted chunks
+   * @param outOfSequenceTsns TSNs received beyond the next expected
+   * @param duplicateChunksReceived duplicate DATA chunks received
+   * @param gapAcksReceived gap acknowledgement blocks received
+   * @param unorderedDataSent unordered DATA chunks sent
+   * @param unorderedDataReceived unordered DATA chunks received
+   * @param orderedDataSent ordered DATA chunks sent
+   * @param orderedDataReceived ordered DATA chunks received
+   * @param controlChunksSent control chunks sent
+   * @param controlChunksReceived control chunks received
+   */
+  public record AssocStats(int assocId, InetSocketAddress maxRtoAddress, long maxRto, long sacksReceived,
+      long sacksSent, long packetsSent, long packetsReceived, long retransmittedChunks, long outOfSequenceTsns,
+      long duplicateChunksReceived, long gapAcksReceived, long unorderedDataSent, long unorderedDataReceived,
+      long orderedDataSent, long orderedDataReceived, long controlChunksSent, long controlChunksReceived) {}
+
+  /**
+   * One path of an association ({@code SCTP_GET_PEER_ADDR_INFO}). On a one-to-many socket with {@code assocId} 0
+   * the kernel finds the association by the address and reports its id.
+   *
+   * @param assocId the association (0: the one that has this peer address)
+   * @param peerAddress one of the association's peer addresses
+   * @return the path
+   * @throws SctpNativeException when the kernel refuses (EINVAL: no such association or address)
+   */
+  public PeerAddrInfo peerAddrInfo(int assocId, InetSocketAddress peerAddress) throws SctpNativeException {
+    StructLayout l = SctpStructs.SCTP_PADDRINFO;
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment s = arena.allocate(l);
+      s.set(ValueLayout.JAVA_INT, offset(l, "spinfo_assoc_id"), assocId);
+      SockAddrs.write(peerAddress, s.asSlice(offset(l, "spinfo_address")), ipv6);
+      getOption(arena, SOL_SCTP, SCTP_GET_PEER_ADDR_INFO, s,
+          "getsockopt(SCTP_GET_PEER_ADDR_INFO, " + peerAddress + ")");
+      return new PeerAddrInfo(s.get(ValueLayout.JAVA_INT, offset(l, "spinfo_assoc_id")),
+          SockAddrs.read(s.asSlice(offset(l, "spinfo_address"))),
+          s.get(ValueLayout.JAVA_INT, offset(l, "spinfo_state")),
+          s.get(ValueLayout.JAVA_INT, offset(l, "spinfo_cwnd")),
+          s.get(ValueLayout.JAVA_INT, offset(l, "spinfo_srtt")),
+          s.get(ValueLayout.JAVA_INT, offset(l, "spinfo_rto")),
+          s.get(ValueLayout.JAVA_INT, offset(l, "spinfo_mtu")));
+    }
+  }
+
+  /**
+   * {@code struct sctp_paddrinfo}.
+   *
+   * @param assocId association id
+   * @param address the peer address
+   * @param state path state ({@code enum sctp_spinfo_state})
+   * @param cwnd congestion window, bytes
+   * @param srtt smoothed round-trip time, ms
+   * @param rto retransmission timeout, ms
+   * @param mtu path MTU
+   */
+  public record PeerAddrInfo(int assocId, InetSocketAddress address, int state, int cwnd, int srtt, int rto,
+      int mtu) {}
+
+  /**
    * Sets {@code SCTP_INITMSG}; 0 keeps a field's default.
    *
    * @param outStreams requested outbound streams

@@ -79,6 +79,14 @@ public final class SctpStructs {
   static final StructLayout SCTP_PRSTATUS = MemoryLayout.structLayout(
       U32.withName("sprstat_assoc_id"), U16.withName("sprstat_sid"), U16.withName("sprstat_policy"),
       U64.withName("sprstat_abandoned_unsent"), U64.withName("sprstat_abandoned_sent"));
+  static final StructLayout SCTP_ASSOC_STATS = MemoryLayout.structLayout(
+      U32.withName("sas_assoc_id"), MemoryLayout.paddingLayout(4),
+      MemoryLayout.sequenceLayout(SOCKADDR_STORAGE_SIZE, ValueLayout.JAVA_BYTE).withName("sas_obs_rto_ipaddr"),
+      U64.withName("sas_maxrto"), U64.withName("sas_isacks"), U64.withName("sas_osacks"),
+      U64.withName("sas_opackets"), U64.withName("sas_ipackets"), U64.withName("sas_rtxchunks"),
+      U64.withName("sas_outofseqtsns"), U64.withName("sas_idupchunks"), U64.withName("sas_gapcnt"),
+      U64.withName("sas_ouodchunks"), U64.withName("sas_iuodchunks"), U64.withName("sas_oodchunks"),
+      U64.withName("sas_iodchunks"), U64.withName("sas_octrlchunks"), U64.withName("sas_ictrlchunks"));
   static final StructLayout LINGER = MemoryLayout.structLayout(U32.withName("l_onoff"), U32.withName("l_linger"));
 
   /** Space of one control message carrying {@code payloadSize} bytes ({@code CMSG_SPACE}). */

@@ -30,6 +30,16 @@ class SctpStructsTest {
     assertThat(SctpStructs.offset(SctpStructs.SCTP_PADDRPARAMS, "spp_hbinterval")).isEqualTo(132);
     assertThat(SctpStructs.offset(SctpStructs.SCTP_PADDRPARAMS, "spp_pathmaxrxt")).isEqualTo(136);
     assertThat(SctpStructs.offset(SctpStructs.SCTP_PADDRPARAMS, "spp_flags")).isEqualTo(146);
+    assertThat(SctpStructs.SCTP_ASSOC_STATS.byteSize()).isEqualTo(256);
+    assertThat(SctpStructs.offset(SctpStructs.SCTP_ASSOC_STATS, "sas_obs_rto_ipaddr")).isEqualTo(8);
+    assertThat(SctpStructs.offset(SctpStructs.SCTP_ASSOC_STATS, "sas_maxrto")).isEqualTo(136);
+    assertThat(SctpStructs.offset(SctpStructs.SCTP_ASSOC_STATS, "sas_rtxchunks")).isEqualTo(176);
+    assertThat(SctpStructs.offset(SctpStructs.SCTP_ASSOC_STATS, "sas_gapcnt")).isEqualTo(200);
+    assertThat(SctpStructs.offset(SctpStructs.SCTP_ASSOC_STATS, "sas_ictrlchunks")).isEqualTo(248);
+    assertThat(SctpStructs.offset(SctpStructs.SCTP_PADDRINFO, "spinfo_address")).isEqualTo(4);
+    assertThat(SctpStructs.offset(SctpStructs.SCTP_PADDRINFO, "spinfo_state")).isEqualTo(132);
+    assertThat(SctpStructs.offset(SctpStructs.SCTP_PADDRINFO, "spinfo_srtt")).isEqualTo(140);
+    assertThat(SctpStructs.offset(SctpStructs.SCTP_PADDRINFO, "spinfo_mtu")).isEqualTo(148);
     assertThat(SctpStructs.SPC_STATE).isEqualTo(136);
     assertThat(SctpStructs.SPC_SIZE).isEqualTo(148);
     assertThat(SctpStructs.SSF_INFO).isEqualTo(12);

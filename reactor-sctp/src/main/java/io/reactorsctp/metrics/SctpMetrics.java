@@ -1,0 +1,179 @@
+package io.reactorsctp.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.EventExecutor;
+import io.reactorsctp.channel.EpollSctpChannel;
+import io.reactorsctp.channel.EpollSctpMultiChannel;
+import io.reactorsctp.channel.EpollSctpServerChannel;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
+
+/**
+ * Micrometer meters per SCTP association (see docs/metrics.md for every meter). A binder is a channel hook: give
+ * it to {@code SctpClient.doOnChannelInit} / {@code SctpServer.doOnChannelInit}, or call {@link #accept} with a
+ * plain Netty channel:
+ *
+ * <pre>{@code
+ * SctpMetrics metrics = SctpMetrics.binder(registry, "diameter");
+ * SctpServer.create().port(3868).doOnChannelInit(metrics).handle(...).bindNow();
+ * new Bootstrap().channel(EpollSctpMultiChannel.class).handler(new ChannelInitializer<>() {
+ *   protected void initChannel(Channel ch) { metrics.accept(ch); ... }
+ * });
+ * }</pre>
+ *
+ * <p>Counting happens in a pipeline handler on the channel's event loop. Kernel figures ({@code SCTP_STATUS},
+ * {@code SCTP_GET_ASSOC_STATS}, {@code SCTP_GET_PEER_ADDR_INFO}, {@code SCTP_PR_ASSOC_STATUS}) are read by one
+ * task per event loop every {@link Builder#kernelPollInterval poll interval}, for all the associations on that
+ * loop; gauges read those cached snapshots, never the socket. Every meter of an association is removed when the
+ * association ends (one-to-one: the channel closes; one-to-many: its end is notified) and when the channel
+ * closes.
+ */
+public final class SctpMetrics implements Consumer<Channel> {
+
+  /** Name of the handler this binder puts first in each pipeline. */
+  public static final String HANDLER_NAME = "sctpMetrics";
+
+  final MeterRegistry registry;
+  final String endpoint;
+  final Duration pollInterval;
+  final boolean perStream;
+  final ObservationRegistry observations;
+  private final ConcurrentMap<EventExecutor, KernelPoller> pollers = new ConcurrentHashMap<>();
+
+  private SctpMetrics(Builder b) {
+    this.registry = b.registry;
+    this.endpoint = b.endpoint;
+    this.pollInterval = b.pollInterval;
+    this.perStream = b.perStream;
+    this.observations = b.observations != null ? b.observations : defaultObservations(b.registry);
+  }
+
+  /**
+   * @param registry where meters go
+   * @param endpointName the {@code sctp.endpoint} tag of every meter (one name per endpoint: one-to-many
+   *     endpoints sharing a name would share their endpoint-wide meters)
+   * @return a binder with the defaults: kernel figures every 10 s, no per-stream meters, set-up observations
+   *     recorded as timers in {@code registry}
+   */
+  public static SctpMetrics binder(MeterRegistry registry, String endpointName) {
+    return builder(registry, endpointName).build();
+  }
+
+  /**
+   * @param registry where meters go
+   * @param endpointName the {@code sctp.endpoint} tag of every meter
+   * @return a builder
+   */
+  public static Builder builder(MeterRegistry registry, String endpointName) {
+    return new Builder(registry, endpointName);
+  }
+
+  /** Options of a binder. */
+  public static final class Builder {
+    private final MeterRegistry registry;
+    private final String endpoint;
+    private Duration pollInterval = Duration.ofSeconds(10);
+    private boolean perStream;
+    private ObservationRegistry observations;
+
+    private Builder(MeterRegistry registry, String endpoint) {
+      this.registry = Objects.requireNonNull(registry, "registry");
+      this.endpoint = Objects.requireNonNull(endpoint, "endpointName");
+    }
+
+    /**
+     * @param interval how often kernel figures are read (at least 10 ms)
+     * @return this builder
+     */
+    public Builder kernelPollInterval(Duration interval) {
+      if (interval.toMillis() < 10) {
+        throw new IllegalArgumentException("kernelPollInterval: " + interval + " is below the minimum of 10 ms");
+      }
+      this.pollInterval = interval;
+      return this;
+    }
+
+    /**
+     * @param enabled also count messages and bytes per stream ({@code sctp.stream.*} meters tagged
+     *     {@code sctp.stream}); off by default, as each stream adds four meters per association
+     * @return this builder
+     */
+    public Builder perStreamMeters(boolean enabled) {
+      this.perStream = enabled;
+      return this;
+    }
+
+    /**
+     * @param registry where association set-up observations go (default: a registry recording them as
+     *     {@code sctp.association.setup} timers in the meter registry)
+     * @return this builder
+     */
+    public Builder observationRegistry(ObservationRegistry registry) {
+      this.observations = Objects.requireNonNull(registry, "observationRegistry");
+      return this;
+    }
+
+    /** @return the binder */
+    public SctpMetrics build() {
+      return new SctpMetrics(this);
+    }
+  }
+
+  private static ObservationRegistry defaultObservations(MeterRegistry registry) {
+    ObservationRegistry observations = ObservationRegistry.create();
+    observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(registry,
+        DefaultMeterObservationHandler.IgnoredMeters.LONG_TASK_TIMER));
+    return observations;
+  }
+
+  /**
+   * Instruments a channel: an {@link EpollSctpChannel} (one association), an {@link EpollSctpMultiChannel}
+   * (meters per association), or an {@link EpollSctpServerChannel} (every association it accepts). Call it before
+   * the channel connects to observe the set-up. Instrumenting a channel twice does nothing.
+   *
+   * @param channel the channel
+   * @throws IllegalArgumentException for any other channel type
+   */
+  @Override
+  public void accept(Channel channel) {
+    if (channel.pipeline().get(HANDLER_NAME) != null) {
+      return;
+    }
+    switch (channel) {
+      case EpollSctpChannel c -> channel.pipeline().addFirst(HANDLER_NAME, new OneToOneMetricsHandler(this, c));
+      case EpollSctpMultiChannel m -> channel.pipeline().addFirst(HANDLER_NAME, new OneToManyMetricsHandler(this, m));
+      case EpollSctpServerChannel s -> channel.pipeline().addFirst(HANDLER_NAME, new ChildInstrumenter());
+      default -> throw new IllegalArgumentException("channel: " + channel.getClass().getName()
+          + " is not an SCTP channel (EpollSctpChannel, EpollSctpMultiChannel or EpollSctpServerChannel)");
+    }
+  }
+
+  /** The poller of {@code loop}'s associations. */
+  KernelPoller poller(EventExecutor loop) {
+    return pollers.computeIfAbsent(loop, l -> new KernelPoller(l, pollInterval));
+  }
+
+  /** On a server channel: instruments each accepted association before the bootstrap's child handler runs. */
+  private final class ChildInstrumenter extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (msg instanceof EpollSctpChannel child) {
+        accept(child);
+      }
+      ctx.fireChannelRead(msg);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SctpMetrics(" + endpoint + ")";
+  }
+}
