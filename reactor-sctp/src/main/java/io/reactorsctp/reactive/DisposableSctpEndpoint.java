@@ -1,6 +1,7 @@
 package io.reactorsctp.reactive;
 
 import io.reactorsctp.channel.EpollSctpMultiChannel;
+import io.reactorsctp.channel.InvalidSctpMessageException;
 import io.reactorsctp.channel.SctpNotification;
 import io.reactorsctp.channel.SctpOutboundMessage;
 import java.net.InetSocketAddress;
@@ -64,6 +65,28 @@ public final class DisposableSctpEndpoint implements Disposable {
   public Mono<Void> send(SocketAddress peer, Publisher<? extends SctpOutboundMessage> messages) {
     Objects.requireNonNull(peer, "peer");
     return dispatch.send(Flux.from(messages).map(m -> m.toPeer(peer)));
+  }
+
+  /**
+   * The association this endpoint has with a peer, found by any of the peer's addresses: how a writer learns the
+   * association a {@link #send(SocketAddress, Publisher)} set up implicitly ({@code SCTP_GET_PEER_ADDR_INFO}).
+   *
+   * @param peer one of the peer's addresses
+   * @return the association; errors with {@link InvalidSctpMessageException} naming {@code peer} when there is none
+   */
+  public Mono<SctpAssociation> association(InetSocketAddress peer) {
+    Objects.requireNonNull(peer, "peer");
+    return Mono.<SctpAssociation>create(sink -> channel.eventLoop().execute(() -> {
+      int id;
+      try {
+        id = channel.peerAddressInfo(0, peer).associationId();
+      } catch (RuntimeException e) {
+        sink.error(new InvalidSctpMessageException("peer", "this endpoint has no association with " + peer
+            + " (" + e.getMessage() + ")"));
+        return;
+      }
+      sink.success(dispatch.association(id));
+    }));
   }
 
   /**

@@ -41,6 +41,7 @@ final class EndpointAssociation implements SctpAssociation, SctpInbound, SctpOut
   private FluxSink<SctpInboundMessage> sink;
   private long credit; // requested minus delivered: below -INBOUND_LIMIT the association is full
   private boolean full;
+  private boolean cancelled;
   private volatile boolean terminated;
 
   EndpointAssociation(EndpointDispatch endpoint, EpollSctpMultiChannel channel, int associationId) {
@@ -75,6 +76,10 @@ final class EndpointAssociation implements SctpAssociation, SctpInbound, SctpOut
 
   private void cancelled() {
     sink = null;
+    cancelled = true;
+    for (SctpInboundMessage m; (m = beforeSubscriber.poll()) != null; ) {
+      ReferenceCountUtil.release(m);
+    }
     // Nobody will read this association any more: it must not hold the endpoint's reading back.
     credit = Long.MAX_VALUE;
     updateFull();
@@ -88,10 +93,12 @@ final class EndpointAssociation implements SctpAssociation, SctpInbound, SctpOut
     FluxSink<SctpInboundMessage> s = sink;
     if (s != null) {
       s.next(message);
-    } else if (subscribed.get()) {
-      ReferenceCountUtil.release(message); // cancelled
+    } else if (cancelled) {
+      // The subscriber has gone: nobody will read this association's messages any more.
+      ReferenceCountUtil.release(message);
       return;
     } else {
+      // Not subscribed yet, or subscribed and not yet attached on the event loop.
       beforeSubscriber.add(message);
     }
     if (credit != Long.MAX_VALUE) {

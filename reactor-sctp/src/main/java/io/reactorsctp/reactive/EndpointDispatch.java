@@ -68,7 +68,8 @@ final class EndpointDispatch extends ChannelInboundHandlerAdapter implements Out
     return Mono.create(result -> messages.subscribe(new OutboundSend(channel, result, this)));
   }
 
-  private EndpointAssociation association(int associationId) {
+  /** @return the association with this id, created (and handed to the handler) on first sight */
+  EndpointAssociation association(int associationId) {
     EndpointAssociation a = associations.get(associationId);
     if (a == null) {
       a = new EndpointAssociation(this, channel, associationId);

@@ -115,11 +115,19 @@ final class OutboundSend implements CoreSubscriber<SctpOutboundMessage> {
 
   @Override
   public void onComplete() {
-    channel.eventLoop().execute(() -> {
-      upstreamDone = true;
-      flush();
-      maybeComplete();
-    });
+    // Inline on the event loop: an echo's inbound completes as the association ends, and the send must learn it
+    // is done before it hears of the end (which fails a send still waiting for its upstream).
+    if (channel.eventLoop().inEventLoop()) {
+      upstreamCompleted();
+    } else {
+      channel.eventLoop().execute(this::upstreamCompleted);
+    }
+  }
+
+  private void upstreamCompleted() {
+    upstreamDone = true;
+    flush();
+    maybeComplete();
   }
 
   private void maybeComplete() {

@@ -1,6 +1,7 @@
 package io.reactorsctp.reactive;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.reactorsctp.channel.EpollSctpMultiChannel;
 import io.reactorsctp.channel.MultiHomedAddress;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
@@ -35,19 +37,21 @@ public final class SctpEndpoint {
   private final Map<ChannelOption<?>, Object> options;
   private final BiFunction<? super SctpInbound, ? super SctpOutbound, ? extends Publisher<Void>> handler;
   private final SctpLoopResources resources;
+  private final Consumer<Channel> channelInit;
 
   private SctpEndpoint(SocketAddress bindAddress, Map<ChannelOption<?>, Object> options,
       BiFunction<? super SctpInbound, ? super SctpOutbound, ? extends Publisher<Void>> handler,
-      SctpLoopResources resources) {
+      SctpLoopResources resources, Consumer<Channel> channelInit) {
     this.bindAddress = bindAddress;
     this.options = Map.copyOf(options);
     this.handler = handler;
     this.resources = resources;
+    this.channelInit = channelInit;
   }
 
   /** @return an endpoint on the wildcard address and a kernel-chosen port, without a handler */
   public static SctpEndpoint create() {
-    return new SctpEndpoint(new InetSocketAddress(0), Map.of(), null, null);
+    return new SctpEndpoint(new InetSocketAddress(0), Map.of(), null, null, SctpClient.NO_INIT);
   }
 
   /**
@@ -55,7 +59,7 @@ public final class SctpEndpoint {
    * @return an endpoint bound there
    */
   public SctpEndpoint bindAddress(InetSocketAddress address) {
-    return new SctpEndpoint(Objects.requireNonNull(address, "bindAddress"), options, handler, resources);
+    return new SctpEndpoint(Objects.requireNonNull(address, "bindAddress"), options, handler, resources, channelInit);
   }
 
   /**
@@ -72,7 +76,7 @@ public final class SctpEndpoint {
    * @return an endpoint bound to all of them
    */
   public SctpEndpoint bindAddresses(List<InetSocketAddress> addresses) {
-    return new SctpEndpoint(MultiHomedAddress.of(addresses), options, handler, resources);
+    return new SctpEndpoint(MultiHomedAddress.of(addresses), options, handler, resources, channelInit);
   }
 
   /**
@@ -93,7 +97,7 @@ public final class SctpEndpoint {
   public <T> SctpEndpoint option(ChannelOption<T> option, T value) {
     Map<ChannelOption<?>, Object> copy = new LinkedHashMap<>(options);
     copy.put(Objects.requireNonNull(option, "option"), Objects.requireNonNull(value, "value"));
-    return new SctpEndpoint(bindAddress, copy, handler, resources);
+    return new SctpEndpoint(bindAddress, copy, handler, resources, channelInit);
   }
 
   /**
@@ -104,7 +108,8 @@ public final class SctpEndpoint {
    */
   public SctpEndpoint handle(
       BiFunction<? super SctpInbound, ? super SctpOutbound, ? extends Publisher<Void>> handler) {
-    return new SctpEndpoint(bindAddress, options, Objects.requireNonNull(handler, "handler"), resources);
+    return new SctpEndpoint(bindAddress, options, Objects.requireNonNull(handler, "handler"), resources,
+        channelInit);
   }
 
   /**
@@ -112,7 +117,19 @@ public final class SctpEndpoint {
    * @return an endpoint using them
    */
   public SctpEndpoint runOn(SctpLoopResources resources) {
-    return new SctpEndpoint(bindAddress, options, handler, Objects.requireNonNull(resources, "resources"));
+    return new SctpEndpoint(bindAddress, options, handler, Objects.requireNonNull(resources, "resources"),
+        channelInit);
+  }
+
+  /**
+   * Runs {@code init} on the endpoint's channel before it is bound: the place to add pipeline handlers, e.g.
+   * {@code io.reactorsctp.metrics.SctpMetrics}. Hooks compose in the order given.
+   *
+   * @param init what to do with the channel (an {@link EpollSctpMultiChannel}), on its event loop
+   * @return an endpoint running it after the hooks already given
+   */
+  public SctpEndpoint doOnChannelInit(Consumer<? super Channel> init) {
+    return new SctpEndpoint(bindAddress, options, handler, resources, SctpClient.compose(channelInit, init));
   }
 
   /** @return a Mono that opens and binds the endpoint when subscribed */
@@ -124,6 +141,7 @@ public final class SctpEndpoint {
           .handler(new io.netty.channel.ChannelInitializer<EpollSctpMultiChannel>() {
             @Override
             protected void initChannel(EpollSctpMultiChannel ch) {
+              channelInit.accept(ch);
               ch.pipeline().addLast(new EndpointDispatch(ch, handler));
             }
           });

@@ -50,6 +50,7 @@ class EpollSctpChannelTest {
   }
 
   /** Collects every inbound message and notification a channel sees. */
+  @io.netty.channel.ChannelHandler.Sharable
   static final class Collector extends ChannelInboundHandlerAdapter {
     final BlockingQueue<Seen> messages = new LinkedBlockingQueue<>();
     final BlockingQueue<SctpNotification> notifications = new LinkedBlockingQueue<>();

@@ -93,12 +93,18 @@ class SctpEndpointTest {
         SctpOutboundMessage.builder("again").streamId(1).build())).block(Duration.ofSeconds(30));
     SctpAssociation association = first.block(Duration.ofSeconds(30));
     assertThat(association.remoteAddresses()).contains(server.address());
+    // The writer learns the association its send set up.
+    assertThat(client.association(server.address()).block(Duration.ofSeconds(10))).isSameAs(association);
+    StepVerifier.create(client.association(new java.net.InetSocketAddress("127.0.0.1", 9)))
+        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(io.reactorsctp.channel.InvalidSctpMessageException.class)
+            .hasMessageContaining("peer"))
+        .verify(Duration.ofSeconds(10));
     assertThat(association.status().outboundStreams()).isPositive();
 
     StepVerifier.create(association.inbound().receive().map(SctpEndpointTest::text).take(2))
         .assertNext(t -> assertThat(t).endsWith(":hello"))
         .assertNext(t -> assertThat(t).endsWith(":again"))
-        .verifyComplete();
+        .expectComplete().verify(Duration.ofSeconds(30));
 
     // Replies through the association's own outbound side name it without the caller saying so.
     association.outbound().send(Mono.just(SctpOutboundMessage.builder("third").build())).block(Duration.ofSeconds(30));
