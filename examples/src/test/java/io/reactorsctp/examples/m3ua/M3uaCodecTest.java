@@ -34,7 +34,7 @@ class M3uaCodecTest {
         M3uaParameter.u32(M3ua.TAG_ROUTING_CONTEXT, 100, 200));
     byte[] wire = encode(aspac);
     assertThat(HexFormat.of().formatHex(wire)).isEqualTo(
-        "01000401" + "00000020"                          // version 1, class 4 (ASPTM), type 1 (ASPAC), length 32
+        "01000401" + "0000001c"                          // version 1, class 4 (ASPTM), type 1 (ASPAC), length 28
         + "000b0008" + "00000001"                        // Traffic Mode Type: override
         + "0006000c" + "00000064" + "000000c8");         // Routing Context: 100, 200
     M3uaMessage decoded = decode(wire);
