@@ -583,7 +583,8 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
           readPending = false;
           deliver(buf, pipeline);
           handle.incMessagesRead(1);
-        } while (handle.continueReading(() -> true));
+          // A handler may close the channel while handling the message, which frees recvMsg: stop then.
+        } while (isOpen() && handle.continueReading(() -> true));
       } catch (Throwable t) {
         error = t;
       }

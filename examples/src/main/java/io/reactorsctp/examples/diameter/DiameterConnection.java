@@ -1,0 +1,242 @@
+package io.reactorsctp.examples.diameter;
+
+import io.netty.util.internal.logging.InternalLogger;
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import io.reactorsctp.channel.SctpInboundMessage;
+import io.reactorsctp.channel.SctpOutboundMessage;
+import io.reactorsctp.reactive.SctpConnection;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * The Diameter base protocol on one SCTP association, for either end: sends requests and matches their answers by
+ * hop-by-hop identifier, answers the peer's base requests (CER on the server side, DWR and DPR on both) and the
+ * echo application's requests, each on the stream its request came on. Every failure names the peer, the command,
+ * the hop-by-hop identifier and the stream.
+ */
+final class DiameterConnection {
+
+  private static final InternalLogger LOG = InternalLoggerFactory.getInstance(DiameterConnection.class);
+
+  /** Which end of the capabilities exchange this is. */
+  enum Role { CLIENT, SERVER }
+
+  private final SctpConnection sctp;
+  private final PeerIdentity local;
+  private final Role role;
+  private final DiameterStatistics statistics;
+  private final Map<Integer, Sinks.One<DiameterReceived>> pending = new ConcurrentHashMap<>();
+  private final AtomicInteger nextHopByHop = new AtomicInteger(ThreadLocalRandom.current().nextInt());
+  // RFC 6733 §3: the high 12 bits of the End-to-End Identifier come from the clock, the low 20 bits count.
+  private final AtomicInteger nextEndToEnd =
+      new AtomicInteger((int) (System.currentTimeMillis() / 1000) << 20 | ThreadLocalRandom.current().nextInt(1 << 16));
+  private volatile String peerOriginHost;
+  private volatile boolean open;
+
+  DiameterConnection(SctpConnection sctp, PeerIdentity local, Role role, DiameterStatistics statistics) {
+    this.sctp = sctp;
+    this.local = local;
+    this.role = role;
+    this.statistics = statistics;
+  }
+
+  SctpConnection sctp() {
+    return sctp;
+  }
+
+  /** @return the peer's Origin-Host once the capabilities exchange has told it, else null */
+  String peerOriginHost() {
+    return peerOriginHost;
+  }
+
+  void opened(String originHost) {
+    peerOriginHost = originHost;
+    open = true;
+  }
+
+  /** @return what a log line needs to find this association: local and remote address, peer identity */
+  String describePeer() {
+    InetSocketAddress remote = sctp.remoteAddress();
+    return (peerOriginHost != null ? peerOriginHost + " at " : "peer at ") + remote;
+  }
+
+  private String describe(DiameterMessage m, int stream) {
+    return m.name() + " (hop-by-hop 0x" + Integer.toHexString(m.hopByHop()) + ", stream " + stream + ") "
+        + (m.isRequest() ? "to/from " : "for ") + describePeer();
+  }
+
+  /**
+   * Reads the association until it ends, answering the peer's requests and completing pending requests.
+   *
+   * @return completes when the association ends; errors with {@link DiameterPeerException} on a malformed or
+   *     unexpected message (the association is then closed by whoever subscribed)
+   */
+  Mono<Void> serve() {
+    return sctp.inbound().receive()
+        .concatMap(this::onMessage)
+        .then()
+        .doFinally(signal -> failPending("the association ended"));
+  }
+
+  private Mono<Void> onMessage(SctpInboundMessage in) {
+    DiameterReceived received;
+    try {
+      if (in.ppid() != Diameter.PPID) {
+        throw new DiameterPeerException("message with ppid " + Integer.toUnsignedString(in.ppid()) + " on stream "
+            + in.streamId() + " from " + describePeer() + ", where Diameter uses ppid " + Diameter.PPID);
+      }
+      try {
+        received = new DiameterReceived(DiameterCodec.decode(in.content()), in.streamId());
+      } catch (MalformedDiameterException e) {
+        throw new DiameterPeerException("malformed Diameter message on stream " + in.streamId() + " from "
+            + describePeer(), e);
+      }
+    } catch (DiameterPeerException e) {
+      statistics.failures.incrementAndGet();
+      return Mono.error(e);
+    } finally {
+      in.release();
+    }
+    DiameterMessage m = received.message();
+    if (!m.isRequest()) {
+      Sinks.One<DiameterReceived> waiting = pending.remove(m.hopByHop());
+      if (waiting == null) {
+        statistics.failures.incrementAndGet();
+        LOG.warn("unexpected answer {}: no request pending with this hop-by-hop identifier",
+            describe(m, received.streamId()));
+      } else {
+        waiting.tryEmitValue(received);
+      }
+      return Mono.empty();
+    }
+    return answer(received).flatMap(a -> send(received.streamId(), a));
+  }
+
+  private Mono<DiameterMessage> answer(DiameterReceived received) {
+    DiameterMessage request = received.message();
+    if (request.commandCode() == Diameter.CAPABILITIES_EXCHANGE && role == Role.SERVER) {
+      return Mono.fromSupplier(() -> capabilitiesAnswer(received));
+    }
+    if (!open) {
+      return Mono.just(request.errorAnswer(resultAvps(Diameter.UNKNOWN_PEER)));
+    }
+    switch (request.commandCode()) {
+      case Diameter.DEVICE_WATCHDOG -> {
+        statistics.watchdogRequests.incrementAndGet();
+        List<Avp> avps = resultAvps(Diameter.SUCCESS);
+        avps.add(Avp.unsigned32(Diameter.ORIGIN_STATE_ID, local.originStateId()));
+        return Mono.just(request.answer(avps));
+      }
+      case Diameter.DISCONNECT_PEER -> {
+        // RFC 6733 §5.4: the sender of the DPR closes the association once it has the DPA.
+        statistics.disconnectRequests.incrementAndGet();
+        return Mono.just(request.answer(resultAvps(Diameter.SUCCESS)));
+      }
+      case Diameter.EXPERIMENTAL_ECHO -> {
+        statistics.echoRequests.incrementAndGet();
+        List<Avp> avps = resultAvps(Diameter.SUCCESS);
+        request.avps().stream()
+            .filter(a -> a.code() != Diameter.ORIGIN_HOST && a.code() != Diameter.ORIGIN_REALM)
+            .forEach(avps::add);
+        return Mono.just(request.answer(avps));
+      }
+      default -> {
+        return Mono.just(request.errorAnswer(resultAvps(Diameter.COMMAND_UNSUPPORTED)));
+      }
+    }
+  }
+
+  private DiameterMessage capabilitiesAnswer(DiameterReceived received) {
+    DiameterMessage cer = received.message();
+    for (int code : new int[] {Diameter.ORIGIN_HOST, Diameter.ORIGIN_REALM, Diameter.HOST_IP_ADDRESS,
+        Diameter.VENDOR_ID, Diameter.PRODUCT_NAME}) {
+      if (cer.avp(code).isEmpty()) {
+        statistics.failures.incrementAndGet();
+        LOG.warn("CER (hop-by-hop 0x{}, stream {}) from {} lacks AVP {}: answering DIAMETER_MISSING_AVP",
+            Integer.toHexString(cer.hopByHop()), received.streamId(), describePeer(), code);
+        List<Avp> avps = resultAvps(Diameter.MISSING_AVP);
+        avps.add(Avp.grouped(Diameter.FAILED_AVP, List.of(new Avp(code, Avp.FLAG_MANDATORY, 0, new byte[0]))));
+        return cer.answer(avps);
+      }
+    }
+    statistics.capabilitiesExchanges.incrementAndGet();
+    opened(cer.avp(Diameter.ORIGIN_HOST).orElseThrow().utf8());
+    List<Avp> avps = new ArrayList<>();
+    avps.add(Avp.unsigned32(Diameter.RESULT_CODE, Diameter.SUCCESS));
+    avps.addAll(local.capabilities(localAddresses(), Diameter.ECHO_APPLICATION));
+    return cer.answer(avps);
+  }
+
+  /** @return Origin-Host and Origin-Realm of this end, which every base message carries */
+  List<Avp> originAvps() {
+    return local.origin();
+  }
+
+  /** @return the association's local addresses, for Host-IP-Address */
+  List<InetAddress> localAddresses() {
+    return sctp.channel().allLocalAddresses().stream().map(InetSocketAddress::getAddress).toList();
+  }
+
+  private List<Avp> resultAvps(long resultCode) {
+    List<Avp> avps = new ArrayList<>();
+    avps.add(Avp.unsigned32(Diameter.RESULT_CODE, resultCode));
+    avps.addAll(local.origin());
+    return avps;
+  }
+
+  /**
+   * Sends a request with fresh identifiers and waits for its answer.
+   *
+   * @param stream the SCTP stream
+   * @param request the request (its identifiers are replaced)
+   * @param timeout how long to wait for the answer
+   * @return the answer and the stream it came on; errors with {@link DiameterPeerException} naming the request
+   */
+  Mono<DiameterReceived> request(int stream, DiameterMessage request, Duration timeout) {
+    return Mono.defer(() -> {
+      DiameterMessage m = request.withIdentifiers(nextHopByHop.getAndIncrement(), nextEndToEnd.getAndIncrement());
+      Sinks.One<DiameterReceived> answer = Sinks.one();
+      pending.put(m.hopByHop(), answer);
+      return send(stream, m)
+          .then(answer.asMono())
+          .timeout(timeout, Mono.error(() -> new DiameterPeerException(
+              "no answer to " + describe(m, stream) + " within " + timeout)))
+          .doFinally(signal -> pending.remove(m.hopByHop()));
+    });
+  }
+
+  /**
+   * @param stream the SCTP stream
+   * @param message the message
+   * @return completes once the kernel has the message; errors with {@link DiameterPeerException} naming it
+   */
+  Mono<Void> send(int stream, DiameterMessage message) {
+    return sctp.outbound()
+        .send(Mono.fromCallable(() -> SctpOutboundMessage
+            .builder(DiameterCodec.encode(message, sctp.channel().alloc()))
+            .streamId(stream).ppid(Diameter.PPID).build()))
+        .onErrorMap(e -> {
+          statistics.failures.incrementAndGet();
+          return new DiameterPeerException("could not send " + describe(message, stream), e);
+        });
+  }
+
+  private void failPending(String why) {
+    for (Integer hopByHop : List.copyOf(pending.keySet())) {
+      Sinks.One<DiameterReceived> waiting = pending.remove(hopByHop);
+      if (waiting != null) {
+        waiting.tryEmitError(new DiameterPeerException("request with hop-by-hop 0x" + Integer.toHexString(hopByHop)
+            + " to " + describePeer() + " got no answer: " + why));
+      }
+    }
+  }
+}
