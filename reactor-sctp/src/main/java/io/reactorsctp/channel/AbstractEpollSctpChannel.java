@@ -468,14 +468,27 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
     @Override
     public void handle(IoRegistration registration, IoEvent event) {
       EpollIoOps ready = ((EpollIoEvent) event).ops();
-      // EPOLLOUT first: a pending connect must be finished (or failed) before anything is read.
-      if (ready.contains(EpollIoOps.EPOLLOUT) || ready.contains(EpollIoOps.EPOLLERR)) {
-        epollOutReady();
-      }
+      boolean out = ready.contains(EpollIoOps.EPOLLOUT) || ready.contains(EpollIoOps.EPOLLERR);
       // Anything beyond EPOLLOUT (EPOLLIN, EPOLLERR, EPOLLRDHUP, and EPOLLHUP, which epoll reports unasked) is
       // handled by reading: the read finds the data, the notification, the end of the association or the error.
-      if ((ready.value() & ~EpollIoOps.EPOLLOUT.value()) != 0 && isOpen()) {
+      boolean in = (ready.value() & ~EpollIoOps.EPOLLOUT.value()) != 0;
+      if (!active) {
+        // A pending connect must be finished (or failed) before anything is read.
+        if (out) {
+          epollOutReady();
+        }
+        if (in && isOpen()) {
+          epollInReady();
+        }
+        return;
+      }
+      // Reading first: when the association has ended, its end and the send-failed reports queued behind it are
+      // read before a write meets the error and closes the channel.
+      if (in) {
         epollInReady();
+      }
+      if (out && isOpen()) {
+        epollOutReady();
       }
     }
 
@@ -584,7 +597,8 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
           deliver(buf, pipeline);
           handle.incMessagesRead(1);
           // A handler may close the channel while handling the message, which frees recvMsg: stop then.
-        } while (isOpen() && handle.continueReading(() -> true));
+          // Once the association has ended, read what the kernel queued behind the end (send-failed reports).
+        } while (isOpen() && (closeAfterRead || handle.continueReading(() -> true)));
       } catch (Throwable t) {
         error = t;
       }

@@ -200,6 +200,14 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
   }
 
   /**
+   * @param context the new context ({@code snd_context}: local only, returned in a send-failed notification)
+   * @return a message like this one with that context, sharing this one's payload (ownership moves to it)
+   */
+  public SctpOutboundMessage withContext(int context) {
+    return toBuilder(content()).context(context).build();
+  }
+
+  /**
    * @param associationId the association of a one-to-many channel to send this message on
    * @return a message like this one, on that association, sharing this one's payload (ownership moves to it)
    */

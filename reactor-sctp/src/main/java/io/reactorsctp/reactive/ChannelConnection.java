@@ -27,10 +27,12 @@ final class ChannelConnection extends ChannelInboundHandlerAdapter implements Sc
   private final Sinks.Many<SctpNotification> notifications =
       Sinks.many().multicast().directBestEffort();
   private final List<OutboundSend> sends = new ArrayList<>(); // event loop only
+  private final ReceiptTracker receipts;
 
   ChannelConnection(EpollSctpChannel channel) {
     this.channel = channel;
     this.receive = new InboundReceive(channel);
+    this.receipts = new ReceiptTracker(channel, channel::status);
     channel.config().setAutoRead(false);
     channel.pipeline().addLast(this);
   }
@@ -68,6 +70,12 @@ final class ChannelConnection extends ChannelInboundHandlerAdapter implements Sc
   @Override
   public Mono<Void> send(Publisher<? extends SctpOutboundMessage> messages) {
     return Mono.create(sink -> messages.subscribe(new OutboundSend(channel, sink, this)));
+  }
+
+  @Override
+  public Flux<SendResult> sendWithReceipts(Publisher<? extends SctpOutboundMessage> messages) {
+    return receipts.send(messages, (published, listener) ->
+        Mono.create(sink -> published.subscribe(new OutboundSend(channel, sink, this, listener))));
   }
 
   @Override
@@ -126,9 +134,16 @@ final class ChannelConnection extends ChannelInboundHandlerAdapter implements Sc
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (evt instanceof SctpNotification n) {
+      receipts.onNotification(n);
       notifications.tryEmitNext(n);
     }
     ctx.fireUserEventTriggered(evt);
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    receipts.readComplete();
+    ctx.fireChannelReadComplete();
   }
 
   @Override
@@ -149,6 +164,7 @@ final class ChannelConnection extends ChannelInboundHandlerAdapter implements Sc
     for (OutboundSend send : List.copyOf(sends)) {
       send.channelInactive();
     }
+    receipts.end();
     notifications.tryEmitComplete();
   }
 

@@ -38,6 +38,7 @@ final class EndpointAssociation implements SctpAssociation, SctpInbound, SctpOut
   private final Sinks.Many<SctpNotification> notifications = Sinks.many().multicast().directBestEffort();
   private final Sinks.Empty<Void> ended = Sinks.empty();
   private final List<OutboundSend> sends = new ArrayList<>();
+  private final ReceiptTracker receipts;
   private FluxSink<SctpInboundMessage> sink;
   private long credit; // requested minus delivered: below -INBOUND_LIMIT the association is full
   private boolean full;
@@ -48,6 +49,7 @@ final class EndpointAssociation implements SctpAssociation, SctpInbound, SctpOut
     this.endpoint = endpoint;
     this.channel = channel;
     this.associationId = associationId;
+    this.receipts = new ReceiptTracker(channel, this::status);
     this.receive = Flux.<SctpInboundMessage>create(s -> {
       if (!subscribed.compareAndSet(false, true)) {
         s.error(new IllegalStateException("inbound().receive() allows one subscriber"));
@@ -116,7 +118,19 @@ final class EndpointAssociation implements SctpAssociation, SctpInbound, SctpOut
   }
 
   void onNotification(SctpNotification notification) {
+    receipts.onNotification(notification);
     notifications.tryEmitNext(notification);
+  }
+
+  /** After each read of the endpoint: an end seen in it settles receipts once the reports behind it are read. */
+  void readComplete() {
+    receipts.readComplete();
+  }
+
+  /** The endpoint closed: receipts still open are settled now. */
+  void endpointClosed() {
+    end();
+    receipts.end();
   }
 
   void writabilityChanged() {
@@ -176,6 +190,13 @@ final class EndpointAssociation implements SctpAssociation, SctpInbound, SctpOut
     return Mono.create(result -> Flux.from(messages)
         .map(m -> m.associationId() == associationId ? m : m.toAssociation(associationId))
         .subscribe(new OutboundSend(channel, result, this)));
+  }
+
+  @Override
+  public Flux<SendResult> sendWithReceipts(Publisher<? extends SctpOutboundMessage> messages) {
+    return receipts.send(messages, (published, listener) -> Mono.create(result -> Flux.from(published)
+        .map(m -> m.associationId() == associationId ? m : m.toAssociation(associationId))
+        .subscribe(new OutboundSend(channel, result, this, listener))));
   }
 
   @Override

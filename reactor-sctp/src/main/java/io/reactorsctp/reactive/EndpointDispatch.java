@@ -38,6 +38,8 @@ final class EndpointDispatch extends ChannelInboundHandlerAdapter implements Out
   private final Sinks.Many<SctpNotification> notifications = Sinks.many().multicast().directBestEffort();
   private final List<OutboundSend> sends = new ArrayList<>();
   private int fullAssociations;
+  // Associations that ended in the current read: their receipts settle once the read is complete.
+  private final List<EndpointAssociation> endedInRead = new ArrayList<>();
 
   EndpointDispatch(EpollSctpMultiChannel channel,
       BiFunction<? super SctpInbound, ? super SctpOutbound, ? extends Publisher<Void>> handler) {
@@ -114,11 +116,16 @@ final class EndpointDispatch extends ChannelInboundHandlerAdapter implements Out
             if (ended != null) {
               ended.onNotification(n);
               ended.end();
+              endedInRead.add(ended);
             }
           }
         }
       } else {
         EndpointAssociation a = associations.get(n.associationId());
+        if (a == null) {
+          // Linux queues an association's send-failed reports behind its end.
+          a = endedInRead.stream().filter(e -> e.associationId() == n.associationId()).findFirst().orElse(null);
+        }
         if (a != null) {
           a.onNotification(n);
         }
@@ -130,6 +137,15 @@ final class EndpointDispatch extends ChannelInboundHandlerAdapter implements Out
       }
     }
     ctx.fireUserEventTriggered(evt);
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    for (EndpointAssociation a : endedInRead) {
+      a.readComplete();
+    }
+    endedInRead.clear();
+    ctx.fireChannelReadComplete();
   }
 
   @Override
@@ -152,8 +168,12 @@ final class EndpointDispatch extends ChannelInboundHandlerAdapter implements Out
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     for (EndpointAssociation a : List.copyOf(associations.values())) {
-      a.end();
+      a.endpointClosed();
     }
+    for (EndpointAssociation a : endedInRead) {
+      a.endpointClosed();
+    }
+    endedInRead.clear();
     associations.clear();
     for (OutboundSend send : List.copyOf(sends)) {
       send.channelInactive();

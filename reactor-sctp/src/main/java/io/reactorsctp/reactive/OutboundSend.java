@@ -15,6 +15,12 @@ import reactor.core.publisher.Operators;
  */
 final class OutboundSend implements CoreSubscriber<SctpOutboundMessage> {
 
+  /** Hears of each write's outcome (the message's fields stay readable; its payload is gone). */
+  interface WriteListener {
+    /** @return whether the send goes on after this write failed (it always goes on after a success) */
+    boolean written(SctpOutboundMessage message, Throwable failure);
+  }
+
   /** What a send writes for: an association that tracks its running sends and says when it takes more. */
   interface SendOwner {
     void register(OutboundSend send);
@@ -30,6 +36,7 @@ final class OutboundSend implements CoreSubscriber<SctpOutboundMessage> {
   private final Channel channel;
   private final MonoSink<Void> result;
   private final SendOwner connection;
+  private final WriteListener listener;
   private final Runnable flushTask = this::flush;
   private Subscription upstream;
   private int outstandingDemand;
@@ -39,9 +46,14 @@ final class OutboundSend implements CoreSubscriber<SctpOutboundMessage> {
   private boolean flushScheduled;
 
   OutboundSend(Channel channel, MonoSink<Void> result, SendOwner connection) {
+    this(channel, result, connection, null);
+  }
+
+  OutboundSend(Channel channel, MonoSink<Void> result, SendOwner connection, WriteListener listener) {
     this.channel = channel;
     this.result = result;
     this.connection = connection;
+    this.listener = listener;
   }
 
   @Override
@@ -75,7 +87,8 @@ final class OutboundSend implements CoreSubscriber<SctpOutboundMessage> {
     // The channel owns the message from here and releases it; its fields stay readable for the error report.
     channel.write(message).addListener(done -> {
       pendingWrites--;
-      if (done.isSuccess()) {
+      boolean goOn = listener == null ? done.isSuccess() : listener.written(message, done.cause()) || done.isSuccess();
+      if (goOn) {
         maybeComplete();
       } else {
         fail(new SctpSendException(message, done.cause()));
