@@ -31,6 +31,40 @@ final class ProcessCpu {
     }
   }
 
+  /**
+   * {@link #nanos()} without the JVM's own threads (JIT compilers, GC, the VM thread): what the application's
+   * threads and the peer's children used. Without forks, the process figure also carries compilation of code
+   * that earlier peers left behind; this one does not.
+   */
+  static long applicationNanos() {
+    return nanos() - jvmInternalNanos();
+  }
+
+  private static long jvmInternalNanos() {
+    long total = 0;
+    try (var tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+      for (Path task : tasks) {
+        try {
+          String name = Files.readString(task.resolve("comm")).strip();
+          if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") || name.startsWith("GC Thread")
+              || name.startsWith("G1 ") || name.equals("VM Thread")) {
+            total += ticksToNanos(Files.readString(task.resolve("stat")));
+          }
+        } catch (IOException | RuntimeException ended) {
+          // the thread ended while we looked
+        }
+      }
+    } catch (IOException e) {
+      return 0;
+    }
+    return total;
+  }
+
+  private static long ticksToNanos(String stat) {
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
+  }
+
   static long nanos() {
     long total = OS.getProcessCpuTime() + RETIRED.get();
     for (long pid : CHILDREN) {
@@ -42,9 +76,7 @@ final class ProcessCpu {
   /** utime + stime, fields 14 and 15 of /proc/PID/stat (counted after the parenthesised command name). */
   private static long childNanos(long pid) {
     try {
-      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
+      return ticksToNanos(Files.readString(Path.of("/proc/" + pid + "/stat")));
     } catch (IOException | RuntimeException e) {
       return 0; // the child has exited
     }

@@ -78,7 +78,7 @@ final class Report {
 
   static String label(Scenario s) {
     return s.size() + " B, " + s.streams() + (s.streams() == 1 ? " stream" : " streams") + ", "
-        + (s.ttlMillis() > 0 ? "TTL " + s.ttlMillis() + " ms" : s.unordered() ? "unordered" : "ordered");
+        + (s.ttlMillis() > 0 ? "PR-SCTP TTL" : s.unordered() ? "unordered" : "ordered");
   }
 
   Map<Scenario, Map<String, Figures>> throughputFigures() {
@@ -119,7 +119,9 @@ final class Report {
     md.append(String.format(Locale.ROOT, """
         - JMH: %s, %d warm-up and %d measurement iterations of %d s; `-prof gc`
           (bytes allocated per message, whole JVM: sender and receiver) and `ProcessCpuProfiler` (user + system CPU
-          of the benchmark process and of the C peer's process, per message).
+          per message). "CPU" counts the application's threads and the C peer's process, without the JVM's JIT
+          compiler, GC and VM threads; "process CPU" is everything (`/proc`, clock ticks of 10 ms). Without
+          forks, the process figure also carries compilation of code other peers left behind.
         - Every peer of a scenario runs in the same run, back to back, on the same association set-up (loopback,
           one association, NODELAY, two busy threads: a sender and a receiver). Other work shares this machine's
           cores, so absolute figures are noisy: compare the ratios within one table.
@@ -137,22 +139,27 @@ final class Report {
     targets(md);
     md.append("## Throughput, one association\n\n");
     if (profile.name().equals("quick")) {
-      md.append("The quick profile takes a subset: 64 B, 512 B and 4 KiB on 1 stream ordered, and at 512 B the 10-"
-          + "stream ordered and unordered and the 1 s PR-SCTP TTL variants. `tools/bench --full` runs 64 B, 512 B, "
-          + "4 KiB and 64 KiB × 1 and 10 streams × ordered, unordered and TTL.\n\n");
+      md.append("The quick profile takes a subset: 64 B, 512 B and 4 KiB on 1 stream ordered, and at 512 B 10 "
+          + "streams unordered and 1 stream with a PR-SCTP TTL. `tools/bench --full` runs 64 B, 512 B, 4 KiB and "
+          + "64 KiB × 1 and 10 streams × ordered, unordered and TTL.\n\n");
+    }
+    if (throughput.keySet().stream().anyMatch(s -> s.ttlMillis() > 0)) {
+      md.append("The TTL (" + Scenario.TTL_MILLIS + " ms, policy `SCTP_PR_SCTP_TTL`) is long enough never to expire "
+          + "here: the scenario measures the PR-SCTP send path; an abandoned message would never be counted. The "
+          + "JDK passes it as `sinfo_timetolive` of `SCTP_SNDRCV`, the others as `SCTP_PRINFO`.\n\n");
     }
     for (var e : throughput.entrySet()) {
       Scenario s = e.getKey();
       Map<String, Figures> row = e.getValue();
       md.append("### ").append(label(s)).append("\n\n");
       md.append("| peer | messages/s | MB/s | × C loop | × Netty NIO | CPU µs/message | CPU × C loop | "
-          + "bytes allocated/message |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+          + "process CPU µs/message | bytes allocated/message |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
       for (String peer : PEERS) {
         Figures fig = row.get(peer);
         if (fig == null) {
           if (peer.equals("netty") && s.ttlMillis() > 0) {
             md.append("| ").append(NAMES.get(peer)).append(" | n/a: Netty's `SctpMessage` has no PR-SCTP field "
-                + "| | | | | | |\n");
+                + "| | | | | | | |\n");
           }
           continue;
         }
@@ -163,6 +170,7 @@ final class Report {
             .append(f("%.2f", ratio(row, peer, "netty", Figures::opsPerSecond))).append(" | ")
             .append(f("%.1f", fig.cpuNanosPerOp() / 1000)).append(" | ")
             .append(f("%.2f", ratio(row, peer, "c", Figures::cpuNanosPerOp))).append(" | ")
+            .append(f("%.1f", fig.processCpuNanosPerOp() / 1000)).append(" | ")
             .append(peer.equals("c") ? "– (C)" : f("%.0f", fig.allocatedBytesPerOp())).append(" |\n");
       }
       md.append('\n');
@@ -194,7 +202,8 @@ final class Report {
           The same C process opens %d one-to-one client associations to each server and sends 512 B messages,
           %d per association per round, round-robin over the associations (best of 3 rounds). Only the server
           differs. Heap per idle association: heap after a full GC with every association up and idle (each has
-          carried one message) minus the heap before, divided by the associations. CPU includes the C clients.
+          carried one message) minus the heap before, divided by the associations. CPU: application threads and
+          the C clients, without JIT and GC.
 
           | server | associations | messages/s | CPU µs/message | heap bytes per idle association |
           |---|---:|---:|---:|---:|
