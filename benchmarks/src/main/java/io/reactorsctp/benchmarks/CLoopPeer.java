@@ -99,15 +99,20 @@ final class CLoopPeer implements Peer {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     ProcessCpu.unregister(process.pid());
     try {
       command("Q");
     } catch (IOException ignored) {
       // already gone: destroy below
     }
-    if (!process.waitFor(5, TimeUnit.SECONDS)) {
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
       process.destroyForcibly();
+      throw Peer.interrupted(e);
     }
   }
 }

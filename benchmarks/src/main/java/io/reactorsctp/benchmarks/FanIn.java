@@ -43,6 +43,9 @@ final class FanIn {
     InetSocketAddress address();
 
     Receipts receipts();
+
+    @Override
+    void close();
   }
 
   record Result(String peer, int associations, double messagesPerSecond, double cpuNanosPerMessage,
@@ -159,9 +162,13 @@ final class FanIn {
     }
 
     @Override
-    public void close() throws InterruptedException {
-      channel.close().sync();
-      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    public void close() {
+      try {
+        channel.close().sync();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+      } catch (InterruptedException e) {
+        throw Peer.interrupted(e);
+      }
     }
   }
 
@@ -178,7 +185,7 @@ final class FanIn {
 
     @Override
     public InetSocketAddress address() {
-      return (InetSocketAddress) channel.localAddress();
+      return channel.localAddress();
     }
 
     @Override
@@ -187,9 +194,13 @@ final class FanIn {
     }
 
     @Override
-    public void close() throws InterruptedException {
-      channel.close().sync();
-      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    public void close() {
+      try {
+        channel.close().sync();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+      } catch (InterruptedException e) {
+        throw Peer.interrupted(e);
+      }
     }
   }
 
@@ -267,9 +278,15 @@ final class FanIn {
     }
 
     @Override
-    public void close() throws Exception {
-      channel.close();
-      receiver.join(5000);
+    public void close() {
+      try {
+        channel.close();
+        receiver.join(5000);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        throw Peer.interrupted(e);
+      }
     }
   }
 

@@ -118,10 +118,16 @@ final class JdkBlockingPeer implements Peer {
   }
 
   @Override
-  public void close() throws Exception {
-    client.close();
-    accepted.close();
-    server.close();
-    receiver.join(5000);
+  public void close() {
+    try {
+      client.close();
+      accepted.close();
+      server.close();
+      receiver.join(5000);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      throw Peer.interrupted(e);
+    }
   }
 }

@@ -95,12 +95,17 @@ abstract class NettyStylePeer implements Peer {
   }
 
   @Override
-  public void close() throws Exception {
-    client.close().sync();
-    server.close().sync();
-    clientGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-    serverGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-    payload.release();
+  public void close() {
+    try {
+      client.close().sync();
+      server.close().sync();
+      clientGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+      serverGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    } catch (InterruptedException e) {
+      throw Peer.interrupted(e);
+    } finally {
+      payload.release();
+    }
   }
 
   /** Writes while writable; lives on the client's event loop. */

@@ -30,6 +30,13 @@ interface Peer extends AutoCloseable {
   /** Runs {@code rounds} request/response round trips, one at a time, recording each in nanoseconds. */
   void pingPong(int rounds, Histogram roundTripNanos) throws Exception;
 
+  /** Closes both ends and stops their threads. */
   @Override
-  void close() throws Exception;
+  void close();
+
+  /** For close(): an interrupted wait leaves the thread interrupted and fails the close. */
+  static IllegalStateException interrupted(InterruptedException e) {
+    Thread.currentThread().interrupt();
+    return new IllegalStateException("interrupted while closing", e);
+  }
 }

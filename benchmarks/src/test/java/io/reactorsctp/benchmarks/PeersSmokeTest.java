@@ -17,7 +17,7 @@ class PeersSmokeTest {
   void deliversABatchOneWay(String peer) throws Exception {
     try (Peer p = Peer.THROUGHPUT.get(peer).apply(Scenario.of(512, 10, "unordered"))) {
       p.sendBatch(50);
-      p.sendBatch(50); // returns only once the receiving end counted all 100
+      p.sendBatch(50); // returns only once the receiving end counted all 100, on 10 streams, unordered
     }
   }
 
@@ -29,13 +29,5 @@ class PeersSmokeTest {
       p.pingPong(5, rtts);
     }
     assertThat(rtts.getTotalCount()).isEqualTo(5);
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"jdk", "epoll", "reactive"})
-  void sendsWithATimeToLive(String peer) throws Exception {
-    try (Peer p = Peer.THROUGHPUT.get(peer).apply(Scenario.of(64, 1, "ttl"))) {
-      p.sendBatch(20);
-    }
   }
 }
