@@ -19,7 +19,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * fan-in and the slow consumer in this JVM, then {@code docs/benchmarks.md} and {@code docs/benchmarks.svg}.
  * Started by {@code tools/bench} on a real kernel SCTP stack (inside the qemu guest when the host has none).
  *
- * <p>Usage: {@code BenchmarkSuite [quick|full] OUTPUT_DIR RESULTS_DIR}.
+ * <p>Usage: {@code BenchmarkSuite [quick|full] OUTPUT_DIR RESULTS_DIR}; {@code BenchmarkSuite chart OUTPUT_DIR
+ * RESULTS_DIR} only redraws the chart from the results of the last run.
  */
 public final class BenchmarkSuite {
   /** What one profile runs. */
@@ -52,6 +53,12 @@ public final class BenchmarkSuite {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("chart")) { // redraw docs/benchmarks.svg from a run's results.tsv
+      Path results = Path.of(args.length > 2 ? args[2] : "benchmarks/target/benchmarks");
+      Files.writeString(Path.of(args.length > 1 ? args[1] : "docs").resolve("benchmarks.svg"),
+          Chart.svg(Report.fromResults(results.resolve("results.tsv"))));
+      return;
+    }
     Profile profile = args.length > 0 && args[0].equals("full") ? FULL : QUICK;
     Path docs = Path.of(args.length > 1 ? args[1] : "docs");
     Path results = Path.of(args.length > 2 ? args[2] : "benchmarks/target/benchmarks");

@@ -15,7 +15,9 @@ final class Chart {
   private static final int WIDTH = 1000;
   private static final int PANEL = 260;
   private static final int LEFT = 70;
-  private static final int TOP = 60;
+  private static final int TOP = 80;
+  /** Ratio panels stop here; a taller bar is drawn to the top and labelled with its value. */
+  private static final double RATIO_CAP = 3;
 
   record Group(String label, List<Double> values) {}
 
@@ -51,23 +53,30 @@ final class Chart {
         + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">\n", WIDTH, height, WIDTH, height));
     s.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
     int x = LEFT;
+    int legendY = 12;
     for (String peer : peers) {
-      s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"12\" width=\"12\" height=\"12\" fill=\"%s\"/>"
-          + "<text x=\"%d\" y=\"22\">%s</text>\n", x, report.color(peer), x + 16, esc(Report.NAMES.get(peer))));
-      x += 16 + 7 * Report.NAMES.get(peer).length() + 14;
+      int width = 16 + 6 * Report.NAMES.get(peer).length() + 14;
+      if (x + width > WIDTH) {
+        x = LEFT;
+        legendY += 18;
+      }
+      s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>"
+          + "<text x=\"%d\" y=\"%d\">%s</text>\n", x, legendY, report.color(peer), x + 16, legendY + 10,
+          esc(Report.NAMES.get(peer))));
+      x += width;
     }
     int y = TOP;
-    panel(s, report, "Throughput relative to the C loop (higher is better)", throughput, y, "×", 1.0);
+    panel(s, report, "Throughput relative to the C loop (higher is better)", throughput, y, "×", 1.0, RATIO_CAP);
     y += PANEL + 40;
-    panel(s, report, "CPU per message relative to the C loop (lower is better)", cpu, y, "×", 1.0);
+    panel(s, report, "CPU per message relative to the C loop (lower is better)", cpu, y, "×", 1.0, RATIO_CAP);
     y += PANEL + 40;
-    panel(s, report, "p99 round-trip latency, µs (lower is better)", latency, y, "", Double.NaN);
+    panel(s, report, "p99 round-trip latency, µs (lower is better)", latency, y, "", Double.NaN, Double.NaN);
     s.append("</svg>\n");
     return s.toString();
   }
 
   private static void panel(StringBuilder s, Report report, String title, List<Group> groups, int top, String unit,
-      double reference) {
+      double reference, double cap) {
     s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"13\" font-weight=\"bold\">%s</text>\n",
         LEFT, top - 8, esc(title)));
     double max = 0;
@@ -82,7 +91,7 @@ final class Chart {
       s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">no data yet</text>\n", LEFT, top + 20));
       return;
     }
-    max = niceCeiling(max);
+    max = Double.isNaN(cap) ? niceCeiling(max) : Math.min(niceCeiling(max), cap);
     int plotHeight = PANEL - 40;
     int plotWidth = WIDTH - LEFT - 20;
     int bottom = top + plotHeight;
@@ -114,6 +123,10 @@ final class Chart {
             + "<title>%s, %s: %s%s</title></rect>\n", gx + b * barWidth, bottom - h, barWidth - 2, h,
             report.color(Report.PEERS.get(b)), esc(group.label()), esc(Report.NAMES.get(Report.PEERS.get(b))),
             trim(v), unit));
+        if (v > max) {
+          s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"9\">"
+              + "%s%s</text>\n", gx + b * barWidth + barWidth / 2 - 1, bottom - h - 3, trim(v), unit));
+        }
       }
       s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
           LEFT + g * groupWidth + groupWidth / 2, bottom + 16, esc(group.label())));

@@ -369,6 +369,34 @@ final class Report {
     return t.toString();
   }
 
+  /** Throughput and latency figures back from a run's {@code results.tsv}: enough to redraw the chart. */
+  static Report fromResults(Path tsv) throws IOException {
+    Report r = new Report(BenchmarkSuite.QUICK, List.of());
+    java.util.regex.Pattern label = java.util.regex.Pattern.compile("(\\d+) B, (\\d+) streams?, (.+)");
+    for (String line : Files.readAllLines(tsv).subList(1, Files.readAllLines(tsv).size())) {
+      String[] f = line.split("\t", -1);
+      double[] v = new double[f.length];
+      for (int i = 3; i < f.length; i++) {
+        v[i] = f[i].isEmpty() ? Double.NaN : Double.parseDouble(f[i]);
+      }
+      Figures fig = new Figures(v[3], v[4], v[5], Double.NaN, v[6]);
+      if (f[0].equals("throughput")) {
+        java.util.regex.Matcher m = label.matcher(f[1]);
+        if (m.matches()) {
+          r.throughput(Scenario.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+              m.group(3).equals("PR-SCTP TTL") ? "ttl" : m.group(3)), f[2], fig);
+        }
+      } else if (f[0].equals("latency")) {
+        Properties p = new Properties();
+        p.setProperty("p50", f[7]);
+        p.setProperty("p99", f[8]);
+        p.setProperty("p999", f[9]);
+        r.latency(Integer.parseInt(f[1].replace(" B", "")), f[2], fig, p);
+      }
+    }
+    return r;
+  }
+
   String color(String peer) {
     return COLORS.getOrDefault(peer, "#999999");
   }
