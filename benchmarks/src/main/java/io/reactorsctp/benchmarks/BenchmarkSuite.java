@@ -1,0 +1,172 @@
+package io.reactorsctp.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Properties;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * The whole suite in one run, every peer of a scenario back to back: JMH throughput and latency benchmarks, then
+ * fan-in and the slow consumer in this JVM, then {@code docs/benchmarks.md} and {@code docs/benchmarks.svg}.
+ * Started by {@code tools/bench} on a real kernel SCTP stack (inside the qemu guest when the host has none).
+ *
+ * <p>Usage: {@code BenchmarkSuite [quick|full] OUTPUT_DIR RESULTS_DIR}; {@code BenchmarkSuite chart OUTPUT_DIR
+ * RESULTS_DIR} only redraws the chart from the results of the last run.
+ */
+public final class BenchmarkSuite {
+  /** What one profile runs. */
+  record Profile(String name, int forks, List<Scenario> throughput, List<Integer> latencySizes, int warmups,
+      int iterations, int seconds, int fanInAssociations, int fanInMessagesEach, int slowConsumerSeconds) {}
+
+  /**
+   * Quick: every benchmark in this one JVM (no fork), after a warm-up pass over every peer, because under TCG a
+   * fresh JVM needs minutes of JIT compilation before its figures mean anything, and 30 forks would each pay it.
+   */
+  static final Profile QUICK = new Profile("quick", 0,
+      List.of(Scenario.of(64, 1, "ordered"), Scenario.of(512, 1, "ordered"), Scenario.of(4096, 1, "ordered"),
+          Scenario.of(512, 10, "unordered"), Scenario.of(512, 1, "ttl")),
+      List.of(64), 1, 2, 2, 100, 20, 8);
+
+  /** Full: one fresh JVM per peer and scenario (JMH's default isolation), with long warm-ups. */
+  static final Profile FULL = new Profile("full", 1, everyThroughputScenario(), List.of(64, 4096), 6, 5, 5, 1000, 20,
+      30);
+
+  private static List<Scenario> everyThroughputScenario() {
+    List<Scenario> all = new ArrayList<>();
+    for (int size : List.of(64, 512, 4096, 65536)) {
+      for (int streams : List.of(1, 10)) {
+        for (String delivery : List.of("ordered", "unordered", "ttl")) {
+          all.add(Scenario.of(size, streams, delivery));
+        }
+      }
+    }
+    return all;
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("chart")) { // redraw docs/benchmarks.svg from a run's results.tsv
+      Path results = Path.of(args.length > 2 ? args[2] : "benchmarks/target/benchmarks");
+      Files.writeString(Path.of(args.length > 1 ? args[1] : "docs").resolve("benchmarks.svg"),
+          Chart.svg(Report.fromResults(results.resolve("results.tsv"))));
+      return;
+    }
+    Profile profile = args.length > 0 && args[0].equals("full") ? FULL : QUICK;
+    Path docs = Path.of(args.length > 1 ? args[1] : "docs");
+    Path results = Path.of(args.length > 2 ? args[2] : "benchmarks/target/benchmarks");
+    Files.createDirectories(results);
+    System.setProperty("bench.out", results.toAbsolutePath().toString()); // for LatencyBenchmark without forks
+    long start = System.nanoTime();
+    Report report = new Report(profile, machine());
+
+    if (profile.forks() == 0) {
+      warmUp(profile, results);
+    }
+    for (Scenario s : profile.throughput()) {
+      List<String> peers = new ArrayList<>(List.of("c", "jdk", "netty", "epoll", "reactive"));
+      if (s.ttlMillis() > 0) {
+        peers.remove("netty"); // Netty's SctpMessage has no PR-SCTP field
+      }
+      ChainedOptionsBuilder o = options(profile, results).include(ThroughputBenchmark.class.getName() + ".messages")
+          .param("peer", peers.toArray(String[]::new)).param("size", Integer.toString(s.size()))
+          .param("streams", Integer.toString(s.streams()))
+          .param("delivery", s.ttlMillis() > 0 ? "ttl" : s.unordered() ? "unordered" : "ordered");
+      for (RunResult r : run(o)) {
+        report.throughput(s, r.getParams().getParam("peer"), figures(r));
+      }
+      report.write(docs, results);
+    }
+    for (int size : profile.latencySizes()) {
+      ChainedOptionsBuilder o = options(profile, results).include(LatencyBenchmark.class.getName() + ".roundTrips")
+          .param("size", Integer.toString(size));
+      for (RunResult r : run(o)) {
+        String peer = r.getParams().getParam("peer");
+        report.latency(size, peer, figures(r), percentiles(results.resolve("latency-" + peer + "-" + size + ".txt")));
+      }
+      report.write(docs, results);
+    }
+    for (String peer : FanIn.PEERS) {
+      try {
+        report.fanIn(FanIn.run(peer, profile.fanInAssociations(), 512, profile.fanInMessagesEach(), 3));
+      } catch (Exception | Error e) {
+        System.err.println("fan-in " + peer + " failed: " + e);
+        e.printStackTrace();
+        report.fanInFailed(peer, e.toString());
+      }
+      System.out.println("fan-in " + peer + " done");
+    }
+    report.slowConsumer(SlowConsumer.run(profile.slowConsumerSeconds()));
+    report.finish((System.nanoTime() - start) / 1e9);
+    report.write(docs, results);
+    System.out.println("wrote " + docs.resolve("benchmarks.md") + " and " + docs.resolve("benchmarks.svg"));
+  }
+
+  /** Without forks, JIT compilation of every peer's code happens here, outside the measurements. */
+  private static void warmUp(Profile p, Path results) throws Exception {
+    run(options(p, results).include(ThroughputBenchmark.class.getName() + ".messages").param("size", "512")
+        .param("streams", "10").param("delivery", "unordered").warmupIterations(0).measurementIterations(3)
+        .measurementTime(TimeValue.seconds(3)));
+    run(options(p, results).include(LatencyBenchmark.class.getName() + ".roundTrips").param("size", "64")
+        .warmupIterations(0).measurementIterations(2).measurementTime(TimeValue.seconds(3)));
+  }
+
+  private static ChainedOptionsBuilder options(Profile p, Path results) {
+    return new OptionsBuilder().forks(p.forks()).warmupIterations(p.warmups()).measurementIterations(p.iterations())
+        .warmupTime(TimeValue.seconds(p.seconds())).measurementTime(TimeValue.seconds(p.seconds()))
+        .addProfiler("gc").addProfiler(ProcessCpuProfiler.class).shouldFailOnError(false)
+        .jvmArgs("--enable-native-access=ALL-UNNAMED", "-Xmx768m",
+            "-Dbench.cpeer=" + CLoopPeer.executable().toAbsolutePath(), "-Dbench.out=" + results.toAbsolutePath());
+  }
+
+  private static Collection<RunResult> run(ChainedOptionsBuilder options) throws Exception {
+    return new Runner(options.build()).run();
+  }
+
+  /** Score, its error, CPU (application threads; whole process) and allocation per operation. */
+  record Figures(double opsPerSecond, double error, double cpuNanosPerOp, double processCpuNanosPerOp,
+      double allocatedBytesPerOp) {}
+
+  private static Figures figures(RunResult r) {
+    Result<?> primary = r.getPrimaryResult();
+    return new Figures(primary.getScore(), primary.getScoreError(), secondary(r, "cpu.app.ns/op"),
+        secondary(r, "cpu.ns/op"), secondary(r, "gc.alloc.rate.norm"));
+  }
+
+  private static double secondary(RunResult r, String name) {
+    Result<?> s = r.getSecondaryResults().get(name);
+    return s == null ? Double.NaN : s.getScore();
+  }
+
+  private static Properties percentiles(Path file) throws IOException {
+    Properties p = new Properties();
+    if (Files.exists(file)) {
+      try (var in = Files.newBufferedReader(file)) {
+        p.load(in);
+      }
+    }
+    return p;
+  }
+
+  /** The machine as this JVM sees it, plus what tools/bench passed about the host. */
+  private static List<String> machine() throws IOException {
+    List<String> lines = new ArrayList<>();
+    lines.add("host: " + System.getProperty("bench.host", "(not given)"));
+    String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+        .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
+    lines.add("benchmark kernel: Linux " + System.getProperty("os.version") + ", " + Runtime.getRuntime()
+        .availableProcessors() + " CPUs (" + cpu + "), " + System.getProperty("bench.where", "?"));
+    lines.add("JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+        + "; Netty 4.2.18.Final; JMH 1.37; C peer: gcc -O2");
+    return lines;
+  }
+
+  private BenchmarkSuite() {}
+}

@@ -1,0 +1,69 @@
+package io.reactorsctp.benchmarks;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.reactorsctp.channel.EpollSctpChannel;
+import io.reactorsctp.channel.EpollSctpServerChannel;
+import io.reactorsctp.channel.SctpChannelOptions;
+import io.reactorsctp.channel.SctpInboundMessage;
+import io.reactorsctp.channel.SctpInitMsg;
+import io.reactorsctp.channel.SctpOutboundMessage;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+/** reactor-sctp's {@link EpollSctpChannel} on Netty's epoll event loop (NODELAY is its default). */
+final class EpollChannelPeer extends NettyStylePeer {
+  private EpollChannelPeer(Scenario scenario, boolean echo) throws InterruptedException {
+    super(scenario, echo);
+  }
+
+  static EpollChannelPeer open(Scenario scenario, boolean echo) {
+    try {
+      return new EpollChannelPeer(scenario, echo);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  EventLoopGroup newGroup() {
+    return new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+  }
+
+  @Override
+  ServerBootstrap configureServer(ServerBootstrap bootstrap) {
+    return bootstrap.channel(EpollSctpServerChannel.class).option(SctpChannelOptions.SCTP_INITMSG, initMsg());
+  }
+
+  @Override
+  Bootstrap configureClient(Bootstrap bootstrap) {
+    return bootstrap.channel(EpollSctpChannel.class).option(SctpChannelOptions.SCTP_INITMSG, initMsg());
+  }
+
+  private SctpInitMsg initMsg() {
+    return new SctpInitMsg(scenario.streams(), scenario.streams(), 0, 0);
+  }
+
+  @Override
+  SocketAddress loopback() {
+    return new InetSocketAddress("127.0.0.1", 0);
+  }
+
+  @Override
+  Object message(ByteBuf content, int stream) {
+    SctpOutboundMessage.Builder b = SctpOutboundMessage.builder(content).streamId(stream).ppid(Scenario.PPID)
+        .unordered(scenario.unordered());
+    return (scenario.ttlMillis() > 0 ? b.ttl(scenario.ttlMillis()) : b).build();
+  }
+
+  @Override
+  Object reply(Object inbound) {
+    SctpInboundMessage m = (SctpInboundMessage) inbound;
+    return message(m.content(), m.streamId());
+  }
+}
