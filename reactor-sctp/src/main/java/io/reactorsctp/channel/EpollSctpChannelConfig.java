@@ -19,6 +19,10 @@ import java.util.Map;
  */
 public class EpollSctpChannelConfig extends DefaultChannelConfig {
 
+  /** RFC 9260 §6.2: an acknowledgement must be sent within 500 ms of the arrival of any unacknowledged chunk. */
+  private static final int MAX_SACK_DELAY_MILLIS = 500;
+
+
   /** Default {@link SctpChannelOptions#MAX_MESSAGE_SIZE}: 4 MiB. */
   public static final int DEFAULT_MAX_MESSAGE_SIZE = 4 * 1024 * 1024;
 
@@ -139,7 +143,13 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
       } else if (option == SctpChannelOptions.SCTP_SENDER_DRY_EVENT) {
         socket.subscribe(SCTP_SENDER_DRY_EVENT, (Boolean) value);
       } else if (option == SctpChannelOptions.SCTP_DELAYED_SACK_TIME) {
-        socket.setDelayedSack(nonNegative(option, (Integer) value), 0);
+        int delay = nonNegative(option, (Integer) value);
+        if (delay > MAX_SACK_DELAY_MILLIS) {
+          throw new InvalidSctpMessageException(option.name(), delay + " ms is beyond the "
+              + MAX_SACK_DELAY_MILLIS + " ms RFC 9260 allows a SACK to be delayed");
+        }
+        // Linux ignores a delay of 0 with a frequency of 0: no delay means a SACK for every packet.
+        socket.setDelayedSack(delay, delay == 0 ? 1 : 0);
       } else if (option == SctpChannelOptions.SCTP_MAXSEG) {
         socket.setAssocValue(SCTP_MAXSEG, 0, nonNegative(option, (Integer) value));
       } else if (option == SctpChannelOptions.SCTP_PARTIAL_DELIVERY_POINT) {

@@ -24,7 +24,10 @@ public final class SctpChannelOptions {
   /** Subscribes to {@link SctpNotification.SenderDry} ({@code SCTP_SENDER_DRY_EVENT}). Off by default. */
   public static final ChannelOption<Boolean> SCTP_SENDER_DRY_EVENT = ChannelOption.valueOf("SCTP_SENDER_DRY_EVENT");
 
-  /** Delayed SACK time in milliseconds ({@code SCTP_DELAYED_SACK}, {@code sack_delay}); 0 disables delay. */
+  /**
+   * Delayed SACK time in milliseconds ({@code SCTP_DELAYED_SACK}, {@code sack_delay}), at most 500; 0 disables
+   * delay (a SACK for every packet: {@code sack_freq} 1, as Linux ignores a delay of 0 alone).
+   */
   public static final ChannelOption<Integer> SCTP_DELAYED_SACK_TIME = ChannelOption.valueOf("SCTP_DELAYED_SACK_TIME");
 
   /** Largest DATA chunk the association makes ({@code SCTP_MAXSEG}); 0 leaves it to the path MTU. */

@@ -18,6 +18,16 @@ public interface SctpInbound {
   Flux<SctpInboundMessage> receive();
 
   /**
+   * As {@link #receive()}, and cancelling it also ends the association gracefully (SHUTDOWN) instead of only
+   * stopping reading: for protocols where a reader that went away means the peer must be told.
+   *
+   * @return the messages
+   */
+  default Flux<SctpInboundMessage> receiveClosingOnCancel() {
+    return receive().doOnCancel(() -> connection().dispose());
+  }
+
+  /**
    * Notifications read with the messages (they travel in the same kernel queue, so they arrive as
    * {@link #receive()} is consumed). Hot: each subscriber sees those read after it subscribed.
    *

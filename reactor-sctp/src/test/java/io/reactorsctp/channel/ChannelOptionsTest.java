@@ -36,6 +36,12 @@ class ChannelOptionsTest {
 
       c.setOption(SctpChannelOptions.SCTP_DELAYED_SACK_TIME, 40);
       assertThat(c.getOption(SctpChannelOptions.SCTP_DELAYED_SACK_TIME)).isEqualTo(40);
+      // 0 really turns the delay off (Linux ignores sack_delay 0 with sack_freq 0, which left 40 ms in place).
+      c.setOption(SctpChannelOptions.SCTP_DELAYED_SACK_TIME, 0);
+      assertThat(c.getOption(SctpChannelOptions.SCTP_DELAYED_SACK_TIME)).isZero();
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.setOption(SctpChannelOptions.SCTP_DELAYED_SACK_TIME,
+          501)).isInstanceOf(InvalidSctpMessageException.class).hasMessageContaining("SCTP_DELAYED_SACK_TIME")
+          .hasMessageContaining("500");
       c.setOption(SctpChannelOptions.SCTP_PARTIAL_DELIVERY_POINT, 8192);
       assertThat(c.getOption(SctpChannelOptions.SCTP_PARTIAL_DELIVERY_POINT)).isEqualTo(8192);
       c.setOption(SctpChannelOption.SCTP_FRAGMENT_INTERLEAVE, 1);

@@ -247,6 +247,18 @@ class SctpReactiveTest {
   }
 
   @Test
+  void cancellingReceiveClosingOnCancelEndsTheAssociation() throws Exception {
+    DisposableSctpServer server = echoServer();
+    SctpConnection c = SctpClient.create().remoteAddress(server.address()).runOn(loops).connectNow();
+    c.outbound().send(Flux.range(0, 3).map(i -> text(0, 46, "m" + i))).block(Duration.ofSeconds(20));
+    assertThat(c.inbound().receiveClosingOnCancel().take(1).map(SctpReactiveTest::textOf).blockFirst(
+        Duration.ofSeconds(20))).isEqualTo("0/46/m0");
+    c.onDispose().block(Duration.ofSeconds(30));
+    assertThat(c.isDisposed()).isTrue();
+    server.disposeNow();
+  }
+
+  @Test
   void multiHomedServerAndClient() throws Exception {
     java.net.InetAddress one = java.net.InetAddress.getByName("127.0.0.1");
     java.net.InetAddress two = java.net.InetAddress.getByName("127.0.0.2");
