@@ -66,17 +66,17 @@ public class SctpNativeException extends IOException {
     };
   }
 
-  /** @return the failed call's name */
+  /** {@return the failed call's name} */
   public String call() {
     return call;
   }
 
-  /** @return the errno the call set */
+  /** {@return the errno the call set} */
   public int errno() {
     return errno;
   }
 
-  /** @return whether the association is gone (reset, aborted, broken pipe) */
+  /** {@return whether the association is gone (reset, aborted, broken pipe)} */
   public boolean isConnectionLost() {
     return errno == ECONNRESET || errno == EPIPE;
   }

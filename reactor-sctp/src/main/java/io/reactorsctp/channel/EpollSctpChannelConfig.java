@@ -193,12 +193,12 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
     return value;
   }
 
-  /** @return the most associations a server or endpoint keeps at once */
+  /** {@return the most associations a server or endpoint keeps at once} */
   public int getMaxAssociations() {
     return maxAssociations;
   }
 
-  /** @return the largest message reassembled on receive */
+  /** {@return the largest message reassembled on receive} */
   public int getMaxMessageSize() {
     return maxMessageSize;
   }

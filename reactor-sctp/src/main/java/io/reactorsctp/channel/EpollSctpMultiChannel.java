@@ -139,7 +139,7 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
     updateSetAsideWritability();
   }
 
-  /** @return whether every message of {@code waiting} has left it (sent or failed) */
+  /** {@return whether every message of {@code waiting} has left it (sent or failed)} */
   private boolean writeWaiting(ArrayDeque<SctpOutboundMessage> waiting) {
     for (SctpOutboundMessage msg; (msg = waiting.peek()) != null; ) {
       long result;

@@ -17,7 +17,7 @@ public class InvalidSctpMessageException extends IllegalArgumentException {
     this.field = field;
   }
 
-  /** @return the name of the offending field */
+  /** {@return the name of the offending field} */
   public String field() {
     return field;
   }

@@ -45,12 +45,12 @@ public final class MultiHomedAddress extends SocketAddress {
     return of(all);
   }
 
-  /** @return the addresses, the first one first */
+  /** {@return the addresses, the first one first} */
   public List<InetSocketAddress> addresses() {
     return addresses;
   }
 
-  /** @return the first address */
+  /** {@return the first address} */
   public InetSocketAddress first() {
     return addresses.getFirst();
   }

@@ -10,7 +10,7 @@ public final class SctpAssociationLimitException extends RuntimeException {
     this.limit = limit;
   }
 
-  /** @return the limit that was reached */
+  /** {@return the limit that was reached} */
   public int limit() {
     return limit;
   }

@@ -43,42 +43,42 @@ public final class SctpInboundMessage extends DefaultByteBufHolder {
     this.associationId = associationId;
   }
 
-  /** @return the inbound stream */
+  /** {@return the inbound stream} */
   public int streamId() {
     return streamId;
   }
 
-  /** @return the stream sequence number */
+  /** {@return the stream sequence number} */
   public int ssn() {
     return ssn;
   }
 
-  /** @return the payload protocol identifier as registries list it (unsigned 32-bit held in an int) */
+  /** {@return the payload protocol identifier as registries list it (unsigned 32-bit held in an int)} */
   public int ppid() {
     return ppid;
   }
 
-  /** @return whether the message was sent unordered */
+  /** {@return whether the message was sent unordered} */
   public boolean isUnordered() {
     return unordered;
   }
 
-  /** @return the TSN of the message's first DATA chunk (unsigned) */
+  /** {@return the TSN of the message's first DATA chunk (unsigned)} */
   public int tsn() {
     return tsn;
   }
 
-  /** @return the cumulative TSN (unsigned) */
+  /** {@return the cumulative TSN (unsigned)} */
   public int cumTsn() {
     return cumTsn;
   }
 
-  /** @return the receiving socket's context for this association */
+  /** {@return the receiving socket's context for this association} */
   public int context() {
     return context;
   }
 
-  /** @return the association id */
+  /** {@return the association id} */
   public int associationId() {
     return associationId;
   }

@@ -26,12 +26,12 @@ public final class SctpMessageTooLargeException extends IOException {
     this.limit = limit;
   }
 
-  /** @return the message's size in bytes (for a received message, the size read when the limit was crossed) */
+  /** {@return the message's size in bytes (for a received message, the size read when the limit was crossed)} */
   public int size() {
     return size;
   }
 
-  /** @return the limit that was crossed, or -1 when the kernel refused the message */
+  /** {@return the limit that was crossed, or -1 when the kernel refused the message} */
   public int limit() {
     return limit;
   }

@@ -9,7 +9,7 @@ import java.util.Arrays;
  */
 public sealed interface SctpNotification {
 
-  /** @return the association the event concerns (0 where the kernel gives none) */
+  /** {@return the association the event concerns (0 where the kernel gives none)} */
   int associationId();
 
   /** State of an association change (RFC 6458 §6.1.1 {@code sac_state}). */

@@ -106,7 +106,7 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     return builder(Unpooled.wrappedBuffer(Objects.requireNonNull(buffer, "buffer")));
   }
 
-  /** @return the outbound stream, 0 to 65535 */
+  /** {@return the outbound stream, 0 to 65535} */
   public int streamId() {
     return streamId;
   }
@@ -119,42 +119,42 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     return ppid;
   }
 
-  /** @return the sender's opaque 32-bit tag, handed back with a send-failed notification for this message */
+  /** {@return the sender's opaque 32-bit tag, handed back with a send-failed notification for this message} */
   public int context() {
     return context;
   }
 
-  /** @return whether the message may be delivered out of order (the DATA chunk's U bit) */
+  /** {@return whether the message may be delivered out of order (the DATA chunk's U bit)} */
   public boolean isUnordered() {
     return unordered;
   }
 
-  /** @return the PR-SCTP policy */
+  /** {@return the PR-SCTP policy} */
   public SctpPrPolicy prPolicy() {
     return prPolicy;
   }
 
-  /** @return the PR-SCTP value: milliseconds for TTL, retransmissions for RTX, priority for PRIO, 0 for NONE */
+  /** {@return the PR-SCTP value: milliseconds for TTL, retransmissions for RTX, priority for PRIO, 0 for NONE} */
   public int prValue() {
     return prValue;
   }
 
-  /** @return whether the peer is asked to SACK this message without delay (I-bit, RFC 7053) */
+  /** {@return whether the peer is asked to SACK this message without delay (I-bit, RFC 7053)} */
   public boolean isSackImmediately() {
     return sackImmediately;
   }
 
-  /** @return whether the association is shut down gracefully once this message is sent ({@code SCTP_EOF}) */
+  /** {@return whether the association is shut down gracefully once this message is sent ({@code SCTP_EOF})} */
   public boolean isEof() {
     return eof;
   }
 
-  /** @return whether the association is aborted, the payload being the abort reason ({@code SCTP_ABORT}) */
+  /** {@return whether the association is aborted, the payload being the abort reason ({@code SCTP_ABORT})} */
   public boolean isAbort() {
     return abort;
   }
 
-  /** @return the association this message goes to on a one-to-many channel, 0 when it names a peer instead */
+  /** {@return the association this message goes to on a one-to-many channel, 0 when it names a peer instead} */
   public int associationId() {
     return associationId;
   }
@@ -167,7 +167,7 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     return peer;
   }
 
-  /** @return whether a one-to-many channel sends a copy to every association ({@code SCTP_SENDALL}) */
+  /** {@return whether a one-to-many channel sends a copy to every association ({@code SCTP_SENDALL})} */
   public boolean isSendAll() {
     return sendAll;
   }
@@ -180,7 +180,7 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     return addressOverride;
   }
 
-  /** @return a builder holding this message's fields, for a new payload given to {@link Builder#build()} */
+  /** {@return a builder holding this message's fields, for a new payload given to {@link Builder#build()}} */
   private Builder toBuilder(ByteBuf payload) {
     Builder b = new Builder(payload);
     b.streamId = streamId;
@@ -502,7 +502,7 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
       return this;
     }
 
-    /** @return the message, owning the payload */
+    /** {@return the message, owning the payload} */
     public SctpOutboundMessage build() {
       if (eof && abort) {
         throw new InvalidSctpMessageException("abort", "EOF and ABORT exclude each other: choose one");

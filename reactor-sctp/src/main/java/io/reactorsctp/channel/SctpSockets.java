@@ -16,7 +16,7 @@ final class SctpSockets {
     SCTP_STREAM_CHANGE_EVENT
   };
 
-  /** @return a new one-to-one style IPv6 socket (IPv4 peers reach it through mapped addresses) */
+  /** {@return a new one-to-one style IPv6 socket (IPv4 peers reach it through mapped addresses)} */
   static SctpSocket openStream() {
     try {
       return SctpSocket.openStream(true);
@@ -25,7 +25,7 @@ final class SctpSockets {
     }
   }
 
-  /** @return a new one-to-many style IPv6 socket */
+  /** {@return a new one-to-many style IPv6 socket} */
   static SctpSocket openSeqpacket() {
     try {
       return SctpSocket.openSeqpacket(true);

@@ -9,7 +9,7 @@ final class Observations {
 
   static final String NAME = "sctp.association.setup";
 
-  /** @return a started observation of one set-up */
+  /** {@return a started observation of one set-up} */
   static Observation setup(SctpMetrics binder, String kind, SocketAddress peer) {
     return Observation.createNotStarted(NAME, binder.observations)
         .contextualName("sctp " + kind)

@@ -43,7 +43,7 @@ final class OneToManyMetricsHandler extends ChannelDuplexHandler {
     endpointWide = new AssociationMeters(binder, channel, AssociationMeters.NONE, AssociationMeters.NONE, true, -1);
   }
 
-  /** @return the meters of association {@code id}, created at first sight; the endpoint's when it is not live */
+  /** {@return the meters of association {@code id}, created at first sight; the endpoint's when it is not live} */
   private AssociationMeters association(int id) {
     if (id == 0 || closed) {
       return endpointWide;
@@ -62,7 +62,7 @@ final class OneToManyMetricsHandler extends ChannelDuplexHandler {
     return m;
   }
 
-  /** @return the meters of the association with this peer (the kernel knows it by address) */
+  /** {@return the meters of the association with this peer (the kernel knows it by address)} */
   private AssociationMeters associationOf(SocketAddress peer) {
     AssociationMeters m = byPeer.get(peer);
     if (m != null) {

@@ -8,7 +8,7 @@ import io.reactorsctp.channel.SctpOutboundMessage;
 /** What the handler reads from a message before writing it: the channel may release the payload once sent. */
 final class Outbound {
 
-  /** @return the payload's readable bytes, or -1 for a message the channels do not write */
+  /** {@return the payload's readable bytes, or -1 for a message the channels do not write} */
   static int bytes(Object msg) {
     return switch (msg) {
       case ByteBufHolder h -> h.content().readableBytes();
@@ -17,7 +17,7 @@ final class Outbound {
     };
   }
 
-  /** @return the message's stream (a plain ByteBuf goes on stream 0) */
+  /** {@return the message's stream (a plain ByteBuf goes on stream 0)} */
   static int stream(Object msg) {
     return switch (msg) {
       case SctpOutboundMessage m -> m.streamId();

@@ -7,7 +7,7 @@ import io.reactorsctp.channel.SctpNotification;
 /** Bounded tag values: why a send failed, what a notification was. Never a message's own data. */
 final class Reasons {
 
-  /** @return the errno name of a failed system call, else the exception's simple class name */
+  /** {@return the errno name of a failed system call, else the exception's simple class name} */
   static String of(Throwable cause) {
     if (cause instanceof SctpNativeException e) {
       return Errno.name(e.errno());
@@ -15,7 +15,7 @@ final class Reasons {
     return cause.getClass().getSimpleName();
   }
 
-  /** @return the notification's type as in sctp.h, without its prefix, lower case */
+  /** {@return the notification's type as in sctp.h, without its prefix, lower case} */
   static String notificationType(SctpNotification n) {
     return switch (n) {
       case SctpNotification.AssociationChange c -> "assoc_change";

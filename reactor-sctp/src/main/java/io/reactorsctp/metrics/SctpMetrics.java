@@ -121,7 +121,7 @@ public final class SctpMetrics implements Consumer<Channel> {
       return this;
     }
 
-    /** @return the binder */
+    /** {@return the binder} */
     public SctpMetrics build() {
       return new SctpMetrics(this);
     }

@@ -30,12 +30,12 @@ public final class DisposableSctpEndpoint implements Disposable {
     this.dispatch = dispatch;
   }
 
-  /** @return the bound address */
+  /** {@return the bound address} */
   public InetSocketAddress address() {
     return channel.localAddress();
   }
 
-  /** @return the underlying Netty channel */
+  /** {@return the underlying Netty channel} */
   public EpollSctpMultiChannel channel() {
     return channel;
   }
@@ -49,7 +49,7 @@ public final class DisposableSctpEndpoint implements Disposable {
     return dispatch.associations();
   }
 
-  /** @return every notification of every association, as read (hot) */
+  /** {@return every notification of every association, as read (hot)} */
   public Flux<SctpNotification> notifications() {
     return dispatch.notifications();
   }
@@ -119,7 +119,7 @@ public final class DisposableSctpEndpoint implements Disposable {
     return !channel.isOpen();
   }
 
-  /** @return completes when the endpoint has closed */
+  /** {@return completes when the endpoint has closed} */
   public Mono<Void> onDispose() {
     return Mono.create(sink -> channel.closeFuture().addListener(f -> sink.success()));
   }

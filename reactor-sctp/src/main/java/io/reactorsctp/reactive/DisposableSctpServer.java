@@ -14,12 +14,12 @@ public final class DisposableSctpServer implements Disposable {
     this.channel = channel;
   }
 
-  /** @return the bound address */
+  /** {@return the bound address} */
   public InetSocketAddress address() {
     return (InetSocketAddress) channel.localAddress();
   }
 
-  /** @return the bound port */
+  /** {@return the bound port} */
   public int port() {
     return address().getPort();
   }
@@ -46,7 +46,7 @@ public final class DisposableSctpServer implements Disposable {
     return !channel.isOpen();
   }
 
-  /** @return completes when the server no longer accepts */
+  /** {@return completes when the server no longer accepts} */
   public Mono<Void> onDispose() {
     return Mono.create(sink -> channel.closeFuture().addListener(f -> sink.success()));
   }

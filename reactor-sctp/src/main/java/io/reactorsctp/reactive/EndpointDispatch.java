@@ -48,7 +48,7 @@ final class EndpointDispatch extends ChannelInboundHandlerAdapter implements Out
     channel.config().setAutoRead(true);
   }
 
-  /** @return the associations up now, then each one as it comes up; completes when the endpoint closes */
+  /** {@return the associations up now, then each one as it comes up; completes when the endpoint closes} */
   Flux<SctpAssociation> associations() {
     return Flux.create(sink -> channel.eventLoop().execute(() -> {
       associations.values().forEach(sink::next);
@@ -70,7 +70,7 @@ final class EndpointDispatch extends ChannelInboundHandlerAdapter implements Out
     return Mono.create(result -> messages.subscribe(new OutboundSend(channel, result, this)));
   }
 
-  /** @return the association with this id, created (and handed to the handler) on first sight */
+  /** {@return the association with this id, created (and handed to the handler) on first sight} */
   EndpointAssociation association(int associationId) {
     EndpointAssociation a = associations.get(associationId);
     if (a == null) {

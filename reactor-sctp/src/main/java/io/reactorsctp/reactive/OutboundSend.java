@@ -17,7 +17,7 @@ final class OutboundSend implements CoreSubscriber<SctpOutboundMessage> {
 
   /** Hears of each write's outcome (the message's fields stay readable; its payload is gone). */
   interface WriteListener {
-    /** @return whether the send goes on after this write failed (it always goes on after a success) */
+    /** {@return whether the send goes on after this write failed (it always goes on after a success)} */
     boolean written(SctpOutboundMessage message, Throwable failure);
   }
 
@@ -27,7 +27,7 @@ final class OutboundSend implements CoreSubscriber<SctpOutboundMessage> {
 
     void unregister(OutboundSend send);
 
-    /** @return whether the association takes more messages now (event loop) */
+    /** {@return whether the association takes more messages now (event loop)} */
     boolean writable();
   }
 

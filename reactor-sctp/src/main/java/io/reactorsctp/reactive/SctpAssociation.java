@@ -14,30 +14,30 @@ import reactor.core.publisher.Mono;
  */
 public interface SctpAssociation extends Disposable {
 
-  /** @return the receiving side */
+  /** {@return the receiving side} */
   SctpInbound inbound();
 
-  /** @return the sending side */
+  /** {@return the sending side} */
   SctpOutbound outbound();
 
-  /** @return the association's notifications, as {@link SctpInbound#notifications()} */
+  /** {@return the association's notifications, as {@link SctpInbound#notifications()}} */
   default Flux<SctpNotification> notifications() {
     return inbound().notifications();
   }
 
-  /** @return the association's id as the kernel reports it (what one-to-many messages name) */
+  /** {@return the association's id as the kernel reports it (what one-to-many messages name)} */
   int associationId();
 
-  /** @return the local address */
+  /** {@return the local address} */
   InetSocketAddress localAddress();
 
-  /** @return the peer's primary address */
+  /** {@return the peer's primary address} */
   InetSocketAddress remoteAddress();
 
-  /** @return every address of the peer (multi-homing) */
+  /** {@return every address of the peer (multi-homing)} */
   List<InetSocketAddress> remoteAddresses();
 
-  /** @return a snapshot of the association read from the kernel ({@code SCTP_STATUS}) */
+  /** {@return a snapshot of the association read from the kernel ({@code SCTP_STATUS})} */
   SctpAssociationStatus status();
 
   /**
@@ -50,6 +50,6 @@ public interface SctpAssociation extends Disposable {
   /** Aborts the association at once (an ABORT chunk to the peer). */
   void abort();
 
-  /** @return completes when the association has ended, for whatever reason */
+  /** {@return completes when the association has ended, for whatever reason} */
   Mono<Void> onDispose();
 }

@@ -44,7 +44,7 @@ public final class SctpClient {
     this.channelInit = channelInit;
   }
 
-  /** @return a client with no peer yet, on the default loop resources */
+  /** {@return a client with no peer yet, on the default loop resources} */
   public static SctpClient create() {
     return new SctpClient(null, null, Map.of(), null, NO_INIT);
   }
@@ -132,7 +132,7 @@ public final class SctpClient {
     };
   }
 
-  /** @return a Mono that sets up an association when subscribed */
+  /** {@return a Mono that sets up an association when subscribed} */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public Mono<SctpConnection> connect() {
     return Mono.defer(() -> {
@@ -169,7 +169,7 @@ public final class SctpClient {
     });
   }
 
-  /** @return an established association, blocking up to 45 s (for scripts and tests) */
+  /** {@return an established association, blocking up to 45 s (for scripts and tests)} */
   public SctpConnection connectNow() {
     return connectNow(Duration.ofSeconds(45));
   }

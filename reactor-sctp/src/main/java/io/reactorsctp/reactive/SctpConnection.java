@@ -8,7 +8,7 @@ import java.util.List;
 /** A one-to-one SCTP association, on its own {@link EpollSctpChannel}. */
 public interface SctpConnection extends SctpAssociation {
 
-  /** @return the underlying Netty channel */
+  /** {@return the underlying Netty channel} */
   EpollSctpChannel channel();
 
   @Override

@@ -49,7 +49,7 @@ public final class SctpEndpoint {
     this.channelInit = channelInit;
   }
 
-  /** @return an endpoint on the wildcard address and a kernel-chosen port, without a handler */
+  /** {@return an endpoint on the wildcard address and a kernel-chosen port, without a handler} */
   public static SctpEndpoint create() {
     return new SctpEndpoint(new InetSocketAddress(0), Map.of(), null, null, SctpClient.NO_INIT);
   }
@@ -132,7 +132,7 @@ public final class SctpEndpoint {
     return new SctpEndpoint(bindAddress, options, handler, resources, SctpClient.compose(channelInit, init));
   }
 
-  /** @return a Mono that opens and binds the endpoint when subscribed */
+  /** {@return a Mono that opens and binds the endpoint when subscribed} */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public Mono<DisposableSctpEndpoint> bind() {
     return Mono.defer(() -> {
@@ -164,7 +164,7 @@ public final class SctpEndpoint {
     });
   }
 
-  /** @return the bound endpoint, blocking up to 45 s */
+  /** {@return the bound endpoint, blocking up to 45 s} */
   public DisposableSctpEndpoint bindNow() {
     return bindNow(Duration.ofSeconds(45));
   }

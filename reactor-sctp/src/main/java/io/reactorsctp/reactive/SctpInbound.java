@@ -35,6 +35,6 @@ public interface SctpInbound {
    */
   Flux<SctpNotification> notifications();
 
-  /** @return the association this is the receiving side of (to abort it, read its status, …) */
+  /** {@return the association this is the receiving side of (to abort it, read its status, …)} */
   SctpAssociation connection();
 }

@@ -34,7 +34,7 @@ public final class SctpLoopResources implements Disposable {
     this.group.set(existing);
   }
 
-  /** @return the process-wide default resources (daemon threads, one per available processor) */
+  /** {@return the process-wide default resources (daemon threads, one per available processor)} */
   public static SctpLoopResources defaultResources() {
     SctpLoopResources r = DEFAULT.get();
     while (r == null || r.isDisposed()) {
@@ -67,7 +67,7 @@ public final class SctpLoopResources implements Disposable {
     return new SctpLoopResources("shared", 0, group);
   }
 
-  /** @return the event loop group, created on first use */
+  /** {@return the event loop group, created on first use} */
   public EventLoopGroup group() {
     if (disposed) {
       throw new IllegalStateException("SctpLoopResources " + prefix + " are disposed");
@@ -111,7 +111,7 @@ public final class SctpLoopResources implements Disposable {
     disposeLater().block(Duration.ofSeconds(10));
   }
 
-  /** @return a Mono completing once owned event loops have shut down */
+  /** {@return a Mono completing once owned event loops have shut down} */
   public Mono<Void> disposeLater() {
     return Mono.defer(() -> {
       disposed = true;

@@ -19,17 +19,17 @@ public final class SctpSendException extends IOException {
     this.context = message.context();
   }
 
-  /** @return the failed message's stream */
+  /** {@return the failed message's stream} */
   public int streamId() {
     return streamId;
   }
 
-  /** @return the failed message's payload protocol identifier */
+  /** {@return the failed message's payload protocol identifier} */
   public int ppid() {
     return ppid;
   }
 
-  /** @return the failed message's context */
+  /** {@return the failed message's context} */
   public int context() {
     return context;
   }

@@ -13,7 +13,7 @@ public final class SctpSendFailedException extends RuntimeException {
     this.report = report;
   }
 
-  /** @return the kernel's notification */
+  /** {@return the kernel's notification} */
   public SctpNotification.SendFailed report() {
     return report;
   }

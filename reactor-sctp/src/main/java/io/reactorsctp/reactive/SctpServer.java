@@ -54,7 +54,7 @@ public final class SctpServer {
     this.channelInit = channelInit;
   }
 
-  /** @return a server on the wildcard address, a kernel-chosen port, and a handler that only reads */
+  /** {@return a server on the wildcard address, a kernel-chosen port, and a handler that only reads} */
   public static SctpServer create() {
     return new SctpServer(new InetSocketAddress(0), Map.of(), (in, out) -> in.receive().then(), null,
         SctpClient.NO_INIT);
@@ -149,7 +149,7 @@ public final class SctpServer {
     return new SctpServer(bindAddress, childOptions, handler, resources, SctpClient.compose(channelInit, init));
   }
 
-  /** @return a Mono that binds the server when subscribed */
+  /** {@return a Mono that binds the server when subscribed} */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public Mono<DisposableSctpServer> bind() {
     return Mono.defer(() -> {
@@ -185,7 +185,7 @@ public final class SctpServer {
     });
   }
 
-  /** @return the bound server, blocking up to 45 s */
+  /** {@return the bound server, blocking up to 45 s} */
   public DisposableSctpServer bindNow() {
     return bindNow(Duration.ofSeconds(45));
   }

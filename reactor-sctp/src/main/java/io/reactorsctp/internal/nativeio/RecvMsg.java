@@ -110,62 +110,62 @@ public final class RecvMsg implements AutoCloseable {
     }
   }
 
-  /** @return whether the last read is a notification rather than user data */
+  /** {@return whether the last read is a notification rather than user data} */
   public boolean isNotification() {
     return (msgFlags & SctpConstants.MSG_NOTIFICATION) != 0;
   }
 
-  /** @return whether the last read ended a message ({@code MSG_EOR}) */
+  /** {@return whether the last read ended a message ({@code MSG_EOR})} */
   public boolean isEndOfRecord() {
     return (msgFlags & SctpConstants.MSG_EOR) != 0;
   }
 
-  /** @return whether the last read came with {@code SCTP_RCVINFO} */
+  /** {@return whether the last read came with {@code SCTP_RCVINFO}} */
   public boolean hasRcvInfo() {
     return hasRcvInfo;
   }
 
-  /** @return {@code rcv_sid} */
+  /** {@return {@code rcv_sid}} */
   public int stream() {
     return stream;
   }
 
-  /** @return {@code rcv_ssn} */
+  /** {@return {@code rcv_ssn}} */
   public int ssn() {
     return ssn;
   }
 
-  /** @return {@code rcv_flags} ({@code SCTP_UNORDERED}) */
+  /** {@return {@code rcv_flags} ({@code SCTP_UNORDERED})} */
   public int flags() {
     return flags;
   }
 
-  /** @return {@code rcv_ppid}, as registries list it */
+  /** {@return {@code rcv_ppid}, as registries list it} */
   public int ppid() {
     return ppid;
   }
 
-  /** @return {@code rcv_tsn} */
+  /** {@return {@code rcv_tsn}} */
   public int tsn() {
     return tsn;
   }
 
-  /** @return {@code rcv_cumtsn} */
+  /** {@return {@code rcv_cumtsn}} */
   public int cumTsn() {
     return cumTsn;
   }
 
-  /** @return {@code rcv_context} */
+  /** {@return {@code rcv_context}} */
   public int context() {
     return context;
   }
 
-  /** @return {@code rcv_assoc_id} */
+  /** {@return {@code rcv_assoc_id}} */
   public int assocId() {
     return assocId;
   }
 
-  /** @return the sender's address of the last read (allocates; off the data path) */
+  /** {@return the sender's address of the last read (allocates; off the data path)} */
   public InetSocketAddress sourceAddress() {
     return SockAddrs.read(block.asSlice(NAME_OFFSET));
   }

@@ -70,7 +70,7 @@ public final class SctpSocket {
     int invoke(MemorySegment capture) throws Throwable;
   }
 
-  /** @return the call's result, or its negative errno when it failed */
+  /** {@return the call's result, or its negative errno when it failed} */
   private static int callOrErrno(Arena arena, IntCall call) {
     MemorySegment capture = LibC.newCapture(arena);
     int rc;
@@ -82,7 +82,7 @@ public final class SctpSocket {
     return rc < 0 ? -LibC.errno(capture) : rc;
   }
 
-  /** @return the call's result; a failure becomes an exception naming {@code what} and the errno */
+  /** {@return the call's result; a failure becomes an exception naming {@code what} and the errno} */
   private static int call(Arena arena, String what, IntCall call) throws SctpNativeException {
     int rc = callOrErrno(arena, call);
     if (rc < 0) {
@@ -91,17 +91,17 @@ public final class SctpSocket {
     return rc;
   }
 
-  /** @return the file descriptor number */
+  /** {@return the file descriptor number} */
   public int fd() {
     return fd;
   }
 
-  /** @return whether the socket is AF_INET6 */
+  /** {@return whether the socket is AF_INET6} */
   public boolean isIpv6() {
     return ipv6;
   }
 
-  /** @return whether {@link #close()} has not been called */
+  /** {@return whether {@link #close()} has not been called} */
   public boolean isOpen() {
     return open.get();
   }
@@ -312,12 +312,12 @@ public final class SctpSocket {
     return remoteAddress() != null;
   }
 
-  /** @return the bound local address, or null when unbound */
+  /** {@return the bound local address, or null when unbound} */
   public InetSocketAddress localAddress() {
     return name(true);
   }
 
-  /** @return the peer's primary address, or null when not connected */
+  /** {@return the peer's primary address, or null when not connected} */
   public InetSocketAddress remoteAddress() {
     return name(false);
   }

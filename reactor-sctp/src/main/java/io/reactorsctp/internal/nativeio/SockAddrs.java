@@ -97,7 +97,7 @@ public final class SockAddrs {
     return at;
   }
 
-  /** @return the buffer size {@link #writePacked} needs at most */
+  /** {@return the buffer size {@link #writePacked} needs at most} */
   static long packedSize(int count) {
     return (long) count * SOCKADDR_IN6_SIZE;
   }
