@@ -344,6 +344,8 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     }
 
     /**
+     * Sets the outbound stream, 0 to {@value SctpOutboundMessage#MAX_STREAM_ID}.
+     *
      * @param streamId the outbound stream, 0 to {@value SctpOutboundMessage#MAX_STREAM_ID}
      * @return this builder
      */
@@ -357,6 +359,8 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     }
 
     /**
+     * Sets the payload protocol identifier as registries list it.
+     *
      * @param ppid the payload protocol identifier as registries list it (e.g. 46 for Diameter, 3 for M3UA);
      *     any 32-bit value, read as unsigned
      * @return this builder
@@ -367,6 +371,8 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     }
 
     /**
+     * Sets the payload protocol identifier, 0 to 4294967295.
+     *
      * @param ppid the payload protocol identifier, 0 to 4294967295
      * @return this builder
      */
@@ -376,6 +382,8 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     }
 
     /**
+     * Sets an opaque 32-bit tag returned with a send-failed notification for this message.
+     *
      * @param context an opaque 32-bit tag returned with a send-failed notification for this message
      * @return this builder
      */
@@ -385,6 +393,8 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     }
 
     /**
+     * Sets unordered delivery ({@code SCTP_UNORDERED}).
+     *
      * @param unordered deliver without regard to stream sequence (U bit)
      * @return this builder
      */
@@ -420,6 +430,8 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     }
 
     /**
+     * Sets a PR-SCTP time to live ({@code SCTP_PR_SCTP_TTL}).
+     *
      * @param ttlMillis lifetime in milliseconds after which the message is abandoned if not yet sent
      * @return this builder
      */
@@ -428,6 +440,8 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     }
 
     /**
+     * Asks the peer to acknowledge at once ({@code SCTP_SACK_IMMEDIATELY}).
+     *
      * @param sackImmediately ask the peer to SACK this message at once ({@code SCTP_SACK_IMMEDIATELY})
      * @return this builder
      */
@@ -437,6 +451,8 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     }
 
     /**
+     * Ends the association gracefully after this message ({@code SCTP_EOF}).
+     *
      * @param eof shut the association down gracefully after this message ({@code SCTP_EOF})
      * @return this builder
      */
@@ -446,6 +462,8 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     }
 
     /**
+     * Aborts the association with this message as the reason ({@code SCTP_ABORT}).
+     *
      * @param abort abort the association, sending the payload as the user-initiated abort reason
      *     ({@code SCTP_ABORT})
      * @return this builder
@@ -456,6 +474,8 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     }
 
     /**
+     * Sets the association to send to on a one-to-many channel.
+     *
      * @param associationId the association to send to on a one-to-many channel (as inbound messages and
      *     notifications name it); when given with a peer, the association id wins, as in {@code sctp_sendx(3)}
      * @return this builder
@@ -469,6 +489,8 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     }
 
     /**
+     * Sets the peer to send to on a one-to-many channel.
+     *
      * @param peer the peer to send to on a one-to-many channel: an {@link java.net.InetSocketAddress}, or a
      *     {@link MultiHomedAddress} whose addresses all belong to it; without an association to it, one is set up
      *     implicitly and carries this message
@@ -484,6 +506,8 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     }
 
     /**
+     * Sends a copy to every association of a one-to-many channel ({@code SCTP_SENDALL}).
+     *
      * @param sendAll on a one-to-many channel, send a copy to every association ({@code SCTP_SENDALL})
      * @return this builder
      */
@@ -493,6 +517,8 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     }
 
     /**
+     * Sends this message to one given peer address instead of the primary path ({@code SCTP_ADDR_OVER}).
+     *
      * @param peerAddress one of the association's peer addresses: this message goes there rather than to the
      *     primary path ({@code SCTP_ADDR_OVER}); an address the association does not have fails the message
      * @return this builder

@@ -90,6 +90,8 @@ public final class SctpMetrics implements Consumer<Channel> {
     }
 
     /**
+     * Sets {@code interval}: how often kernel figures are read.
+     *
      * @param interval how often kernel figures are read (at least 10 ms)
      * @return this builder
      */
@@ -102,6 +104,8 @@ public final class SctpMetrics implements Consumer<Channel> {
     }
 
     /**
+     * Turns the per-stream meters on or off.
+     *
      * @param enabled also count messages and bytes per stream ({@code sctp.stream.*} meters tagged
      *     {@code sctp.stream}); off by default, as each stream adds four meters per association
      * @return this builder
@@ -112,6 +116,8 @@ public final class SctpMetrics implements Consumer<Channel> {
     }
 
     /**
+     * Sets where association set-up observations go.
+     *
      * @param registry where association set-up observations go (default: a registry recording them as
      *     {@code sctp.association.setup} timers in the meter registry)
      * @return this builder

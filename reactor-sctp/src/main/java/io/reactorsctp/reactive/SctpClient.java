@@ -50,6 +50,8 @@ public final class SctpClient {
   }
 
   /**
+   * Sets the peer to connect to.
+   *
    * @param address the peer
    * @return a client connecting there
    */
@@ -58,6 +60,8 @@ public final class SctpClient {
   }
 
   /**
+   * Sets the addresses of a multi-homed peer.
+   *
    * @param addresses the addresses of a multi-homed peer; the association is set up with all of them (connectx)
    * @return a client connecting there
    */
@@ -66,6 +70,8 @@ public final class SctpClient {
   }
 
   /**
+   * Sets local addresses to bind.
+   *
    * @param addresses local addresses to bind (multi-homing): the first is bound, the rest added with bindx
    * @return a client binding them
    */
@@ -74,6 +80,8 @@ public final class SctpClient {
   }
 
   /**
+   * Sets the local address to bind before connecting.
+   *
    * @param address the local address to bind before connecting
    * @return a client binding there
    */
@@ -82,6 +90,8 @@ public final class SctpClient {
   }
 
   /**
+   * Sets the stream counts asked for.
+   *
    * @param outbound streams asked for
    * @param maxInbound most streams accepted from the peer
    * @return a client negotiating these stream counts ({@code SCTP_INITMSG})
@@ -103,6 +113,8 @@ public final class SctpClient {
   }
 
   /**
+   * Sets the event loops to run on.
+   *
    * @param resources the event loops to run on
    * @return a client using them
    */

@@ -55,6 +55,8 @@ public final class SctpEndpoint {
   }
 
   /**
+   * Sets the local address and port.
+   *
    * @param address the local address and port
    * @return an endpoint bound there
    */
@@ -63,6 +65,8 @@ public final class SctpEndpoint {
   }
 
   /**
+   * Sets the local address.
+   *
    * @param host the local address
    * @param port the port (0: the kernel picks)
    * @return an endpoint bound there
@@ -72,6 +76,8 @@ public final class SctpEndpoint {
   }
 
   /**
+   * Sets local addresses.
+   *
    * @param addresses local addresses (multi-homing), sharing the port of the first
    * @return an endpoint bound to all of them
    */
@@ -80,6 +86,8 @@ public final class SctpEndpoint {
   }
 
   /**
+   * Sets the stream counts offered to each peer.
+   *
    * @param outbound streams offered to each peer
    * @param maxInbound most streams accepted from each peer
    * @return an endpoint negotiating these stream counts
@@ -101,6 +109,8 @@ public final class SctpEndpoint {
   }
 
   /**
+   * Sets {@code handler}: runs once per association as it comes up.
+   *
    * @param handler runs once per association as it comes up (set up by the peer or implicitly), with its inbound
    *     and outbound sides; the association is shut down when the returned publisher terminates. Without a
    *     handler, associations are reached through {@link DisposableSctpEndpoint#associations()}.
@@ -113,6 +123,8 @@ public final class SctpEndpoint {
   }
 
   /**
+   * Sets the event loops to run on.
+   *
    * @param resources the event loops to run on
    * @return an endpoint using them
    */

@@ -61,6 +61,8 @@ public final class SctpServer {
   }
 
   /**
+   * Sets the local address and port to listen on.
+   *
    * @param address the local address and port to listen on
    * @return a server bound there
    */
@@ -70,6 +72,8 @@ public final class SctpServer {
   }
 
   /**
+   * Sets local addresses to listen on.
+   *
    * @param addresses local addresses to listen on (multi-homing), sharing the port of the first
    * @return a server bound to all of them
    */
@@ -78,6 +82,8 @@ public final class SctpServer {
   }
 
   /**
+   * Sets the local address to listen on.
+   *
    * @param host the local address to listen on
    * @param port the port (0: the kernel picks)
    * @return a server bound there
@@ -87,6 +93,8 @@ public final class SctpServer {
   }
 
   /**
+   * Sets the port to listen on, on the current address.
+   *
    * @param port the port to listen on, on the current address
    * @return a server bound there
    */
@@ -98,6 +106,8 @@ public final class SctpServer {
   }
 
   /**
+   * Sets the stream counts offered to each peer.
+   *
    * @param outbound streams offered to each peer
    * @param maxInbound most streams accepted from each peer
    * @return a server negotiating these stream counts
@@ -119,6 +129,8 @@ public final class SctpServer {
   }
 
   /**
+   * Sets {@code handler}: runs once per association with its inbound and outbound sides.
+   *
    * @param handler runs once per association with its inbound and outbound sides; the association is shut down
    *     when the returned publisher terminates
    * @return a server using it
@@ -130,6 +142,8 @@ public final class SctpServer {
   }
 
   /**
+   * Sets the event loops to run on.
+   *
    * @param resources the event loops to run on
    * @return a server using them
    */
