@@ -1,5 +1,6 @@
 package io.reactorsctp.examples.diameter;
 
+import io.reactorsctp.reactive.SctpConnection;
 import io.reactorsctp.reactive.SctpInbound;
 import io.reactorsctp.reactive.SctpOutbound;
 import io.reactorsctp.reactive.SctpServer;
@@ -36,7 +37,8 @@ public final class DiameterServer
 
   @Override
   public Mono<Void> apply(SctpInbound in, SctpOutbound out) {
-    return new DiameterConnection(in.connection(), identity, DiameterConnection.Role.SERVER, statistics).serve();
+    // An SctpServer association is one-to-one: its connection is an SctpConnection, with its channel.
+    return new DiameterConnection((SctpConnection) in.connection(), identity, DiameterConnection.Role.SERVER, statistics).serve();
   }
 
   /** @return what the server has answered and refused so far, over all associations */
