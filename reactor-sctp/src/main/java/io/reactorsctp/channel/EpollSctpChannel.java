@@ -188,6 +188,9 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
     if (errno == Errno.EMSGSIZE) {
       return new SctpMessageTooLargeException(msg.content().readableBytes(), socket);
     }
+    if (msg.addressOverride() != null && (errno == Errno.EADDRNOTAVAIL || errno == Errno.EINVAL)) {
+      return SctpSockets.notAPeerAddress(msg.addressOverride(), errno);
+    }
     if (errno == Errno.EINVAL && msg.streamId() >= Math.max(0, outboundStreams)) {
       refreshStreams();
       return new InvalidSctpMessageException("streamId", msg.streamId()
