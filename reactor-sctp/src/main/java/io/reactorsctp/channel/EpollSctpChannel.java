@@ -196,7 +196,13 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
       return new InvalidSctpMessageException("streamId", msg.streamId()
           + " is beyond the association's " + outboundStreams + " negotiated outbound streams");
     }
-    throw SctpNativeException.of("sendmsg", errno);
+    SctpNativeException failure = SctpNativeException.of("sendmsg", errno);
+    if (failure.isConnectionLost()) {
+      // The association is gone and the channel closes: first hand on the notifications the kernel queued for
+      // it (COMMUNICATION_LOST, a SEND_FAILED per message taken but not delivered).
+      ((MessageUnsafe) unsafe()).drainBeforeClose();
+    }
+    throw failure;
   }
 
   @Override
