@@ -8,6 +8,8 @@ public final class Errno {
   public static final int EINTR = 4;
   /** {@code EBADF}. */
   public static final int EBADF = 9;
+  /** {@code EBUSY}. */
+  public static final int EBUSY = 16;
   /** {@code EAGAIN}. */
   public static final int EAGAIN = 11;
   /** {@code EINVAL}. */
@@ -20,6 +22,8 @@ public final class Errno {
   public static final int EPROTONOSUPPORT = 93;
   /** {@code EADDRINUSE}. */
   public static final int EADDRINUSE = 98;
+  /** {@code EADDRNOTAVAIL}. */
+  public static final int EADDRNOTAVAIL = 99;
   /** {@code ECONNRESET}. */
   public static final int ECONNRESET = 104;
   /** {@code ENOBUFS}. */
@@ -48,12 +52,14 @@ public final class Errno {
       case ENOENT -> "ENOENT";
       case EINTR -> "EINTR";
       case EBADF -> "EBADF";
+      case EBUSY -> "EBUSY";
       case EAGAIN -> "EAGAIN";
       case EINVAL -> "EINVAL";
       case EPIPE -> "EPIPE";
       case EMSGSIZE -> "EMSGSIZE";
       case EPROTONOSUPPORT -> "EPROTONOSUPPORT";
       case EADDRINUSE -> "EADDRINUSE";
+      case EADDRNOTAVAIL -> "EADDRNOTAVAIL";
       case ECONNRESET -> "ECONNRESET";
       case ENOBUFS -> "ENOBUFS";
       case EISCONN -> "EISCONN";

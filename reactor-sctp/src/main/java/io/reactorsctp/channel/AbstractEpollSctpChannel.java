@@ -612,12 +612,48 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
         }
       }
       if (closeAfterRead) {
+        drainBeforeClose();
         close(voidPromise());
         return;
       }
       if (shouldStopReading()) {
         clearEpollIn();
       }
+    }
+
+    /**
+     * The association ended: reads what the kernel still holds for it, whatever the demand, before the socket
+     * closes. Linux queues one {@code SEND_FAILED} notification per message it had taken but not delivered when
+     * it frees the association, after {@code COMMUNICATION_LOST}; closing without reading them would lose the
+     * only report of those messages. Bounded by the socket's receive queue.
+     */
+    final void drainBeforeClose() {
+      if (!isOpen()) {
+        return;
+      }
+      ChannelPipeline pipeline = pipeline();
+      ByteBufAllocator alloc = config().getAllocator();
+      try {
+        while (isOpen()) {
+          ByteBuf buf = alloc.directBuffer(2048);
+          long n;
+          try {
+            n = recvMsg.receive(socket, addressOf(buf) + buf.writerIndex(), buf.writableBytes());
+          } catch (RuntimeException e) {
+            buf.release();
+            throw e;
+          }
+          if (n < 0 || (n == 0 && !recvMsg.isNotification())) {
+            buf.release();
+            break; // EAGAIN, end of file or an error: nothing more to hand on, the channel closes anyway
+          }
+          buf.writerIndex(buf.writerIndex() + (int) n);
+          deliver(buf, pipeline);
+        }
+      } catch (RuntimeException e) {
+        pipeline.fireExceptionCaught(e);
+      }
+      pipeline.fireChannelReadComplete();
     }
 
     /** Hands one recvmsg result on: a complete message, or a piece kept until its MSG_EOR arrives. */

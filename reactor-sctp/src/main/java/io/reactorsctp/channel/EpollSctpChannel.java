@@ -188,12 +188,21 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
     if (errno == Errno.EMSGSIZE) {
       return new SctpMessageTooLargeException(msg.content().readableBytes(), socket);
     }
+    if (msg.addressOverride() != null && (errno == Errno.EADDRNOTAVAIL || errno == Errno.EINVAL)) {
+      return SctpSockets.notAPeerAddress(msg.addressOverride(), errno);
+    }
     if (errno == Errno.EINVAL && msg.streamId() >= Math.max(0, outboundStreams)) {
       refreshStreams();
       return new InvalidSctpMessageException("streamId", msg.streamId()
           + " is beyond the association's " + outboundStreams + " negotiated outbound streams");
     }
-    throw SctpNativeException.of("sendmsg", errno);
+    SctpNativeException failure = SctpNativeException.of("sendmsg", errno);
+    if (failure.isConnectionLost()) {
+      // The association is gone and the channel closes: first hand on the notifications the kernel queued for
+      // it (COMMUNICATION_LOST, a SEND_FAILED per message taken but not delivered).
+      ((MessageUnsafe) unsafe()).drainBeforeClose();
+    }
+    throw failure;
   }
 
   @Override

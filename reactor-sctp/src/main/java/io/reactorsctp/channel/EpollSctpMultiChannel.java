@@ -342,6 +342,9 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
     if (errno == Errno.EMSGSIZE) {
       return new SctpMessageTooLargeException(msg.content().readableBytes(), socket);
     }
+    if (msg.addressOverride() != null && (errno == Errno.EADDRNOTAVAIL || errno == Errno.EINVAL)) {
+      return SctpSockets.notAPeerAddress(msg.addressOverride(), errno);
+    }
     return SctpNativeException.of("sendmsg", errno).withContext(msg.associationId() != 0
         ? "association " + msg.associationId() : "to " + msg.peer());
   }

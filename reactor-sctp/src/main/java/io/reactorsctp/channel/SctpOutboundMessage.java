@@ -407,7 +407,8 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
      * Sets the PR-SCTP policy and its value (RFC 3758; RFC 6458 {@code SCTP_PRINFO}).
      *
      * @param policy the policy; {@link SctpPrPolicy#BUF} is refused (no Linux equivalent)
-     * @param value milliseconds for TTL, retransmissions for RTX, priority for PRIO (unsigned 32-bit); 0 for NONE
+     * @param value milliseconds for TTL (at least 1), retransmissions for RTX, priority for PRIO (unsigned 32-bit);
+   *     0 for NONE
      * @return this builder
      */
     public Builder prPolicy(SctpPrPolicy policy, long value) {
@@ -422,7 +423,15 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
         }
         case BUF -> throw new InvalidSctpMessageException("prPolicy",
             "BUF (FreeBSD SCTP_PR_SCTP_BUF) has no Linux equivalent; use TTL, RTX or PRIO");
-        case TTL, RTX, PRIO -> { }
+        case TTL -> {
+          // Linux computes the expiry as now + value: a lifetime of 0 expires the message before it can be sent.
+          if (value == 0) {
+            throw new InvalidSctpMessageException("prValue",
+                "0 with prPolicy TTL would abandon the message at once; give a lifetime of at least 1 ms,"
+                + " or prPolicy NONE for full reliability");
+          }
+        }
+        case RTX, PRIO -> { }
       }
       this.prPolicy = policy;
       this.prValue = v;

@@ -16,6 +16,15 @@ final class SctpSockets {
     SCTP_STREAM_CHANGE_EVENT
   };
 
+  /**
+   * Linux answers EADDRNOTAVAIL (or EINVAL) when an {@code SCTP_ADDR_OVER} destination is not one of the
+   * association's peer addresses: that message is wrong, not the association, so it fails alone.
+   */
+  static InvalidSctpMessageException notAPeerAddress(java.net.InetSocketAddress address, int errno) {
+    return new InvalidSctpMessageException("addressOverride", address + " is not a peer address of the association"
+        + " (sendmsg: " + io.reactorsctp.Errno.name(errno) + ")");
+  }
+
   /** {@return a new one-to-one style IPv6 socket (IPv4 peers reach it through mapped addresses)} */
   static SctpSocket openStream() {
     try {

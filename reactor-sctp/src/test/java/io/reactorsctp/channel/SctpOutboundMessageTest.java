@@ -39,6 +39,14 @@ class SctpOutboundMessageTest {
         .isInstanceOf(InvalidSctpMessageException.class).hasMessageContaining("BUF")
         .hasMessageContaining("Linux");
     assertThatThrownBy(() -> SctpOutboundMessage.builder("x").ttl(-5)).hasMessageContaining("prValue");
+    assertThatThrownBy(() -> SctpOutboundMessage.builder("x").ttl(0)).isInstanceOf(InvalidSctpMessageException.class)
+        .hasMessageContaining("prValue").hasMessageContaining("TTL");
+    assertThatThrownBy(() -> SctpOutboundMessage.builder("x").prPolicy(SctpPrPolicy.TTL, 1L << 32))
+        .hasMessageContaining("prValue");
+    assertThatThrownBy(() -> SctpOutboundMessage.builder("x").prPolicy(null, 1)).hasMessageContaining("prPolicy");
+    assertThatThrownBy(() -> SctpOutboundMessage.builder("x").associationId(-1))
+        .hasMessageContaining("associationId");
+    assertThat(SctpOutboundMessage.builder("x").prPolicy(SctpPrPolicy.RTX, 0).build().prValue()).isZero();
     assertThatThrownBy(() -> SctpOutboundMessage.builder(Unpooled.EMPTY_BUFFER).build())
         .hasMessageContaining("payload");
     assertThatThrownBy(() -> SctpOutboundMessage.builder("x").eof(true).abort(true).build())

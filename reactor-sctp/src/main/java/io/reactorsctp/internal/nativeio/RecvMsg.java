@@ -29,13 +29,13 @@ public final class RecvMsg implements AutoCloseable {
   private static final long CMSG_LEVEL = offset(CMSG, "cmsg_level");
   private static final long CMSG_TYPE = offset(CMSG, "cmsg_type");
   private static final long IOV_OFFSET = MSGHDR.byteSize();
-  private static final long CMSG_OFFSET = IOV_OFFSET + SctpStructs.IOVEC.byteSize();
-  private static final long CMSG_CAPACITY = 2 * SctpStructs.cmsgSpace(RCV.byteSize());
+  static final long CMSG_OFFSET = IOV_OFFSET + SctpStructs.IOVEC.byteSize();
+  static final long CMSG_CAPACITY = 2 * SctpStructs.cmsgSpace(RCV.byteSize());
   private static final long NAME_OFFSET = CMSG_OFFSET + CMSG_CAPACITY;
   private static final long SIZE = NAME_OFFSET + SctpStructs.SOCKADDR_STORAGE_SIZE;
 
   private final Arena arena = Arena.ofShared();
-  private final MemorySegment block = arena.allocate(SIZE, 8);
+  final MemorySegment block = arena.allocate(SIZE, 8);
   private final MemorySegment capture = LibC.newCapture(arena);
   private int msgFlags;
   private boolean hasRcvInfo;
@@ -81,21 +81,21 @@ public final class RecvMsg implements AutoCloseable {
     return n;
   }
 
-  private void readControl(long length) {
+  /** Reads {@code SCTP_RCVINFO} from the control messages; bounded by the buffer whatever their lengths say. */
+  void readControl(long length) {
     hasRcvInfo = false;
     long at = CMSG_OFFSET;
     long end = CMSG_OFFSET + Math.min(length, CMSG_CAPACITY);
     long header = CMSG.byteSize();
     while (at + header <= end) {
       long len = block.get(ValueLayout.JAVA_LONG, at + CMSG_LEN);
-      if (len < header) {
+      if (len < header || len > end - at) {
         return;
       }
       int level = block.get(ValueLayout.JAVA_INT, at + CMSG_LEVEL);
       int type = block.get(ValueLayout.JAVA_INT, at + CMSG_TYPE);
       long data = at + header;
-      if (level == SctpConstants.SOL_SCTP && type == SctpConstants.SCTP_RCVINFO
-          && data + RCV.byteSize() <= end) {
+      if (level == SctpConstants.SOL_SCTP && type == SctpConstants.SCTP_RCVINFO && len >= header + RCV.byteSize()) {
         hasRcvInfo = true;
         stream = Short.toUnsignedInt(block.get(ValueLayout.JAVA_SHORT, data + RCV_SID));
         ssn = Short.toUnsignedInt(block.get(ValueLayout.JAVA_SHORT, data + RCV_SSN));

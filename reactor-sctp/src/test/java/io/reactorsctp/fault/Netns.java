@@ -1,0 +1,44 @@
+package io.reactorsctp.fault;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A network namespace held by a sleeping process ({@code unshare -n}), reached with {@code nsenter -t PID -n}: no
+ * {@code ip netns}, whose {@code /run/netns} the guest's read-only root cannot hold. Linked to ours by a veth pair.
+ */
+final class Netns implements AutoCloseable {
+  private static final String PATH = "PATH=/usr/sbin:/usr/bin:/sbin:/bin";
+  private final Process holder;
+
+  Netns() throws IOException {
+    holder = new ProcessBuilder("/usr/bin/unshare", "-n", "/bin/sleep", "600").start();
+  }
+
+  long pid() {
+    return holder.pid();
+  }
+
+  /** Runs a shell script in our namespace ({@code $NS} is the namespace's pid); fails with its output. */
+  void sh(String script) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("/bin/sh", "-c", "export " + PATH + "; NS=" + pid() + "; set -e; " + script)
+        .redirectErrorStream(true).start();
+    boolean done = p.waitFor(60, TimeUnit.SECONDS);
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!done || p.exitValue() != 0) {
+      p.destroyForcibly();
+      throw new IllegalStateException("script failed: " + script + "\n" + out);
+    }
+  }
+
+  /** Runs a shell script inside the namespace. */
+  void shInside(String script) throws IOException, InterruptedException {
+    sh("nsenter -t $NS -n /bin/sh -c '" + script + "'");
+  }
+
+  @Override
+  public void close() {
+    holder.destroyForcibly(); // the namespace, and the veth ends in it, go with its last process
+  }
+}

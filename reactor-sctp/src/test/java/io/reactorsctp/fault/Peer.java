@@ -1,0 +1,107 @@
+package io.reactorsctp.fault;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.reactorsctp.channel.EpollSctpChannel;
+import io.reactorsctp.channel.SctpChannelOptions;
+import io.reactorsctp.channel.SctpInitMsg;
+import io.reactorsctp.channel.SctpNotification;
+import io.reactorsctp.channel.SctpOutboundMessage;
+import io.reactorsctp.channel.SctpPrPolicy;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A peer in its own JVM (so it can be killed with SIGKILL, or run inside another network namespace), driven by
+ * {@link PeerProcess}. Prints {@code READY} once its association is up, then its results as {@code key=value}
+ * lines, then {@code DONE}.
+ *
+ * <ul>
+ *   <li>{@code stall HOST PORT}: connects and reads nothing (receive window closes), until killed;
+ *   <li>{@code send HOST PORT RELIABLE PR STREAMS}: sends RELIABLE fully reliable messages round-robin over STREAMS
+ *       streams, each carrying its stream sequence number and its index, and PR more with PR-SCTP (alternately
+ *       RTX 0 and TTL 30 ms, on the last stream, context = index); then shuts down gracefully and reports the PR
+ *       messages Linux reported abandoned ({@code SEND_FAILED}).
+ * </ul>
+ */
+public final class Peer {
+
+  /** First int of a PR-SCTP message's payload, so the receiver tells it from a reliable one. */
+  static final int PR_MARK = -1;
+
+  public static void main(String[] args) throws Exception {
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+    InetSocketAddress server = new InetSocketAddress(args[1], Integer.parseInt(args[2]));
+    ConcurrentHashMap<Integer, Boolean> abandoned = new ConcurrentHashMap<>();
+    boolean stall = args[0].equals("stall");
+    Bootstrap b = new Bootstrap().group(group).channel(EpollSctpChannel.class)
+        .option(SctpChannelOptions.SCTP_INITMSG, new SctpInitMsg(16, 16, 0, 0))
+        .handler(new ChannelInboundHandlerAdapter() {
+          @Override
+          public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof SctpNotification.SendFailed f) {
+              abandoned.put(f.context(), f.sent());
+            }
+          }
+        });
+    if (stall) {
+      b.option(ChannelOption.AUTO_READ, false).option(ChannelOption.SO_RCVBUF, 16 * 1024);
+    }
+    Channel ch = b.connect(server).sync().channel();
+    System.out.println("READY");
+    System.out.flush();
+    if (stall) {
+      Thread.sleep(TimeUnit.MINUTES.toMillis(10));
+      return;
+    }
+    int reliable = Integer.parseInt(args[3]);
+    int pr = Integer.parseInt(args[4]);
+    int streams = Integer.parseInt(args[5]);
+    int[] sequence = new int[streams];
+    int total = reliable + pr;
+    int every = total / Math.max(1, pr);
+    for (int i = 0; i < total; i++) {
+      ByteBuf payload = PooledByteBufAllocator.DEFAULT.directBuffer(200);
+      SctpOutboundMessage.Builder m;
+      if (pr > 0 && i % every == every - 1 && i / every < pr) {
+        payload.writeInt(PR_MARK).writeInt(i).writeZero(192);
+        m = SctpOutboundMessage.builder(payload).streamId(streams - 1).context(i)
+            .prPolicy(i / every % 2 == 0 ? SctpPrPolicy.RTX : SctpPrPolicy.TTL, i / every % 2 == 0 ? 0 : 30);
+      } else {
+        int stream = i % (streams - 1);
+        payload.writeInt(sequence[stream]++).writeInt(i).writeZero(192);
+        m = SctpOutboundMessage.builder(payload).streamId(stream).context(i);
+      }
+      ch.write(m.build());
+      if (i % 32 == 31) {
+        ch.flush();
+        // Hold back while the kernel is full, so TTL messages wait in the kernel's queue, not in ours.
+        while (!ch.isWritable()) {
+          Thread.sleep(1);
+        }
+      }
+    }
+    ch.flush();
+    // Graceful shutdown: the kernel delivers everything still queued before SHUTDOWN completes.
+    ch.writeAndFlush(SctpOutboundMessage.builder(io.netty.buffer.Unpooled.EMPTY_BUFFER).eof(true).build()).sync();
+    ch.closeFuture().await(120, TimeUnit.SECONDS);
+    System.out.println("reliableSent=" + java.util.Arrays.stream(sequence).sum());
+    System.out.println("prSent=" + (total - java.util.Arrays.stream(sequence).sum()));
+    System.out.println("abandonedNotified=" + abandoned.size());
+    System.out.println("abandonedNotifiedAfterSending=" + abandoned.values().stream().filter(s -> s).count());
+    System.out.println("DONE");
+    System.out.flush();
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+  }
+
+  private Peer() {}
+}
