@@ -20,9 +20,9 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>Stop, for all servers at once: the listening sockets close (no new association); each association's messages
  * still waiting in Netty's outbound buffer go to the kernel; then each association is shut down gracefully (the
- * kernel delivers what it holds, then SHUTDOWN). Associations still up after the server's
- * {@code shutdown-timeout} are aborted. Messages a handler has not produced by the time its association's buffer
- * is empty are not waited for.
+ * kernel delivers what it holds, then SHUTDOWN). An association whose buffer is still not empty after the server's
+ * {@code shutdown-timeout} (e.g. a peer that stopped reading) is aborted (ABORT chunk). Messages a handler has not
+ * produced yet by the time its association's buffer is empty are not waited for.
  */
 public final class SctpServers implements SmartLifecycle {
 
@@ -31,6 +31,7 @@ public final class SctpServers implements SmartLifecycle {
 
   private static final Log LOG = LogFactory.getLog(SctpServers.class);
   private static final Duration DRAIN_POLL = Duration.ofMillis(10);
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
   private final Map<String, SctpServer> servers;
   private final Map<String, Duration> shutdownTimeouts;
@@ -118,8 +119,13 @@ public final class SctpServers implements SmartLifecycle {
     while (!draining.isEmpty()) {
       long now = System.nanoTime();
       draining.removeIf(ch -> {
-        if (!ch.isActive() || outboundEmpty(ch) || now - deadlines.get(ch) >= 0) {
+        if (!ch.isActive() || outboundEmpty(ch)) {
           ch.close(); // graceful: the kernel sends what it holds, then SHUTDOWN
+          return true;
+        }
+        if (now - deadlines.get(ch) >= 0) {
+          LOG.warn("SCTP association " + ch + " still had messages to send after the shutdown timeout: aborted");
+          ch.abortNow();
           return true;
         }
         return false;
@@ -129,13 +135,7 @@ public final class SctpServers implements SmartLifecycle {
       }
     }
     for (EpollSctpChannel ch : all) {
-      long left = deadlines.get(ch) - System.nanoTime();
-      if (left <= 0 || !ch.closeFuture().awaitUninterruptibly(TimeUnit.NANOSECONDS.toMillis(left))) {
-        if (ch.isOpen()) {
-          LOG.warn("SCTP association " + ch + " still up after the shutdown timeout: aborted");
-          ch.abortNow();
-        }
-      }
+      ch.closeFuture().awaitUninterruptibly(CLOSE_WAIT.toMillis());
     }
   }
 
