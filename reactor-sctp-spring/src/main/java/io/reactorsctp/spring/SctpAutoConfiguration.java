@@ -1,0 +1,192 @@
+package io.reactorsctp.spring;
+
+import io.netty.channel.ChannelOption;
+import io.reactorsctp.reactive.SctpClient;
+import io.reactorsctp.reactive.SctpLoopResources;
+import io.reactorsctp.reactive.SctpServer;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * reactor-sctp in a Spring Boot application: shared event loops, the clients and servers of
+ * {@code reactor.sctp.*}, their servers' life cycle, and each client as a bean named {@code <name>SctpClient}.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(SctpProperties.class)
+public class SctpAutoConfiguration {
+
+  /**
+   * @param properties the settings
+   * @return the event loops every configured client and server runs on, shut down with the context
+   */
+  @Bean(destroyMethod = "dispose")
+  @ConditionalOnMissingBean
+  public SctpLoopResources sctpLoopResources(SctpProperties properties) {
+    int threads = properties.getEventLoopThreads() == 0
+        ? Runtime.getRuntime().availableProcessors() : properties.getEventLoopThreads();
+    return SctpLoopResources.create(properties.getEventLoopThreadPrefix(), threads);
+  }
+
+  /** @return the live associations of the configured clients and servers */
+  @Bean
+  @ConditionalOnMissingBean
+  public SctpAssociations sctpAssociations() {
+    return new SctpAssociations();
+  }
+
+  /**
+   * @param properties the settings
+   * @param loops the event loops
+   * @param associations where associations are tracked
+   * @param customizers applied in order to each client
+   * @return the configured clients
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public SctpClients sctpClients(SctpProperties properties, SctpLoopResources loops, SctpAssociations associations,
+      ObjectProvider<SctpClientCustomizer> customizers) {
+    Map<String, SctpClient> clients = new LinkedHashMap<>();
+    List<SctpClientCustomizer> ordered = customizers.orderedStream().toList();
+    properties.getClients().forEach((name, p) -> {
+      SctpClient client = client(name, p).runOn(loops)
+          .doOnChannelInit(associations.tracker(SctpAssociations.Role.CLIENT, name));
+      for (SctpClientCustomizer customizer : ordered) {
+        client = customizer.customize(name, client);
+      }
+      clients.put(name, client);
+    });
+    return new SctpClients(clients);
+  }
+
+  /**
+   * @param properties the settings
+   * @param loops the event loops
+   * @param associations where associations are tracked
+   * @param handlers the application's message handlers
+   * @param customizers applied in order to each server
+   * @return the configured servers, bound with the context
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public SctpServers sctpServers(SctpProperties properties, SctpLoopResources loops, SctpAssociations associations,
+      ObjectProvider<SctpMessageHandler> handlers, ObjectProvider<SctpServerCustomizer> customizers,
+      BeanFactory beanFactory) {
+    Map<String, SctpServer> servers = new LinkedHashMap<>();
+    Map<String, Duration> timeouts = new LinkedHashMap<>();
+    List<SctpServerCustomizer> ordered = customizers.orderedStream().toList();
+    properties.getServers().forEach((name, p) -> {
+      SctpMessageHandler handler = handler(name, p, handlers, beanFactory);
+      SctpServer server = server(name, p).runOn(loops)
+          .doOnChannelInit(associations.tracker(SctpAssociations.Role.SERVER, name))
+          .handle(new MessageHandlerAdapter(handler, p.getDefaultPrPolicy(), p.getDefaultPrValue()));
+      for (SctpServerCustomizer customizer : ordered) {
+        server = customizer.customize(name, server);
+      }
+      servers.put(name, server);
+      timeouts.put(name, p.getShutdownTimeout());
+    });
+    return new SctpServers(servers, timeouts, associations);
+  }
+
+  /**
+   * Registers each configured client as a bean {@code <name>SctpClient}, unless a bean of that name exists.
+   *
+   * @param environment where {@code reactor.sctp.clients} is read
+   * @return the registrar
+   */
+  @Bean
+  public static BeanDefinitionRegistryPostProcessor sctpClientBeansRegistrar(Environment environment) {
+    return registry -> {
+      Map<String, SctpProperties.Client> clients = Binder.get(environment)
+          .bind("reactor.sctp.clients", Bindable.mapOf(String.class, SctpProperties.Client.class))
+          .orElse(Map.of());
+      for (String name : clients.keySet()) {
+        String beanName = name + "SctpClient";
+        if (!registry.containsBeanDefinition(beanName)) {
+          registry.registerBeanDefinition(beanName, clientBean(registry, name));
+        }
+      }
+    };
+  }
+
+  private static RootBeanDefinition clientBean(BeanDefinitionRegistry registry, String name) {
+    BeanFactory beanFactory = (BeanFactory) registry;
+    RootBeanDefinition definition = new RootBeanDefinition(SctpClient.class,
+        () -> beanFactory.getBean(SctpClients.class).client(name));
+    definition.setDefaultCandidate(false); // injected by name, or through SctpClients, never as "the" SctpClient
+    return definition;
+  }
+
+  static SctpMessageHandler handler(String name, SctpProperties.Server p, ObjectProvider<SctpMessageHandler> all,
+      BeanFactory beanFactory) {
+    String property = "reactor.sctp.servers." + name + ".handler";
+    if (p.getHandler() != null) {
+      if (!beanFactory.containsBean(p.getHandler())) {
+        throw new IllegalStateException(property + ": no bean named " + p.getHandler());
+      }
+      return beanFactory.getBean(p.getHandler(), SctpMessageHandler.class);
+    }
+    List<SctpMessageHandler> candidates = all.stream().toList();
+    if (candidates.size() != 1) {
+      throw new IllegalStateException(property + ": not set, and there " + (candidates.isEmpty()
+          ? "is no SctpMessageHandler bean" : "are " + candidates.size() + " SctpMessageHandler beans")
+          + "; name the one serving this server");
+    }
+    return candidates.getFirst();
+  }
+
+  /** @return the client the properties describe, before event loops, hooks and customizers */
+  @SuppressWarnings("unchecked")
+  static SctpClient client(String name, SctpProperties.Client p) {
+    String prefix = "reactor.sctp.clients." + name;
+    List<InetSocketAddress> remote =
+        SctpOptions.addresses(prefix + ".remote-addresses", p.getRemoteAddresses(), p.getRemotePort());
+    SctpClient client = SctpClient.create();
+    client = remote.size() == 1 ? client.remoteAddress(remote.getFirst()) : client.remoteAddresses(remote);
+    if (!p.getLocalAddresses().isEmpty()) {
+      List<InetSocketAddress> local =
+          SctpOptions.addresses(prefix + ".local-addresses", p.getLocalAddresses(), p.getLocalPort());
+      client = local.size() == 1 ? client.localAddress(local.getFirst()) : client.localAddresses(local);
+    } else if (p.getLocalPort() != 0) {
+      client = client.localAddress(new InetSocketAddress(p.getLocalPort()));
+    }
+    client = client.streams(p.getStreams().getOutbound(), p.getStreams().getInbound());
+    for (Map.Entry<ChannelOption<?>, Object> option : SctpOptions.of(p).entrySet()) {
+      client = client.option((ChannelOption<Object>) option.getKey(), option.getValue());
+    }
+    return client;
+  }
+
+  /** @return the server the properties describe, before event loops, handler, hooks and customizers */
+  @SuppressWarnings("unchecked")
+  static SctpServer server(String name, SctpProperties.Server p) {
+    SctpServer server = SctpServer.create();
+    if (!p.getLocalAddresses().isEmpty()) {
+      List<InetSocketAddress> local = SctpOptions.addresses("reactor.sctp.servers." + name + ".local-addresses",
+          p.getLocalAddresses(), p.getPort());
+      server = local.size() == 1 ? server.bindAddress(local.getFirst()) : server.bindAddresses(local);
+    } else {
+      server = server.port(p.getPort());
+    }
+    server = server.streams(p.getStreams().getOutbound(), p.getStreams().getInbound());
+    for (Map.Entry<ChannelOption<?>, Object> option : SctpOptions.of(p).entrySet()) {
+      server = server.option((ChannelOption<Object>) option.getKey(), option.getValue());
+    }
+    return server;
+  }
+}

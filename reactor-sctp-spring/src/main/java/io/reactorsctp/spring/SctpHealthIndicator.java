@@ -1,0 +1,130 @@
+package io.reactorsctp.spring;
+
+import io.reactorsctp.channel.EpollSctpChannel;
+import io.reactorsctp.channel.SctpAssociationStatus;
+import io.reactorsctp.reactive.DisposableSctpServer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+
+/**
+ * Health of the configured clients and servers, each association listed with its kernel state
+ * ({@code SCTP_STATUS}, read on the association's event loop).
+ *
+ * <ul>
+ *   <li>An association is UP when ESTABLISHED, DOWN in any other state (shutting down).
+ *   <li>A client is UP while it has an ESTABLISHED association, DOWN otherwise: none set up yet, or its last one
+ *       ended ({@code lastEnded} names how, e.g. {@code COMMUNICATION_LOST}).
+ *   <li>A server is UP while it listens (with or without associations; {@code lastEnded} tells the last one's end).
+ *   <li>Overall: DOWN when any client or server is DOWN.
+ * </ul>
+ */
+public final class SctpHealthIndicator implements HealthIndicator {
+
+  /** Names of {@code enum sctp_sstat_state} (linux/sctp.h), indexed by the kernel's value. */
+  private static final String[] STATES = {"EMPTY", "CLOSED", "COOKIE_WAIT", "COOKIE_ECHOED", "ESTABLISHED",
+      "SHUTDOWN_PENDING", "SHUTDOWN_SENT", "SHUTDOWN_RECEIVED", "SHUTDOWN_ACK_SENT"};
+  private static final int ESTABLISHED = 4;
+
+  private final SctpProperties properties;
+  private final SctpAssociations associations;
+  private final SctpServers servers;
+
+  /**
+   * @param properties which clients and servers are configured
+   * @param associations their associations
+   * @param servers the servers, to tell whether they listen
+   */
+  public SctpHealthIndicator(SctpProperties properties, SctpAssociations associations, SctpServers servers) {
+    this.properties = properties;
+    this.associations = associations;
+    this.servers = servers;
+  }
+
+  @Override
+  public Health health() {
+    boolean up = true;
+    Map<String, Object> clients = new LinkedHashMap<>();
+    for (String name : properties.getClients().keySet()) {
+      SctpAssociations.Endpoint endpoint = associations.endpoint(SctpAssociations.Role.CLIENT, name);
+      Map<String, Object> detail = endpoint(endpoint);
+      boolean established = established(detail);
+      detail.put("status", (established ? Status.UP : Status.DOWN).getCode());
+      clients.put(name, detail);
+      up &= established;
+    }
+    Map<String, Object> serverDetails = new LinkedHashMap<>();
+    Map<String, DisposableSctpServer> bound = servers.bound();
+    for (String name : properties.getServers().keySet()) {
+      Map<String, Object> detail = endpoint(associations.endpoint(SctpAssociations.Role.SERVER, name));
+      DisposableSctpServer server = bound.get(name);
+      boolean listening = server != null && !server.isDisposed();
+      detail.put("status", (listening ? Status.UP : Status.DOWN).getCode());
+      if (listening) {
+        detail.put("listening", server.address().toString());
+      }
+      serverDetails.put(name, detail);
+      up &= listening;
+    }
+    Health.Builder health = up ? Health.up() : Health.down();
+    return health.withDetail("clients", clients).withDetail("servers", serverDetails).build();
+  }
+
+  private static boolean established(Map<String, Object> endpointDetail) {
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> list = (List<Map<String, Object>>) endpointDetail.get("associations");
+    return list.stream().anyMatch(a -> Status.UP.getCode().equals(a.get("status")));
+  }
+
+  private static Map<String, Object> endpoint(SctpAssociations.Endpoint endpoint) {
+    Map<String, Object> detail = new LinkedHashMap<>();
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (EpollSctpChannel channel : endpoint.live()) {
+      SctpAssociationStatus status = status(channel);
+      if (status == null) {
+        continue; // ended meanwhile: lastEnded tells
+      }
+      Map<String, Object> a = new LinkedHashMap<>();
+      a.put("status", (status.state() == ESTABLISHED ? Status.UP : Status.DOWN).getCode());
+      a.put("state", status.state() >= 0 && status.state() < STATES.length ? STATES[status.state()]
+          : Integer.toString(status.state()));
+      a.put("associationId", Integer.toUnsignedLong(status.associationId()));
+      a.put("local", String.valueOf(channel.localAddress()));
+      a.put("peer", String.valueOf(status.primaryAddress()));
+      Set<String> paths = new TreeSet<>();
+      channel.allRemoteAddresses().forEach(p -> paths.add(p.toString()));
+      a.put("peerAddresses", List.copyOf(paths));
+      a.put("inboundStreams", status.inboundStreams());
+      a.put("outboundStreams", status.outboundStreams());
+      a.put("srttMillis", status.primarySrttMillis());
+      list.add(a);
+    }
+    detail.put("associations", list);
+    SctpAssociations.Ended ended = endpoint.lastEnded();
+    if (ended != null) {
+      detail.put("lastEnded", Map.of("reason", ended.reason(), "error", ended.error(), "at", ended.at().toString(),
+          "peer", String.valueOf(ended.channel().remoteAddress())));
+    }
+    return detail;
+  }
+
+  /** @return the association's status read on its event loop (never under a close), or null when it is gone */
+  private static SctpAssociationStatus status(EpollSctpChannel channel) {
+    try {
+      return channel.eventLoop().submit(() -> channel.isActive() ? channel.status() : null)
+          .get(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (Exception e) {
+      return null;
+    }
+  }
+}
