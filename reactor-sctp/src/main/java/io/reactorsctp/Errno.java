@@ -44,6 +44,8 @@ public final class Errno {
   public static final int EINPROGRESS = 115;
 
   /**
+   * Names an errno value.
+   *
    * @param errno an errno value
    * @return its symbolic name, e.g. {@code "EAGAIN"}, or {@code "errno N"} for one not listed here
    */

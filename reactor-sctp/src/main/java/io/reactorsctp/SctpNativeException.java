@@ -9,7 +9,9 @@ import java.io.IOException;
  */
 public class SctpNativeException extends IOException {
 
+  /** The failed call. */
   private final String call;
+  /** The errno it set. */
   private final int errno;
 
   private SctpNativeException(String call, int errno, String message) {
@@ -19,6 +21,8 @@ public class SctpNativeException extends IOException {
   }
 
   /**
+   * Creates the exception for a failed call.
+   *
    * @param call the failed call, e.g. {@code "connect"}
    * @param errno the errno it set
    * @return the exception describing it
@@ -28,6 +32,8 @@ public class SctpNativeException extends IOException {
   }
 
   /**
+   * Adds what the call was doing to the message.
+   *
    * @param context what the call was doing (e.g. the peer address)
    * @return a copy of this exception with the context in its message
    */

@@ -133,6 +133,8 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
   }
 
   /**
+   * Counts the kernel's EAGAIN refusals of this channel's writes.
+   *
    * @return how often the kernel refused a message with EAGAIN (its send buffer full) since the channel opened;
    *     written on the event loop, readable from any thread (a metrics scrape may see a slightly older value)
    */
@@ -219,6 +221,8 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
   }
 
   /**
+   * Lists the local addresses ({@code SCTP_GET_LOCAL_ADDRS}).
+   *
    * @return every local address of the socket or its association (several when multi-homed)
    * @throws ChannelException when the kernel refuses
    */

@@ -62,6 +62,8 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
   }
 
   /**
+   * Tells how many outbound streams the association has.
+   *
    * @return the number of outbound streams negotiated with the peer, or -1 before the association is up
    */
   public int outboundStreams() {
@@ -69,6 +71,8 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
   }
 
   /**
+   * Lists the peer's addresses ({@code SCTP_GET_PEER_ADDRS}).
+   *
    * @return every address of the peer (several when it is multi-homed)
    * @throws io.netty.channel.ChannelException when the kernel refuses (e.g. no association)
    */

@@ -228,6 +228,8 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
   }
 
   /**
+   * Lists one association's peer addresses ({@code SCTP_GET_PEER_ADDRS}).
+   *
    * @param associationId an association of this endpoint
    * @return the association's peer addresses
    */

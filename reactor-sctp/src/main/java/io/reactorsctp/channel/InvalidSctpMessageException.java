@@ -6,9 +6,12 @@ package io.reactorsctp.channel;
  */
 public class InvalidSctpMessageException extends IllegalArgumentException {
 
+  /** The offending field. */
   private final String field;
 
   /**
+   * Creates the exception.
+   *
    * @param field the name of the offending field, as the builder or option calls it
    * @param message what was given and what is allowed
    */

@@ -13,6 +13,7 @@ import java.util.List;
 public final class MultiHomedAddress extends SocketAddress {
   @Serial private static final long serialVersionUID = 1L;
 
+  /** The addresses, the first one primary. */
   private final List<InetSocketAddress> addresses;
 
   private MultiHomedAddress(List<InetSocketAddress> addresses) {
@@ -20,6 +21,8 @@ public final class MultiHomedAddress extends SocketAddress {
   }
 
   /**
+   * Makes a multi-homed address from a list.
+   *
    * @param addresses one or more resolved addresses
    * @return the multi-homed address
    */
@@ -34,6 +37,8 @@ public final class MultiHomedAddress extends SocketAddress {
   }
 
   /**
+   * Makes a multi-homed address from its addresses.
+   *
    * @param first the first address
    * @param more the others
    * @return the multi-homed address

@@ -3,6 +3,7 @@ package io.reactorsctp.channel;
 /** An association was aborted because the server or endpoint already had its maximum number of associations. */
 public final class SctpAssociationLimitException extends RuntimeException {
 
+  /** The association's kernel id. */
   private final int limit;
 
   SctpAssociationLimitException(int limit, Object association) {

@@ -20,6 +20,8 @@ public final class SctpInboundMessage extends DefaultByteBufHolder {
   private final int associationId;
 
   /**
+   * Creates a received message.
+   *
    * @param payload the message's bytes
    * @param streamId inbound stream
    * @param ssn stream sequence number (meaningless for unordered messages)

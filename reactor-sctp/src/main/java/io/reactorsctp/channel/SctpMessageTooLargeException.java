@@ -9,7 +9,9 @@ import java.io.IOException;
  */
 public final class SctpMessageTooLargeException extends IOException {
 
+  /** The message's size. */
   private final int size;
+  /** The limit. */
   private final int limit;
 
   SctpMessageTooLargeException(int size, SctpSocket socket) {

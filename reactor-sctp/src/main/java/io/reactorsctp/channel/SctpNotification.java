@@ -80,6 +80,7 @@ public sealed interface SctpNotification {
       data = data.clone();
     }
 
+    /** {@return a copy of the bytes} */
     @Override
     public byte[] data() {
       return data.clone();
@@ -111,6 +112,7 @@ public sealed interface SctpNotification {
       payload = payload.clone();
     }
 
+    /** {@return a copy of the payload} */
     @Override
     public byte[] payload() {
       return payload.clone();
@@ -170,6 +172,7 @@ public sealed interface SctpNotification {
       streams = streams.clone();
     }
 
+    /** {@return a copy of the stream list} */
     @Override
     public int[] streams() {
       return streams.clone();
@@ -217,6 +220,7 @@ public sealed interface SctpNotification {
       raw = raw.clone();
     }
 
+    /** {@return a copy of the raw bytes} */
     @Override
     public byte[] raw() {
       return raw.clone();

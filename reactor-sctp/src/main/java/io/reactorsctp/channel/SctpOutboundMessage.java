@@ -112,6 +112,8 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
   }
 
   /**
+   * Tells the payload protocol identifier.
+   *
    * @return the payload protocol identifier as registries list it (46 is Diameter); an unsigned 32-bit value
    *     held in an int. It goes on the wire in network byte order.
    */
@@ -160,6 +162,8 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
   }
 
   /**
+   * Tells the peer this message goes to.
+   *
    * @return the peer this message goes to on a one-to-many channel ({@link java.net.InetSocketAddress} or
    *     {@link MultiHomedAddress}), or null; an association is set up implicitly if none exists
    */
@@ -173,6 +177,8 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
   }
 
   /**
+   * Tells the address override.
+   *
    * @return the peer address this message is sent to instead of the association's primary path
    *     ({@code SCTP_ADDR_OVER}), or null
    */
@@ -200,6 +206,8 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
   }
 
   /**
+   * Copies this message with another context.
+   *
    * @param context the new context ({@code snd_context}: local only, returned in a send-failed notification)
    * @return a message like this one with that context, sharing this one's payload (ownership moves to it)
    */
@@ -208,6 +216,8 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
   }
 
   /**
+   * Copies this message onto an association.
+   *
    * @param associationId the association of a one-to-many channel to send this message on
    * @return a message like this one, on that association, sharing this one's payload (ownership moves to it)
    */
@@ -216,6 +226,8 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
   }
 
   /**
+   * Copies this message to a peer.
+   *
    * @param peer the peer of a one-to-many channel to send this message to (an association to it is set up
    *     implicitly when there is none); an address or a {@link MultiHomedAddress}
    * @return a message like this one, to that peer, sharing this one's payload (ownership moves to it)

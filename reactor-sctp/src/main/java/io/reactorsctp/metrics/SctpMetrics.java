@@ -57,6 +57,8 @@ public final class SctpMetrics implements Consumer<Channel> {
   }
 
   /**
+   * Makes a binder with the defaults.
+   *
    * @param registry where meters go
    * @param endpointName the {@code sctp.endpoint} tag of every meter (one name per endpoint: one-to-many
    *     endpoints sharing a name would share their endpoint-wide meters)
@@ -68,6 +70,8 @@ public final class SctpMetrics implements Consumer<Channel> {
   }
 
   /**
+   * Starts a binder with settings.
+   *
    * @param registry where meters go
    * @param endpointName the {@code sctp.endpoint} tag of every meter
    * @return a builder

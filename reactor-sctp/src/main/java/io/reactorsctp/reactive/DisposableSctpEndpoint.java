@@ -41,6 +41,8 @@ public final class DisposableSctpEndpoint implements Disposable {
   }
 
   /**
+   * Emits the endpoint's associations.
+   *
    * @return the associations up when subscribed, then each as it comes up (set up by a peer or implicitly);
    *     completes when the endpoint closes. Each association's {@code receive()} allows one subscriber: with a
    *     handler installed, that is the handler.
@@ -90,6 +92,8 @@ public final class DisposableSctpEndpoint implements Disposable {
   }
 
   /**
+   * Sends messages that name their own association or peer.
+   *
    * @param messages messages that each name their association ({@code associationId}) or peer, or go to all
    * @return completes when every message has been handed to the kernel; errors with {@link SctpSendException}
    */
@@ -108,6 +112,8 @@ public final class DisposableSctpEndpoint implements Disposable {
   }
 
   /**
+   * Closes the endpoint and waits.
+   *
    * @param timeout how long to wait
    */
   public void disposeNow(Duration timeout) {

@@ -35,6 +35,8 @@ public final class DisposableSctpServer implements Disposable {
   }
 
   /**
+   * Stops accepting and waits for the listening socket to close.
+   *
    * @param timeout how long to wait
    */
   public void disposeNow(Duration timeout) {

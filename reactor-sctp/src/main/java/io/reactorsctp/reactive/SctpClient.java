@@ -101,6 +101,8 @@ public final class SctpClient {
   }
 
   /**
+   * Sets a channel option.
+   *
    * @param <T> the option's value type
    * @param option a Netty or {@link SctpChannelOptions} option
    * @param value its value
@@ -187,6 +189,8 @@ public final class SctpClient {
   }
 
   /**
+   * Connects, blocking.
+   *
    * @param timeout how long to wait
    * @return an established association
    */

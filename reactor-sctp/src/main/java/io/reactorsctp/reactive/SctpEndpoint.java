@@ -97,6 +97,8 @@ public final class SctpEndpoint {
   }
 
   /**
+   * Sets a channel option.
+   *
    * @param <T> the option's value type
    * @param option a channel option of {@link EpollSctpMultiChannel}
    * @param value its value
@@ -182,6 +184,8 @@ public final class SctpEndpoint {
   }
 
   /**
+   * Binds, blocking.
+   *
    * @param timeout how long to wait
    * @return the bound endpoint
    */

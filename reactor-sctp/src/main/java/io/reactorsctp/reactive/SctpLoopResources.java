@@ -48,6 +48,8 @@ public final class SctpLoopResources implements Disposable {
   }
 
   /**
+   * Creates resources owning their event loops.
+   *
    * @param prefix thread name prefix
    * @param threads number of event loop threads (at least 1)
    * @return new resources owning their event loops
@@ -60,6 +62,8 @@ public final class SctpLoopResources implements Disposable {
   }
 
   /**
+   * Wraps an application's event-loop group.
+   *
    * @param group an epoll {@code MultiThreadIoEventLoopGroup} (built with {@code EpollIoHandler.newFactory()})
    * @return resources using it; disposing them leaves the group running
    */

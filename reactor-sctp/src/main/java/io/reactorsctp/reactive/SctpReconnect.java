@@ -24,6 +24,8 @@ import reactor.util.retry.RetryBackoffSpec;
 public final class SctpReconnect {
 
   /**
+   * Makes the retry spec.
+   *
    * @param maxAttempts retries before the last failure is passed on (wrapped by Reactor's retry-exhausted error,
    *     whose cause it is)
    * @param firstBackoff the wait before the first retry, doubled for each further one (with jitter)
@@ -35,6 +37,8 @@ public final class SctpReconnect {
   }
 
   /**
+   * Tells whether a failure is one a peer restart explains.
+   *
    * @param error why a connect failed
    * @return whether a later attempt may succeed: the peer refused (nothing listening), reset, or did not answer
    */

@@ -6,8 +6,11 @@ import java.io.IOException;
 /** A message could not be handed to the kernel. Names the message by stream, ppid and context. */
 public final class SctpSendException extends IOException {
 
+  /** The failed message's stream. */
   private final int streamId;
+  /** The failed message's payload protocol identifier. */
   private final int ppid;
+  /** The failed message's context. */
   private final int context;
 
   SctpSendException(SctpOutboundMessage message, Throwable cause) {

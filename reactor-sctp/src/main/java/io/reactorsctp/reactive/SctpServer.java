@@ -117,6 +117,8 @@ public final class SctpServer {
   }
 
   /**
+   * Sets a channel option.
+   *
    * @param <T> the option's value type
    * @param option an option set on the listening socket (inherited by accepted associations) and on each of them
    * @param value its value
@@ -205,6 +207,8 @@ public final class SctpServer {
   }
 
   /**
+   * Binds, blocking.
+   *
    * @param timeout how long to wait
    * @return the bound server
    */
