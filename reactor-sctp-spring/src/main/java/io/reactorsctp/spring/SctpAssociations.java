@@ -19,6 +19,9 @@ import java.util.function.Consumer;
  * {@link #tracker} through {@code doOnChannelInit}.
  */
 public final class SctpAssociations {
+  /** Creates the configuration. */
+  public SctpAssociations() {}
+
 
   /** Whether an endpoint sets associations up or accepts them. */
   public enum Role {
@@ -32,6 +35,8 @@ public final class SctpAssociations {
   private final Map<String, Endpoint> servers = new ConcurrentHashMap<>();
 
   /**
+   * Returns the endpoint's record.
+   *
    * @param role client or server
    * @param name its name in the properties
    * @return the endpoint's record, created on first use
@@ -40,12 +45,12 @@ public final class SctpAssociations {
     return (role == Role.CLIENT ? clients : servers).computeIfAbsent(name, n -> new Endpoint(role, n));
   }
 
-  /** @return the clients' records by name */
+  /** {@return the clients' records by name} */
   public Map<String, Endpoint> clients() {
     return Map.copyOf(clients);
   }
 
-  /** @return the servers' records by name */
+  /** {@return the servers' records by name} */
   public Map<String, Endpoint> servers() {
     return Map.copyOf(servers);
   }
@@ -83,22 +88,22 @@ public final class SctpAssociations {
       this.name = name;
     }
 
-    /** @return client or server */
+    /** {@return client or server} */
     public Role role() {
       return role;
     }
 
-    /** @return the name in the properties */
+    /** {@return the name in the properties} */
     public String name() {
       return name;
     }
 
-    /** @return the channels of the associations up now */
+    /** {@return the channels of the associations up now} */
     public List<EpollSctpChannel> live() {
       return List.copyOf(live);
     }
 
-    /** @return how the last association ended, or null when none has */
+    /** {@return how the last association ended, or null when none has} */
     public Ended lastEnded() {
       return lastEnded;
     }

@@ -29,8 +29,13 @@ import org.springframework.core.env.Environment;
 @AutoConfiguration
 @EnableConfigurationProperties(SctpProperties.class)
 public class SctpAutoConfiguration {
+  /** Creates the configuration. */
+  public SctpAutoConfiguration() {}
+
 
   /**
+   * Returns the event loops every configured client and server runs on.
+   *
    * @param properties the settings
    * @return the event loops every configured client and server runs on, shut down with the context
    */
@@ -42,7 +47,7 @@ public class SctpAutoConfiguration {
     return SctpLoopResources.create(properties.getEventLoopThreadPrefix(), threads);
   }
 
-  /** @return the live associations of the configured clients and servers */
+  /** {@return the live associations of the configured clients and servers} */
   @Bean
   @ConditionalOnMissingBean
   public SctpAssociations sctpAssociations() {
@@ -50,6 +55,8 @@ public class SctpAutoConfiguration {
   }
 
   /**
+   * Returns the configured clients.
+   *
    * @param properties the settings
    * @param loops the event loops
    * @param associations where associations are tracked
@@ -74,12 +81,15 @@ public class SctpAutoConfiguration {
   }
 
   /**
+   * Returns the configured servers, bound with the context.
+   *
    * @param properties the settings
    * @param loops the event loops
    * @param associations where associations are tracked
    * @param handlers the application's message handlers
    * @param customizers applied in order to each server
    * @return the configured servers, bound with the context
+   * @param beanFactory where a server's named handler bean is looked up
    */
   @Bean
   @ConditionalOnMissingBean
@@ -150,7 +160,7 @@ public class SctpAutoConfiguration {
     return candidates.getFirst();
   }
 
-  /** @return the client the properties describe, before event loops, hooks and customizers */
+  /** {@return the client the properties describe, before event loops, hooks and customizers} */
   @SuppressWarnings("unchecked")
   static SctpClient client(String name, SctpProperties.Client p) {
     String prefix = "reactor.sctp.clients." + name;
@@ -172,7 +182,7 @@ public class SctpAutoConfiguration {
     return client;
   }
 
-  /** @return the server the properties describe, before event loops, handler, hooks and customizers */
+  /** {@return the server the properties describe, before event loops, handler, hooks and customizers} */
   @SuppressWarnings("unchecked")
   static SctpServer server(String name, SctpProperties.Server p) {
     SctpServer server = SctpServer.create();

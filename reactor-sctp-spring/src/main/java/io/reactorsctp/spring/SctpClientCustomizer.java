@@ -10,6 +10,8 @@ import io.reactorsctp.reactive.SctpClient;
 public interface SctpClientCustomizer {
 
   /**
+   * Returns the client to use.
+   *
    * @param name the client's name ({@code reactor.sctp.clients.<name>})
    * @param client the client so far (immutable)
    * @return the client to use, e.g. {@code client.option(...)} or {@code client.doOnChannelInit(...)}

@@ -11,12 +11,18 @@ public final class SctpClients {
 
   private final Map<String, SctpClient> clients;
 
-  /** @param clients the clients by name */
+  /**
+   * Creates the set of configured clients.
+   *
+   * @param clients the clients by name
+   */
   public SctpClients(Map<String, SctpClient> clients) {
     this.clients = Map.copyOf(clients);
   }
 
   /**
+   * Returns the client.
+   *
    * @param name a client's name
    * @return the client
    * @throws IllegalArgumentException naming the configured clients when there is none of that name
@@ -30,7 +36,7 @@ public final class SctpClients {
     return client;
   }
 
-  /** @return every client by name */
+  /** {@return every client by name} */
   public Map<String, SctpClient> asMap() {
     return clients;
   }

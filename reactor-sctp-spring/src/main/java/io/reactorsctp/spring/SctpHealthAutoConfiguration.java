@@ -16,8 +16,13 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBean({SctpAssociations.class, SctpServers.class})
 @ConditionalOnEnabledHealthIndicator("sctp")
 public class SctpHealthAutoConfiguration {
+  /** Creates the configuration. */
+  public SctpHealthAutoConfiguration() {}
+
 
   /**
+   * Returns the indicator.
+   *
    * @param properties which clients and servers are configured
    * @param associations their associations
    * @param servers the servers

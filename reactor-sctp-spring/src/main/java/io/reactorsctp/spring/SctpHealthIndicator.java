@@ -38,6 +38,8 @@ public final class SctpHealthIndicator implements HealthIndicator {
   private final SctpServers servers;
 
   /**
+   * Creates the SCTP health indicator.
+   *
    * @param properties which clients and servers are configured
    * @param associations their associations
    * @param servers the servers, to tell whether they listen
@@ -115,7 +117,7 @@ public final class SctpHealthIndicator implements HealthIndicator {
     return detail;
   }
 
-  /** @return the association's status read on its event loop (never under a close), or null when it is gone */
+  /** {@return the association's status read on its event loop (never under a close), or null when it is gone} */
   private static SctpAssociationStatus status(EpollSctpChannel channel) {
     try {
       return channel.eventLoop().submit(() -> channel.isActive() ? channel.status() : null)

@@ -26,6 +26,8 @@ import reactor.core.publisher.Flux;
 public interface SctpMessageHandler {
 
   /**
+   * Returns the messages to send on it.
+   *
    * @param association the association (peer addresses, status, notifications, shutdown)
    * @param inbound its messages, in arrival order
    * @return the messages to send on it

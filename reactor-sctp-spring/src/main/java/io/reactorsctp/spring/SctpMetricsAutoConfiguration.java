@@ -29,8 +29,13 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = "reactor.sctp.metrics.enabled", matchIfMissing = true)
 public class SctpMetricsAutoConfiguration {
+  /** Creates the configuration. */
+  public SctpMetricsAutoConfiguration() {}
+
 
   /**
+   * Returns the customizer putting the binder on each configured client and server.
+   *
    * @param registry where meters go
    * @param observations where the association set-up observation goes; without one, a timer in {@code registry}
    * @param properties the settings
@@ -62,6 +67,8 @@ public class SctpMetricsAutoConfiguration {
     }
 
     /**
+     * Returns its binder.
+     *
      * @param name an endpoint name
      * @return its binder, created on first use
      */

@@ -18,6 +18,9 @@ import org.springframework.validation.Validator;
  */
 @ConfigurationProperties("reactor.sctp")
 public class SctpProperties implements Validator {
+  /** Creates the defaults. */
+  public SctpProperties() {}
+
 
   private static final long U32_MAX = 0xFFFF_FFFFL;
 
@@ -36,44 +39,72 @@ public class SctpProperties implements Validator {
   /** Micrometer meters per association. */
   private final Metrics metrics = new Metrics();
 
+  /** {@return the {@code event-loop-threads} property} */
   public int getEventLoopThreads() {
     return eventLoopThreads;
   }
 
+  /**
+   * Sets the {@code event-loop-threads} property.
+   *
+   * @param eventLoopThreads its value
+   */
   public void setEventLoopThreads(int eventLoopThreads) {
     this.eventLoopThreads = eventLoopThreads;
   }
 
+  /** {@return the {@code event-loop-thread-prefix} property} */
   public String getEventLoopThreadPrefix() {
     return eventLoopThreadPrefix;
   }
 
+  /**
+   * Sets the {@code event-loop-thread-prefix} property.
+   *
+   * @param eventLoopThreadPrefix its value
+   */
   public void setEventLoopThreadPrefix(String eventLoopThreadPrefix) {
     this.eventLoopThreadPrefix = eventLoopThreadPrefix;
   }
 
+  /** {@return the {@code clients} property} */
   public Map<String, Client> getClients() {
     return clients;
   }
 
+  /**
+   * Sets the {@code clients} property.
+   *
+   * @param clients its value
+   */
   public void setClients(Map<String, Client> clients) {
     this.clients = clients;
   }
 
+  /** {@return the {@code servers} property} */
   public Map<String, Server> getServers() {
     return servers;
   }
 
+  /**
+   * Sets the {@code servers} property.
+   *
+   * @param servers its value
+   */
   public void setServers(Map<String, Server> servers) {
     this.servers = servers;
   }
 
+  /** {@return the {@code metrics} property} */
   public Metrics getMetrics() {
     return metrics;
   }
 
   /** Micrometer settings: the binder {@code io.reactorsctp.metrics.SctpMetrics} on every client and server. */
   public static class Metrics {
+    /** Creates the defaults. */
+    public Metrics() {}
+
 
     /** Whether meters are registered (needs a MeterRegistry bean). */
     private boolean enabled = true;
@@ -84,26 +115,44 @@ public class SctpProperties implements Validator {
     /** Whether per-stream message and byte counters are registered (one set of meters per stream in use). */
     private boolean perStreamMeters = false;
 
+    /** {@return the {@code enabled} property} */
     public boolean isEnabled() {
       return enabled;
     }
 
+    /**
+     * Sets the {@code enabled} property.
+     *
+     * @param enabled its value
+     */
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
     }
 
+    /** {@return the {@code kernel-poll-interval} property} */
     public Duration getKernelPollInterval() {
       return kernelPollInterval;
     }
 
+    /**
+     * Sets the {@code kernel-poll-interval} property.
+     *
+     * @param kernelPollInterval its value
+     */
     public void setKernelPollInterval(Duration kernelPollInterval) {
       this.kernelPollInterval = kernelPollInterval;
     }
 
+    /** {@return the {@code per-stream-meters} property} */
     public boolean isPerStreamMeters() {
       return perStreamMeters;
     }
 
+    /**
+     * Sets the {@code per-stream-meters} property.
+     *
+     * @param perStreamMeters its value
+     */
     public void setPerStreamMeters(boolean perStreamMeters) {
       this.perStreamMeters = perStreamMeters;
     }
@@ -111,6 +160,9 @@ public class SctpProperties implements Validator {
 
   /** What clients and servers share: addresses, streams and the socket options of their associations. */
   public abstract static class Association {
+    /** Creates the defaults. */
+    public Association() {}
+
 
     /** Local addresses to bind (several for multi-homing); empty: the wildcard address. */
     private List<String> localAddresses = new ArrayList<>();
@@ -148,74 +200,120 @@ public class SctpProperties implements Validator {
     /** Value of the default policy: lifetime in ms (TTL), retransmissions (RTX) or priority (PRIO). */
     private long defaultPrValue = 0;
 
+    /** {@return the {@code local-addresses} property} */
     public List<String> getLocalAddresses() {
       return localAddresses;
     }
 
+    /**
+     * Sets the {@code local-addresses} property.
+     *
+     * @param localAddresses its value
+     */
     public void setLocalAddresses(List<String> localAddresses) {
       this.localAddresses = localAddresses;
     }
 
+    /** {@return the {@code streams} property} */
     public Streams getStreams() {
       return streams;
     }
 
+    /** {@return the {@code nodelay} property} */
     public Boolean getNodelay() {
       return nodelay;
     }
 
+    /**
+     * Sets the {@code nodelay} property.
+     *
+     * @param nodelay its value
+     */
     public void setNodelay(Boolean nodelay) {
       this.nodelay = nodelay;
     }
 
+    /** {@return the {@code rto} property} */
     public Rto getRto() {
       return rto;
     }
 
+    /** {@return the {@code heartbeat} property} */
     public Heartbeat getHeartbeat() {
       return heartbeat;
     }
 
+    /** {@return the {@code send-buffer-size} property} */
     public DataSize getSendBufferSize() {
       return sendBufferSize;
     }
 
+    /**
+     * Sets the {@code send-buffer-size} property.
+     *
+     * @param sendBufferSize its value
+     */
     public void setSendBufferSize(DataSize sendBufferSize) {
       this.sendBufferSize = sendBufferSize;
     }
 
+    /** {@return the {@code receive-buffer-size} property} */
     public DataSize getReceiveBufferSize() {
       return receiveBufferSize;
     }
 
+    /**
+     * Sets the {@code receive-buffer-size} property.
+     *
+     * @param receiveBufferSize its value
+     */
     public void setReceiveBufferSize(DataSize receiveBufferSize) {
       this.receiveBufferSize = receiveBufferSize;
     }
 
+    /** {@return the {@code write-buffer-water-mark} property} */
     public WaterMarks getWriteBufferWaterMark() {
       return writeBufferWaterMark;
     }
 
+    /** {@return the {@code max-message-size} property} */
     public DataSize getMaxMessageSize() {
       return maxMessageSize;
     }
 
+    /**
+     * Sets the {@code max-message-size} property.
+     *
+     * @param maxMessageSize its value
+     */
     public void setMaxMessageSize(DataSize maxMessageSize) {
       this.maxMessageSize = maxMessageSize;
     }
 
+    /** {@return the {@code default-pr-policy} property} */
     public SctpPrPolicy getDefaultPrPolicy() {
       return defaultPrPolicy;
     }
 
+    /**
+     * Sets the {@code default-pr-policy} property.
+     *
+     * @param defaultPrPolicy its value
+     */
     public void setDefaultPrPolicy(SctpPrPolicy defaultPrPolicy) {
       this.defaultPrPolicy = defaultPrPolicy;
     }
 
+    /** {@return the {@code default-pr-value} property} */
     public long getDefaultPrValue() {
       return defaultPrValue;
     }
 
+    /**
+     * Sets the {@code default-pr-value} property.
+     *
+     * @param defaultPrValue its value
+     */
     public void setDefaultPrValue(long defaultPrValue) {
       this.defaultPrValue = defaultPrValue;
     }
@@ -223,6 +321,9 @@ public class SctpProperties implements Validator {
 
   /** A named client. */
   public static class Client extends Association {
+    /** Creates the defaults. */
+    public Client() {}
+
 
     /** The peer's addresses (several for a multi-homed peer, set up with sctp_connectx). Required. */
     private List<String> remoteAddresses = new ArrayList<>();
@@ -233,26 +334,44 @@ public class SctpProperties implements Validator {
     /** Local port to bind; 0: the kernel picks. */
     private int localPort = 0;
 
+    /** {@return the {@code remote-addresses} property} */
     public List<String> getRemoteAddresses() {
       return remoteAddresses;
     }
 
+    /**
+     * Sets the {@code remote-addresses} property.
+     *
+     * @param remoteAddresses its value
+     */
     public void setRemoteAddresses(List<String> remoteAddresses) {
       this.remoteAddresses = remoteAddresses;
     }
 
+    /** {@return the {@code remote-port} property} */
     public int getRemotePort() {
       return remotePort;
     }
 
+    /**
+     * Sets the {@code remote-port} property.
+     *
+     * @param remotePort its value
+     */
     public void setRemotePort(int remotePort) {
       this.remotePort = remotePort;
     }
 
+    /** {@return the {@code local-port} property} */
     public int getLocalPort() {
       return localPort;
     }
 
+    /**
+     * Sets the {@code local-port} property.
+     *
+     * @param localPort its value
+     */
     public void setLocalPort(int localPort) {
       this.localPort = localPort;
     }
@@ -260,6 +379,9 @@ public class SctpProperties implements Validator {
 
   /** A named server, bound when the application context starts and stopped gracefully with it. */
   public static class Server extends Association {
+    /** Creates the defaults. */
+    public Server() {}
+
 
     /** Port to listen on; 0: the kernel picks. */
     private int port = 0;
@@ -276,34 +398,58 @@ public class SctpProperties implements Validator {
      */
     private Duration shutdownTimeout = Duration.ofSeconds(10);
 
+    /** {@return the {@code port} property} */
     public int getPort() {
       return port;
     }
 
+    /**
+     * Sets the {@code port} property.
+     *
+     * @param port its value
+     */
     public void setPort(int port) {
       this.port = port;
     }
 
+    /** {@return the {@code handler} property} */
     public String getHandler() {
       return handler;
     }
 
+    /**
+     * Sets the {@code handler} property.
+     *
+     * @param handler its value
+     */
     public void setHandler(String handler) {
       this.handler = handler;
     }
 
+    /** {@return the {@code max-associations} property} */
     public Integer getMaxAssociations() {
       return maxAssociations;
     }
 
+    /**
+     * Sets the {@code max-associations} property.
+     *
+     * @param maxAssociations its value
+     */
     public void setMaxAssociations(Integer maxAssociations) {
       this.maxAssociations = maxAssociations;
     }
 
+    /** {@return the {@code shutdown-timeout} property} */
     public Duration getShutdownTimeout() {
       return shutdownTimeout;
     }
 
+    /**
+     * Sets the {@code shutdown-timeout} property.
+     *
+     * @param shutdownTimeout its value
+     */
     public void setShutdownTimeout(Duration shutdownTimeout) {
       this.shutdownTimeout = shutdownTimeout;
     }
@@ -311,6 +457,9 @@ public class SctpProperties implements Validator {
 
   /** Stream counts (SCTP_INITMSG); the association uses the smaller of what each side offers. */
   public static class Streams {
+    /** Creates the defaults. */
+    public Streams() {}
+
 
     /** Outbound streams asked for. */
     private int outbound = 10;
@@ -318,18 +467,30 @@ public class SctpProperties implements Validator {
     /** Most inbound streams accepted from the peer. */
     private int inbound = 10;
 
+    /** {@return the {@code outbound} property} */
     public int getOutbound() {
       return outbound;
     }
 
+    /**
+     * Sets the {@code outbound} property.
+     *
+     * @param outbound its value
+     */
     public void setOutbound(int outbound) {
       this.outbound = outbound;
     }
 
+    /** {@return the {@code inbound} property} */
     public int getInbound() {
       return inbound;
     }
 
+    /**
+     * Sets the {@code inbound} property.
+     *
+     * @param inbound its value
+     */
     public void setInbound(int inbound) {
       this.inbound = inbound;
     }
@@ -337,6 +498,9 @@ public class SctpProperties implements Validator {
 
   /** Retransmission timeout bounds (RFC 9260 RTO.Initial, RTO.Max, RTO.Min; millisecond resolution). */
   public static class Rto {
+    /** Creates the defaults. */
+    public Rto() {}
+
 
     /** RTO.Initial. */
     private Duration initial;
@@ -347,26 +511,44 @@ public class SctpProperties implements Validator {
     /** RTO.Min. */
     private Duration min;
 
+    /** {@return the {@code initial} property} */
     public Duration getInitial() {
       return initial;
     }
 
+    /**
+     * Sets the {@code initial} property.
+     *
+     * @param initial its value
+     */
     public void setInitial(Duration initial) {
       this.initial = initial;
     }
 
+    /** {@return the {@code max} property} */
     public Duration getMax() {
       return max;
     }
 
+    /**
+     * Sets the {@code max} property.
+     *
+     * @param max its value
+     */
     public void setMax(Duration max) {
       this.max = max;
     }
 
+    /** {@return the {@code min} property} */
     public Duration getMin() {
       return min;
     }
 
+    /**
+     * Sets the {@code min} property.
+     *
+     * @param min its value
+     */
     public void setMin(Duration min) {
       this.min = min;
     }
@@ -374,6 +556,9 @@ public class SctpProperties implements Validator {
 
   /** Heartbeats and path failure detection of every peer address. */
   public static class Heartbeat {
+    /** Creates the defaults. */
+    public Heartbeat() {}
+
 
     /** Whether heartbeats are sent on idle paths. */
     private Boolean enabled;
@@ -384,26 +569,44 @@ public class SctpProperties implements Validator {
     /** Retransmissions on a path before it is considered unreachable (Path.Max.Retrans), 0..65535. */
     private Integer pathMaxRetransmissions;
 
+    /** {@return the {@code enabled} property} */
     public Boolean getEnabled() {
       return enabled;
     }
 
+    /**
+     * Sets the {@code enabled} property.
+     *
+     * @param enabled its value
+     */
     public void setEnabled(Boolean enabled) {
       this.enabled = enabled;
     }
 
+    /** {@return the {@code interval} property} */
     public Duration getInterval() {
       return interval;
     }
 
+    /**
+     * Sets the {@code interval} property.
+     *
+     * @param interval its value
+     */
     public void setInterval(Duration interval) {
       this.interval = interval;
     }
 
+    /** {@return the {@code path-max-retransmissions} property} */
     public Integer getPathMaxRetransmissions() {
       return pathMaxRetransmissions;
     }
 
+    /**
+     * Sets the {@code path-max-retransmissions} property.
+     *
+     * @param pathMaxRetransmissions its value
+     */
     public void setPathMaxRetransmissions(Integer pathMaxRetransmissions) {
       this.pathMaxRetransmissions = pathMaxRetransmissions;
     }
@@ -411,6 +614,9 @@ public class SctpProperties implements Validator {
 
   /** Netty's WRITE_BUFFER_WATER_MARK; both or neither. */
   public static class WaterMarks {
+    /** Creates the defaults. */
+    public WaterMarks() {}
+
 
     /** Below this many pending bytes an unwritable association becomes writable again. */
     private DataSize low;
@@ -418,18 +624,30 @@ public class SctpProperties implements Validator {
     /** Above this many pending bytes the association becomes unwritable and sending pauses. */
     private DataSize high;
 
+    /** {@return the {@code low} property} */
     public DataSize getLow() {
       return low;
     }
 
+    /**
+     * Sets the {@code low} property.
+     *
+     * @param low its value
+     */
     public void setLow(DataSize low) {
       this.low = low;
     }
 
+    /** {@return the {@code high} property} */
     public DataSize getHigh() {
       return high;
     }
 
+    /**
+     * Sets the {@code high} property.
+     *
+     * @param high its value
+     */
     public void setHigh(DataSize high) {
       this.high = high;
     }
@@ -544,7 +762,7 @@ public class SctpProperties implements Validator {
     }
   }
 
-  /** @return the duration in milliseconds, or null when unset or rejected */
+  /** {@return the duration in milliseconds, or null when unset or rejected} */
   private static Long millis(String path, Duration d, Errors errors) {
     if (d == null) {
       return null;

@@ -11,6 +11,8 @@ import io.reactorsctp.reactive.SctpServer;
 public interface SctpServerCustomizer {
 
   /**
+   * Returns the server to bind.
+   *
    * @param name the server's name ({@code reactor.sctp.servers.<name>})
    * @param server the server so far (immutable)
    * @return the server to bind

@@ -40,6 +40,8 @@ public final class SctpServers implements SmartLifecycle {
   private volatile boolean running;
 
   /**
+   * Creates the SCTP servers.
+   *
    * @param servers the servers to bind, by name, handler and options set
    * @param shutdownTimeouts each server's bound on its graceful stop
    * @param associations where the servers' associations are tracked
@@ -52,6 +54,8 @@ public final class SctpServers implements SmartLifecycle {
   }
 
   /**
+   * Returns the server as configured.
+   *
    * @param name a server's name
    * @return the server as configured (bound by this bean on start)
    * @throws IllegalArgumentException naming the configured servers when there is none of that name
@@ -66,6 +70,8 @@ public final class SctpServers implements SmartLifecycle {
   }
 
   /**
+   * Returns the bound server.
+   *
    * @param name a server's name
    * @return the bound server (its address and port)
    * @throws IllegalStateException when it is not bound (before start, after stop)
@@ -79,7 +85,7 @@ public final class SctpServers implements SmartLifecycle {
     return server;
   }
 
-  /** @return the bound servers by name */
+  /** {@return the bound servers by name} */
   public synchronized Map<String, DisposableSctpServer> bound() {
     return Map.copyOf(bound);
   }
