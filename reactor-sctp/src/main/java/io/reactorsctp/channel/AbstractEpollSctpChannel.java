@@ -601,8 +601,7 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
           deliver(buf, pipeline);
           handle.incMessagesRead(1);
           // A handler may close the channel while handling the message, which frees recvMsg: stop then.
-          // Once the association has ended, read what the kernel queued behind the end (send-failed reports).
-        } while (isOpen() && (closeAfterRead || handle.continueReading(() -> true)));
+        } while (isOpen() && handle.continueReading(() -> true));
       } catch (Throwable t) {
         error = t;
       }
