@@ -7,8 +7,6 @@ import io.reactorsctp.channel.EpollSctpChannel;
 import io.reactorsctp.channel.SctpInboundMessage;
 import io.reactorsctp.channel.SctpNotification;
 import io.reactorsctp.channel.SctpOutboundMessage;
-import java.util.ArrayList;
-import java.util.List;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -26,7 +24,7 @@ final class ChannelConnection extends ChannelInboundHandlerAdapter implements Sc
   private final InboundReceive receive;
   private final Sinks.Many<SctpNotification> notifications =
       Sinks.many().multicast().directBestEffort();
-  private final List<OutboundSend> sends = new ArrayList<>(); // event loop only
+  private final RunningSends sends = new RunningSends(); // event loop only
   private final ReceiptTracker receipts;
 
   ChannelConnection(EpollSctpChannel channel) {
@@ -85,11 +83,7 @@ final class ChannelConnection extends ChannelInboundHandlerAdapter implements Sc
 
   @Override
   public void register(OutboundSend send) {
-    if (channel.isActive()) {
-      sends.add(send);
-    } else {
-      send.channelInactive();
-    }
+    sends.add(send, channel.isActive());
   }
 
   @Override
@@ -148,9 +142,7 @@ final class ChannelConnection extends ChannelInboundHandlerAdapter implements Sc
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    for (OutboundSend send : List.copyOf(sends)) {
-      send.writabilityChanged();
-    }
+    sends.writabilityChanged();
   }
 
   @Override
@@ -161,9 +153,7 @@ final class ChannelConnection extends ChannelInboundHandlerAdapter implements Sc
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     receive.onInactive();
-    for (OutboundSend send : List.copyOf(sends)) {
-      send.channelInactive();
-    }
+    sends.ended();
     receipts.end();
     notifications.tryEmitComplete();
   }

@@ -9,7 +9,6 @@ import io.reactorsctp.channel.SctpNotification;
 import io.reactorsctp.channel.SctpOutboundMessage;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.reactivestreams.Publisher;
@@ -37,7 +36,7 @@ final class EndpointAssociation implements SctpAssociation, SctpInbound, SctpOut
   private final ArrayDeque<SctpInboundMessage> beforeSubscriber = new ArrayDeque<>();
   private final Sinks.Many<SctpNotification> notifications = Sinks.many().multicast().directBestEffort();
   private final Sinks.Empty<Void> ended = Sinks.empty();
-  private final List<OutboundSend> sends = new ArrayList<>();
+  private final RunningSends sends = new RunningSends(); // event loop only
   private final ReceiptTracker receipts;
   private FluxSink<SctpInboundMessage> sink;
   private long credit; // requested minus delivered: below -INBOUND_LIMIT the association is full
@@ -134,9 +133,7 @@ final class EndpointAssociation implements SctpAssociation, SctpInbound, SctpOut
   }
 
   void writabilityChanged() {
-    for (OutboundSend send : List.copyOf(sends)) {
-      send.writabilityChanged();
-    }
+    sends.writabilityChanged();
   }
 
   /** The association ended (shutdown, abort, lost, or the endpoint closed). */
@@ -153,9 +150,7 @@ final class EndpointAssociation implements SctpAssociation, SctpInbound, SctpOut
     if (s != null) {
       s.complete();
     }
-    for (OutboundSend send : List.copyOf(sends)) {
-      send.channelInactive();
-    }
+    sends.ended();
     notifications.tryEmitComplete();
     ended.tryEmitEmpty();
   }
@@ -206,11 +201,7 @@ final class EndpointAssociation implements SctpAssociation, SctpInbound, SctpOut
 
   @Override
   public void register(OutboundSend send) {
-    if (terminated) {
-      send.channelInactive();
-    } else {
-      sends.add(send);
-    }
+    sends.add(send, !terminated);
   }
 
   @Override

@@ -36,7 +36,7 @@ final class EndpointDispatch extends ChannelInboundHandlerAdapter implements Out
   private final Map<Integer, EndpointAssociation> associations = new LinkedHashMap<>();
   private final List<FluxSink<SctpAssociation>> associationSubscribers = new ArrayList<>();
   private final Sinks.Many<SctpNotification> notifications = Sinks.many().multicast().directBestEffort();
-  private final List<OutboundSend> sends = new ArrayList<>();
+  private final RunningSends sends = new RunningSends(); // event loop only
   private int fullAssociations;
   // Associations that ended in the current read: their receipts settle once the read is complete.
   private final List<EndpointAssociation> endedInRead = new ArrayList<>();
@@ -153,9 +153,7 @@ final class EndpointDispatch extends ChannelInboundHandlerAdapter implements Out
     for (EndpointAssociation a : List.copyOf(associations.values())) {
       a.writabilityChanged();
     }
-    for (OutboundSend send : List.copyOf(sends)) {
-      send.writabilityChanged();
-    }
+    sends.writabilityChanged();
     ctx.fireChannelWritabilityChanged();
   }
 
@@ -175,9 +173,7 @@ final class EndpointDispatch extends ChannelInboundHandlerAdapter implements Out
     }
     endedInRead.clear();
     associations.clear();
-    for (OutboundSend send : List.copyOf(sends)) {
-      send.channelInactive();
-    }
+    sends.ended();
     for (FluxSink<SctpAssociation> s : List.copyOf(associationSubscribers)) {
       s.complete();
     }
@@ -192,11 +188,7 @@ final class EndpointDispatch extends ChannelInboundHandlerAdapter implements Out
 
   @Override
   public void register(OutboundSend send) {
-    if (channel.isActive()) {
-      sends.add(send);
-    } else {
-      send.channelInactive();
-    }
+    sends.add(send, channel.isActive());
   }
 
   @Override
