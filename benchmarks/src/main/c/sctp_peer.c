@@ -9,7 +9,8 @@
  *
  *   sctp_peer throughput SIZE STREAMS UNORDERED TTL_MS   one association; a thread counts what arrives
  *   sctp_peer latency    SIZE STREAMS UNORDERED TTL_MS   one association; a thread echoes every message
- *   sctp_peer fanin      SIZE ASSOCIATIONS               ASSOCIATIONS one-to-one clients into one one-to-many socket
+ *   sctp_peer fanin      SIZE ASSOCIATIONS [RCVBUF]      ASSOCIATIONS one-to-one clients into one one-to-many socket
+ *                                                        (SO_RCVBUF of that socket, if given)
  *   sctp_peer clients    SIZE ASSOCIATIONS HOST PORT     only the clients, into another peer's server
  *
  * Commands (one per line): "T n" sends n messages and answers "ok" once all n arrived; "L n" runs n ping-pong
@@ -224,6 +225,7 @@ int main(int argc, char **argv) {
     struct sockaddr_in a = {.sin_family = AF_INET};
     if (fanin) {
       server = sctp_socket(SOCK_SEQPACKET);
+      if (argc > 4) set_int(server, SOL_SOCKET, SO_RCVBUF, atoi(argv[4]), "SO_RCVBUF");
       a = listen_on(server);
     } else {
       if (argc < 6) { fprintf(stderr, "sctp_peer: clients needs SIZE ASSOCIATIONS HOST PORT\n"); return 2; }

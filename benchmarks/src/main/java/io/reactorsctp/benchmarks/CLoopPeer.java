@@ -50,9 +50,9 @@ final class CLoopPeer implements Peer {
   }
 
   /** C one-to-one clients into a C one-to-many server, all in one child process. */
-  static CLoopPeer fanIn(int size, int associations) {
+  static CLoopPeer fanIn(int size, int associations, int receiveBuffer) {
     return new CLoopPeer(List.of(executable().toString(), "fanin", Integer.toString(size),
-        Integer.toString(associations)));
+        Integer.toString(associations), Integer.toString(receiveBuffer)));
   }
 
   /** C one-to-one clients only, connecting to a server of another peer at {@code host:port}. */

@@ -3,12 +3,14 @@ package io.reactorsctp.benchmarks;
 import com.sun.nio.sctp.AbstractNotificationHandler;
 import com.sun.nio.sctp.MessageInfo;
 import com.sun.nio.sctp.SctpMultiChannel;
+import com.sun.nio.sctp.SctpStandardSocketOptions;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -26,6 +28,8 @@ import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,14 +52,29 @@ final class FanIn {
     void close();
   }
 
+  /**
+   * @param t3Expirations the host's T3-rtx timer expirations during the best round ({@code SctpT3RtxExpireds} of
+   *     {@code /proc/net/sctp/snmp}; Linux counts them per host only): senders that waited for a retransmission
+   *     timer, or -1 where the file is missing
+   */
   record Result(String peer, int associations, double messagesPerSecond, double cpuNanosPerMessage,
-      double heapBytesPerAssociation) {}
+      double heapBytesPerAssociation, long t3Expirations) {}
+
+  /**
+   * {@code SO_RCVBUF} asked for on every one-to-many server (C, JDK, ours). Linux shares one receive buffer among
+   * all associations of a one-to-many socket ({@code net.sctp.rcvbuf_policy=0}) while each association advertises
+   * a window sized from the whole buffer; once a burst from many peers fills it, every association advertises a
+   * zero window and its sender waits for a T3-rtx expiry (RTO, at least 1 s, doubling) to probe. With the default
+   * buffer (212 992 B) 100 associations × 20 messages of 512 B met thousands of T3 expirations for every server,
+   * the C one included. The kernel caps the value at {@code net.core.rmem_max}; the report prints what was granted.
+   */
+  static final int ONE_TO_MANY_RECEIVE_BUFFER = 8 << 20;
 
   static final List<String> PEERS = List.of("c", "jdk", "netty", "epoll", "epoll-multi", "reactive");
 
   static Result run(String peer, int associations, int size, int messagesEach, int rounds) throws Exception {
     if (peer.equals("c")) {
-      try (CLoopPeer c = CLoopPeer.fanIn(size, associations)) {
+      try (CLoopPeer c = CLoopPeer.fanIn(size, associations, ONE_TO_MANY_RECEIVE_BUFFER)) {
         c.sendFromEach(1);
         return measure(peer, associations, messagesEach, rounds, Double.NaN, () -> c.sendFromEach(messagesEach));
       }
@@ -86,8 +105,10 @@ final class FanIn {
       throws Exception {
     double best = 0;
     double cpuAtBest = Double.NaN;
+    long t3AtBest = -1;
     long messages = (long) associations * messagesEach;
     for (int i = 0; i < rounds; i++) {
+      long t3 = t3Expirations();
       long cpu = ProcessCpu.applicationNanos();
       long start = System.nanoTime();
       round.run();
@@ -95,9 +116,32 @@ final class FanIn {
       if (rate > best) {
         best = rate;
         cpuAtBest = (double) (ProcessCpu.applicationNanos() - cpu) / messages;
+        t3AtBest = t3 < 0 ? -1 : t3Expirations() - t3;
       }
     }
-    return new Result(peer, associations, best, cpuAtBest, heap);
+    return new Result(peer, associations, best, cpuAtBest, heap, t3AtBest);
+  }
+
+  /** The host's T3-rtx expirations so far, or -1 without {@code /proc/net/sctp/snmp}. */
+  static long t3Expirations() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/net/sctp/snmp"))) {
+        if (line.startsWith("SctpT3RtxExpireds")) {
+          return Long.parseLong(line.substring("SctpT3RtxExpireds".length()).strip());
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // reported as unknown
+    }
+    return -1;
+  }
+
+  /** The {@code SO_RCVBUF} the kernel grants a one-to-many socket asking for {@link #ONE_TO_MANY_RECEIVE_BUFFER}. */
+  static int grantedReceiveBuffer() throws IOException {
+    try (SctpMultiChannel probe = SctpMultiChannel.open()) {
+      probe.setOption(SctpStandardSocketOptions.SO_RCVBUF, ONE_TO_MANY_RECEIVE_BUFFER, null);
+      return probe.getOption(SctpStandardSocketOptions.SO_RCVBUF, null);
+    }
   }
 
   static long heapAfterGc() throws InterruptedException {
@@ -180,7 +224,7 @@ final class FanIn {
 
     EpollMulti() throws InterruptedException {
       channel = (EpollSctpMultiChannel) new Bootstrap().group(group).channel(EpollSctpMultiChannel.class)
-          .handler(count).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+          .option(ChannelOption.SO_RCVBUF, ONE_TO_MANY_RECEIVE_BUFFER).handler(count).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
     }
 
     @Override
@@ -241,7 +285,8 @@ final class FanIn {
     private final Thread receiver;
 
     JdkMulti() throws IOException {
-      channel = SctpMultiChannel.open().bind(new InetSocketAddress("127.0.0.1", 0), 4096);
+      channel = SctpMultiChannel.open().bind(new InetSocketAddress("127.0.0.1", 0), 4096)
+          .setOption(SctpStandardSocketOptions.SO_RCVBUF, ONE_TO_MANY_RECEIVE_BUFFER, null);
       receiver = Thread.ofPlatform().daemon().name("jdk-fanin").start(this::receive);
     }
 

@@ -31,7 +31,7 @@ import org.openjdk.jmh.runner.IterationType;
 public class LatencyBenchmark {
   static final int ROUNDS = 100;
 
-  @Param({"c", "jdk", "netty", "epoll", "reactive"})
+  @Param({"c", "jdk", "jdk-nio", "netty", "epoll", "reactive"})
   public String peer;
 
   @Param({"64"})

@@ -13,6 +13,7 @@ interface Peer extends AutoCloseable {
   Map<String, Function<Scenario, Peer>> THROUGHPUT = Map.of(
       "c", s -> CLoopPeer.open("throughput", s),
       "jdk", s -> JdkBlockingPeer.open(s, false),
+      "jdk-nio", s -> JdkSelectorPeer.open(s, false),
       "netty", s -> NettyNioPeer.open(s, false),
       "epoll", s -> EpollChannelPeer.open(s, false),
       "reactive", s -> ReactivePeer.open(s, false));
@@ -20,6 +21,7 @@ interface Peer extends AutoCloseable {
   Map<String, Function<Scenario, Peer>> ECHO = Map.of(
       "c", s -> CLoopPeer.open("latency", s),
       "jdk", s -> JdkBlockingPeer.open(s, true),
+      "jdk-nio", s -> JdkSelectorPeer.open(s, true),
       "netty", s -> NettyNioPeer.open(s, true),
       "epoll", s -> EpollChannelPeer.open(s, true),
       "reactive", s -> ReactivePeer.open(s, true));

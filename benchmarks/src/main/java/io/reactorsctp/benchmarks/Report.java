@@ -21,11 +21,11 @@ import java.util.function.ToDoubleFunction;
  * {@code results.tsv}. Rewritten after every scenario, so an interrupted run still leaves a report.
  */
 final class Report {
-  static final List<String> PEERS = List.of("c", "jdk", "netty", "epoll", "reactive");
+  static final List<String> PEERS = List.of("c", "jdk", "jdk-nio", "netty", "epoll", "reactive");
   static final Map<String, String> NAMES = Map.of("c", "C loop (sendmsg/recvmsg)", "jdk",
-      "JDK SctpChannel (blocking)", "netty", "Netty 4.2 NioSctpChannel", "epoll", "ours: EpollSctpChannel", "reactive",
+      "JDK SctpChannel (blocking)", "jdk-nio", "JDK SctpChannel (non-blocking, Selector)", "netty", "Netty 4.2 NioSctpChannel", "epoll", "ours: EpollSctpChannel", "reactive",
       "ours: reactive SctpClient/SctpServer", "epoll-multi", "ours: EpollSctpMultiChannel (one-to-many)");
-  private static final Map<String, String> COLORS = Map.of("c", "#555555", "jdk", "#e08e0b", "netty", "#b03a2e",
+  private static final Map<String, String> COLORS = Map.of("c", "#555555", "jdk", "#e08e0b", "jdk-nio", "#f5c26b", "netty", "#b03a2e",
       "epoll", "#1f77b4", "reactive", "#17becf");
 
   private final Profile profile;
@@ -36,6 +36,7 @@ final class Report {
   private final Map<Integer, Map<String, Properties>> latency = new LinkedHashMap<>();
   private final List<FanIn.Result> fanIn = new ArrayList<>();
   private final Map<String, String> fanInFailures = new LinkedHashMap<>();
+  private String fanInReceiveBuffer = "?";
   private List<SlowConsumer.Sample> slowConsumer = List.of();
   private double seconds = Double.NaN;
 
@@ -51,6 +52,11 @@ final class Report {
   void latency(int size, String peer, Figures f, Properties percentiles) {
     latencyRates.computeIfAbsent(size, k -> new LinkedHashMap<>()).put(peer, f);
     latency.computeIfAbsent(size, k -> new LinkedHashMap<>()).put(peer, percentiles);
+  }
+
+  /** What the kernel granted the one-to-many servers' {@code SO_RCVBUF}, as the report prints it. */
+  void fanInReceiveBuffer(String granted) {
+    fanInReceiveBuffer = granted;
   }
 
   void fanIn(FanIn.Result r) {
@@ -205,22 +211,31 @@ final class Report {
       md.append(String.format(Locale.ROOT, """
           The same C process opens %d one-to-one client associations to each server and sends 512 B messages,
           %d per association per round, round-robin over the associations (best of 3 rounds). Only the server
-          differs. Heap per idle association: heap after a full GC with every association up and idle (each has
-          carried one message) minus the heap before, divided by the associations. CPU: application threads and
-          the C clients, without JIT and GC.
+          differs. Every one-to-many server (C, JDK, ours) asks for `SO_RCVBUF` %s; the kernel granted %s. Linux
+          shares that buffer among all associations of the socket while each advertises a window sized from all
+          of it, so a burst from many peers into a too small buffer closes every window at once and the senders
+          wait for T3-rtx timers (RTO ≥ 1 s) to probe: with the default 212 992 B, 100 × 20 messages met thousands
+          of T3 expirations with every server, the C one included (`benchmarks/findings.md`, 4). T3: the host's
+          T3-rtx expirations during the best round (`SctpT3RtxExpireds`, `/proc/net/sctp/snmp`; Linux has no
+          per-association count): above 0, the figure is the retransmission timer's, not the server's. Heap per idle
+          association: heap after a full GC with every association up and idle (each has carried one message)
+          minus the heap before, divided by the associations. CPU: application threads and the C clients, without
+          JIT and GC.
 
-          | server | associations | messages/s | CPU µs/message | heap bytes per idle association |
-          |---|---:|---:|---:|---:|
-          """, profile.fanInAssociations(), profile.fanInMessagesEach()));
+          | server | associations | messages/s | CPU µs/message | T3 expirations | heap bytes per idle association |
+          |---|---:|---:|---:|---:|---:|
+          """, profile.fanInAssociations(), profile.fanInMessagesEach(),
+          f("%,d B", FanIn.ONE_TO_MANY_RECEIVE_BUFFER), fanInReceiveBuffer));
       for (FanIn.Result r : fanIn) {
         md.append("| ").append(r.peer().equals("c") ? "C one-to-many socket, one recvmsg loop" : r.peer().equals("jdk")
                 ? "JDK SctpMultiChannel (one-to-many, blocking)" : NAMES.get(r.peer())).append(" | ")
             .append(r.associations()).append(" | ").append(f("%,.0f", r.messagesPerSecond())).append(" | ")
             .append(f("%.1f", r.cpuNanosPerMessage() / 1000)).append(" | ")
+            .append(r.t3Expirations() < 0 ? "?" : f("%,d", r.t3Expirations())).append(" | ")
             .append(f("%,.0f", r.heapBytesPerAssociation())).append(" |\n");
       }
       fanInFailures.forEach((peer, why) -> md.append("| ").append(NAMES.getOrDefault(peer, peer))
-          .append(" | failed: ").append(why.replace('|', '/')).append(" | | | |\n"));
+          .append(" | failed: ").append(why.replace('|', '/')).append(" | | | | |\n"));
       md.append('\n');
     }
     md.append("## Slow consumer, reactive API\n\n");

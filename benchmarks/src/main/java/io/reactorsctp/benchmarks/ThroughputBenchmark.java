@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class ThroughputBenchmark {
   static final int BATCH = 250;
 
-  @Param({"c", "jdk", "netty", "epoll", "reactive"})
+  @Param({"c", "jdk", "jdk-nio", "netty", "epoll", "reactive"})
   public String peer;
 
   @Param({"512"})

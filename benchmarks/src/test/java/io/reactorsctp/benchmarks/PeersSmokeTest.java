@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class PeersSmokeTest {
   @ParameterizedTest
-  @ValueSource(strings = {"jdk", "netty", "epoll", "reactive"})
+  @ValueSource(strings = {"jdk", "jdk-nio", "netty", "epoll", "reactive"})
   void deliversABatchOneWay(String peer) throws Exception {
     try (Peer p = Peer.THROUGHPUT.get(peer).apply(Scenario.of(512, 10, "unordered"))) {
       p.sendBatch(50);
@@ -22,7 +22,7 @@ class PeersSmokeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"jdk", "netty", "epoll", "reactive"})
+  @ValueSource(strings = {"jdk", "jdk-nio", "netty", "epoll", "reactive"})
   void echoesRoundTrips(String peer) throws Exception {
     Histogram rtts = new Histogram(60_000_000_000L, 3);
     try (Peer p = Peer.ECHO.get(peer).apply(Scenario.of(64, 1, "ordered"))) {

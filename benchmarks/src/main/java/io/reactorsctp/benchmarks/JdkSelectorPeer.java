@@ -1,0 +1,194 @@
+package io.reactorsctp.benchmarks;
+
+import com.sun.nio.sctp.MessageInfo;
+import com.sun.nio.sctp.SctpChannel;
+import com.sun.nio.sctp.SctpServerChannel;
+import com.sun.nio.sctp.SctpStandardSocketOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The JDK's {@code com.sun.nio.sctp.SctpChannel} in non-blocking mode on one {@link Selector} thread, which owns
+ * both ends of the association, as an event loop would: it writes until {@code send} returns 0 (the kernel's
+ * EAGAIN), then waits for {@code OP_WRITE}; it reads on {@code OP_READ}. The benchmark thread only hands it a
+ * batch (or a round trip) and waits. One reused direct buffer and {@link MessageInfo} per end, as in
+ * {@link JdkBlockingPeer}.
+ */
+final class JdkSelectorPeer implements Peer {
+  private final Scenario scenario;
+  private final boolean echo;
+  private final SctpServerChannel server;
+  private final SctpChannel client;
+  private final SctpChannel accepted;
+  private final Selector selector;
+  private final SelectionKey clientKey;
+  private final Thread loop;
+  private final Receipts receipts = new Receipts();
+  private final ByteBuffer out;
+  private final ByteBuffer in;
+  private final ByteBuffer reply;
+  private final MessageInfo info;
+  private final MessageInfo replyInfo;
+  private volatile long requested;
+  private long sent;
+  private volatile CountDownLatch answered;
+  private boolean replyPending;
+
+  private JdkSelectorPeer(Scenario scenario, boolean echo) throws IOException {
+    this.scenario = scenario;
+    this.echo = echo;
+    server = SctpServerChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+    InetSocketAddress address = (InetSocketAddress) server.getAllLocalAddresses().iterator().next();
+    client = SctpChannel.open(address, scenario.streams(), scenario.streams());
+    accepted = server.accept();
+    client.setOption(SctpStandardSocketOptions.SCTP_NODELAY, true);
+    accepted.setOption(SctpStandardSocketOptions.SCTP_NODELAY, true);
+    client.configureBlocking(false);
+    accepted.configureBlocking(false);
+    selector = Selector.open();
+    clientKey = client.register(selector, echo ? SelectionKey.OP_READ : 0);
+    accepted.register(selector, SelectionKey.OP_READ);
+    out = ByteBuffer.allocateDirect(scenario.size());
+    in = ByteBuffer.allocateDirect(Math.max(scenario.size(), 64 * 1024) + 1);
+    reply = ByteBuffer.allocateDirect(in.capacity());
+    info = outgoing(scenario);
+    replyInfo = outgoing(scenario);
+    loop = Thread.ofPlatform().name("jdk-selector").daemon().start(this::run);
+  }
+
+  static JdkSelectorPeer open(Scenario scenario, boolean echo) {
+    try {
+      return new JdkSelectorPeer(scenario, echo);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static MessageInfo outgoing(Scenario s) {
+    MessageInfo info = MessageInfo.createOutgoing(null, 0).payloadProtocolID(Scenario.PPID).unordered(s.unordered());
+    return s.ttlMillis() > 0 ? info.timeToLive(s.ttlMillis()) : info;
+  }
+
+  private void run() {
+    try {
+      while (selector.isOpen()) {
+        writePending();
+        selector.select();
+        for (SelectionKey key : selector.selectedKeys()) {
+          if (!key.isValid()) {
+            continue;
+          }
+          if (key.channel() == accepted) {
+            readAccepted(key);
+          } else if (key.isReadable()) {
+            readAnswer();
+          }
+        }
+        selector.selectedKeys().clear();
+      }
+    } catch (ClosedSelectorException | IOException closed) {
+      // the benchmark is over (a channel closed under the loop)
+    }
+  }
+
+  /** Sends what the benchmark thread asked for until done or the kernel refuses (then waits for OP_WRITE). */
+  private void writePending() throws IOException {
+    long wanted = requested;
+    while (sent < wanted) {
+      out.clear();
+      if (client.send(out, info.streamNumber((int) (sent % scenario.streams()))) == 0) {
+        clientKey.interestOps(clientKey.interestOps() | SelectionKey.OP_WRITE);
+        return;
+      }
+      sent++;
+    }
+    clientKey.interestOps(clientKey.interestOps() & ~SelectionKey.OP_WRITE);
+  }
+
+  /** Counts (or answers) what arrived; an answer the kernel refuses waits for {@code OP_WRITE} on this end. */
+  private void readAccepted(SelectionKey key) throws IOException {
+    while (true) {
+      if (replyPending) {
+        if (accepted.send(reply, replyInfo) == 0) {
+          key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+          return;
+        }
+        replyPending = false;
+        key.interestOps(SelectionKey.OP_READ);
+      }
+      reply.clear();
+      MessageInfo m = accepted.receive(reply, null, null);
+      if (m == null) {
+        return;
+      }
+      if (m.bytes() < 0) {
+        selector.close();
+        return;
+      }
+      if (!echo) {
+        if (m.isComplete()) {
+          receipts.arrived();
+        }
+        continue;
+      }
+      reply.flip();
+      replyInfo.streamNumber(m.streamNumber());
+      replyPending = true;
+    }
+  }
+
+  private void readAnswer() throws IOException {
+    in.clear();
+    MessageInfo m = client.receive(in, null, null);
+    if (m != null && m.bytes() >= 0) {
+      answered.countDown();
+    }
+  }
+
+  @Override
+  public void sendBatch(int messages) throws Exception {
+    long target = receipts.expect(messages);
+    requested += messages;
+    selector.wakeup();
+    receipts.await(target);
+  }
+
+  @Override
+  public void pingPong(int rounds, Histogram roundTripNanos) throws Exception {
+    for (int i = 0; i < rounds; i++) {
+      CountDownLatch answer = new CountDownLatch(1);
+      answered = answer;
+      long start = System.nanoTime();
+      requested++;
+      selector.wakeup();
+      if (!answer.await(120, TimeUnit.SECONDS)) {
+        throw new TimeoutException("no answer to round trip " + i);
+      }
+      roundTripNanos.recordValue(System.nanoTime() - start);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      selector.close();
+      client.close();
+      accepted.close();
+      server.close();
+      loop.join(5000);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      throw Peer.interrupted(e);
+    }
+  }
+}
