@@ -7,6 +7,8 @@ import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.DefaultChannelConfig;
 import io.netty.channel.sctp.SctpChannelOption;
+import io.netty.util.internal.logging.InternalLogger;
+import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.reactorsctp.SctpNativeException;
 import io.reactorsctp.internal.nativeio.SctpSocket;
 import java.util.Map;
@@ -20,6 +22,7 @@ import java.util.Map;
 public class EpollSctpChannelConfig extends DefaultChannelConfig {
 
   /** RFC 9260 §6.2: an acknowledgement must be sent within 500 ms of the arrival of any unacknowledged chunk. */
+  private static final InternalLogger LOG = InternalLoggerFactory.getInstance(EpollSctpChannelConfig.class);
   private static final int MAX_SACK_DELAY_MILLIS = 500;
 
 
@@ -114,14 +117,27 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
     return super.getOption(option);
   }
 
+  /**
+   * Linux caps a buffer size at a sysctl without an error (and reports twice what it keeps for data): a gateway
+   * sized for its burst would otherwise run with the default and find out from stalls. So a cap is logged.
+   */
+  private void setBufferSize(ChannelOption<?> option, int name, String limit, int value)
+      throws SctpNativeException {
+    socket.setInt(SOL_SOCKET, name, positive(option, value));
+    int granted = socket.getInt(SOL_SOCKET, name) / 2;
+    if (granted < value) {
+      LOG.warn("{} {} asked, Linux granted {}: raise {} to allow more", option.name(), value, granted, limit);
+    }
+  }
+
   @Override
   public <T> boolean setOption(ChannelOption<T> option, T value) {
     validate(option, value);
     try {
       if (option == ChannelOption.SO_SNDBUF) {
-        socket.setInt(SOL_SOCKET, SO_SNDBUF, positive(option, (Integer) value));
+        setBufferSize(option, SO_SNDBUF, "net.core.wmem_max", (Integer) value);
       } else if (option == ChannelOption.SO_RCVBUF) {
-        socket.setInt(SOL_SOCKET, SO_RCVBUF, positive(option, (Integer) value));
+        setBufferSize(option, SO_RCVBUF, "net.core.rmem_max", (Integer) value);
       } else if (option == SctpChannelOption.SCTP_NODELAY) {
         socket.setInt(SOL_SCTP, SCTP_NODELAY, (Boolean) value ? 1 : 0);
       } else if (option == SctpChannelOption.SCTP_DISABLE_FRAGMENTS) {
