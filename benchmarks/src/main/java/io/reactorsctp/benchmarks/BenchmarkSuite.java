@@ -126,7 +126,7 @@ public final class BenchmarkSuite {
     return new OptionsBuilder().forks(p.forks()).warmupIterations(p.warmups()).measurementIterations(p.iterations())
         .warmupTime(TimeValue.seconds(p.seconds())).measurementTime(TimeValue.seconds(p.seconds()))
         .addProfiler("gc").addProfiler(ProcessCpuProfiler.class).shouldFailOnError(false)
-        .jvmArgs("--enable-native-access=ALL-UNNAMED", "-Xmx768m",
+        .jvmArgs("--enable-native-access=ALL-UNNAMED", "-Xmx768m", "-Dio.netty.leakDetection.level=disabled",
             "-Dbench.cpeer=" + CLoopPeer.executable().toAbsolutePath(), "-Dbench.out=" + results.toAbsolutePath());
   }
 

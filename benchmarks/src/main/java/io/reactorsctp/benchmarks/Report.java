@@ -128,7 +128,9 @@ final class Report {
           itself allocates in the JVM: JMH, the profilers, the pipe) and `ProcessCpuProfiler` (user + system CPU
           per message). "CPU" counts the application's threads and the C peer's process, without the JVM's JIT
           compiler, GC and VM threads; "process CPU" is everything (`/proc`, clock ticks of 10 ms). Without
-          forks, the process figure also carries compilation of code other peers left behind.
+          forks, the process figure also carries compilation of code other peers left behind. Netty's leak
+          detector is off (`-Dio.netty.leakDetection.level=disabled`), as in Netty's own benchmarks: at its default
+          level it records a stack trace for 1 receive buffer in 128.
         - Every peer of a scenario runs in the same run, back to back, on the same association set-up (loopback,
           one association, NODELAY, two busy threads: a sender and a receiver). Other work shares this machine's
           cores, so absolute figures are noisy: compare the ratios within one table.
