@@ -3,10 +3,15 @@ package io.reactorsctp.reactive;
 import io.netty.channel.Channel;
 import io.netty.util.ReferenceCountUtil;
 import io.reactorsctp.channel.SctpOutboundMessage;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.MonoSink;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Operators;
+import reactor.util.concurrent.Queues;
+import reactor.util.context.Context;
 
 /**
  * Writes a publisher's messages to a channel, requesting only while the channel is writable: a batch of
@@ -32,12 +37,17 @@ final class OutboundSend implements CoreSubscriber<SctpOutboundMessage> {
   }
 
   static final int BATCH = 64;
+  private static final AtomicIntegerFieldUpdater<OutboundSend> DRAINS =
+      AtomicIntegerFieldUpdater.newUpdater(OutboundSend.class, "drains");
 
   private final Channel channel;
   private final MonoSink<Void> result;
   private final SendOwner connection;
   private final WriteListener listener;
   private final Runnable flushTask = this::flush;
+  private final Runnable drainTask = this::drain;
+  private final Queue<SctpOutboundMessage> arrived = Queues.<SctpOutboundMessage>get(BATCH).get();
+  private volatile int drains;
   private Subscription upstream;
   private int outstandingDemand;
   private int pendingWrites;
@@ -70,11 +80,31 @@ final class OutboundSend implements CoreSubscriber<SctpOutboundMessage> {
 
   @Override
   public void onNext(SctpOutboundMessage message) {
-    if (channel.eventLoop().inEventLoop()) {
+    if (channel.eventLoop().inEventLoop() && arrived.isEmpty()) {
       write(message);
-    } else {
-      channel.eventLoop().execute(() -> write(message));
+      return;
     }
+    // Off the loop: one queue and at most one drain task in flight, rather than a task (and a wake-up) per message.
+    // Demand is at most one batch, so the queue cannot overflow unless the publisher breaks the protocol.
+    if (!arrived.offer(message)) {
+      ReferenceCountUtil.release(message);
+      onError(Operators.onOperatorError(upstream, Exceptions.failWithOverflow(), message, Context.empty()));
+      return;
+    }
+    if (DRAINS.getAndIncrement(this) == 0) {
+      channel.eventLoop().execute(drainTask);
+    }
+  }
+
+  private void drain() {
+    int missed = 1;
+    do {
+      SctpOutboundMessage message;
+      while ((message = arrived.poll()) != null) {
+        write(message);
+      }
+      missed = DRAINS.addAndGet(this, -missed);
+    } while (missed != 0);
   }
 
   private void write(SctpOutboundMessage message) {
