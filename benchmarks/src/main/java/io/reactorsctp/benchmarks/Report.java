@@ -227,13 +227,13 @@ final class Report {
           | server | associations | messages/s | CPU µs/message | T3 expirations | heap bytes per idle association |
           |---|---:|---:|---:|---:|---:|
           """, profile.fanInAssociations(), profile.fanInMessagesEach(),
-          f("%,d B", FanIn.ONE_TO_MANY_RECEIVE_BUFFER), fanInReceiveBuffer));
+          String.format(Locale.ROOT, "%,d B", FanIn.ONE_TO_MANY_RECEIVE_BUFFER), fanInReceiveBuffer));
       for (FanIn.Result r : fanIn) {
         md.append("| ").append(r.peer().equals("c") ? "C one-to-many socket, one recvmsg loop" : r.peer().equals("jdk")
                 ? "JDK SctpMultiChannel (one-to-many, blocking)" : NAMES.get(r.peer())).append(" | ")
             .append(r.associations()).append(" | ").append(f("%,.0f", r.messagesPerSecond())).append(" | ")
             .append(f("%.1f", r.cpuNanosPerMessage() / 1000)).append(" | ")
-            .append(r.t3Expirations() < 0 ? "?" : f("%,d", r.t3Expirations())).append(" | ")
+            .append(r.t3Expirations() < 0 ? "?" : String.format(Locale.ROOT, "%,d", r.t3Expirations())).append(" | ")
             .append(f("%,.0f", r.heapBytesPerAssociation())).append(" |\n");
       }
       fanInFailures.forEach((peer, why) -> md.append("| ").append(NAMES.getOrDefault(peer, peer))

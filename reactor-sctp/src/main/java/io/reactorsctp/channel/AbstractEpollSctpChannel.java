@@ -46,7 +46,6 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
 
   private static final ChannelMetadata METADATA = new ChannelMetadata(false, 16);
   /** Listen backlog: pending associations the kernel keeps until accepted. */
-  private static final int BACKLOG = 128;
 
   // The socket, its registration through Netty's public EpollIoHandle API, and the interest set. Interest is
   // level-triggered: EPOLLIN only while reading is wanted, EPOLLOUT only while the kernel refused a write (EAGAIN).
@@ -95,7 +94,7 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
   /** Binds, then listens: a server or one-to-many endpoint is active, accepting associations, once bound. */
   final void bindAndListen(SocketAddress localAddress) throws Exception {
     bindLocal(localAddress);
-    socket.listen(BACKLOG);
+    socket.listen(config().getBacklog());
     active = true;
   }
 

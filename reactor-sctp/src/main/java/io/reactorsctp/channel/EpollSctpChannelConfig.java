@@ -7,6 +7,7 @@ import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.DefaultChannelConfig;
 import io.netty.channel.sctp.SctpChannelOption;
+import io.netty.util.NetUtil;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.reactorsctp.SctpNativeException;
@@ -32,6 +33,7 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
   private final SctpSocket socket;
   private volatile int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
   private volatile int maxAssociations = Integer.MAX_VALUE;
+  private volatile int backlog = NetUtil.SOMAXCONN;
 
   EpollSctpChannelConfig(io.netty.channel.Channel channel, SctpSocket socket) {
     super(channel);
@@ -48,7 +50,7 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
         SctpChannelOptions.SCTP_MAXSEG, SctpChannelOptions.SCTP_PARTIAL_DELIVERY_POINT,
         SctpChannelOptions.SCTP_RTOINFO, SctpChannelOptions.SCTP_INITMSG, SctpChannelOptions.SCTP_ASSOCINFO,
         SctpChannelOptions.SCTP_PEER_ADDR_PARAMS, SctpChannelOptions.SCTP_AUTOCLOSE,
-        SctpChannelOptions.MAX_ASSOCIATIONS);
+        SctpChannelOptions.MAX_ASSOCIATIONS, ChannelOption.SO_BACKLOG);
   }
 
   @Override
@@ -83,6 +85,9 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
       }
       if (option == SctpChannelOptions.MAX_ASSOCIATIONS) {
         return (T) Integer.valueOf(maxAssociations);
+      }
+      if (option == ChannelOption.SO_BACKLOG) {
+        return (T) Integer.valueOf(backlog);
       }
       if (option == SctpChannelOptions.SCTP_PR_SUPPORTED) {
         return (T) Boolean.valueOf(socket.assocValue(SCTP_PR_SUPPORTED, 0) != 0);
@@ -154,6 +159,8 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
         maxMessageSize = positive(option, (Integer) value);
       } else if (option == SctpChannelOptions.MAX_ASSOCIATIONS) {
         maxAssociations = positive(option, (Integer) value);
+      } else if (option == ChannelOption.SO_BACKLOG) {
+        backlog = nonNegative(option, (Integer) value);
       } else if (option == SctpChannelOptions.SCTP_PR_SUPPORTED) {
         socket.setAssocValue(SCTP_PR_SUPPORTED, 0, (Boolean) value ? 1 : 0);
       } else if (option == SctpChannelOptions.SCTP_SENDER_DRY_EVENT) {
@@ -212,6 +219,14 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
   /** {@return the most associations a server or endpoint keeps at once} */
   public int getMaxAssociations() {
     return maxAssociations;
+  }
+
+  /**
+   * {@return the {@code listen(2)} backlog a server or one-to-many endpoint binds with: associations whose
+   * handshake completed but that are not yet accepted (Netty's default, the host's {@code somaxconn})}
+   */
+  public int getBacklog() {
+    return backlog;
   }
 
   /** {@return the largest message reassembled on receive} */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.nio.sctp.SctpStandardSocketOptions.InitMaxStreams;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.sctp.SctpChannelOption;
+import io.netty.util.NetUtil;
 import org.junit.jupiter.api.Test;
 
 /** Every option reaches the kernel socket and reads back as set; bad values name the field. */
@@ -50,6 +51,11 @@ class ChannelOptionsTest {
       assertThat(c.getOption(SctpChannelOptions.SCTP_MAXSEG)).isEqualTo(1200);
       c.setOption(ChannelOption.SO_RCVBUF, 300_000);
       assertThat(c.getOption(ChannelOption.SO_RCVBUF)).isGreaterThanOrEqualTo(300_000);
+      assertThat(c.getOption(ChannelOption.SO_BACKLOG)).as("Netty's default backlog").isEqualTo(NetUtil.SOMAXCONN);
+      c.setOption(ChannelOption.SO_BACKLOG, 4096);
+      assertThat(c.getOption(ChannelOption.SO_BACKLOG)).isEqualTo(4096);
+      assertThatThrownBy(() -> c.setOption(ChannelOption.SO_BACKLOG, -1))
+          .isInstanceOf(InvalidSctpMessageException.class).hasMessageContaining("SO_BACKLOG");
       c.setOption(SctpChannelOptions.MAX_MESSAGE_SIZE, 1 << 20);
       assertThat(c.getOption(SctpChannelOptions.MAX_MESSAGE_SIZE)).isEqualTo(1 << 20);
 
