@@ -67,6 +67,7 @@ public final class BenchmarkSuite {
     System.setProperty("bench.out", results.toAbsolutePath().toString()); // for LatencyBenchmark without forks
     long start = System.nanoTime();
     Report report = new Report(profile, machine());
+    report.messageObjectBytes(MessageObjects.bytesPerMessage());
 
     if (profile.forks() == 0) {
       warmUp(profile, results);
