@@ -17,11 +17,11 @@ import java.util.concurrent.TimeoutException;
 import org.HdrHistogram.Histogram;
 
 /**
- * The JDK's {@code com.sun.nio.sctp.SctpChannel} in non-blocking mode on one {@link Selector} thread, which owns
- * both ends of the association, as an event loop would: it writes until {@code send} returns 0 (the kernel's
- * EAGAIN), then waits for {@code OP_WRITE}; it reads on {@code OP_READ}. The benchmark thread only hands it a
- * batch (or a round trip) and waits. One reused direct buffer and {@link MessageInfo} per end, as in
- * {@link JdkBlockingPeer}.
+ * The JDK's {@code com.sun.nio.sctp.SctpChannel} in non-blocking mode, each end on its own {@link Selector} thread
+ * as on two event loops (like the Netty peers' client and server groups): the client's writes until {@code send}
+ * returns 0 (the kernel's EAGAIN), then waits for {@code OP_WRITE}; each reads on {@code OP_READ}. The benchmark
+ * thread only hands the client a batch (or a round trip) and waits. One reused direct buffer and
+ * {@link MessageInfo} per end, as in {@link JdkBlockingPeer}.
  */
 final class JdkSelectorPeer implements Peer {
   private final Scenario scenario;
@@ -29,9 +29,11 @@ final class JdkSelectorPeer implements Peer {
   private final SctpServerChannel server;
   private final SctpChannel client;
   private final SctpChannel accepted;
-  private final Selector selector;
+  private final Selector clientSelector;
+  private final Selector serverSelector;
   private final SelectionKey clientKey;
-  private final Thread loop;
+  private final Thread clientLoop;
+  private final Thread serverLoop;
   private final Receipts receipts = new Receipts();
   private final ByteBuffer out;
   private final ByteBuffer in;
@@ -54,15 +56,17 @@ final class JdkSelectorPeer implements Peer {
     accepted.setOption(SctpStandardSocketOptions.SCTP_NODELAY, true);
     client.configureBlocking(false);
     accepted.configureBlocking(false);
-    selector = Selector.open();
-    clientKey = client.register(selector, echo ? SelectionKey.OP_READ : 0);
-    accepted.register(selector, SelectionKey.OP_READ);
+    clientSelector = Selector.open();
+    serverSelector = Selector.open();
+    clientKey = client.register(clientSelector, echo ? SelectionKey.OP_READ : 0);
+    accepted.register(serverSelector, SelectionKey.OP_READ);
     out = ByteBuffer.allocateDirect(scenario.size());
     in = ByteBuffer.allocateDirect(Math.max(scenario.size(), 64 * 1024) + 1);
     reply = ByteBuffer.allocateDirect(in.capacity());
     info = outgoing(scenario);
     replyInfo = outgoing(scenario);
-    loop = Thread.ofPlatform().name("jdk-selector").daemon().start(this::run);
+    clientLoop = Thread.ofPlatform().name("jdk-selector-client").daemon().start(this::runClient);
+    serverLoop = Thread.ofPlatform().name("jdk-selector-server").daemon().start(this::runServer);
   }
 
   static JdkSelectorPeer open(Scenario scenario, boolean echo) {
@@ -78,22 +82,33 @@ final class JdkSelectorPeer implements Peer {
     return s.ttlMillis() > 0 ? info.timeToLive(s.ttlMillis()) : info;
   }
 
-  private void run() {
+  private void runClient() {
     try {
-      while (selector.isOpen()) {
+      while (clientSelector.isOpen()) {
         writePending();
-        selector.select();
-        for (SelectionKey key : selector.selectedKeys()) {
-          if (!key.isValid()) {
-            continue;
-          }
-          if (key.channel() == accepted) {
-            readAccepted(key);
-          } else if (key.isReadable()) {
+        clientSelector.select();
+        for (SelectionKey key : clientSelector.selectedKeys()) {
+          if (key.isValid() && key.isReadable()) {
             readAnswer();
           }
         }
-        selector.selectedKeys().clear();
+        clientSelector.selectedKeys().clear();
+      }
+    } catch (ClosedSelectorException | IOException closed) {
+      // the benchmark is over (a channel closed under the loop)
+    }
+  }
+
+  private void runServer() {
+    try {
+      while (serverSelector.isOpen()) {
+        serverSelector.select();
+        for (SelectionKey key : serverSelector.selectedKeys()) {
+          if (key.isValid()) {
+            readAccepted(key);
+          }
+        }
+        serverSelector.selectedKeys().clear();
       }
     } catch (ClosedSelectorException | IOException closed) {
       // the benchmark is over (a channel closed under the loop)
@@ -131,7 +146,7 @@ final class JdkSelectorPeer implements Peer {
         return;
       }
       if (m.bytes() < 0) {
-        selector.close();
+        serverSelector.close();
         return;
       }
       if (!echo) {
@@ -158,7 +173,7 @@ final class JdkSelectorPeer implements Peer {
   public void sendBatch(int messages) throws Exception {
     long target = receipts.expect(messages);
     requested += messages;
-    selector.wakeup();
+    clientSelector.wakeup();
     receipts.await(target);
   }
 
@@ -169,7 +184,7 @@ final class JdkSelectorPeer implements Peer {
       answered = answer;
       long start = System.nanoTime();
       requested++;
-      selector.wakeup();
+      clientSelector.wakeup();
       if (!answer.await(120, TimeUnit.SECONDS)) {
         throw new TimeoutException("no answer to round trip " + i);
       }
@@ -180,11 +195,13 @@ final class JdkSelectorPeer implements Peer {
   @Override
   public void close() {
     try {
-      selector.close();
+      clientSelector.close();
+      serverSelector.close();
       client.close();
       accepted.close();
       server.close();
-      loop.join(5000);
+      clientLoop.join(5000);
+      serverLoop.join(5000);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
