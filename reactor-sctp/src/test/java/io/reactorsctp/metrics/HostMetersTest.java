@@ -24,7 +24,6 @@ import io.reactorsctp.channel.SctpOutboundMessage;
 import io.reactorsctp.channel.SctpRtoInfo;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -42,11 +41,6 @@ import org.junit.jupiter.api.Test;
  * nobody listens.
  */
 class HostMetersTest {
-
-  private static final String CUT = "modprobe sch_prio; modprobe cls_u32; modprobe act_gact;"
-      + " tc qdisc add dev lo root handle 1: prio;"
-      + " tc filter add dev lo parent 1: protocol ip prio 1 u32 match ip dst 127.0.0.3/32 action drop";
-  private static final String RESTORE = "tc qdisc del dev lo root";
 
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -186,14 +180,11 @@ class HostMetersTest {
     assertThat(before).isGreaterThanOrEqualTo(0).isEqualTo((double) file().get("SctpT3RtxExpireds"));
     double retransmissionsBefore = value("sctp.host.retransmissions", "sctp.retransmission", "t3_rtx");
 
-    sh(CUT);
-    try {
+    try (LoopbackDrop cut = new LoopbackDrop("127.0.0.3")) {
       client.writeAndFlush(SctpOutboundMessage.builder("while cut").build()).sync();
       // The file, not the meter (its snapshot may be a second old): the path comes back before the association
       // gives up.
       await(() -> file().get("SctpT3RtxExpireds") > before);
-    } finally {
-      sh(RESTORE);
     }
     await(() -> t3Expirations() > before);
     assertThat(t3Expirations()).as("T3-rtx expirations while the peer could not acknowledge").isGreaterThan(before);
@@ -252,16 +243,5 @@ class HostMetersTest {
     assertThat(registry.getMeters().stream().filter(m -> m.getId().getName().startsWith("sctp.host."))).isEmpty();
     client.close().sync();
     server.close().sync();
-  }
-
-  private static void sh(String script) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("/bin/sh", "-c", "export PATH=/usr/sbin:/usr/bin:/sbin:/bin; set -e; " + script)
-        .redirectErrorStream(true).start();
-    boolean done = p.waitFor(60, TimeUnit.SECONDS);
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!done || p.exitValue() != 0) {
-      p.destroyForcibly();
-      throw new IllegalStateException("script failed: " + script + "\n" + out);
-    }
   }
 }
