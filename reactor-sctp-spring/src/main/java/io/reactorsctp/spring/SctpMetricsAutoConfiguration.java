@@ -48,7 +48,8 @@ public class SctpMetricsAutoConfiguration {
     return new SctpMetricsCustomizer(name -> {
       SctpMetrics.Builder b = SctpMetrics.builder(registry, name)
           .kernelPollInterval(properties.getMetrics().getKernelPollInterval())
-          .perStreamMeters(properties.getMetrics().isPerStreamMeters());
+          .perStreamMeters(properties.getMetrics().isPerStreamMeters())
+          .hostMeters(properties.getMetrics().isHostMeters());
       ObservationRegistry observationRegistry = observations.getIfAvailable();
       if (observationRegistry != null) {
         b.observationRegistry(observationRegistry);

@@ -115,6 +115,9 @@ public class SctpProperties implements Validator {
     /** Whether per-stream message and byte counters are registered (one set of meters per stream in use). */
     private boolean perStreamMeters = false;
 
+    /** Whether the kernel's SCTP counters of the network namespace (/proc/net/sctp/snmp) are registered. */
+    private boolean hostMeters = true;
+
     /** {@return the {@code enabled} property} */
     public boolean isEnabled() {
       return enabled;
@@ -155,6 +158,20 @@ public class SctpProperties implements Validator {
      */
     public void setPerStreamMeters(boolean perStreamMeters) {
       this.perStreamMeters = perStreamMeters;
+    }
+
+    /** {@return the {@code host-meters} property} */
+    public boolean isHostMeters() {
+      return hostMeters;
+    }
+
+    /**
+     * Sets the {@code host-meters} property.
+     *
+     * @param hostMeters its value
+     */
+    public void setHostMeters(boolean hostMeters) {
+      this.hostMeters = hostMeters;
     }
   }
 

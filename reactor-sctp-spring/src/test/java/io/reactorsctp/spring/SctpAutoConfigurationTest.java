@@ -50,6 +50,7 @@ class SctpAutoConfigurationTest {
       assertThat(p.getMetrics().isEnabled()).isTrue();
       assertThat(p.getMetrics().getKernelPollInterval()).isEqualTo(Duration.ofSeconds(10));
       assertThat(p.getMetrics().isPerStreamMeters()).isFalse();
+      assertThat(p.getMetrics().isHostMeters()).isTrue();
       assertThat(ctx.getBean(SctpClients.class).asMap()).isEmpty();
       assertThat(ctx.getBean(SctpServers.class).bound()).isEmpty();
       assertThat(((MultiThreadIoEventLoopGroup) ctx.getBean(SctpLoopResources.class).group()).executorCount())
@@ -85,7 +86,7 @@ class SctpAutoConfigurationTest {
     runner.withPropertyValues(
         "reactor.sctp.event-loop-threads=3", "reactor.sctp.event-loop-thread-prefix=telecom",
         "reactor.sctp.metrics.enabled=false", "reactor.sctp.metrics.kernel-poll-interval=2s",
-        "reactor.sctp.metrics.per-stream-meters=true",
+        "reactor.sctp.metrics.per-stream-meters=true", "reactor.sctp.metrics.host-meters=false",
         "reactor.sctp.clients.hss.remote-addresses=10.0.0.1,10.0.1.1", "reactor.sctp.clients.hss.remote-port=3868",
         "reactor.sctp.clients.hss.local-addresses=127.0.0.1,127.0.0.2", "reactor.sctp.clients.hss.local-port=3869",
         "reactor.sctp.clients.hss.streams.outbound=16", "reactor.sctp.clients.hss.streams.inbound=32",
@@ -109,6 +110,7 @@ class SctpAutoConfigurationTest {
           assertThat(p.getEventLoopThreads()).isEqualTo(3);
           assertThat(p.getMetrics().getKernelPollInterval()).isEqualTo(Duration.ofSeconds(2));
           assertThat(p.getMetrics().isPerStreamMeters()).isTrue();
+          assertThat(p.getMetrics().isHostMeters()).isFalse();
           MultiThreadIoEventLoopGroup group = (MultiThreadIoEventLoopGroup) ctx.getBean(SctpLoopResources.class).group();
           assertThat(group.executorCount()).isEqualTo(3);
           assertThat(group.next().submit(() -> Thread.currentThread().getName()).get()).startsWith("telecom");

@@ -47,7 +47,9 @@ final class AssociationMeters {
   private final MeterRegistry registry;
   private final AbstractEpollSctpChannel channel;
   /** The association id in the kernel's calls (0 on a one-to-one socket), or -1: no kernel figures. */
-  private final int kernelAssocId;
+  final int kernelAssocId;
+  /** The {@code sctp.peer} tag value. */
+  final String peer;
   private final Tags tags;
   private final List<Meter> meters = new ArrayList<>();
 
@@ -80,6 +82,7 @@ final class AssociationMeters {
     this.registry = binder.registry;
     this.channel = channel;
     this.kernelAssocId = kernelAssocId;
+    this.peer = peer;
     this.tags = Tags.of("sctp.endpoint", binder.endpoint, "sctp.association.id", associationId, "sctp.peer", peer);
     messagesSent = counter("sctp.messages.sent", "messages handed to the kernel", BaseUnits.MESSAGES, tags);
     bytesSent = counter("sctp.bytes.sent", "payload bytes handed to the kernel", BaseUnits.BYTES, tags);

@@ -29,14 +29,14 @@ final class OneToOneMetricsHandler extends ChannelDuplexHandler {
   public void handlerAdded(ChannelHandlerContext ctx) {
     if (channel.isActive()) {
       // Accepted (or peeled off): the association is up already.
-      Observations.setup(binder, "accept", channel.remoteAddress()).stop();
       associationUp();
+      Observations.accepted(binder, meters.peer);
     }
   }
 
   @Override
   public void connect(ChannelHandlerContext ctx, SocketAddress remote, SocketAddress local, ChannelPromise promise) {
-    Observation setup = Observations.setup(binder, "connect", remote);
+    Observation setup = Observations.setup(binder, Observations.CONNECT, remote);
     promise.addListener((ChannelFutureListener) f -> Observations.outcome(setup, f.cause()));
     ctx.connect(remote, local, promise);
   }

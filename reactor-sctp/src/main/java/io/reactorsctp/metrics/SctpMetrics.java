@@ -34,7 +34,8 @@ import java.util.function.Consumer;
  * task per event loop every {@link Builder#kernelPollInterval poll interval}, for all the associations on that
  * loop; gauges read those cached snapshots, never the socket. Every meter of an association is removed when the
  * association ends (one-to-one: the channel closes; one-to-many: its end is notified) and when the channel
- * closes.
+ * closes. The host meters ({@code sctp.host.*}, {@link Builder#hostMeters}) are registered once per registry and
+ * stay.
  */
 public final class SctpMetrics implements Consumer<Channel> {
 
@@ -46,6 +47,9 @@ public final class SctpMetrics implements Consumer<Channel> {
   final Duration pollInterval;
   final boolean perStream;
   final ObservationRegistry observations;
+  private final boolean hostMeters;
+  /** Whether this binder has asked for the host meters already (the registry gets them once in any case). */
+  private volatile boolean hostMetersAsked;
   private final ConcurrentMap<EventExecutor, KernelPoller> pollers = new ConcurrentHashMap<>();
 
   private SctpMetrics(Builder b) {
@@ -53,6 +57,7 @@ public final class SctpMetrics implements Consumer<Channel> {
     this.endpoint = b.endpoint;
     this.pollInterval = b.pollInterval;
     this.perStream = b.perStream;
+    this.hostMeters = b.hostMeters;
     this.observations = b.observations != null ? b.observations : defaultObservations(b.registry);
   }
 
@@ -62,8 +67,8 @@ public final class SctpMetrics implements Consumer<Channel> {
    * @param registry where meters go
    * @param endpointName the {@code sctp.endpoint} tag of every meter (one name per endpoint: one-to-many
    *     endpoints sharing a name would share their endpoint-wide meters)
-   * @return a binder with the defaults: kernel figures every 10 s, no per-stream meters, set-up observations
-   *     recorded as timers in {@code registry}
+   * @return a binder with the defaults: kernel figures every 10 s, no per-stream meters, host meters, set-up
+   *     observations recorded as timers in {@code registry}
    */
   public static SctpMetrics binder(MeterRegistry registry, String endpointName) {
     return builder(registry, endpointName).build();
@@ -86,6 +91,7 @@ public final class SctpMetrics implements Consumer<Channel> {
     private final String endpoint;
     private Duration pollInterval = Duration.ofSeconds(10);
     private boolean perStream;
+    private boolean hostMeters = true;
     private ObservationRegistry observations;
 
     private Builder(MeterRegistry registry, String endpoint) {
@@ -116,6 +122,20 @@ public final class SctpMetrics implements Consumer<Channel> {
      */
     public Builder perStreamMeters(boolean enabled) {
       this.perStream = enabled;
+      return this;
+    }
+
+    /**
+     * Turns the host meters on or off.
+     *
+     * @param enabled also register the kernel's SCTP counters of the JVM's network namespace
+     *     ({@code sctp.host.*} meters from {@code /proc/net/sctp/snmp}: T3-rtx and other timer expirations,
+     *     retransmissions, out-of-the-blue packets, checksum errors, …), once per meter registry, at the first
+     *     channel instrumented; on by default. They are not registered where the file cannot be read.
+     * @return this builder
+     */
+    public Builder hostMeters(boolean enabled) {
+      this.hostMeters = enabled;
       return this;
     }
 
@@ -163,6 +183,11 @@ public final class SctpMetrics implements Consumer<Channel> {
       case EpollSctpServerChannel s -> channel.pipeline().addFirst(HANDLER_NAME, new ChildInstrumenter());
       default -> throw new IllegalArgumentException("channel: " + channel.getClass().getName()
           + " is not an SCTP channel (EpollSctpChannel, EpollSctpMultiChannel or EpollSctpServerChannel)");
+    }
+    if (hostMeters && !hostMetersAsked) {
+      // Now, not when built: the kernel creates the file when it loads its sctp module, at the first SCTP socket.
+      hostMetersAsked = true;
+      HostMeters.registerOnce(registry);
     }
   }
 

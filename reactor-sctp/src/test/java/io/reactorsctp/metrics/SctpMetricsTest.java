@@ -24,9 +24,12 @@ import io.netty.util.ReferenceCountUtil;
 import io.reactorsctp.channel.EpollSctpChannel;
 import io.reactorsctp.channel.EpollSctpMultiChannel;
 import io.reactorsctp.channel.EpollSctpServerChannel;
+import io.reactorsctp.channel.SctpChannelOptions;
 import io.reactorsctp.channel.SctpInboundMessage;
+import io.reactorsctp.channel.SctpInitMsg;
 import io.reactorsctp.channel.SctpOutboundMessage;
 import io.reactorsctp.channel.SctpPrStatus;
+import io.reactorsctp.channel.SctpRtoInfo;
 import io.reactorsctp.reactive.DisposableSctpServer;
 import io.reactorsctp.reactive.SctpClient;
 import io.reactorsctp.reactive.SctpConnection;
@@ -162,6 +165,7 @@ class SctpMetricsTest {
     Timer connects = registry.find("sctp.association.setup").tags("sctp.endpoint", "client", "sctp.setup", "connect",
         "outcome", "success").timer();
     assertThat(connects.count()).isEqualTo(counts.length);
+    assertThat(connects.totalTime(TimeUnit.NANOSECONDS)).as("a handshake takes time").isPositive();
     Timer accepts = registry.find("sctp.association.setup").tags("sctp.endpoint", "server", "sctp.setup", "accept",
         "outcome", "success").timer();
     assertThat(accepts.count()).isEqualTo(counts.length);
@@ -258,6 +262,13 @@ class SctpMetricsTest {
       assertThat(count("sctp.association.state", tags)).isEqualTo(4);
       assertThat(count("sctp.rto", tags)).isPositive();
     }
+    // Associations the clients started are accepted ones; the endpoint set none up itself yet.
+    Timer accepted = registry.find("sctp.association.setup").tags("sctp.endpoint", "multi", "sctp.setup", "accept",
+        "outcome", "success").timer();
+    assertThat(accepted).isNotNull();
+    assertThat(accepted.count()).isEqualTo(counts.length);
+    assertThat(registry.find("sctp.association.setup").tags("sctp.endpoint", "multi", "sctp.setup", "connect")
+        .timers()).isEmpty();
     // Messages sent by peer address (implicit set-up) go to that association.
     var read = new java.util.concurrent.atomic.AtomicInteger();
     Channel oneToOneServer = new ServerBootstrap().group(group).channel(EpollSctpServerChannel.class)
@@ -284,6 +295,15 @@ class SctpMetricsTest {
     assertThat(count("sctp.messages.sent", toServer)).isEqualTo(5);
     assertThat(count("sctp.bytes.sent", toServer)).isEqualTo(50);
     await(() -> read.get() == 5);
+    // The first of those messages set the association up: one connect, observed until COMMUNICATION_UP.
+    String[] connected = {"sctp.endpoint", "multi", "sctp.setup", "connect", "outcome", "success"};
+    await(() -> registry.find("sctp.association.setup").tags(connected).timer() != null);
+    Timer connect = registry.find("sctp.association.setup").tags(connected).timer();
+    assertThat(connect).isNotNull();
+    assertThat(connect.count()).isEqualTo(1);
+    assertThat(connect.totalTime(TimeUnit.NANOSECONDS)).as("from the first message to COMMUNICATION_UP")
+        .isPositive();
+    assertThat(accepted.count()).as("still the three accepted").isEqualTo(counts.length);
     // A message naming no live association fails on the endpoint-wide meters, by reason.
     Throwable failure = endpoint.writeAndFlush(SctpOutboundMessage.builder("x").associationId(999_999).build())
         .await().cause();
@@ -308,6 +328,126 @@ class SctpMetricsTest {
     assertThat(count("sctp.messages.sent", toServer)).as("the live association keeps its meters").isEqualTo(5);
     endpoint.close().sync();
     oneToOneServer.close().sync();
+    await(() -> associationMeters().isEmpty());
+    assertThat(associationMeters()).isEmpty();
+  }
+
+  @Test
+  void oneToManySetUpThatCannotStartIsObservedAsAnError() throws Exception {
+    SctpMetrics metrics = SctpMetrics.binder(registry, "multi");
+    // Quick INIT failure: one INIT retransmission, 200 ms apart.
+    EpollSctpMultiChannel endpoint = (EpollSctpMultiChannel) new Bootstrap().group(group)
+        .channel(EpollSctpMultiChannel.class)
+        .option(SctpChannelOptions.SCTP_INITMSG, new SctpInitMsg(0, 0, 1, 400))
+        .option(SctpChannelOptions.SCTP_RTOINFO, new SctpRtoInfo(200, 400, 200))
+        .handler(new ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel ch) {
+            metrics.accept(ch);
+          }
+        }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+    String[] failed = {"sctp.endpoint", "multi", "sctp.setup", "connect", "outcome", "error", "error",
+        "ConnectException"};
+
+    // Nobody listens: the peer's kernel answers the INIT with an ABORT (over loopback possibly within sendmsg).
+    InetSocketAddress nobody;
+    try (var probe = new java.net.ServerSocket(0)) { // a port on which no SCTP endpoint listens
+      nobody = new InetSocketAddress("127.0.0.1", probe.getLocalPort());
+    }
+    for (int n = 0; n < 3; n++) {
+      endpoint.write(SctpOutboundMessage.builder("hello").peer(nobody).build());
+    }
+    endpoint.flush();
+    await(() -> registry.find("sctp.association.setup").tags(failed).timer() != null);
+    Timer setUp = registry.find("sctp.association.setup").tags(failed).timer();
+    assertThat(setUp).isNotNull();
+    assertThat(setUp.count()).as("three messages, one set-up").isEqualTo(1);
+
+    // Every INIT lost: the association waits in COOKIE-WAIT until its INIT timer gives up, and
+    // CANNOT_START_ASSOCIATION names it.
+    InetSocketAddress unreachable = new InetSocketAddress("127.0.0.4", nobody.getPort());
+    try (LoopbackDrop drop = new LoopbackDrop("127.0.0.4")) {
+      endpoint.writeAndFlush(SctpOutboundMessage.builder("hello").peer(unreachable).build()).sync();
+      await(() -> setUp.count() == 2);
+    }
+    assertThat(setUp.count()).as("the set-up that timed out").isEqualTo(2);
+    assertThat(setUp.totalTime(TimeUnit.MILLISECONDS)).as("at least the first INIT's timeout (RTO 200 ms)")
+        .isGreaterThanOrEqualTo(200);
+    assertThat(registry.find("sctp.association.setup").tags("outcome", "success").timers()).isEmpty();
+    String[] none = {"sctp.endpoint", "multi", "sctp.association.id", "none"};
+    await(() -> count("sctp.messages.sent", none) == 4);
+    assertThat(count("sctp.messages.sent", none)).as("taken by the kernel for associations that never came up")
+        .isEqualTo(4);
+    await(() -> associationMeters().stream().allMatch(m -> m.getId().getTag("sctp.association.id").equals("none")));
+    assertThat(associationMeters()).as("only the endpoint's own meters")
+        .allMatch(m -> m.getId().getTag("sctp.association.id").equals("none"));
+    endpoint.close().sync();
+    await(() -> associationMeters().isEmpty());
+    assertThat(associationMeters()).isEmpty();
+  }
+
+  @Test
+  void oneToManySetUpDelayedByLostInitsIsObservedUntilCommunicationUp() throws Exception {
+    SctpMetrics metrics = SctpMetrics.binder(registry, "multi");
+    EpollSctpMultiChannel endpoint = (EpollSctpMultiChannel) new Bootstrap().group(group)
+        .channel(EpollSctpMultiChannel.class)
+        .option(SctpChannelOptions.SCTP_RTOINFO, new SctpRtoInfo(200, 1000, 200))
+        .handler(new ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel ch) {
+            metrics.accept(ch);
+          }
+        }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+    var read = new java.util.concurrent.atomic.AtomicInteger();
+    Channel server = new ServerBootstrap().group(group).channel(EpollSctpServerChannel.class)
+        .childHandler(new ChannelInboundHandlerAdapter() {
+          @Override
+          public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            read.incrementAndGet();
+            ReferenceCountUtil.release(msg);
+          }
+
+          @Override
+          public boolean isSharable() {
+            return true;
+          }
+        }).bind(new InetSocketAddress("127.0.0.4", 0)).sync().channel();
+    InetSocketAddress peer = (InetSocketAddress) server.localAddress();
+    java.util.function.LongSupplier initTimeouts = () -> {
+      try {
+        return HostMeters.parse(java.nio.file.Files.readAllLines(HostMeters.SNMP)).get("SctpT1InitExpireds");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
+    long timeoutsBefore = initTimeouts.getAsLong();
+    try (LoopbackDrop drop = new LoopbackDrop("127.0.0.4")) {
+      for (int n = 0; n < 3; n++) {
+        endpoint.write(SctpOutboundMessage.builder(PooledByteBufAllocator.DEFAULT.directBuffer().writeZero(10))
+            .peer(peer).build());
+      }
+      endpoint.flush().eventLoop().submit(() -> { }).sync();
+      await(() -> initTimeouts.getAsLong() > timeoutsBefore);
+      assertThat(initTimeouts.getAsLong()).as("an INIT was lost").isGreaterThan(timeoutsBefore);
+    }
+    await(() -> read.get() == 3);
+    assertThat(read.get()).isEqualTo(3);
+    String[] connected = {"sctp.endpoint", "multi", "sctp.setup", "connect", "outcome", "success"};
+    await(() -> registry.find("sctp.association.setup").tags(connected).timer() != null);
+    Timer connect = registry.find("sctp.association.setup").tags(connected).timer();
+    assertThat(connect).isNotNull();
+    assertThat(connect.count()).as("three messages, one set-up").isEqualTo(1);
+    assertThat(connect.totalTime(TimeUnit.MILLISECONDS)).as("at least the lost INIT's timeout (RTO 200 ms)")
+        .isGreaterThanOrEqualTo(200);
+    assertThat(registry.find("sctp.association.setup").tags("sctp.setup", "accept").timers()).isEmpty();
+    // Taken by the kernel while the association had no id, counted on it once up.
+    String[] association = {"sctp.endpoint", "multi", "sctp.peer", AssociationMeters.tagValue(peer)};
+    await(() -> count("sctp.messages.sent", association) == 3);
+    assertThat(count("sctp.messages.sent", association)).isEqualTo(3);
+    assertThat(count("sctp.bytes.sent", association)).isEqualTo(30);
+    assertThat(count("sctp.messages.sent", "sctp.endpoint", "multi", "sctp.association.id", "none")).isZero();
+    endpoint.close().sync();
+    server.close().sync();
     await(() -> associationMeters().isEmpty());
     assertThat(associationMeters()).isEmpty();
   }
@@ -480,27 +620,32 @@ class SctpMetricsTest {
     Thread.sleep(2000); // far beyond the TTL while the receiver reads nothing (as in PartialReliabilityTest)
     receiver.config().setAutoRead(true);
     String[] tags = {"sctp.endpoint", "pr"};
+    // The kernel's "sent" figure keeps moving while the receiver catches up, and the meters follow it at each
+    // poll: compare the meters with one kernel read they have caught up with, kept when they matched.
+    double[] matched = new double[5]; // kernel unsent, kernel sent, meter unsent, meter sent, send-failed events
     await(() -> {
       try {
         SctpPrStatus kernel = sender.eventLoop().submit(sender::prStatus).get();
-        return kernel.abandonedUnsent() + kernel.abandonedSent() > 0
-            && count("sctp.pr.abandoned", "sctp.endpoint", "pr", "sctp.pr.stage", "unsent")
-                == kernel.abandonedUnsent()
-            && count("sctp.pr.abandoned", "sctp.endpoint", "pr", "sctp.pr.stage", "sent") == kernel.abandonedSent()
-            && count("sctp.notifications", "sctp.endpoint", "pr", "sctp.notification.type", "send_failed")
-                == kernel.abandonedUnsent();
+        double unsent = count("sctp.pr.abandoned", "sctp.endpoint", "pr", "sctp.pr.stage", "unsent");
+        double sent = count("sctp.pr.abandoned", "sctp.endpoint", "pr", "sctp.pr.stage", "sent");
+        matched[0] = kernel.abandonedUnsent();
+        matched[1] = kernel.abandonedSent();
+        matched[2] = unsent;
+        matched[3] = sent;
+        matched[4] = count("sctp.notifications", "sctp.endpoint", "pr", "sctp.notification.type", "send_failed");
+        return kernel.abandonedUnsent() + kernel.abandonedSent() > 0 && unsent == kernel.abandonedUnsent()
+            && sent == kernel.abandonedSent() && matched[4] == kernel.abandonedUnsent();
       } catch (Exception e) {
         return false;
       }
     });
-    SctpPrStatus kernel = sender.eventLoop().submit(sender::prStatus).get();
-    double unsent = count("sctp.pr.abandoned", "sctp.endpoint", "pr", "sctp.pr.stage", "unsent");
-    double sent = count("sctp.pr.abandoned", "sctp.endpoint", "pr", "sctp.pr.stage", "sent");
+    double unsent = matched[2];
+    double sent = matched[3];
     assertThat(unsent + sent).as("abandoned messages counted").isPositive();
-    assertThat(unsent).isEqualTo(kernel.abandonedUnsent());
-    assertThat(sent).isEqualTo(kernel.abandonedSent());
-    assertThat(count("sctp.notifications", "sctp.endpoint", "pr", "sctp.notification.type", "send_failed"))
-        .as("send-failed notifications = abandoned before their first transmission").isEqualTo(unsent);
+    assertThat(unsent).isEqualTo(matched[0]);
+    assertThat(sent).isEqualTo(matched[1]);
+    assertThat(matched[4]).as("send-failed notifications = abandoned before their first transmission")
+        .isEqualTo(unsent);
     await(() -> count("sctp.messages.sent", tags) + sum("sctp.send.failures", tags) == count);
     System.out.printf(
         "PR-SCTP: %d messages, %.0f handed to the kernel, %.0f failed, abandoned %.0f unsent + %.0f sent%n", count, count("sctp.messages.sent", tags), sum("sctp.send.failures", tags), unsent, sent);
