@@ -66,10 +66,19 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
     }
   };
 
+  /**
+   * The name of the handler, first in every pipeline, that keeps each writer's promise with its message (see
+   * {@link SctpOutboundMessage}'s outcome): a handler added head-side of it sees the void promise Netty's buffer
+   * holds messages under, whose completion means nothing. A handler that must learn when the kernel takes each
+   * message (metrics, say) and must also see inbound events before the application goes right after it:
+   * {@code pipeline().addAfter(OUTCOME_HANDLER_NAME, ..)}.
+   */
+  public static final String OUTCOME_HANDLER_NAME = "sctp-outcome";
+
   /** Opens a new IPv6 one-to-many socket (IPv4 peers reach it through mapped addresses). */
   public EpollSctpMultiChannel() {
     super(null, SctpSockets.openSeqpacket(), false);
-    pipeline().addLast(new OutcomeKeeper());
+    pipeline().addLast(OUTCOME_HANDLER_NAME, new OutcomeKeeper());
   }
 
   /**

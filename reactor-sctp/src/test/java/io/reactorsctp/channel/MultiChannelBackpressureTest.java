@@ -2,6 +2,8 @@ package io.reactorsctp.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.reactorsctp.metrics.SctpMetrics;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -11,6 +13,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.util.ReferenceCountUtil;
+import io.reactorsctp.metrics.SctpMetrics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -79,6 +82,8 @@ class MultiChannelBackpressureTest {
     } finally {
       writePolicy(policy);
     }
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    SctpMetrics.builder(registry, "endpoint").build().accept(endpoint);
     InOrder stalledIn = new InOrder(toStalled);
     EpollSctpChannel stalled = (EpollSctpChannel) new Bootstrap().group(kit.group).channel(EpollSctpChannel.class)
         .option(ChannelOption.AUTO_READ, false).option(ChannelOption.SO_RCVBUF, 64 * 1024).handler(stalledIn)
@@ -117,6 +122,12 @@ class MultiChannelBackpressureTest {
     }
     assertThat(toStalledWrites.getLast().isDone()).as("the stalled association's last message still waits").isFalse();
     assertThat(stalledIn.next.get()).isZero();
+    String stalledTag = Integer.toString(stalledId);
+    double[] takenAndCounted = endpoint.eventLoop().submit(() -> new double[] {
+        toStalledWrites.stream().filter(ChannelFuture::isSuccess).count(),
+        registry.get("sctp.messages.sent").tag("sctp.association.id", stalledTag).counter().count()}).get();
+    assertThat(takenAndCounted[1]).as("messages counted sent to the stalled peer: those the kernel took, not those"
+        + " waiting aside").isEqualTo(takenAndCounted[0]);
 
     stalled.config().setAutoRead(true);
     boolean stalledDone = stalledIn.done.await(60, TimeUnit.SECONDS);
