@@ -9,6 +9,7 @@ import io.reactorsctp.SctpNativeException;
 import io.reactorsctp.internal.nativeio.SctpSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A listening one-to-one SCTP socket as a Netty server channel on the epoll event loop: each accepted association
@@ -49,7 +50,8 @@ public final class EpollSctpServerChannel extends AbstractEpollSctpChannel imple
   }
 
   private final class AcceptUnsafe extends AbstractSctpUnsafe {
-    private int associations; // this channel's event loop only
+    // Children close on their own loops, possibly after this one has terminated: counted without a task.
+    private final AtomicInteger associations = new AtomicInteger();
     @Override
     public void connect(SocketAddress remote, SocketAddress local, ChannelPromise promise) {
       promise.setFailure(new UnsupportedOperationException("a server channel does not connect"));
@@ -74,7 +76,7 @@ public final class EpollSctpServerChannel extends AbstractEpollSctpChannel imple
           handle.incMessagesRead(1);
           readPending = false;
           int limit = config.getMaxAssociations();
-          if (associations >= limit) {
+          if (associations.get() >= limit) {
             InetSocketAddress peer = child.remoteAddress();
             try {
               child.setLinger(0); // closing now sends ABORT
@@ -91,8 +93,8 @@ public final class EpollSctpServerChannel extends AbstractEpollSctpChannel imple
             child.close();
             throw e;
           }
-          associations++;
-          channel.closeFuture().addListener(f -> eventLoop().execute(() -> associations--));
+          associations.incrementAndGet();
+          channel.closeFuture().addListener(f -> associations.decrementAndGet());
           pipeline.fireChannelRead(channel);
         } while (handle.continueReading());
       } catch (SctpNativeException | RuntimeException e) {
