@@ -45,8 +45,8 @@ final class HostMeters {
         description);
   }
 
-  private static final String TIMER_EXPIRATIONS = "timer expirations in the network namespace, by timer (RFC 4960"
-      + " §14; /proc/net/sctp/snmp)";
+  private static final String TIMER_EXPIRATIONS = "timer expirations in the network namespace, by timer (RFC 9260,"
+      + " RFC 3873; /proc/net/sctp/snmp)";
 
   /** Every figure of the file worth a meter ({@code SctpInPktSoftirq} and {@code SctpInPktBacklog} split the
    * kernel's receive path and are left out), in the file's order. */
@@ -62,7 +62,7 @@ final class HostMeters {
       counter("SctpShutdowns", "sctp.host.associations.ended", "sctp.end", "shutdown", "associations",
           "associations of the namespace that ended, by ABORT or graceful shutdown"),
       counter("SctpOutOfBlues", "sctp.host.out.of.blue.packets", null, null, "packets",
-          "packets received that belong to no association (RFC 4960 §8.4)"),
+          "packets received that belong to no association (RFC 9260 §8.4)"),
       counter("SctpChecksumErrors", "sctp.host.checksum.errors", null, null, "packets",
           "packets received with a wrong CRC32c checksum"),
       counter("SctpOutCtrlChunks", "sctp.host.control.chunks.sent", null, null, "chunks",
