@@ -63,6 +63,9 @@ public final class SctpConstants {
   public static final int SPP_HB_ENABLE = 1;
   public static final int SPP_HB_DISABLE = 1 << 1;
 
+  // sctp.h: enum sctp_sstat_state (an association's state, SCTP_STATUS sstat_state)
+  public static final int SCTP_CLOSED = 1;
+
   // sctp.h: enum sctp_spinfo_state (a path's state)
   public static final int SCTP_INACTIVE = 0;
   public static final int SCTP_PF = 1;
