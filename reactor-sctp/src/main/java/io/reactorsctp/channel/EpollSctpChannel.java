@@ -420,6 +420,20 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
       }
     }
 
+    /**
+     * On a one-to-one socket the kernel sets the socket error (EPOLLERR) only when the association failed
+     * (aborted, retransmissions exhausted), and reports EPOLLHUP once it is shut down both ways: it has ended,
+     * so the channel hands on what the kernel still holds for it (its data, its COMMUNICATION_LOST, the
+     * SEND_FAILED reports) whatever the demand, and closes, as it does when a read finds the end. Waiting for a
+     * read() instead would spin the event loop on the level-triggered error (a whole core, measured), and leave a
+     * reactive connection without demand unaware that it has ended.
+     */
+    @Override
+    void endReportedWhileNotReading() {
+      drainBeforeClose();
+      close(voidPromise());
+    }
+
     @Override
     void notificationRead(SctpNotification event) {
       if (event instanceof SctpNotification.AssociationChange change) {

@@ -28,6 +28,9 @@ public final class SctpConstants {
   public static final int SHUT_RD = 0;
   public static final int SHUT_WR = 1;
   public static final int SHUT_RDWR = 2;
+  // <sys/epoll.h>: reported whether asked for or not (Netty's EpollIoOps names EPOLLERR, not EPOLLHUP)
+  public static final int EPOLLERR = 0x008;
+  public static final int EPOLLHUP = 0x010;
 
   // sctp.h: socket options (level SOL_SCTP)
   public static final int SCTP_RTOINFO = 0;
