@@ -105,6 +105,9 @@ public final class Peer {
     System.out.println("prSent=" + (total - java.util.Arrays.stream(sequence).sum()));
     System.out.println("abandonedNotified=" + abandoned.size());
     System.out.println("abandonedNotifiedAfterSending=" + abandoned.values().stream().filter(s -> s).count());
+    // The contexts themselves, so that a report about a message the receiver also got can be named.
+    System.out.println("abandonedContexts=" + abandoned.keySet().stream().sorted().map(String::valueOf)
+        .collect(java.util.stream.Collectors.joining(",")));
     System.out.println("DONE");
     System.out.flush();
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
