@@ -487,7 +487,12 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
       }
       // Reading first: when the association has ended, its end and the send-failed reports queued behind it are
       // read before a write meets the error and closes the channel.
-      if (in) {
+      if (in && (ready.value() & (SctpConstants.EPOLLERR | SctpConstants.EPOLLHUP)) != 0
+          && !isFlagSet(EpollIoOps.EPOLLIN)) {
+        // The kernel reports these whatever the interest set, and keeps reporting them (level-triggered) while
+        // its error stands: a channel that reads nothing now would spin on them.
+        endReportedWhileNotReading();
+      } else if (in) {
         epollInReady();
       }
       if (out && isOpen()) {
@@ -496,6 +501,14 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
     }
 
     abstract void epollInReady();
+
+    /**
+     * Epoll reported an error or hang-up while the channel reads nothing (autoRead off, no read pending). A
+     * one-to-one channel ends its association; the others handle it as any readiness.
+     */
+    void endReportedWhileNotReading() {
+      epollInReady();
+    }
 
     void epollOutReady() {
       headBlocked = false;

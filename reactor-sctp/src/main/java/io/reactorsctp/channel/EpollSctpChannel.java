@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.epoll.EpollIoOps;
+import io.netty.channel.socket.ChannelOutputShutdownException;
 import io.netty.channel.sctp.SctpMessage;
 import io.netty.util.concurrent.Future;
 import io.reactorsctp.Errno;
@@ -31,9 +32,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EpollSctpChannel extends AbstractEpollSctpChannel {
 
+  /** How often the association's state is read after an EOF, until it has ended ({@link #watchShutdown}). */
+  private static final long SHUTDOWN_WATCH_MILLIS = 20;
 
   private final SendMsg sendMsg;
   private volatile int outboundStreams = -1;
+  // An EOF message was sent (shutdown(SHUT_WR)): the association is shutting down and takes no more messages.
+  // Later ones fail alone; the channel stays open until the association's end is read. Event loop only.
+  private boolean outputShutdown;
+  private final Runnable watchShutdown = this::watchShutdown;
 
   private ChannelPromise connectPromise;
   private Future<?> connectTimeoutFuture;
@@ -189,6 +196,10 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
 
   @Override
   Throwable messageFailure(SctpOutboundMessage msg, int errno) throws SctpNativeException {
+    if (outputShutdown && errno == Errno.EPIPE) {
+      return new ChannelOutputShutdownException("written after the association's EOF: it is shutting down and"
+          + " takes no more messages (stream " + msg.streamId() + ", context " + msg.context() + ")");
+    }
     if (errno == Errno.EMSGSIZE) {
       return new SctpMessageTooLargeException(msg.content().readableBytes(), socket);
     }
@@ -216,10 +227,14 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
       // linger sends. The reason cannot travel this way; one-to-many associations carry it.
       return 0;
     }
+    if (outputShutdown) {
+      // What the kernel answers after shutdown(SHUT_WR); failing it here keeps the channel open for the end.
+      return -Errno.EPIPE;
+    }
     if (msg.content().readableBytes() == 0) {
       return 0;
     }
-    // One-to-one sockets refuse SCTP_EOF in sendmsg too: afterSent() shuts the association down instead.
+    // One-to-one sockets refuse SCTP_EOF in sendmsg too: sent() shuts the association down instead.
     prepare(sendMsg, msg, 0, 0);
     return sendMsg.send(socket, 0);
   }
@@ -230,12 +245,40 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
     if (msg.isAbort()) {
       abortNow();
     } else if (msg.isEof()) {
+      outputShutdown = true;
       try {
         socket.shutdown(SctpConstants.SHUT_WR);
       } catch (IOException e) {
         pipeline().fireExceptionCaught(e);
       }
+      eventLoop().schedule(watchShutdown, SHUTDOWN_WATCH_MILLIS, TimeUnit.MILLISECONDS);
     }
+  }
+
+  /**
+   * After an EOF, the association's end ({@code SHUTDOWN_COMPLETE}) waits in the receive queue behind whatever
+   * the peer sent, and a channel that reads nothing (autoRead off and no read pending, as a reactive connection
+   * without demand) would never learn of it: the kernel reports no EPOLLHUP to the end that shut down. So the
+   * association's state is read every few milliseconds until the kernel reports it closed (or no association);
+   * then the channel reads what is queued and closes, as it does when a read finds the end.
+   */
+  private void watchShutdown() {
+    if (!isOpen()) {
+      return;
+    }
+    boolean ended;
+    try {
+      ended = socket.status(0).state() <= SctpConstants.SCTP_CLOSED;
+    } catch (SctpNativeException e) {
+      ended = true; // the kernel knows no association on this socket any more
+    }
+    if (!ended) {
+      eventLoop().schedule(watchShutdown, SHUTDOWN_WATCH_MILLIS, TimeUnit.MILLISECONDS);
+      return;
+    }
+    MessageUnsafe u = (MessageUnsafe) unsafe();
+    u.drainBeforeClose();
+    u.close(voidPromise());
   }
 
   /** Aborts the association at once (an ABORT chunk to the peer) and closes the channel. */
@@ -375,6 +418,20 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
           connectPromise = null;
         }
       }
+    }
+
+    /**
+     * On a one-to-one socket the kernel sets the socket error (EPOLLERR) only when the association failed
+     * (aborted, retransmissions exhausted), and reports EPOLLHUP once it is shut down both ways: it has ended,
+     * so the channel hands on what the kernel still holds for it (its data, its COMMUNICATION_LOST, the
+     * SEND_FAILED reports) whatever the demand, and closes, as it does when a read finds the end. Waiting for a
+     * read() instead would spin the event loop on the level-triggered error (a whole core, measured), and leave a
+     * reactive connection without demand unaware that it has ended.
+     */
+    @Override
+    void endReportedWhileNotReading() {
+      drainBeforeClose();
+      close(voidPromise());
     }
 
     @Override

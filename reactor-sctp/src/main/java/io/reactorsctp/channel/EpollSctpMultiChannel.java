@@ -109,7 +109,10 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
 
   @Override
   boolean setAside(SctpOutboundMessage msg, boolean refused) {
-    if (!msg.hasOutcome() || msg.associationId() == 0 || msg.isSendAll()) {
+    // An ABORT goes at once, ahead of the messages of its association still waiting for room: the kernel never
+    // refuses it for room, and it is how a sender ends an association whose peer stopped reading. Those messages
+    // then fail when the association's end is read.
+    if (!msg.hasOutcome() || msg.associationId() == 0 || msg.isSendAll() || msg.isAbort()) {
       return false;
     }
     ArrayDeque<SctpOutboundMessage> waiting = setAside.get(msg.associationId());

@@ -31,7 +31,8 @@ public sealed interface SctpNotification {
    *
    * @param associationId the association
    * @param state what happened
-   * @param error the error cause code, when the event carries one
+   * @param error the error cause code (RFC 9260 §3.3.10) when the event carries one, 0 when none: e.g. 12
+   *     (User-Initiated Abort) in the COMMUNICATION_LOST of an association the peer aborted
    * @param outboundStreams the negotiated outbound streams (COMMUNICATION_UP, RESTART)
    * @param inboundStreams the negotiated inbound streams
    */
@@ -98,7 +99,8 @@ public sealed interface SctpNotification {
    *
    * @param associationId the association
    * @param sent whether the message had been sent at least once (else it never left this host)
-   * @param error the error code the kernel gives
+   * @param error the error cause code (RFC 9260 §3.3.10), e.g. 12 (User-Initiated Abort) for the messages of an
+   *     association this end aborted; 0 when none
    * @param streamId the message's stream
    * @param ppid the message's payload protocol identifier, as registries list it
    * @param context the message's context

@@ -24,9 +24,11 @@ final class SctpNotificationParser {
     int type = b.getUnsignedShortLE(base + SN_TYPE);
     int flags = b.getUnsignedShortLE(base + SN_FLAGS);
     return switch (type) {
+      // Linux fills sac_error with the error cause code as it travels in the chunk, in network byte order (as it
+      // does sre_error): 12, User-Initiated Abort, is the bytes 00 0c.
       case SCTP_ASSOC_CHANGE -> n < SAC_SIZE ? unknown(b, type) : new SctpNotification.AssociationChange(
           b.getIntLE(base + SAC_ASSOC_ID), associationState(b.getUnsignedShortLE(base + SAC_STATE)),
-          b.getUnsignedShortLE(base + SAC_ERROR), b.getUnsignedShortLE(base + SAC_OUTBOUND_STREAMS),
+          b.getUnsignedShort(base + SAC_ERROR), b.getUnsignedShortLE(base + SAC_OUTBOUND_STREAMS),
           b.getUnsignedShortLE(base + SAC_INBOUND_STREAMS));
       case SCTP_PEER_ADDR_CHANGE -> n < SPC_SIZE ? unknown(b, type) : new SctpNotification.PeerAddressChange(
           b.getIntLE(base + SPC_ASSOC_ID), address(b, base + SPC_ADDR),
@@ -34,8 +36,9 @@ final class SctpNotificationParser {
       case SCTP_REMOTE_ERROR -> n < SRE_DATA ? unknown(b, type) : new SctpNotification.RemoteError(
           b.getIntLE(base + SRE_ASSOC_ID), b.getUnsignedShort(base + SRE_ERROR), bytes(b, base + SRE_DATA,
               Math.min(n, length(b, base)) - SRE_DATA));
+      // ssf_error likewise: the 32-bit field holds the 16-bit cause code in network byte order, in its first bytes.
       case SCTP_SEND_FAILED_EVENT -> n < SSF_DATA ? unknown(b, type) : new SctpNotification.SendFailed(
-          b.getIntLE(base + SSF_ASSOC_ID), (flags & SCTP_DATA_SENT) != 0, b.getIntLE(base + SSF_ERROR),
+          b.getIntLE(base + SSF_ASSOC_ID), (flags & SCTP_DATA_SENT) != 0, b.getUnsignedShort(base + SSF_ERROR),
           b.getUnsignedShortLE(base + SSF_INFO + SNDINFO_SID),
           SendMsg.ppidFromNetwork(b.getIntLE(base + SSF_INFO + SNDINFO_PPID)),
           b.getIntLE(base + SSF_INFO + SNDINFO_CONTEXT), b.getUnsignedShortLE(base + SSF_INFO + SNDINFO_FLAGS),

@@ -1,5 +1,6 @@
 package io.reactorsctp.reactive;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
@@ -91,9 +92,18 @@ final class ChannelConnection extends ChannelInboundHandlerAdapter implements Sc
     sends.remove(send);
   }
 
+  /**
+   * Writes an EOF behind what is already written: the channel shuts the association down once the kernel has
+   * taken everything before it, and closes when the association has ended.
+   */
   @Override
   public Mono<Void> shutdown() {
-    return Mono.<Void>create(sink -> channel.close().addListener(f -> sink.success()));
+    return Mono.defer(() -> {
+      if (channel.isActive()) {
+        channel.writeAndFlush(SctpOutboundMessage.builder(Unpooled.EMPTY_BUFFER).eof(true).build());
+      }
+      return onDispose();
+    });
   }
 
   @Override

@@ -41,9 +41,13 @@ public interface SctpAssociation extends Disposable {
   SctpAssociationStatus status();
 
   /**
-   * Ends the association gracefully: the kernel sends what is queued, then the SCTP SHUTDOWN sequence.
+   * Ends the association gracefully: every message already written (waiting in the channel or in the kernel) is
+   * sent first, then the SCTP SHUTDOWN sequence; a message written after it fails (on a one-to-one connection with
+   * {@link io.netty.channel.socket.ChannelOutputShutdownException}). What the peer sent that was not read yet
+   * goes to {@link SctpInbound#receive()}'s subscriber as the association ends (released when there is none).
    *
-   * @return completes when the association has ended
+   * @return completes when the association has ended, that is once the peer acknowledged everything: a peer that
+   *     reads nothing holds it back, so bound the wait (e.g. {@code timeout}) and {@link #abort()} if needed
    */
   Mono<Void> shutdown();
 

@@ -27,6 +27,19 @@ class SctpNotificationParserTest {
   }
 
   @Test
+  void associationChangeErrorIsTheCauseCodeLinuxWritesInNetworkByteOrder() {
+    // The COMMUNICATION_LOST of an aborted association, as kernel 6.1 writes it: sac_error 12 as the bytes 00 0c.
+    ByteBuf b = header(SctpConstants.SCTP_ASSOC_CHANGE, 0, 20).writeShortLE(1).writeShort(12).writeShortLE(0)
+        .writeShortLE(0).writeIntLE(42);
+    assertThat(SctpNotificationParser.parse(b)).isEqualTo(new SctpNotification.AssociationChange(42,
+        SctpNotification.AssociationState.COMMUNICATION_LOST, 12, 0, 0));
+    // And the SEND_FAILED of a message of that association: ssf_error (32 bits) holds the same 00 0c, then 00 00.
+    ByteBuf f = header(SctpConstants.SCTP_SEND_FAILED_EVENT, SctpConstants.SCTP_DATA_SENT, 32).writeShort(12)
+        .writeShort(0).writeShortLE(3).writeShortLE(0).writeInt(46).writeIntLE(1234).writeIntLE(42).writeIntLE(42);
+    assertThat(((SctpNotification.SendFailed) SctpNotificationParser.parse(f)).error()).isEqualTo(12);
+  }
+
+  @Test
   void sendFailedCarriesContextPpidAndPayload() {
     ByteBuf b = header(SctpConstants.SCTP_SEND_FAILED_EVENT, SctpConstants.SCTP_DATA_UNSENT, 35).writeIntLE(0)
         .writeShortLE(3).writeShortLE(0).writeInt(46).writeIntLE(1234).writeIntLE(9) // sndinfo; ppid in network order

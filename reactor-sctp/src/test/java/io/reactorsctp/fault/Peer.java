@@ -31,6 +31,9 @@ import java.util.concurrent.TimeUnit;
  *       streams, each carrying its stream sequence number and its index, and PR more with PR-SCTP (alternately
  *       RTX 0 and TTL 30 ms, on the last stream, context = index); then shuts down gracefully and reports the PR
  *       messages Linux reported abandoned ({@code SEND_FAILED}).
+ *   <li>{@code receive HOST,HOST.. PORT COUNT}: listens on those addresses (multi-homed) and reads messages that
+ *       carry their index as an int, until COUNT arrived or the association ended; reports how many arrived, how
+ *       many were not the next index expected, and the duplicates.
  * </ul>
  */
 public final class Peer {
@@ -39,6 +42,10 @@ public final class Peer {
   static final int PR_MARK = -1;
 
   public static void main(String[] args) throws Exception {
+    if (args[0].equals("receive")) {
+      receive(args[1].split(","), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+      return;
+    }
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
     InetSocketAddress server = new InetSocketAddress(args[1], Integer.parseInt(args[2]));
     ConcurrentHashMap<Integer, Boolean> abandoned = new ConcurrentHashMap<>();
@@ -98,8 +105,58 @@ public final class Peer {
     System.out.println("prSent=" + (total - java.util.Arrays.stream(sequence).sum()));
     System.out.println("abandonedNotified=" + abandoned.size());
     System.out.println("abandonedNotifiedAfterSending=" + abandoned.values().stream().filter(s -> s).count());
+    // The contexts themselves, so that a report about a message the receiver also got can be named.
+    System.out.println("abandonedContexts=" + abandoned.keySet().stream().sorted().map(String::valueOf)
+        .collect(java.util.stream.Collectors.joining(",")));
     System.out.println("DONE");
     System.out.flush();
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+  }
+
+  private static void receive(String[] hosts, int port, int count) throws Exception {
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+    java.util.List<InetSocketAddress> addresses = java.util.Arrays.stream(hosts)
+        .map(h -> new InetSocketAddress(h, port)).toList();
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    int[] received = {0};
+    int[] outOfOrder = {0};
+    java.util.BitSet seen = new java.util.BitSet();
+    int[] duplicates = {0};
+    Channel server = new io.netty.bootstrap.ServerBootstrap().group(group)
+        .channel(io.reactorsctp.channel.EpollSctpServerChannel.class)
+        .childHandler(new io.netty.channel.ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel ch) {
+            ch.closeFuture().addListener(f -> done.countDown());
+            ch.pipeline().addLast(new io.netty.channel.SimpleChannelInboundHandler<
+                io.reactorsctp.channel.SctpInboundMessage>() {
+              @Override
+              protected void channelRead0(ChannelHandlerContext ctx, io.reactorsctp.channel.SctpInboundMessage m) {
+                int index = m.content().getInt(m.content().readerIndex());
+                if (index != received[0]) {
+                  outOfOrder[0]++;
+                }
+                if (seen.get(index)) {
+                  duplicates[0]++;
+                }
+                seen.set(index);
+                if (++received[0] == count) {
+                  done.countDown();
+                }
+              }
+            });
+          }
+        }).bind(io.reactorsctp.channel.MultiHomedAddress.of(addresses)).sync().channel();
+    System.out.println("READY");
+    System.out.flush();
+    done.await(10, TimeUnit.MINUTES);
+    server.eventLoop().submit(() -> {
+      System.out.println("received=" + received[0]);
+      System.out.println("outOfOrder=" + outOfOrder[0]);
+      System.out.println("duplicates=" + duplicates[0]);
+      System.out.println("DONE");
+      System.out.flush();
+    }).sync();
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
   }
 

@@ -59,7 +59,10 @@ final class PeerProcess implements AutoCloseable {
     }
   }
 
-  /** Reads key=value lines up to DONE. */
+  /** Values of the last {@link #results} that are not numbers (lists), by key. */
+  private final Map<String, String> texts = new HashMap<>();
+
+  /** Reads key=value lines up to DONE: numbers in the map returned, other values kept for {@link #text}. */
   Map<String, Long> results(long seconds) throws InterruptedException {
     Map<String, Long> out = new HashMap<>();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -73,9 +76,19 @@ final class PeerProcess implements AutoCloseable {
       }
       int eq = line.indexOf('=');
       if (eq > 0) {
-        out.put(line.substring(0, eq), Long.parseLong(line.substring(eq + 1)));
+        String value = line.substring(eq + 1);
+        try {
+          out.put(line.substring(0, eq), Long.parseLong(value));
+        } catch (NumberFormatException e) {
+          texts.put(line.substring(0, eq), value);
+        }
       }
     }
+  }
+
+  /** {@return a value of the last results that is not a number, or "" when there was none} */
+  String text(String key) {
+    return texts.getOrDefault(key, "");
   }
 
   /** SIGKILL: the kernel closes the peer's socket with unread data, which aborts the association. */

@@ -28,6 +28,9 @@ public final class SctpConstants {
   public static final int SHUT_RD = 0;
   public static final int SHUT_WR = 1;
   public static final int SHUT_RDWR = 2;
+  // <sys/epoll.h>: reported whether asked for or not (Netty's EpollIoOps names EPOLLERR, not EPOLLHUP)
+  public static final int EPOLLERR = 0x008;
+  public static final int EPOLLHUP = 0x010;
 
   // sctp.h: socket options (level SOL_SCTP)
   public static final int SCTP_RTOINFO = 0;
@@ -62,6 +65,9 @@ public final class SctpConstants {
   // sctp.h: struct sctp_paddrparams spp_flags
   public static final int SPP_HB_ENABLE = 1;
   public static final int SPP_HB_DISABLE = 1 << 1;
+
+  // sctp.h: enum sctp_sstat_state (an association's state, SCTP_STATUS sstat_state)
+  public static final int SCTP_CLOSED = 1;
 
   // sctp.h: enum sctp_spinfo_state (a path's state)
   public static final int SCTP_INACTIVE = 0;
