@@ -156,7 +156,9 @@ class SctpMetricsTest {
       assertThat(count("sctp.retransmitted.chunks", client)).isGreaterThanOrEqualTo(0);
       assertThat(count("sctp.pr.abandoned", "sctp.association.id", id, "sctp.pr.stage", "unsent")).isZero();
       String serverAddress = AssociationMeters.tagValue(server.address());
-      assertThat(count("sctp.path.state", "sctp.association.id", id, "sctp.path", serverAddress)).isEqualTo(2);
+      // ACTIVE, or POTENTIALLY-FAILED: one late heartbeat answer (pf_retrans 0) marks even a loopback path so for a
+      // moment when the emulated machine stalls for a second; seen once in a loaded full run.
+      assertThat(count("sctp.path.state", "sctp.association.id", id, "sctp.path", serverAddress)).isIn(2.0, 1.0);
       assertThat(count("sctp.path.rto", "sctp.association.id", id, "sctp.path", serverAddress)).isPositive();
       assertThat(count("sctp.notifications", "sctp.association.id", id, "sctp.notification.type", "assoc_change"))
           .isEqualTo(1);
