@@ -30,12 +30,10 @@ final class JdkBlockingPeer implements Peer {
 
   private JdkBlockingPeer(Scenario scenario, boolean echo) throws IOException {
     this.scenario = scenario;
-    server = SctpServerChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
-    InetSocketAddress address = (InetSocketAddress) server.getAllLocalAddresses().iterator().next();
-    client = SctpChannel.open(address, scenario.streams(), scenario.streams());
-    accepted = server.accept();
-    client.setOption(SctpStandardSocketOptions.SCTP_NODELAY, true);
-    accepted.setOption(SctpStandardSocketOptions.SCTP_NODELAY, true);
+    Association a = Association.open(scenario);
+    server = a.server();
+    client = a.client();
+    accepted = a.accepted();
     out = ByteBuffer.allocateDirect(scenario.size());
     in = ByteBuffer.allocateDirect(Math.max(scenario.size(), 64 * 1024) + 1);
     info = outgoing(scenario);
@@ -50,7 +48,21 @@ final class JdkBlockingPeer implements Peer {
     }
   }
 
-  private static MessageInfo outgoing(Scenario s) {
+  /** One loopback association of the JDK's SCTP channels, NODELAY on both ends, both still blocking. */
+  record Association(SctpServerChannel server, SctpChannel client, SctpChannel accepted) {
+    static Association open(Scenario scenario) throws IOException {
+      SctpServerChannel server = SctpServerChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+      InetSocketAddress address = (InetSocketAddress) server.getAllLocalAddresses().iterator().next();
+      SctpChannel client = SctpChannel.open(address, scenario.streams(), scenario.streams());
+      SctpChannel accepted = server.accept();
+      client.setOption(SctpStandardSocketOptions.SCTP_NODELAY, true);
+      accepted.setOption(SctpStandardSocketOptions.SCTP_NODELAY, true);
+      return new Association(server, client, accepted);
+    }
+  }
+
+  /** The scenario's outgoing {@link MessageInfo}: ppid, ordering and TTL; the stream is set per message. */
+  static MessageInfo outgoing(Scenario s) {
     MessageInfo info = MessageInfo.createOutgoing(null, 0).payloadProtocolID(Scenario.PPID).unordered(s.unordered());
     return s.ttlMillis() > 0 ? info.timeToLive(s.ttlMillis()) : info;
   }

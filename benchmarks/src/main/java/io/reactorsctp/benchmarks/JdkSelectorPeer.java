@@ -3,10 +3,8 @@ package io.reactorsctp.benchmarks;
 import com.sun.nio.sctp.MessageInfo;
 import com.sun.nio.sctp.SctpChannel;
 import com.sun.nio.sctp.SctpServerChannel;
-import com.sun.nio.sctp.SctpStandardSocketOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
@@ -48,12 +46,10 @@ final class JdkSelectorPeer implements Peer {
   private JdkSelectorPeer(Scenario scenario, boolean echo) throws IOException {
     this.scenario = scenario;
     this.echo = echo;
-    server = SctpServerChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
-    InetSocketAddress address = (InetSocketAddress) server.getAllLocalAddresses().iterator().next();
-    client = SctpChannel.open(address, scenario.streams(), scenario.streams());
-    accepted = server.accept();
-    client.setOption(SctpStandardSocketOptions.SCTP_NODELAY, true);
-    accepted.setOption(SctpStandardSocketOptions.SCTP_NODELAY, true);
+    JdkBlockingPeer.Association a = JdkBlockingPeer.Association.open(scenario);
+    server = a.server();
+    client = a.client();
+    accepted = a.accepted();
     client.configureBlocking(false);
     accepted.configureBlocking(false);
     clientSelector = Selector.open();
@@ -63,8 +59,8 @@ final class JdkSelectorPeer implements Peer {
     out = ByteBuffer.allocateDirect(scenario.size());
     in = ByteBuffer.allocateDirect(Math.max(scenario.size(), 64 * 1024) + 1);
     reply = ByteBuffer.allocateDirect(in.capacity());
-    info = outgoing(scenario);
-    replyInfo = outgoing(scenario);
+    info = JdkBlockingPeer.outgoing(scenario);
+    replyInfo = JdkBlockingPeer.outgoing(scenario);
     clientLoop = Thread.ofPlatform().name("jdk-selector-client").daemon().start(this::runClient);
     serverLoop = Thread.ofPlatform().name("jdk-selector-server").daemon().start(this::runServer);
   }
@@ -75,11 +71,6 @@ final class JdkSelectorPeer implements Peer {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static MessageInfo outgoing(Scenario s) {
-    MessageInfo info = MessageInfo.createOutgoing(null, 0).payloadProtocolID(Scenario.PPID).unordered(s.unordered());
-    return s.ttlMillis() > 0 ? info.timeToLive(s.ttlMillis()) : info;
   }
 
   private void runClient() {
