@@ -174,25 +174,14 @@ final class FanIn {
     }
   }
 
-  /** A one-to-one server: Netty's NIO SCTP or our epoll channel, children on the same single-threaded loop. */
-  private static final class NettyServer implements Server {
-    private final EventLoopGroup group;
-    private final Channel channel;
-    private final Count count = new Count();
+  /** A server that is one Netty channel on its own single-threaded group, counting what it reads. */
+  private abstract static class OneChannelServer implements Server {
+    final EventLoopGroup group;
+    final Count count = new Count();
+    Channel channel;
 
-    NettyServer(EventLoopGroup group, boolean nio) throws InterruptedException {
+    OneChannelServer(EventLoopGroup group) {
       this.group = group;
-      ServerBootstrap b = new ServerBootstrap().group(group).option(io.netty.channel.ChannelOption.SO_BACKLOG, 4096);
-      channel = (nio ? b.channel(NioSctpServerChannel.class) : b.channel(EpollSctpServerChannel.class))
-          .childHandler(new io.netty.channel.ChannelInitializer<>() {
-            @Override
-            protected void initChannel(Channel ch) {
-              if (nio) {
-                ch.pipeline().addLast(new SctpMessageCompletionHandler());
-              }
-              ch.pipeline().addLast(count);
-            }
-          }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
     }
 
     @Override
@@ -216,35 +205,31 @@ final class FanIn {
     }
   }
 
+  /** A one-to-one server: Netty's NIO SCTP or our epoll channel, children on the same single-threaded loop. */
+  private static final class NettyServer extends OneChannelServer {
+    NettyServer(EventLoopGroup group, boolean nio) throws InterruptedException {
+      super(group);
+      ServerBootstrap b = new ServerBootstrap().group(group).option(ChannelOption.SO_BACKLOG, 4096);
+      channel = (nio ? b.channel(NioSctpServerChannel.class) : b.channel(EpollSctpServerChannel.class))
+          .childHandler(new io.netty.channel.ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+              if (nio) {
+                ch.pipeline().addLast(new SctpMessageCompletionHandler());
+              }
+              ch.pipeline().addLast(count);
+            }
+          }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+    }
+  }
+
   /** Our one-to-many endpoint: every association on one socket. */
-  private static final class EpollMulti implements Server {
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-    private final EpollSctpMultiChannel channel;
-    private final Count count = new Count();
-
+  private static final class EpollMulti extends OneChannelServer {
     EpollMulti() throws InterruptedException {
-      channel = (EpollSctpMultiChannel) new Bootstrap().group(group).channel(EpollSctpMultiChannel.class)
-          .option(ChannelOption.SO_RCVBUF, ONE_TO_MANY_RECEIVE_BUFFER).handler(count).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-    }
-
-    @Override
-    public InetSocketAddress address() {
-      return channel.localAddress();
-    }
-
-    @Override
-    public Receipts receipts() {
-      return count.receipts;
-    }
-
-    @Override
-    public void close() {
-      try {
-        channel.close().sync();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-      } catch (InterruptedException e) {
-        throw Peer.interrupted(e);
-      }
+      super(new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory()));
+      channel = new Bootstrap().group(group).channel(EpollSctpMultiChannel.class)
+          .option(ChannelOption.SO_RCVBUF, ONE_TO_MANY_RECEIVE_BUFFER).handler(count)
+          .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
     }
   }
 
