@@ -6,13 +6,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.util.ResourceLeakDetector;
-import java.io.File;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import io.reactorsctp.LeakWatch;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,34 +20,16 @@ class ResourceCycleTest {
 
   @Test
   void connectCloseCyclesLeakNoFileDescriptorOrBuffer() throws Exception {
-    ResourceLeakDetector.Level before = ResourceLeakDetector.getLevel();
-    ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
-    List<String> leaks = new CopyOnWriteArrayList<>();
-    Logger leakLogger = Logger.getLogger(ResourceLeakDetector.class.getName());
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        if (record.getMessage() != null && record.getMessage().contains("LEAK")) {
-          leaks.add(record.getMessage());
-        }
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    leakLogger.addHandler(capture);
-    try (SctpTestKit kit = new SctpTestKit()) {
+    try (LeakWatch watch = LeakWatch.at(ResourceLeakDetector.Level.PARANOID);
+        SctpTestKit kit = new SctpTestKit()) {
       Channel server = kit.server(new EpollSctpChannelTest.Echo());
       cycle(kit, server, 20); // warm up: event loop threads, pools, class loading
-      long fdsBefore = openFileDescriptors();
+      long fdsBefore = LeakWatch.openFileDescriptors();
       long start = System.nanoTime();
       cycle(kit, server, CYCLES);
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       Thread.sleep(500);
-      long fdsAfter = openFileDescriptors();
+      long fdsAfter = LeakWatch.openFileDescriptors();
       assertThat(fdsAfter).as("open file descriptors after %d cycles (before: %d)", CYCLES, fdsBefore)
           .isLessThanOrEqualTo(fdsBefore);
       for (int i = 0; i < 5; i++) {
@@ -60,12 +37,9 @@ class ResourceCycleTest {
         Thread.sleep(100);
         SctpTestKit.utf8("trigger leak reports").release();
       }
-      assertThat(leaks).as("ByteBuf leaks reported at PARANOID").isEmpty();
+      assertThat(watch.leaks()).as("ByteBuf leaks reported at PARANOID").isEmpty();
       System.err.printf("ResourceCycleTest: %d connect/echo/close cycles at PARANOID in %d s; fds %d -> %d;"
-          + " leaks reported %d%n", CYCLES, millis / 1000, fdsBefore, fdsAfter, leaks.size());
-    } finally {
-      leakLogger.removeHandler(capture);
-      ResourceLeakDetector.setLevel(before);
+          + " leaks reported %d%n", CYCLES, millis / 1000, fdsBefore, fdsAfter, watch.leaks().size());
     }
   }
 
@@ -82,10 +56,5 @@ class ResourceCycleTest {
       assertThat(echoed.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("cycle " + i);
       c.close().sync();
     }
-  }
-
-  private static long openFileDescriptors() {
-    String[] fds = new File("/proc/self/fd").list();
-    return fds == null ? -1 : fds.length;
   }
 }

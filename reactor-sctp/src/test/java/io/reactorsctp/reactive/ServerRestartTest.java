@@ -4,21 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
+import io.reactorsctp.LeakWatch;
 import io.reactorsctp.SctpNativeException;
 import io.reactorsctp.channel.SctpInboundMessage;
 import io.reactorsctp.channel.SctpOutboundMessage;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,40 +28,16 @@ class ServerRestartTest {
 
   static final int RESTARTS = 20;
 
-  private ResourceLeakDetector.Level previousLevel;
-  private final AtomicInteger leaks = new AtomicInteger();
-  private final Handler leakCounter = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      if (record.getMessage() != null && record.getMessage().contains("LEAK")) {
-        leaks.incrementAndGet();
-      }
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
+  private LeakWatch watch;
 
   @BeforeEach
   void paranoid() {
-    previousLevel = ResourceLeakDetector.getLevel();
-    ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
-    Logger.getLogger(ResourceLeakDetector.class.getName()).addHandler(leakCounter);
+    watch = LeakWatch.at(ResourceLeakDetector.Level.PARANOID);
   }
 
   @AfterEach
   void restore() {
-    ResourceLeakDetector.setLevel(previousLevel);
-    Logger.getLogger(ResourceLeakDetector.class.getName()).removeHandler(leakCounter);
-  }
-
-  private static long openFds() throws IOException {
-    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-      return fds.count();
-    }
+    watch.close();
   }
 
   /** Server-side associations of the running server, aborted on "restart" as a dying process's kernel would. */
@@ -116,7 +85,7 @@ class ServerRestartTest {
       assertThat(roundTrip(warm, "warm")).isEqualTo("warm");
       warm.dispose();
       warm.onDispose().block(Duration.ofSeconds(30));
-      long fdsBefore = openFds();
+      long fdsBefore = LeakWatch.openFileDescriptors();
 
       int typedEndings = 0;
       int refusedAttempts = 0;
@@ -156,12 +125,12 @@ class ServerRestartTest {
         Thread.sleep(100);
         PooledByteBufAllocator.DEFAULT.directBuffer(64).release(); // leak reports come with later allocations
       }
-      long fdsAfter = openFds();
+      long fdsAfter = LeakWatch.openFileDescriptors();
       System.err.printf("ServerRestartTest: %d restarts, %d typed endings, %d refused connects, fds %d -> %d,"
-          + " leaks %d%n", RESTARTS, typedEndings, refusedAttempts, fdsBefore, fdsAfter, leaks.get());
+          + " leaks %d%n", RESTARTS, typedEndings, refusedAttempts, fdsBefore, fdsAfter, watch.leaks().size());
       // One listening socket fewer than when counting began (the server is down now).
       assertThat(fdsAfter).as("file descriptors").isLessThanOrEqualTo(fdsBefore);
-      assertThat(leaks.get()).as("buffers Netty's leak detector reported").isZero();
+      assertThat(watch.leaks()).as("buffers Netty's leak detector reported").isEmpty();
     } finally {
       loops.disposeLater().block(Duration.ofSeconds(30));
     }

@@ -4,23 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.util.ResourceLeakDetector;
+import io.reactorsctp.LeakWatch;
 import io.reactorsctp.channel.SctpInboundMessage;
 import io.reactorsctp.channel.SctpOutboundMessage;
-import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -55,23 +50,7 @@ class SoakTest {
 
   @Test
   void heapDirectMemoryAndFileDescriptorsStayFlatUnderChurnAndTraffic() throws Exception {
-    List<String> leaks = new CopyOnWriteArrayList<>();
-    Logger leakLogger = Logger.getLogger(ResourceLeakDetector.class.getName());
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        if (record.getMessage() != null && record.getMessage().contains("LEAK")) {
-          leaks.add(record.getMessage());
-        }
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    leakLogger.addHandler(capture);
+    LeakWatch watch = LeakWatch.atCurrentLevel();
     SctpLoopResources loops = SctpLoopResources.create("soak", 2);
     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
     try {
@@ -115,7 +94,8 @@ class SoakTest {
 
       System.err.printf("SoakTest: %d s, %d clients, %d associations set up, echoed and shut down, %d messages of"
           + " %d B echoed once in order, all acknowledged; before %s; while running %s; after %s; leaks %d%n",
-          seconds, CLIENTS, rounds.get(), messages.get(), SIZE, quietBefore, samples, quietAfter, leaks.size());
+          seconds, CLIENTS, rounds.get(), messages.get(), SIZE, quietBefore, samples, quietAfter,
+          watch.leaks().size());
       Sample first = samples.get(0);
       Sample last = samples.get(samples.size() - 1);
       assertThat(last.rounds()).as("the soak made progress").isGreaterThan(first.rounds());
@@ -126,11 +106,11 @@ class SoakTest {
       assertThat(quietAfter.direct()).as("pooled direct memory once stopped").isLessThanOrEqualTo(
           quietBefore.direct() + DIRECT_SLACK);
       assertThat(quietAfter.fds()).as("open file descriptors once stopped").isLessThanOrEqualTo(quietBefore.fds());
-      assertThat(leaks).as("ByteBuf leaks reported").isEmpty();
+      assertThat(watch.leaks()).as("ByteBuf leaks reported").isEmpty();
     } finally {
       clients.shutdownNow();
       loops.dispose();
-      leakLogger.removeHandler(capture);
+      watch.close();
     }
   }
 
@@ -165,8 +145,7 @@ class SoakTest {
       System.gc();
       Thread.sleep(100);
     }
-    String[] fds = new File("/proc/self/fd").list();
     return new Sample(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
-        PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory(), fds == null ? -1 : fds.length, rounds.get());
+        PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory(), LeakWatch.openFileDescriptors(), rounds.get());
   }
 }
