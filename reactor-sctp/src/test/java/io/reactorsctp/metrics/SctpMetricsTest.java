@@ -539,14 +539,7 @@ class SctpMetricsTest {
     CompletableFuture<Channel> child = new CompletableFuture<>();
     var read = new java.util.concurrent.atomic.AtomicInteger();
     Channel server = stalledServer(child, read);
-    EpollSctpChannel sender = (EpollSctpChannel) new Bootstrap().group(group).channel(EpollSctpChannel.class)
-        .option(ChannelOption.SO_SNDBUF, 16 * 1024)
-        .handler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            metrics.accept(ch);
-          }
-        }).connect(server.localAddress()).sync().channel();
+    EpollSctpChannel sender = instrumentedClient(metrics, server, 16 * 1024);
     Channel receiver = child.get(10, TimeUnit.SECONDS);
     int count = 400;
     int size = 1024;
@@ -598,20 +591,26 @@ class SctpMetricsTest {
         }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
   }
 
-  @Test
-  void prSctpAbandonedCountsMoveUnderAStalledReceiver() throws Exception {
-    SctpMetrics metrics = SctpMetrics.builder(registry, "pr").kernelPollInterval(Duration.ofMillis(100)).build();
-    CompletableFuture<Channel> child = new CompletableFuture<>();
-    var read = new java.util.concurrent.atomic.AtomicInteger();
-    Channel server = stalledServer(child, read);
-    EpollSctpChannel sender = (EpollSctpChannel) new Bootstrap().group(group).channel(EpollSctpChannel.class)
-        .option(ChannelOption.SO_SNDBUF, 1024 * 1024)
+  /** A client instrumented by {@code metrics}, connected to {@code server}, with that send buffer. */
+  private EpollSctpChannel instrumentedClient(SctpMetrics metrics, Channel server, int sendBuffer)
+      throws InterruptedException {
+    return (EpollSctpChannel) new Bootstrap().group(group).channel(EpollSctpChannel.class)
+        .option(ChannelOption.SO_SNDBUF, sendBuffer)
         .handler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {
             metrics.accept(ch);
           }
         }).connect(server.localAddress()).sync().channel();
+  }
+
+  @Test
+  void prSctpAbandonedCountsMoveUnderAStalledReceiver() throws Exception {
+    SctpMetrics metrics = SctpMetrics.builder(registry, "pr").kernelPollInterval(Duration.ofMillis(100)).build();
+    CompletableFuture<Channel> child = new CompletableFuture<>();
+    var read = new java.util.concurrent.atomic.AtomicInteger();
+    Channel server = stalledServer(child, read);
+    EpollSctpChannel sender = instrumentedClient(metrics, server, 1024 * 1024);
     Channel receiver = child.get(10, TimeUnit.SECONDS);
     int count = 1000;
     for (int i = 0; i < count; i++) {
