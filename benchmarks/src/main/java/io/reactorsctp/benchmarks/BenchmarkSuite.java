@@ -26,7 +26,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class BenchmarkSuite {
   /** What one profile runs. */
   record Profile(String name, int forks, List<Scenario> throughput, List<Integer> latencySizes, int warmups,
-      int iterations, int seconds, int fanInAssociations, int fanInMessagesEach, int slowConsumerSeconds) {}
+      int iterations, int seconds, int fanInAssociations, int fanInMessagesEach, int slowConsumerSeconds,
+      List<Integer> kernelWorkSizes, int kernelWorkSeconds) {}
 
   /**
    * Quick: every benchmark in this one JVM (no fork), after a warm-up pass over every peer, because under TCG a
@@ -35,11 +36,18 @@ public final class BenchmarkSuite {
   static final Profile QUICK = new Profile("quick", 0,
       List.of(Scenario.of(64, 1, "ordered"), Scenario.of(512, 1, "ordered"), Scenario.of(4096, 1, "ordered"),
           Scenario.of(512, 10, "unordered"), Scenario.of(512, 1, "ttl")),
-      List.of(64), 1, 2, 2, 100, 20, 8);
+      List.of(64), 1, 2, 2, 100, 20, 8, List.of(64, 512), 10);
+
+  /**
+   * All: every scenario of issue 9 with the quick profile's method (one JVM, short iterations), so the whole
+   * matrix fits in about an hour under TCG; 1 000 associations for fan-in, 5 messages each.
+   */
+  static final Profile ALL = new Profile("all", 0, everyThroughputScenario(), List.of(64, 4096), 1, 2, 2, 1000, 5,
+      8, List.of(64, 512, 4096), 10);
 
   /** Full: one fresh JVM per peer and scenario (JMH's default isolation), with long warm-ups. */
   static final Profile FULL = new Profile("full", 1, everyThroughputScenario(), List.of(64, 4096), 6, 5, 5, 1000, 20,
-      30);
+      30, List.of(64, 512, 4096), 20);
 
   private static List<Scenario> everyThroughputScenario() {
     List<Scenario> all = new ArrayList<>();
@@ -60,7 +68,11 @@ public final class BenchmarkSuite {
           Chart.svg(Report.fromResults(results.resolve("results.tsv"))));
       return;
     }
-    Profile profile = args.length > 0 && args[0].equals("full") ? FULL : QUICK;
+    Profile profile = args.length == 0 ? QUICK : switch (args[0]) {
+      case "full" -> FULL;
+      case "all" -> ALL;
+      default -> QUICK;
+    };
     Path docs = Path.of(args.length > 1 ? args[1] : "docs");
     Path results = Path.of(args.length > 2 ? args[2] : "benchmarks/target/benchmarks");
     Files.createDirectories(results);
@@ -109,9 +121,34 @@ public final class BenchmarkSuite {
       System.out.println("fan-in " + peer + " done");
     }
     report.slowConsumer(SlowConsumer.run(profile.slowConsumerSeconds()));
+    report.write(docs, results);
+    kernelWork(profile, report);
     report.finish((System.nanoTime() - start) / 1e9);
     report.write(docs, results);
     System.out.println("wrote " + docs.resolve("benchmarks.md") + " and " + docs.resolve("benchmarks.svg"));
+  }
+
+  /**
+   * System calls, scheduler work and machine CPU per message, counted by {@code perf} for every peer (after the
+   * rest of the suite, so this JVM's peers are compiled): figures that do not swing with the machine's load.
+   */
+  private static void kernelWork(Profile profile, Report report) {
+    String why = SyscallProbe.unavailable();
+    if (why != null) {
+      report.kernelWorkUnavailable(why);
+      return;
+    }
+    for (int size : profile.kernelWorkSizes()) {
+      for (String peer : Report.PEERS) {
+        try {
+          report.kernelWork(SyscallProbe.measure(peer, size, profile.kernelWorkSeconds(), profile.kernelWorkSeconds()));
+        } catch (Exception | Error e) {
+          System.err.println("kernel work " + peer + " " + size + " B failed: " + e);
+          e.printStackTrace();
+        }
+      }
+      System.out.println("kernel work at " + size + " B done");
+    }
   }
 
   /** Without forks, JIT compilation of every peer's code happens here, outside the measurements. */
