@@ -1,6 +1,7 @@
 package io.reactorsctp.benchmarks;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * What each peer asks of the kernel per message: system calls by kind, context switches and wake-ups, counted
  * machine-wide by {@code perf stat} (in-kernel counting, so the figures are not slowed or reshaped the way
  * {@code strace} would reshape them), and the machine's CPU time per message from {@code /proc/stat} (user,
- * system and softirq: SCTP's receive path on loopback runs in softirq, charged to no peer's own threads).
+ * system and softirq: SCTP's receive path on loopback runs in softirq, charged to no peer's own threads), and
+ * the bytes all of this JVM's threads allocated per message at steady state.
  *
  * <p>Run inside the benchmark guest, where nothing else runs, so machine-wide counts are the peer's:
  * {@code tools/sctp-vm/bin/java ... io.reactorsctp.benchmarks.SyscallProbe SIZE WARMUP_S MEASURE_S [PEER...]}.
@@ -28,9 +30,12 @@ public final class SyscallProbe {
       "syscalls:sys_enter_write", "syscalls:sys_enter_read", "syscalls:sys_enter_futex", "raw_syscalls:sys_enter",
       "context-switches", "sched:sched_wakeup");
 
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
   /** Per-message figures of one peer over the measured window. */
   record Result(String peer, int size, long messages, double messagesPerSecond, double userMicros,
-      double systemMicros, double softirqMicros, Map<String, Double> perMessage) {
+      double systemMicros, double softirqMicros, double allocatedBytes, Map<String, Double> perMessage) {
     double cpuMicros() {
       return userMicros + systemMicros + softirqMicros;
     }
@@ -73,9 +78,11 @@ public final class SyscallProbe {
       runFor(peer, warmupSeconds);
       long[] cpuBefore = machineCpuTicks();
       Process perf = startPerf();
+      long allocatedBefore = THREADS.getTotalThreadAllocatedBytes();
       long start = System.nanoTime();
       long messages = runFor(peer, measureSeconds);
       double seconds = (System.nanoTime() - start) / 1e9;
+      long allocated = THREADS.getTotalThreadAllocatedBytes() - allocatedBefore;
       Map<String, Long> counts = stopPerf(perf);
       long[] cpuAfter = machineCpuTicks();
       Map<String, Double> perMessage = new LinkedHashMap<>();
@@ -84,7 +91,7 @@ public final class SyscallProbe {
       return new Result(peerName, size, messages, messages / seconds,
           (cpuAfter[0] - cpuBefore[0]) * microsPerTick / messages,
           (cpuAfter[1] - cpuBefore[1]) * microsPerTick / messages,
-          (cpuAfter[2] - cpuBefore[2]) * microsPerTick / messages, perMessage);
+          (cpuAfter[2] - cpuBefore[2]) * microsPerTick / messages, (double) allocated / messages, perMessage);
     }
   }
 
@@ -98,7 +105,7 @@ public final class SyscallProbe {
       throw new IllegalStateException(why);
     }
     List<String> header = new ArrayList<>(List.of("peer", "messages", "msg/s", "cpu_us_user", "cpu_us_system",
-        "cpu_us_softirq", "cpu_us_all"));
+        "cpu_us_softirq", "cpu_us_all", "alloc_b"));
     header.addAll(EVENTS);
     System.out.println("# per message, " + size + " B, 1 stream, ordered; warm-up " + warmupSeconds
         + " s, measured " + measureSeconds + " s; perf stat -a");
@@ -107,7 +114,8 @@ public final class SyscallProbe {
       Result r = measure(name, size, warmupSeconds, measureSeconds);
       List<String> row = new ArrayList<>(List.of(name, Long.toString(r.messages()),
           String.format(Locale.ROOT, "%.0f", r.messagesPerSecond())));
-      for (double v : new double[] {r.userMicros(), r.systemMicros(), r.softirqMicros(), r.cpuMicros()}) {
+      for (double v : new double[] {r.userMicros(), r.systemMicros(), r.softirqMicros(), r.cpuMicros(),
+          r.allocatedBytes()}) {
         row.add(String.format(Locale.ROOT, "%.1f", v));
       }
       for (String e : EVENTS) {
