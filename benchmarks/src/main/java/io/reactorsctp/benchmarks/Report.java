@@ -454,8 +454,9 @@ final class Report {
 
   /** The allocation target on the steady-state figures of the section "What a message costs the machine". */
   private void steadyAllocationTargetRow(StringBuilder md) {
-    md.append("| allocation ≤ 64 B per message beyond the message, at steady state (same subtractions, figures of "
-        + "the section *What a message costs the machine*) | ");
+    md.append("| allocation ≤ 64 B per message beyond the message, at steady state (figures of the section *What a "
+        + "message costs the machine*: whole JVM minus the harness's share, the C peer's row; \"in all\" includes the "
+        + "message objects, which the real path allocates less of than the forced-escape measurement above) | ");
     boolean met = true;
     boolean any = false;
     for (String peer : List.of("epoll", "reactive")) {
@@ -464,11 +465,12 @@ final class Report {
         SyscallProbe.Result r = e.getValue().get(peer);
         SyscallProbe.Result c = e.getValue().get("c");
         if (e.getKey() <= 4096 && r != null && c != null) {
-          double beyond = r.allocatedBytes() - c.allocatedBytes() - messageObjectBytes;
-          worst = Double.isNaN(worst) ? beyond : Math.max(worst, beyond);
+          double inAll = r.allocatedBytes() - c.allocatedBytes();
+          worst = Double.isNaN(worst) ? inAll : Math.max(worst, inAll);
         }
       }
-      md.append("worst ").append(f("%.0f", worst)).append(" B/message | ");
+      md.append("worst ").append(f("%.0f", worst)).append(" B/message in all | ");
+      worst -= messageObjectBytes;
       if (peer.equals("epoll") && !Double.isNaN(worst)) {
         any = true;
         met = worst <= 64;
