@@ -41,6 +41,8 @@ import org.junit.jupiter.api.Test;
 class VethFailoverTest {
 
   private static final int MESSAGES = 600;
+  /** Messages per round once the primary is back: 100 are left then, so up to 10 rounds, a second apart. */
+  private static final int ROUND = 10;
   private static final int SIZE = 1000;
   private static final int PORT = 9899; // the namespace is new: nothing else listens there
   private static final String PRIMARY_LINK = "rsa0";
@@ -101,13 +103,33 @@ class VethFailoverTest {
           ns.sh("ip link set " + PRIMARY_LINK + " up");
         }
         awaitChange(changes, seen, primary, PeerAddressState.AVAILABLE);
-        long primaryBytesBeforeEnd = txBytes(PRIMARY_LINK);
-        int sentBeforeEnd = next;
-        next = send(sender, next, MESSAGES - next);
-        waitUntilSent(sender);
-        long primaryBytesAtEnd = txBytes(PRIMARY_LINK) - primaryBytesBeforeEnd;
-        assertThat(primaryBytesAtEnd).as("bytes over %s once it was back (Linux returns to an active primary)",
-            PRIMARY_LINK).isGreaterThanOrEqualTo((long) (MESSAGES - sentBeforeEnd) * SIZE);
+        // Linux returns to the primary once it is active again. With one retransmission allowed per path, a
+        // loaded machine can fail it once more (a late heartbeat ack) before it settles: the rest goes in rounds,
+        // a pause between them, until one round has gone over the primary.
+        long primaryBytesAtEnd = 0;
+        boolean backOnPrimary = false;
+        while (next < MESSAGES) {
+          long before = txBytes(PRIMARY_LINK);
+          int count = Math.min(ROUND, MESSAGES - next);
+          next = send(sender, next, count);
+          waitUntilSent(sender);
+          long carried = txBytes(PRIMARY_LINK) - before;
+          primaryBytesAtEnd += carried;
+          if (carried >= (long) count * SIZE) {
+            backOnPrimary = true;
+            long rest = txBytes(PRIMARY_LINK);
+            next = send(sender, next, MESSAGES - next);
+            waitUntilSent(sender);
+            primaryBytesAtEnd += txBytes(PRIMARY_LINK) - rest;
+          } else {
+            Thread.sleep(1000);
+          }
+        }
+        changes.drainTo(seen);
+        assertThat(backOnPrimary).as("a round of %d messages wholly over %s once it was back (Linux returns to an"
+            + " active primary); %d B over it in all; peer address changes %s", ROUND, PRIMARY_LINK,
+            primaryBytesAtEnd, seen.stream().map(c -> c.address().getHostString() + " " + c.state()).toList())
+            .isTrue();
 
         Map<String, Long> got = receiver.results(120);
         assertThat(got.get("duplicates")).as("duplicates").isZero();
