@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * peer is charged for everything it runs. Linux reports both in clock ticks (10 ms): iterations are long enough.
  */
 final class ProcessCpu {
-  private static final long NANOS_PER_TICK = 10_000_000L; // USER_HZ is 100 on Linux
+  static final long NANOS_PER_TICK = 10_000_000L; // USER_HZ is 100 on Linux
   private static final Set<Long> CHILDREN = ConcurrentHashMap.newKeySet();
   /** CPU of children that were unregistered: JMH tears a trial down before its last iteration is accounted. */
   private static final AtomicLong RETIRED = new AtomicLong();
