@@ -40,7 +40,7 @@ public final class BenchmarkSuite {
 
   /**
    * All: every scenario of issue 9 with the quick profile's method (one JVM, short iterations), so the whole
-   * matrix fits in about an hour under TCG; 1 000 associations for fan-in, 5 messages each.
+   * matrix fits in 83 min under TCG (2026-12-01); 1 000 associations for fan-in, 5 messages each.
    */
   static final Profile ALL = new Profile("all", 0, everyThroughputScenario(), List.of(64, 4096), 1, 2, 2, 1000, 5,
       8, List.of(64, 512, 4096), 10);
@@ -134,7 +134,7 @@ public final class BenchmarkSuite {
    * rest of the suite, so this JVM's peers are compiled): figures that do not swing with the machine's load.
    */
   private static void kernelWork(Profile profile, Report report) {
-    String why = SyscallProbe.unavailable(System.getProperty("bench.where", "").contains("qemu"));
+    String why = SyscallProbe.unavailable(inGuest());
     if (why != null) {
       report.kernelWorkUnavailable(why);
       return;
@@ -206,7 +206,7 @@ public final class BenchmarkSuite {
    */
   private static boolean raiseReceiveBufferLimitInGuest() throws IOException {
     Path limit = Path.of("/proc/sys/net/core/rmem_max");
-    if (!System.getProperty("bench.where", "").contains("qemu") || !Files.isWritable(limit)
+    if (!inGuest() || !Files.isWritable(limit)
         || Long.parseLong(Files.readString(limit).strip()) >= FanIn.ONE_TO_MANY_RECEIVE_BUFFER) {
       return false;
     }
@@ -221,13 +221,18 @@ public final class BenchmarkSuite {
    */
   private static void setLoopbackMtuInGuest() throws IOException, InterruptedException {
     String mtu = System.getProperty("bench.loMtu", "");
-    if (mtu.isEmpty() || !System.getProperty("bench.where", "").contains("qemu")) {
+    if (mtu.isEmpty() || !inGuest()) {
       return;
     }
     int exit = new ProcessBuilder("ip", "link", "set", "lo", "mtu", mtu).inheritIO().start().waitFor();
     if (exit != 0) {
       throw new IllegalStateException("ip link set lo mtu " + mtu + " failed with exit code " + exit);
     }
+  }
+
+  /** Whether the suite runs in the throw-away qemu guest (tools/bench says where in {@code bench.where}). */
+  private static boolean inGuest() {
+    return System.getProperty("bench.where", "").contains("qemu");
   }
 
   private static List<String> machine() throws IOException {

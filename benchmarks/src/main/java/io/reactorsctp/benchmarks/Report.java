@@ -285,8 +285,6 @@ final class Report {
     return md.toString();
   }
 
-  private static final String EPOLL_WAITS = "epoll waits";
-
   private static double epollWaits(SyscallProbe.Result r) {
     return r.get("syscalls:sys_enter_epoll_wait") + r.get("syscalls:sys_enter_epoll_pwait")
         + r.get("syscalls:sys_enter_epoll_pwait2");
@@ -318,7 +316,7 @@ final class Report {
     for (var e : kernelWork.entrySet()) {
       md.append("### ").append(e.getKey()).append(" B\n\n");
       md.append("| peer | messages/s | machine CPU µs/message (user + system + softirq) | × C loop | system calls"
-          + "/message | sendmsg | recvmsg | " + EPOLL_WAITS + " | epoll_ctl | futex | read + write | context "
+          + "/message | sendmsg | recvmsg | epoll waits | epoll_ctl | futex | read + write | context "
           + "switches | wake-ups | bytes allocated/message, whole JVM |\n"
           + "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
       SyscallProbe.Result c = e.getValue().get("c");
