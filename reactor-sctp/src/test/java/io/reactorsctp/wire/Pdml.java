@@ -1,0 +1,107 @@
+package io.reactorsctp.wire;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * Reads tshark's PDML (its XML of every dissected field): in each packet, the IP addresses, the SCTP common
+ * header, and one {@link WireChunk} per chunk subtree (the unnamed fields under the {@code sctp} protocol that
+ * hold a {@code sctp.chunk_type}).
+ */
+final class Pdml {
+
+  static List<WireChunk> chunks(Path pdml) throws IOException {
+    Element root;
+    try {
+      root = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pdml.toFile()).getDocumentElement();
+    } catch (Exception e) {
+      throw new IOException("unreadable PDML " + pdml, e);
+    }
+    List<WireChunk> out = new ArrayList<>();
+    double firstTime = Double.NaN;
+    for (Element packet : children(root, "packet")) {
+      Map<String, List<String>> header = new LinkedHashMap<>();
+      Element sctp = null;
+      for (Element proto : children(packet, "proto")) {
+        String name = proto.getAttribute("name");
+        // The first (outer) IP and SCTP headers; an ICMP error quoting a packet carries inner copies.
+        if ((name.equals("ip") || name.equals("ipv6") || name.equals("frame")) && !header.containsKey(name)) {
+          header.put(name, List.of());
+          collect(proto, header, new LinkedHashMap<>());
+        } else if (name.equals("sctp") && sctp == null) {
+          sctp = proto;
+        }
+      }
+      if (sctp == null) {
+        continue;
+      }
+      double time = Double.parseDouble(first(header, "frame.time_epoch"));
+      if (Double.isNaN(firstTime)) {
+        firstTime = time;
+      }
+      int frame = Integer.parseInt(first(header, "frame.number"));
+      String src = header.containsKey("ip.src") ? first(header, "ip.src") : first(header, "ipv6.src");
+      String dst = header.containsKey("ip.dst") ? first(header, "ip.dst") : first(header, "ipv6.dst");
+      Map<String, List<String>> common = new LinkedHashMap<>();
+      for (Element f : children(sctp, "field")) {
+        if (!f.getAttribute("name").isEmpty()) {
+          common.computeIfAbsent(f.getAttribute("name"), k -> new ArrayList<>()).add(f.getAttribute("show"));
+        }
+      }
+      for (Element chunk : children(sctp, "field")) {
+        if (!chunk.getAttribute("name").isEmpty()) {
+          continue;
+        }
+        Map<String, List<String>> shown = new LinkedHashMap<>();
+        Map<String, List<String>> raw = new LinkedHashMap<>();
+        collect(chunk, shown, raw);
+        if (!shown.containsKey("sctp.chunk_type")) {
+          continue;
+        }
+        out.add(new WireChunk(frame, time - firstTime, src, dst, Integer.parseInt(first(common, "sctp.srcport")),
+            Integer.parseInt(first(common, "sctp.dstport")),
+            Long.decode(first(common, "sctp.verification_tag")), Integer.parseInt(first(shown, "sctp.chunk_type")),
+            Integer.decode(first(shown, "sctp.chunk_flags")), shown, raw));
+      }
+    }
+    return out;
+  }
+
+  private static void collect(Element e, Map<String, List<String>> shown, Map<String, List<String>> raw) {
+    for (Element f : children(e, "field")) {
+      String name = f.getAttribute("name");
+      if (!name.isEmpty()) {
+        shown.computeIfAbsent(name, k -> new ArrayList<>()).add(f.getAttribute("show"));
+        raw.computeIfAbsent(name, k -> new ArrayList<>()).add(f.getAttribute("value"));
+      }
+      collect(f, shown, raw);
+    }
+  }
+
+  private static String first(Map<String, List<String>> fields, String name) {
+    List<String> all = fields.get(name);
+    if (all == null || all.isEmpty()) {
+      throw new IllegalStateException("tshark gave no " + name);
+    }
+    return all.getFirst();
+  }
+
+  private static List<Element> children(Element parent, String tag) {
+    List<Element> out = new ArrayList<>();
+    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element e && e.getTagName().equals(tag)) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  private Pdml() {}
+}
