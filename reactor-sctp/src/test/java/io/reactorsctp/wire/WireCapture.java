@@ -2,6 +2,9 @@ package io.reactorsctp.wire;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +35,9 @@ public final class WireCapture implements AutoCloseable {
   private static final long STOP_SECONDS = 60;
   // "Packets received/dropped on interface 'lo': 12/0 (pcap:0/dumpcap:0/flushed:0/ps_ifdrop:0) (100.0%)"
   private static final Pattern DROPPED = Pattern.compile("received/dropped on interface '[^']*': \\d+/(\\d+)");
+  private static final Pattern COUNTED = Pattern.compile("Packets: (\\d+)");
+  /** Where the liveness datagrams go: a loopback address and port nothing uses. */
+  private static final InetSocketAddress CANARY = new InetSocketAddress("127.0.0.254", 9);
   private static final Path KEEP = Paths.get("target", "wire-captures").toAbsolutePath();
 
   private final String name;
@@ -39,10 +45,12 @@ public final class WireCapture implements AutoCloseable {
   private final Path file;
   private final Path log;
   private final Process dumpcap;
+  private final boolean canary;
   private List<WireChunk> chunks;
 
-  private WireCapture(String name, Path dir, Process dumpcap) {
+  private WireCapture(String name, Path dir, Process dumpcap, boolean canary) {
     this.name = name;
+    this.canary = canary;
     this.dir = dir;
     this.file = dir.resolve("capture.pcapng");
     this.log = dir.resolve("dumpcap.log");
@@ -69,12 +77,16 @@ public final class WireCapture implements AutoCloseable {
       throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("wire-");
     List<String> cmd = new ArrayList<>(prefix);
-    // -q: no running packet count on the console, only the start line and the closing summary.
-    cmd.addAll(List.of(tool("dumpcap"), "-q", "-i", iface, "-f", filter, "-w", dir.resolve("capture.pcapng")
+    boolean canary = prefix.isEmpty() && iface.equals("lo");
+    String capture = canary ? "(" + filter + ") or (udp and dst host " + CANARY.getHostString() + " and dst port "
+        + CANARY.getPort() + ")" : filter;
+    // Without -q dumpcap counts the packets it has written on its console ("Packets: N"): how start() knows
+    // that the capture is live.
+    cmd.addAll(List.of(tool("dumpcap"), "-i", iface, "-f", capture, "-w", dir.resolve("capture.pcapng")
         .toString()));
     Path log = dir.resolve("dumpcap.log");
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    WireCapture capture = new WireCapture(name, dir, p);
+    WireCapture wire = new WireCapture(name, dir, p, canary);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
     while (!Files.readString(log).contains("Capturing on")) {
       if (!p.isAlive() || System.nanoTime() > deadline) {
@@ -84,7 +96,29 @@ public final class WireCapture implements AutoCloseable {
       }
       Thread.sleep(50);
     }
-    return capture;
+    if (canary) {
+      wire.awaitCanary(1, deadline);
+    }
+    return wire;
+  }
+
+  /**
+   * Sends datagrams to an unused loopback address until dumpcap has counted {@code count} packets. At the start:
+   * dumpcap says "Capturing on" before its filter is attached and packets flow (a set-up's first packets were
+   * seen missing). tshark's read keeps only SCTP, so the datagrams never show.
+   */
+  private void awaitCanary(long count, long deadline) throws IOException, InterruptedException {
+    try (DatagramSocket udp = new DatagramSocket()) {
+      while (packetsCounted() < count) {
+        if (!dumpcap.isAlive() || System.nanoTime() > deadline) {
+          dumpcap.destroyForcibly();
+          throw new IllegalStateException("dumpcap captured nothing within " + START_SECONDS + " s: "
+              + Files.readString(log));
+        }
+        udp.send(new DatagramPacket(new byte[] {1}, 1, CANARY));
+        Thread.sleep(100);
+      }
+    }
   }
 
   /**
@@ -96,9 +130,13 @@ public final class WireCapture implements AutoCloseable {
     if (chunks != null) {
       return chunks;
     }
-    // dumpcap reads the packets the kernel already queued for it before it acts on SIGINT; give those that are
-    // still crossing loopback a moment to arrive in that queue.
-    Thread.sleep(300);
+    if (canary) {
+      // Loopback delivers in order: once dumpcap counts a datagram sent now, it has every packet sent before.
+      awaitCanary(packetsCounted() + 1, System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_SECONDS));
+    } else {
+      // Elsewhere, give the packets still crossing the link a moment to reach dumpcap's queue.
+      Thread.sleep(300);
+    }
     signal("INT");
     if (!dumpcap.waitFor(STOP_SECONDS, TimeUnit.SECONDS)) {
       dumpcap.destroyForcibly();
@@ -126,6 +164,16 @@ public final class WireCapture implements AutoCloseable {
   /** {@return where the capture file is kept} */
   public Path keptFile() {
     return KEEP.resolve(name + ".pcapng");
+  }
+
+  /** {@return the packets dumpcap has counted so far (its console's last "Packets: N")} */
+  private long packetsCounted() throws IOException {
+    Matcher m = COUNTED.matcher(Files.readString(log));
+    long last = 0;
+    while (m.find()) {
+      last = Long.parseLong(m.group(1));
+    }
+    return last;
   }
 
   private void signal(String signal) throws IOException, InterruptedException {
