@@ -8,6 +8,8 @@ public final class Errno {
   public static final int EINTR = 4;
   /** {@code EBADF}. */
   public static final int EBADF = 9;
+  /** {@code ENOMEM}. */
+  public static final int ENOMEM = 12;
   /** {@code EBUSY}. */
   public static final int EBUSY = 16;
   /** {@code EAGAIN}. */
@@ -54,6 +56,7 @@ public final class Errno {
       case ENOENT -> "ENOENT";
       case EINTR -> "EINTR";
       case EBADF -> "EBADF";
+      case ENOMEM -> "ENOMEM";
       case EBUSY -> "EBUSY";
       case EAGAIN -> "EAGAIN";
       case EINVAL -> "EINVAL";

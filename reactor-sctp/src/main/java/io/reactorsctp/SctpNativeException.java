@@ -65,7 +65,7 @@ public class SctpNativeException extends IOException {
       case ENOTCONN -> "the association is not established (yet or any more)";
       case EHOSTUNREACH -> "no route to the peer address";
       case ETIMEDOUT -> "the peer did not answer within the INIT/heartbeat retransmission limits";
-      case ENOBUFS -> "the kernel is out of buffer memory; back off and retry";
+      case ENOBUFS, ENOMEM -> "the kernel is out of buffer memory; back off and retry";
       case EMSGSIZE -> "the message is larger than the association accepts; raise SO_SNDBUF or split it";
       case EADDRINUSE -> "the local address and port are taken";
       default -> null;

@@ -34,8 +34,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.List;
 import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * What every SCTP channel on Netty's epoll loop shares. Public only so that its methods (addresses, run-time
@@ -552,9 +554,12 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
    */
   abstract class MessageUnsafe extends AbstractSctpUnsafe {
     final RecvMsg recvMsg = new RecvMsg();
+    // Describes a message that arrives whole, the usual case: reused, so reading one allocates nothing for it.
     private final FirstPiece first = new FirstPiece();
-    private CompositeByteBuf partial;
-    private boolean discarding;
+    // Messages arriving in pieces, by association and stream: with SCTP_FRAGMENT_INTERLEAVE 1, Linux hands on
+    // the pieces of different associations' messages in turn (and with I-DATA, of different streams), so each
+    // is gathered on its own. Notifications, which carry neither, have their own slot.
+    private final Map<Long, Reassembly> inProgress = new HashMap<>();
     private boolean closeAfterRead;
 
     /** recvmsg returned 0 without a notification: on a one-to-one socket, the peer shut down and all was read. */
@@ -673,63 +678,115 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
 
     /** Hands one recvmsg result on: a complete message, or a piece kept until its MSG_EOR arrives. */
     private void deliver(ByteBuf piece, ChannelPipeline pipeline) {
-      if (discarding) {
-        // The rest of a message already reported too large: the association stays up, the message is dropped.
-        piece.release();
-        discarding = !recvMsg.isEndOfRecord();
-        return;
-      }
-      if (partial == null) {
+      long slot = recvMsg.isNotification() ? NOTIFICATION_SLOT : slot(recvMsg.assocId(), recvMsg.stream());
+      Reassembly gathering = inProgress.isEmpty() ? null : inProgress.get(slot);
+      if (gathering == null) {
         // The first piece's RCVINFO describes the whole message.
-        first.capture(recvMsg);
         if (recvMsg.isEndOfRecord()) {
-          fire(piece, pipeline);
+          first.capture(recvMsg);
+          fire(first, piece, pipeline);
           return;
         }
-        partial = piece.alloc().compositeDirectBuffer(Integer.MAX_VALUE);
+        gathering = new Reassembly(piece.alloc(), recvMsg);
+        inProgress.put(slot, gathering);
       }
-      partial.addComponent(true, piece);
+      if (recvMsg.isEndOfRecord()) {
+        inProgress.remove(slot);
+      }
+      if (gathering.partial == null) {
+        // The rest of a message already reported too large: the association stays up, the message is dropped.
+        piece.release();
+        return;
+      }
+      gathering.partial.addComponent(true, piece);
       int max = ((EpollSctpChannelConfig) config()).getMaxMessageSize();
-      if (partial.readableBytes() > max) {
-        int size = partial.readableBytes();
-        releasePartial();
-        discarding = !recvMsg.isEndOfRecord();
+      if (gathering.partial.readableBytes() > max) {
+        int size = gathering.partial.readableBytes();
+        gathering.release();
         pipeline.fireExceptionCaught(new SctpMessageTooLargeException(size, max));
         return;
       }
       if (recvMsg.isEndOfRecord()) {
-        ByteBuf whole = partial;
-        partial = null;
-        fire(whole, pipeline);
+        fire(gathering.first, gathering.partial, pipeline);
       }
     }
 
-    private void fire(ByteBuf message, ChannelPipeline pipeline) {
-      if (first.notification) {
+    private void fire(FirstPiece description, ByteBuf message, ChannelPipeline pipeline) {
+      if (description.notification) {
         SctpNotification event;
         try {
           event = SctpNotificationParser.parse(message);
         } finally {
           message.release();
         }
+        if (event instanceof SctpNotification.PartialDelivery aborted) {
+          // The kernel gave up the message it was delivering in pieces (the association ended mid-message):
+          // its pieces are no message, and the notification fired next is how the application learns of it.
+          dropPartial(aborted.associationId(), aborted.streamId());
+        }
         notificationRead(event);
         pipeline.fireUserEventTriggered(event);
         return;
       }
-      pipeline.fireChannelRead(first.toMessage(message));
+      pipeline.fireChannelRead(description.toMessage(message));
+    }
+
+    /**
+     * Drops the message of that association and stream; Linux names stream 0 for messages sent in DATA chunks
+     * (only I-DATA gives the real stream), where an association delivers one message in pieces at a time: then
+     * whatever that association was gathering goes.
+     */
+    private void dropPartial(int associationId, int stream) {
+      Reassembly gathering = inProgress.remove(slot(associationId, stream));
+      if (gathering != null) {
+        gathering.release();
+        return;
+      }
+      inProgress.entrySet().removeIf(e -> {
+        boolean ofAssociation = e.getKey() != NOTIFICATION_SLOT && (int) (e.getKey() >> 16) == associationId;
+        if (ofAssociation) {
+          e.getValue().release();
+        }
+        return ofAssociation;
+      });
     }
 
     private void releasePartial() {
-      if (partial != null) {
-        partial.release();
-        partial = null;
-      }
+      inProgress.values().forEach(Reassembly::release);
+      inProgress.clear();
     }
 
     /** Frees what reading holds, when the channel closes. */
     void releaseReadState() {
       releasePartial();
       recvMsg.close();
+    }
+  }
+
+  /** Where notifications arriving in pieces are gathered: no association id and stream can make this key. */
+  private static final long NOTIFICATION_SLOT = -1L;
+
+  /** {@return the reassembly key of one association's stream} */
+  static long slot(int associationId, int stream) {
+    return ((long) associationId << 16) | (stream & 0xFFFF);
+  }
+
+  /** A message arriving in pieces: its description and the pieces so far, or none once it is being dropped. */
+  static final class Reassembly {
+    final FirstPiece first = new FirstPiece();
+    CompositeByteBuf partial;
+
+    Reassembly(ByteBufAllocator alloc, RecvMsg firstPiece) {
+      first.capture(firstPiece);
+      partial = alloc.compositeDirectBuffer(Integer.MAX_VALUE);
+    }
+
+    /** Frees the pieces; the rest of the message, if any, is then dropped as it arrives. */
+    void release() {
+      if (partial != null) {
+        partial.release();
+        partial = null;
+      }
     }
   }
 

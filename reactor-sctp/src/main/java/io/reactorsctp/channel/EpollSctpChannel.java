@@ -185,6 +185,12 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
       throw new InvalidSctpMessageException(m.associationId() != 0 ? "associationId" : m.peer() != null ? "peer"
           : "sendAll", "names an association, which only a one-to-many channel (EpollSctpMultiChannel) does");
     }
+    if (m.isAbort() && m.content().isReadable()) {
+      throw new InvalidSctpMessageException("abort", "a one-to-one association cannot carry an abort reason ("
+          + m.content().readableBytes() + " B given): Linux refuses SCTP_ABORT in sendmsg on one-to-one sockets,"
+          + " and the ABORT that closing with SO_LINGER 0 sends has no reason. Abort with an empty payload, or"
+          + " send the reason from a one-to-many channel (EpollSctpMultiChannel)");
+    }
     int streams = outboundStreams;
     if (streams >= 0 && m.streamId() >= streams) {
       throw new InvalidSctpMessageException("streamId", m.streamId()
@@ -212,6 +218,11 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
           + " is beyond the association's " + outboundStreams + " negotiated outbound streams");
     }
     SctpNativeException failure = SctpNativeException.of("sendmsg", errno);
+    if (errno == Errno.ENOBUFS || errno == Errno.ENOMEM) {
+      // The kernel could not allocate for this message (memory pressure), the association is intact: the
+      // message fails alone, as the exception advises, and the writer may back off and retry.
+      return failure.withContext("stream " + msg.streamId() + ", context " + msg.context());
+    }
     if (failure.isConnectionLost()) {
       // The association is gone and the channel closes: first hand on the notifications the kernel queued for
       // it (COMMUNICATION_LOST, a SEND_FAILED per message taken but not delivered).
@@ -224,7 +235,7 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
   long send(SctpOutboundMessage msg) {
     if (msg.isAbort()) {
       // One-to-one sockets refuse SCTP_ABORT in sendmsg (EINVAL): an ABORT is what closing with a zero
-      // linger sends. The reason cannot travel this way; one-to-many associations carry it.
+      // linger sends. A reason cannot travel this way, so a message with one was refused when written.
       return 0;
     }
     if (outputShutdown) {

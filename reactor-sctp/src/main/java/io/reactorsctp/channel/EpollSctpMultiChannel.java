@@ -15,7 +15,9 @@ import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,8 +25,10 @@ import java.util.concurrent.TimeUnit;
  * associations. Bind it (several addresses with {@link MultiHomedAddress}) and it accepts associations; write
  * {@link SctpOutboundMessage}s that name their association ({@link SctpOutboundMessage#associationId()}) or their
  * peer ({@link SctpOutboundMessage#peer()}: an association is set up implicitly and carries the message, as with
- * {@code sctp_sendx(3)}); when both are given the association id wins. Inbound messages and notifications carry
- * their association id. EOF and ABORT (with its reason) act on the message's association, SENDALL on all.
+ * {@code sctp_sendx(3)}: a {@link MultiHomedAddress} gives the new association every address of the peer, and
+ * later messages to any of them go on that association); when both are given the association id wins.
+ * {@link #associationId(SocketAddress)} tells which association a peer has. Inbound messages and notifications
+ * carry their association id. EOF and ABORT (with its reason) act on the message's association, SENDALL on all.
  *
  * <p>A failed message fails alone (an unknown or ended association, EPIPE on Linux and ENOENT on FreeBSD,
  * becomes {@link InvalidSctpMessageException} naming {@code associationId}); the endpoint stays open.
@@ -320,6 +324,12 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
       throw new InvalidSctpMessageException("associationId",
           "0 and no peer: a message on a one-to-many channel names its association or its peer");
     }
+    if (m.isEof() && m.content().isReadable()) {
+      // Linux refuses SCTP_EOF with data (EINVAL), and an EOF sent right behind the data of a message that sets
+      // its association up would delete the association before the data went out (RFC 9260 §9.2, COOKIE-WAIT).
+      throw new InvalidSctpMessageException("eof", "an EOF on a one-to-many channel carries no payload ("
+          + m.content().readableBytes() + " B given): write the data, then an empty EOF message");
+    }
     return withDirectPayload(m);
   }
 
@@ -329,8 +339,13 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
     InetSocketAddress destination = null;
     if (assocId == 0 && msg.peer() instanceof MultiHomedAddress multi) {
       if (multi.addresses().size() > 1) {
-        // connectx semantics: the association gets every address of the peer from the start.
-        assocId = socket.connectxAssociation(multi.addresses());
+        // sctp_sendx(3): the first message sets the association up with every address of the peer from the
+        // start (connectx); the later ones go on that association, found by the peer's addresses, as sendmsg
+        // to a known address does. A second connectx would fail with EISCONN.
+        assocId = associationWith(multi.addresses());
+        if (assocId == 0) {
+          assocId = socket.connectxAssociation(multi.addresses());
+        }
       } else {
         destination = multi.first();
       }
@@ -346,8 +361,41 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
     return sendMsg.send(socket, 0);
   }
 
+  /**
+   * The association this endpoint has with a peer, found by its addresses ({@code SCTP_GET_PEER_ADDR_INFO}):
+   * how the writer of a message addressed with {@link SctpOutboundMessage.Builder#peer} learns which association
+   * carried it, to name it by id from then on.
+   *
+   * @param peer an {@link InetSocketAddress} or a {@link MultiHomedAddress} (any of its addresses)
+   * @return the association's id, or empty when this endpoint has none with that peer
+   */
+  public OptionalInt associationId(SocketAddress peer) {
+    List<InetSocketAddress> addresses = peer instanceof MultiHomedAddress multi ? multi.addresses()
+        : List.of(SctpAddresses.inet("peer", peer));
+    int id = associationWith(addresses);
+    return id == 0 ? OptionalInt.empty() : OptionalInt.of(id);
+  }
+
+  /** {@return the association that has any of these peer addresses, or 0} */
+  private int associationWith(List<InetSocketAddress> addresses) {
+    for (InetSocketAddress address : addresses) {
+      try {
+        return socket.peerAddrInfo(0, address).assocId();
+      } catch (SctpNativeException e) {
+        // EINVAL: no association has this address; try the next.
+      }
+    }
+    return 0;
+  }
+
   @Override
   Throwable messageFailure(SctpOutboundMessage msg, int errno) {
+    if (errno == Errno.EINVAL) {
+      Throwable stream = streamBeyondOutbound(msg);
+      if (stream != null) {
+        return stream;
+      }
+    }
     // Linux answers EPIPE for an association id it does not know (FreeBSD: ENOENT).
     if (msg.associationId() != 0 && (errno == Errno.ENOENT || errno == Errno.EPIPE || errno == Errno.EINVAL)) {
       return new InvalidSctpMessageException("associationId", "no association " + msg.associationId()
@@ -361,6 +409,31 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
     }
     return SctpNativeException.of("sendmsg", errno).withContext(msg.associationId() != 0
         ? "association " + msg.associationId() : "to " + msg.peer());
+  }
+
+  /**
+   * Linux answers EINVAL both for a stream beyond the association's outbound streams and for other bad input:
+   * the association's status tells which.
+   *
+   * @return the stream error, or null when the stream is not the cause (or the association is gone)
+   */
+  private InvalidSctpMessageException streamBeyondOutbound(SctpOutboundMessage msg) {
+    int id = msg.associationId();
+    if (id == 0 && msg.peer() != null) {
+      id = associationWith(msg.peer() instanceof MultiHomedAddress multi ? multi.addresses()
+          : List.of((InetSocketAddress) msg.peer()));
+    }
+    if (id == 0) {
+      return null;
+    }
+    try {
+      int streams = socket.status(id).outboundStreams();
+      return msg.streamId() < streams ? null : new InvalidSctpMessageException("streamId", msg.streamId()
+          + " is beyond association " + id + "'s " + streams + " negotiated outbound streams (0.." + (streams - 1)
+          + ")");
+    } catch (SctpNativeException e) {
+      return null;
+    }
   }
 
   @Override

@@ -2,6 +2,8 @@ package io.reactorsctp.channel;
 
 import java.net.InetSocketAddress;
 import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An SCTP event the kernel reported ({@code MSG_NOTIFICATION}, RFC 6458 §6.1), parsed into a typed value. The
@@ -35,9 +37,76 @@ public sealed interface SctpNotification {
    *     (User-Initiated Abort) in the COMMUNICATION_LOST of an association the peer aborted
    * @param outboundStreams the negotiated outbound streams (COMMUNICATION_UP, RESTART)
    * @param inboundStreams the negotiated inbound streams
+   * @param info {@code sac_info} (RFC 6458 §6.1.1): when the peer aborted the association, the error causes of
+   *     its ABORT chunk as they travelled (RFC 9260 §3.3.7: code, length, value, each padded to 4 bytes); empty
+   *     when the kernel gives none. {@link #abortReason()} reads the user's reason from it.
    */
   record AssociationChange(int associationId, AssociationState state, int error, int outboundStreams,
-      int inboundStreams) implements SctpNotification {}
+      int inboundStreams, byte[] info) implements SctpNotification {
+
+    /** The RFC 9260 §3.3.10.12 cause code: User-Initiated Abort, whose value is the upper layer's reason. */
+    public static final int USER_INITIATED_ABORT = 12;
+
+    /** Defensive copy: the record owns its bytes. */
+    public AssociationChange {
+      info = info.clone();
+    }
+
+    /** An association change without {@code sac_info}. */
+    public AssociationChange(int associationId, AssociationState state, int error, int outboundStreams,
+        int inboundStreams) {
+      this(associationId, state, error, outboundStreams, inboundStreams, new byte[0]);
+    }
+
+    /** {@return a copy of {@code sac_info}} */
+    @Override
+    public byte[] info() {
+      return info.clone();
+    }
+
+    /**
+     * The reason the peer gave when it aborted the association: the value of the User-Initiated Abort cause
+     * (12) in its ABORT chunk, as sent with {@code SctpOutboundMessage.Builder.abort(true)} and a payload.
+     *
+     * @return the reason's bytes, or empty when the association did not end by a user's abort with a reason (an
+     *     abort without a reason still carries cause 12, with no value: {@link #error()} tells it)
+     */
+    public Optional<byte[]> abortReason() {
+      for (int at = 0; at + 4 <= info.length; ) {
+        int code = ((info[at] & 0xFF) << 8) | (info[at + 1] & 0xFF);
+        int length = ((info[at + 2] & 0xFF) << 8) | (info[at + 3] & 0xFF);
+        if (length < 4 || at + length > info.length) {
+          return Optional.empty(); // malformed: no reason to be had
+        }
+        if (code == USER_INITIATED_ABORT) {
+          // Linux puts this cause in every ABORT a user asks for, with no value when no reason was given.
+          return length == 4 ? Optional.empty() : Optional.of(Arrays.copyOfRange(info, at + 4, at + length));
+        }
+        at += (length + 3) & ~3;
+      }
+      return Optional.empty();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof AssociationChange c && c.associationId == associationId && c.state == state
+          && c.error == error && c.outboundStreams == outboundStreams && c.inboundStreams == inboundStreams
+          && Arrays.equals(c.info, info);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(associationId, state, error, outboundStreams, inboundStreams)
+          * 31 + Arrays.hashCode(info);
+    }
+
+    @Override
+    public String toString() {
+      return "AssociationChange[associationId=" + associationId + ", state=" + state + ", error=" + error
+          + ", outboundStreams=" + outboundStreams + ", inboundStreams=" + inboundStreams + ", info="
+          + info.length + " B]";
+    }
+  }
 
   /** State of a peer address (RFC 6458 §6.1.2 {@code spc_state}). */
   enum PeerAddressState {

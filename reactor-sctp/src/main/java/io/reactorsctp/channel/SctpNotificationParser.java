@@ -29,7 +29,8 @@ final class SctpNotificationParser {
       case SCTP_ASSOC_CHANGE -> n < SAC_SIZE ? unknown(b, type) : new SctpNotification.AssociationChange(
           b.getIntLE(base + SAC_ASSOC_ID), associationState(b.getUnsignedShortLE(base + SAC_STATE)),
           b.getUnsignedShort(base + SAC_ERROR), b.getUnsignedShortLE(base + SAC_OUTBOUND_STREAMS),
-          b.getUnsignedShortLE(base + SAC_INBOUND_STREAMS));
+          b.getUnsignedShortLE(base + SAC_INBOUND_STREAMS),
+          bytes(b, base + SAC_INFO, Math.min(n, length(b, base)) - SAC_INFO));
       case SCTP_PEER_ADDR_CHANGE -> n < SPC_SIZE ? unknown(b, type) : new SctpNotification.PeerAddressChange(
           b.getIntLE(base + SPC_ASSOC_ID), address(b, base + SPC_ADDR),
           peerAddressState(b.getIntLE(base + SPC_STATE)), b.getIntLE(base + SPC_ERROR));

@@ -472,7 +472,10 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     }
 
     /**
-     * Ends the association gracefully after this message ({@code SCTP_EOF}).
+     * Ends the association gracefully after this message ({@code SCTP_EOF}). A one-to-one channel sends the
+     * payload, if any, then shuts down; a one-to-many channel takes an EOF only without payload (Linux refuses
+     * SCTP_EOF with data) and refuses one with a payload with {@link InvalidSctpMessageException} naming
+     * {@code eof}.
      *
      * @param eof shut the association down gracefully after this message ({@code SCTP_EOF})
      * @return this builder
@@ -483,7 +486,11 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     }
 
     /**
-     * Aborts the association with this message as the reason ({@code SCTP_ABORT}).
+     * Aborts the association with this message as the reason ({@code SCTP_ABORT}). The peer receives the payload
+     * as the User-Initiated Abort cause of the ABORT chunk and reads it with
+     * {@link SctpNotification.AssociationChange#abortReason()}. Only a one-to-many channel can send a reason: a
+     * one-to-one channel refuses a non-empty abort with {@link InvalidSctpMessageException} (Linux cannot carry
+     * it there) and aborts without a reason when the payload is empty.
      *
      * @param abort abort the association, sending the payload as the user-initiated abort reason
      *     ({@code SCTP_ABORT})

@@ -269,9 +269,24 @@ class EpollSctpChannelTest {
     });
     EpollSctpChannel client = kit.client(SctpTestKit.address(server), new ChannelInboundHandlerAdapter());
     child.next(SctpNotification.AssociationChange.class); // COMMUNICATION_UP
-    client.writeAndFlush(SctpOutboundMessage.builder(SctpTestKit.utf8("reason")).abort(true).build()).sync();
+    client.writeAndFlush(SctpOutboundMessage.builder(io.netty.buffer.Unpooled.EMPTY_BUFFER).abort(true).build())
+        .sync();
     SctpNotification.AssociationChange lost = child.next(SctpNotification.AssociationChange.class);
     assertThat(lost.state()).isEqualTo(SctpNotification.AssociationState.COMMUNICATION_LOST);
+  }
+
+  @Test
+  void outOfKernelMemoryFailsThatMessageAloneAndKeepsTheAssociation() throws Exception {
+    Channel server = kit.server(new Echo());
+    EpollSctpChannel client = kit.client(SctpTestKit.address(server), new ChannelInboundHandlerAdapter());
+    for (int errno : new int[] {io.reactorsctp.Errno.ENOBUFS, io.reactorsctp.Errno.ENOMEM}) {
+      SctpOutboundMessage msg = SctpOutboundMessage.builder("x").streamId(2).context(7).build();
+      Throwable failure = client.eventLoop().submit(() -> client.messageFailure(msg, errno)).get(10, TimeUnit.SECONDS);
+      msg.release();
+      assertThat(failure).isInstanceOf(io.reactorsctp.SctpNativeException.class)
+          .hasMessageContaining(io.reactorsctp.Errno.name(errno)).hasMessageContaining("context 7");
+      assertThat(client.isOpen()).as("the channel stays open after " + io.reactorsctp.Errno.name(errno)).isTrue();
+    }
   }
 
   @Test

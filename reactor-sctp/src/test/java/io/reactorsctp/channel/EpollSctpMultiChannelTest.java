@@ -118,6 +118,15 @@ class EpollSctpMultiChannelTest {
       lost = inboxes.get(1).next(SctpNotification.AssociationChange.class);
     }
     assertThat(lost.state()).isEqualTo(SctpNotification.AssociationState.COMMUNICATION_LOST);
+    assertThat(lost.abortReason()).as("the reason, read from sac_info").hasValueSatisfying(
+        r -> assertThat(new String(r, StandardCharsets.UTF_8)).isEqualTo("operator abort"));
+
+    // A stream beyond the association's outbound streams fails that write alone, naming the stream.
+    ChannelFuture beyond = server.writeAndFlush(SctpOutboundMessage.builder("too far").streamId(100)
+        .associationId(associations.get(2)).build());
+    assertThat(beyond.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(beyond.cause()).isInstanceOf(InvalidSctpMessageException.class).hasMessageContaining("streamId")
+        .hasMessageContaining("100");
 
     // The others still work.
     server.writeAndFlush(SctpOutboundMessage.builder("still here").associationId(associations.get(2)).build()).sync();
@@ -140,10 +149,19 @@ class EpollSctpMultiChannelTest {
     assertThat(atA.text()).isEqualTo("reply by id");
     assertThat(b.remoteAddresses(atB.associationId())).contains(a.localAddress());
 
-    // Multi-homed implicit set-up (connectx) to B's address list.
-    a.writeAndFlush(SctpOutboundMessage.builder("via connectx").peer(MultiHomedAddress.of(
-        new InetSocketAddress("127.0.0.1", b.localAddress().getPort()))).build()).sync();
-    assertThat(bIn.next().text()).isEqualTo("via connectx");
+    // Multi-homed implicit set-up (sctp_sendx: connectx) to C's two addresses; the second message reuses it.
+    MultiCollector cIn = new MultiCollector();
+    EpollSctpMultiChannel c = (EpollSctpMultiChannel) new Bootstrap().group(kit.group)
+        .channel(EpollSctpMultiChannel.class).handler(cIn).bind(MultiHomedAddress.of(
+            new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.2", 0))).sync().channel();
+    MultiHomedAddress cAddresses = MultiHomedAddress.of(new InetSocketAddress("127.0.0.1", c.localAddress().getPort()),
+        new InetSocketAddress("127.0.0.2", c.localAddress().getPort()));
+    a.writeAndFlush(SctpOutboundMessage.builder("via connectx").peer(cAddresses).build()).sync();
+    a.writeAndFlush(SctpOutboundMessage.builder("again").peer(cAddresses).build()).sync();
+    FromAssociation first = cIn.next();
+    assertThat(first.text()).isEqualTo("via connectx");
+    assertThat(cIn.next()).isEqualTo(new FromAssociation(first.associationId(), 0, "again"));
+    assertThat(a.associationId(cAddresses)).isPresent();
 
     // Peel B's association off into its own one-to-one channel and keep talking on it.
     EpollSctpChannel peeled = b.peelOff(atB.associationId());

@@ -2,6 +2,7 @@ package io.reactorsctp.internal.nativeio;
 
 import static io.reactorsctp.internal.nativeio.SctpStructs.offset;
 
+import io.reactorsctp.Errno;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
@@ -57,6 +58,19 @@ public final class RecvMsg implements AutoCloseable {
    * @return bytes received (0 with no notification: the peer shut down), or a negative errno
    */
   public long receive(SctpSocket socket, long address, long capacity) {
+    long n;
+    do { // EINTR: a signal came before any data; recvmsg rewrote the name and control lengths, so set all again
+      n = receiveOnce(socket, address, capacity);
+    } while (n == -Errno.EINTR);
+    if (n < 0) {
+      return n;
+    }
+    msgFlags = block.get(ValueLayout.JAVA_INT, SctpStructs.MSG_FLAGS);
+    readControl(block.get(ValueLayout.JAVA_LONG, SctpStructs.MSG_CONTROLLEN));
+    return n;
+  }
+
+  private long receiveOnce(SctpSocket socket, long address, long capacity) {
     MemorySegment b = block;
     b.set(ValueLayout.JAVA_LONG, IOV_OFFSET, address);
     b.set(ValueLayout.JAVA_LONG, IOV_OFFSET + 8, capacity);
@@ -67,18 +81,12 @@ public final class RecvMsg implements AutoCloseable {
     b.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_CONTROL, b.address() + CMSG_OFFSET);
     b.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_CONTROLLEN, CMSG_CAPACITY);
     b.set(ValueLayout.JAVA_INT, SctpStructs.MSG_FLAGS, 0);
-    long n;
     try {
-      n = (long) LibC.RECVMSG.invokeExact(capture, socket.fd(), b, 0);
+      long n = (long) LibC.RECVMSG.invokeExact(capture, socket.fd(), b, 0);
+      return n >= 0 ? n : -LibC.errno(capture);
     } catch (Throwable t) {
       throw new IllegalStateException(t);
     }
-    if (n < 0) {
-      return -LibC.errno(capture);
-    }
-    msgFlags = b.get(ValueLayout.JAVA_INT, SctpStructs.MSG_FLAGS);
-    readControl(b.get(ValueLayout.JAVA_LONG, SctpStructs.MSG_CONTROLLEN));
-    return n;
   }
 
   /** Reads {@code SCTP_RCVINFO} from the control messages; bounded by the buffer whatever their lengths say. */

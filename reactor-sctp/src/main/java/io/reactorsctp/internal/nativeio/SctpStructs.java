@@ -124,6 +124,8 @@ public final class SctpStructs {
   public static final int SAC_INBOUND_STREAMS = 14;
   public static final int SAC_ASSOC_ID = 16;
   public static final int SAC_SIZE = 20;
+  /** Where {@code sac_info[]} starts: Linux copies the ABORT chunk's error causes there. */
+  public static final int SAC_INFO = SAC_SIZE;
   // struct sctp_paddr_change (packed, aligned 4)
   public static final int SPC_ADDR = 8;
   public static final int SPC_STATE = 8 + (int) SOCKADDR_STORAGE_SIZE;

@@ -2,6 +2,7 @@ package io.reactorsctp.internal.nativeio;
 
 import static io.reactorsctp.internal.nativeio.SctpStructs.offset;
 
+import io.reactorsctp.Errno;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
@@ -165,8 +166,14 @@ public final class SendMsg implements AutoCloseable {
     b.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_CONTROLLEN, withPrInfo ? SNDINFO_SPACE + PRINFO_SPACE : SNDINFO_SPACE);
     b.set(ValueLayout.JAVA_INT, SctpStructs.MSG_FLAGS, 0);
     try {
-      long n = (long) LibC.SENDMSG.invokeExact(capture, socket.fd(), b, flags | SctpConstants.MSG_NOSIGNAL);
-      return n >= 0 ? n : -LibC.errno(capture);
+      for (;;) {
+        long n = (long) LibC.SENDMSG.invokeExact(capture, socket.fd(), b, flags | SctpConstants.MSG_NOSIGNAL);
+        int errno = n >= 0 ? 0 : LibC.errno(capture);
+        // A signal arrived before the kernel took anything: the same call again is the whole remedy.
+        if (errno != Errno.EINTR) {
+          return n >= 0 ? n : -errno;
+        }
+      }
     } catch (Throwable t) {
       throw new IllegalStateException(t);
     }
