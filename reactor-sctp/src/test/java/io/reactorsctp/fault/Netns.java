@@ -1,15 +1,13 @@
 package io.reactorsctp.fault;
 
+import io.reactorsctp.GuestShell;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A network namespace held by a sleeping process ({@code unshare -n}), reached with {@code nsenter -t PID -n}: no
  * {@code ip netns}, whose {@code /run/netns} the guest's read-only root cannot hold. Linked to ours by a veth pair.
  */
 final class Netns implements AutoCloseable {
-  private static final String PATH = "PATH=/usr/sbin:/usr/bin:/sbin:/bin";
   private final Process holder;
 
   Netns() throws IOException {
@@ -22,14 +20,7 @@ final class Netns implements AutoCloseable {
 
   /** Runs a shell script in our namespace ({@code $NS} is the namespace's pid); fails with its output. */
   void sh(String script) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("/bin/sh", "-c", "export " + PATH + "; NS=" + pid() + "; set -e; " + script)
-        .redirectErrorStream(true).start();
-    boolean done = p.waitFor(60, TimeUnit.SECONDS);
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!done || p.exitValue() != 0) {
-      p.destroyForcibly();
-      throw new IllegalStateException("script failed: " + script + "\n" + out);
-    }
+    GuestShell.run("NS=" + pid() + "; " + script);
   }
 
   /** Runs a shell script inside the namespace. */

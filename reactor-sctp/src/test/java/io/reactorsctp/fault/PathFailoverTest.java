@@ -12,6 +12,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.reactorsctp.GuestShell;
 import io.reactorsctp.channel.EpollSctpChannel;
 import io.reactorsctp.channel.EpollSctpServerChannel;
 import io.reactorsctp.channel.MultiHomedAddress;
@@ -95,14 +96,14 @@ class PathFailoverTest {
       assertThat(client.allRemoteAddresses()).containsExactlyInAnyOrder(primary, new InetSocketAddress(one, port));
 
       int next = send(client, 0, MESSAGES / 3);
-      sh(CUT);
+      GuestShell.run(CUT);
       try {
         next = send(client, next, MESSAGES / 3);
         PeerAddressChange down = awaitChange(changes, primary, PeerAddressState.UNREACHABLE);
         assertThat(down.address()).isEqualTo(primary);
         next = send(client, next, MESSAGES / 6);
       } finally {
-        sh(RESTORE);
+        GuestShell.run(RESTORE);
       }
       PeerAddressChange up = awaitChange(changes, primary, PeerAddressState.AVAILABLE);
       assertThat(up.address()).isEqualTo(primary);
@@ -148,14 +149,4 @@ class PathFailoverTest {
     throw new AssertionError("no " + state + " for " + address + " within 60 s; seen: " + seen);
   }
 
-  private static void sh(String script) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("/bin/sh", "-c", "export PATH=/usr/sbin:/usr/bin:/sbin:/bin; set -e; " + script)
-        .redirectErrorStream(true).start();
-    boolean done = p.waitFor(60, TimeUnit.SECONDS);
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!done || p.exitValue() != 0) {
-      p.destroyForcibly();
-      throw new IllegalStateException("script failed: " + script + "\n" + out);
-    }
-  }
 }
