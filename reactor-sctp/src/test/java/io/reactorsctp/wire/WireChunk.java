@@ -69,7 +69,7 @@ public record WireChunk(int frame, double time, String source, String destinatio
     return HexFormat.of().parseHex(all.getFirst());
   }
 
-  /** {@return the TSN of a DATA chunk} */
+  /** {@return the TSN of a DATA chunk, as sent} */
   public long tsn() {
     return number("sctp.data_tsn");
   }
