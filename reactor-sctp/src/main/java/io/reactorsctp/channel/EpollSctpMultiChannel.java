@@ -344,7 +344,16 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
         // to a known address does. A second connectx would fail with EISCONN.
         assocId = associationWith(multi.addresses());
         if (assocId == 0) {
-          assocId = socket.connectxAssociation(multi.addresses());
+          try {
+            assocId = socket.connectxAssociation(multi.addresses());
+          } catch (SctpNativeException e) {
+            if (e.errno() != Errno.EALREADY && e.errno() != Errno.EISCONN) {
+              throw e;
+            }
+            // The peer already has an association still too young for an id (COOKIE-WAIT: EALREADY) or not
+            // found by the lookup: sendmsg to one of its addresses finds it, as the kernel looks up by address.
+            destination = multi.first();
+          }
         }
       } else {
         destination = multi.first();
@@ -355,7 +364,8 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
     int flags = (msg.isEof() ? SctpConstants.SCTP_EOF : 0) | (msg.isAbort() ? SctpConstants.SCTP_ABORT : 0)
         | (msg.isSendAll() ? SctpConstants.SCTP_SENDALL : 0);
     prepare(sendMsg, msg, flags, assocId);
-    if (destination != null) {
+    // An address override is already the destination (prepare): the kernel finds the association by it too.
+    if (destination != null && msg.addressOverride() == null) {
       sendMsg.destination(destination, socket.isIpv6());
     }
     return sendMsg.send(socket, 0);
@@ -376,7 +386,7 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
     return id == 0 ? OptionalInt.empty() : OptionalInt.of(id);
   }
 
-  /** {@return the association that has any of these peer addresses, or 0} */
+  /** {@return the association that has any of these peer addresses, or 0 (also while it has no id yet)} */
   private int associationWith(List<InetSocketAddress> addresses) {
     for (InetSocketAddress address : addresses) {
       try {

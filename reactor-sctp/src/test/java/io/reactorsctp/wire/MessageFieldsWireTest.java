@@ -5,13 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.channel.Channel;
 import io.reactorsctp.channel.EpollSctpMultiChannel;
 import io.reactorsctp.channel.SctpOutboundMessage;
+import io.reactorsctp.reactive.DisposableSctpServer;
+import io.reactorsctp.reactive.SctpClient;
+import io.reactorsctp.reactive.SctpConnection;
+import io.reactorsctp.reactive.SctpLoopResources;
+import io.reactorsctp.reactive.SctpServer;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 
 /**
  * Stream id, ppid, the U bit and the SACK-immediately I bit of each message, as tshark reads them in the DATA
- * chunks on the wire: on a one-to-one association and on a one-to-many endpoint's.
+ * chunks on the wire: on a one-to-one association, on a one-to-many endpoint's, and through the reactive API.
  */
 class MessageFieldsWireTest {
 
@@ -57,6 +64,26 @@ class MessageFieldsWireTest {
         }
         assertDataChunks(wire.chunks(c -> c.type() == WireChunk.DATA));
       }
+    }
+  }
+
+  @Test
+  void reactiveMessageFieldsAreOnTheWire() throws Exception {
+    SctpLoopResources loops = SctpLoopResources.create("wire", 1);
+    try {
+      DisposableSctpServer server = SctpServer.create().bindAddress("127.0.0.1", 0).runOn(loops)
+          .handle((in, out) -> in.receive().doOnNext(m -> m.release()).then()).bindNow();
+      try (WireCapture wire = WireCapture.start("fields-reactive", "lo", "sctp port " + server.address().getPort())) {
+        SctpConnection client = SctpClient.create().remoteAddress(server.address()).runOn(loops).connectNow();
+        client.outbound().send(Flux.fromIterable(messages()).map(SctpOutboundMessage.Builder::build))
+            .then().block(Duration.ofSeconds(WireKit.WAIT_SECONDS));
+        client.shutdown().block(Duration.ofSeconds(WireKit.WAIT_SECONDS));
+        assertDataChunks(wire.chunks(c -> c.type() == WireChunk.DATA));
+      } finally {
+        server.disposeNow();
+      }
+    } finally {
+      loops.dispose();
     }
   }
 
