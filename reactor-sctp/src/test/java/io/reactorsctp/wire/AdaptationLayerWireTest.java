@@ -32,20 +32,20 @@ class AdaptationLayerWireTest {
       Channel server = new ServerBootstrap().group(kit.group).channel(EpollSctpServerChannel.class)
           .option(SctpChannelOptions.SCTP_ADAPTATION_LAYER, SERVER_INDICATION).childHandler(atServer)
           .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-      assertThat(server.config().getOption(SctpChannelOptions.SCTP_ADAPTATION_LAYER)).isEqualTo(SERVER_INDICATION);
       try (WireCapture wire = WireCapture.start("adaptation", "lo", "sctp port " + WireKit.port(server))) {
         Channel client = new Bootstrap().group(kit.group).channel(EpollSctpChannel.class)
             .option(SctpChannelOptions.SCTP_ADAPTATION_LAYER, CLIENT_INDICATION).handler(atClient)
             .connect(server.localAddress()).sync().channel();
-        assertThat(client.config().getOption(SctpChannelOptions.SCTP_ADAPTATION_LAYER))
-            .isEqualTo(CLIENT_INDICATION);
-
         assertThat(atServer.next(AdaptationIndication.class, a -> true).indication()).isEqualTo(CLIENT_INDICATION);
         assertThat(atClient.next(AdaptationIndication.class, a -> true).indication()).isEqualTo(SERVER_INDICATION);
 
         List<WireChunk> chunks = wire.stop();
         assertIndication(chunks, WireChunk.INIT, CLIENT_INDICATION);
         assertIndication(chunks, WireChunk.INIT_ACK, SERVER_INDICATION);
+        assertThat(server.config().getOption(SctpChannelOptions.SCTP_ADAPTATION_LAYER)).as("read back")
+            .isEqualTo(SERVER_INDICATION);
+        assertThat(client.config().getOption(SctpChannelOptions.SCTP_ADAPTATION_LAYER)).as("read back")
+            .isEqualTo(CLIENT_INDICATION);
       }
     }
   }

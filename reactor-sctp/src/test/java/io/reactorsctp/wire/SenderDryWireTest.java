@@ -26,14 +26,14 @@ class SenderDryWireTest {
       EpollSctpChannel client = (EpollSctpChannel) new Bootstrap().group(kit.group).channel(EpollSctpChannel.class)
           .option(SctpChannelOptions.SCTP_SENDER_DRY_EVENT, true).handler(events)
           .connect(server.localAddress()).sync().channel();
-      assertThat(server.config().getOption(SctpChannelOptions.SCTP_SENDER_DRY_EVENT)).as("off by default")
-          .isFalse();
-      assertThat(client.config().getOption(SctpChannelOptions.SCTP_SENDER_DRY_EVENT)).as("read back").isTrue();
-
       client.writeAndFlush(SctpOutboundMessage.builder("drain me").build()).sync();
       received.next();
       SenderDry dry = events.next(SenderDry.class, d -> true);
       assertThat(dry.associationId()).isEqualTo(client.status().associationId());
+
+      assertThat(server.config().getOption(SctpChannelOptions.SCTP_SENDER_DRY_EVENT)).as("off by default")
+          .isFalse();
+      assertThat(client.config().getOption(SctpChannelOptions.SCTP_SENDER_DRY_EVENT)).as("read back").isTrue();
 
       client.config().setOption(SctpChannelOptions.SCTP_SENDER_DRY_EVENT, false);
       assertThat(client.config().getOption(SctpChannelOptions.SCTP_SENDER_DRY_EVENT)).as("turned off").isFalse();
