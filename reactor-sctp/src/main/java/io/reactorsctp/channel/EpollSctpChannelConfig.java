@@ -46,7 +46,8 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
         SctpChannelOption.SCTP_NODELAY, SctpChannelOption.SCTP_INIT_MAXSTREAMS,
         SctpChannelOption.SCTP_FRAGMENT_INTERLEAVE, SctpChannelOption.SCTP_DISABLE_FRAGMENTS,
         SctpChannelOptions.MAX_MESSAGE_SIZE,
-        SctpChannelOptions.SCTP_PR_SUPPORTED, SctpChannelOptions.SCTP_DELAYED_SACK_TIME,
+        SctpChannelOptions.SCTP_PR_SUPPORTED, SctpChannelOptions.SCTP_SENDER_DRY_EVENT,
+        SctpChannelOptions.SCTP_ADAPTATION_LAYER, SctpChannelOptions.SCTP_DELAYED_SACK_TIME,
         SctpChannelOptions.SCTP_MAXSEG, SctpChannelOptions.SCTP_PARTIAL_DELIVERY_POINT,
         SctpChannelOptions.SCTP_RTOINFO, SctpChannelOptions.SCTP_INITMSG, SctpChannelOptions.SCTP_ASSOCINFO,
         SctpChannelOptions.SCTP_PEER_ADDR_PARAMS, SctpChannelOptions.SCTP_AUTOCLOSE,
@@ -91,6 +92,12 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
       }
       if (option == SctpChannelOptions.SCTP_PR_SUPPORTED) {
         return (T) Boolean.valueOf(socket.assocValue(SCTP_PR_SUPPORTED, 0) != 0);
+      }
+      if (option == SctpChannelOptions.SCTP_SENDER_DRY_EVENT) {
+        return (T) Boolean.valueOf(socket.subscribed(SCTP_SENDER_DRY_EVENT));
+      }
+      if (option == SctpChannelOptions.SCTP_ADAPTATION_LAYER) {
+        return (T) Integer.valueOf(socket.adaptationLayer());
       }
       if (option == SctpChannelOptions.SCTP_DELAYED_SACK_TIME) {
         return (T) Integer.valueOf(socket.delayedSack());
@@ -165,6 +172,8 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
         socket.setAssocValue(SCTP_PR_SUPPORTED, 0, (Boolean) value ? 1 : 0);
       } else if (option == SctpChannelOptions.SCTP_SENDER_DRY_EVENT) {
         socket.subscribe(SCTP_SENDER_DRY_EVENT, (Boolean) value);
+      } else if (option == SctpChannelOptions.SCTP_ADAPTATION_LAYER) {
+        socket.setAdaptationLayer((Integer) value);
       } else if (option == SctpChannelOptions.SCTP_DELAYED_SACK_TIME) {
         int delay = nonNegative(option, (Integer) value);
         if (delay > MAX_SACK_DELAY_MILLIS) {

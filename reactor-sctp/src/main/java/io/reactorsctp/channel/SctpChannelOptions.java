@@ -21,7 +21,10 @@ public final class SctpChannelOptions {
    */
   public static final ChannelOption<Boolean> SCTP_PR_SUPPORTED = ChannelOption.valueOf("SCTP_PR_SUPPORTED");
 
-  /** Subscribes to {@link SctpNotification.SenderDry} ({@code SCTP_SENDER_DRY_EVENT}). Off by default. */
+  /**
+   * Subscribes to {@link SctpNotification.SenderDry} ({@code SCTP_SENDER_DRY_EVENT}): the kernel tells when it
+   * holds no more user data to send or retransmit. Off by default; reads back the kernel's subscription.
+   */
   public static final ChannelOption<Boolean> SCTP_SENDER_DRY_EVENT = ChannelOption.valueOf("SCTP_SENDER_DRY_EVENT");
 
   /**
@@ -62,6 +65,15 @@ public final class SctpChannelOptions {
    * Default: no limit.
    */
   public static final ChannelOption<Integer> MAX_ASSOCIATIONS = ChannelOption.valueOf("SCTP_MAX_ASSOCIATIONS");
+
+  /**
+   * The Adaptation Layer Indication this endpoint announces in its INIT and INIT-ACK ({@code SCTP_ADAPTATION_LAYER},
+   * RFC 6458 §8.1.10; the parameter 0xC006 of RFC 5061 §4.2.7): a 32-bit value, unsigned, held in an int, that the
+   * peer receives as {@link SctpNotification.AdaptationIndication} when its association comes up. Set it before the
+   * association is set up (on a server, before it accepts: it is the listening socket's INIT-ACK). Default 0:
+   * Linux sends no indication then.
+   */
+  public static final ChannelOption<Integer> SCTP_ADAPTATION_LAYER = ChannelOption.valueOf("SCTP_ADAPTATION_LAYER");
 
   private SctpChannelOptions() {}
 }

@@ -117,5 +117,8 @@ public final class SctpConstants {
   public static final int SCTP_DATA_UNSENT = 0;
   public static final int SCTP_DATA_SENT = 1;
 
+  // sctp.h: socket option taking struct sctp_setadaptation (one __u32, ssb_adaptation_ind), RFC 6458 §8.1.10
+  public static final int SCTP_ADAPTATION_LAYER = 7;
+
   private SctpConstants() {}
 }

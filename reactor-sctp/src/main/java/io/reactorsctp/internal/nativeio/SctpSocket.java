@@ -822,6 +822,54 @@ public final class SctpSocket {
     };
   }
 
+  /**
+   * Reads whether one notification type is subscribed ({@code getsockopt(SCTP_EVENT)}, RFC 6458 §6.2.2): of the
+   * association on a one-to-one socket, of future associations on a one-to-many socket.
+   *
+   * @param type an {@code SCTP_*_EVENT}/{@code SCTP_*_CHANGE} number
+   * @return whether the kernel delivers that notification
+   * @throws SctpNativeException when the kernel refuses
+   */
+  public boolean subscribed(int type) throws SctpNativeException {
+    StructLayout l = SctpStructs.SCTP_EVENT;
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment e = arena.allocate(l);
+      e.set(ValueLayout.JAVA_SHORT, offset(l, "se_type"), (short) type);
+      getOption(arena, SOL_SCTP, SCTP_EVENT, e, "getsockopt(SCTP_EVENT, 0x" + Integer.toHexString(type) + ")");
+      return e.get(ValueLayout.JAVA_BYTE, offset(l, "se_on")) != 0;
+    }
+  }
+
+  /**
+   * Sets the Adaptation Layer Indication this endpoint puts in every later INIT and INIT-ACK
+   * ({@code SCTP_ADAPTATION_LAYER}, {@code struct sctp_setadaptation}, RFC 6458 §8.1.10; RFC 5061 §4.2.7). Linux
+   * sends the parameter only when the value is not 0.
+   *
+   * @param indication the 32-bit indication, unsigned, held in an int
+   * @throws SctpNativeException when the kernel refuses
+   */
+  public void setAdaptationLayer(int indication) throws SctpNativeException {
+    try (Arena arena = Arena.ofConfined()) {
+      // struct sctp_setadaptation is a single __u32 (ssb_adaptation_ind).
+      MemorySegment v = arena.allocate(ValueLayout.JAVA_INT);
+      v.set(ValueLayout.JAVA_INT, 0, indication);
+      setOption(arena, SOL_SCTP, SCTP_ADAPTATION_LAYER, v,
+          "setsockopt(SCTP_ADAPTATION_LAYER, 0x" + Integer.toHexString(indication) + ")");
+    }
+  }
+
+  /**
+   * @return this endpoint's Adaptation Layer Indication ({@code SCTP_ADAPTATION_LAYER}), 0 when none is sent
+   * @throws SctpNativeException when the kernel refuses
+   */
+  public int adaptationLayer() throws SctpNativeException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment v = arena.allocate(ValueLayout.JAVA_INT);
+      getOption(arena, SOL_SCTP, SCTP_ADAPTATION_LAYER, v, "getsockopt(SCTP_ADAPTATION_LAYER)");
+      return v.get(ValueLayout.JAVA_INT, 0);
+    }
+  }
+
   @Override
   public String toString() {
     return "SctpSocket(fd=" + fd + (open.get() ? "" : ", closed") + ")";
