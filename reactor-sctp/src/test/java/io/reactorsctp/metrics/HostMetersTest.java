@@ -22,7 +22,7 @@ import io.reactorsctp.channel.EpollSctpServerChannel;
 import io.reactorsctp.channel.SctpChannelOptions;
 import io.reactorsctp.channel.SctpOutboundMessage;
 import io.reactorsctp.channel.SctpRtoInfo;
-import io.reactorsctp.wire.LoopbackCut;
+import io.reactorsctp.wire.LoopbackFilter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -181,7 +181,7 @@ class HostMetersTest {
     assertThat(before).isGreaterThanOrEqualTo(0).isEqualTo((double) file().get("SctpT3RtxExpireds"));
     double retransmissionsBefore = value("sctp.host.retransmissions", "sctp.retransmission", "t3_rtx");
 
-    try (LoopbackCut cut = new LoopbackCut("127.0.0.3")) {
+    try (LoopbackFilter cut = LoopbackFilter.drop("ip dst 127.0.0.3/32")) {
       client.writeAndFlush(SctpOutboundMessage.builder("while cut").build()).sync();
       // The file, not the meter (its snapshot may be a second old): the path comes back before the association
       // gives up.

@@ -35,7 +35,7 @@ import io.reactorsctp.reactive.SctpClient;
 import io.reactorsctp.reactive.SctpConnection;
 import io.reactorsctp.reactive.SctpLoopResources;
 import io.reactorsctp.reactive.SctpServer;
-import io.reactorsctp.wire.LoopbackCut;
+import io.reactorsctp.wire.LoopbackFilter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -369,7 +369,7 @@ class SctpMetricsTest {
     // Every INIT lost: the association waits in COOKIE-WAIT until its INIT timer gives up, and
     // CANNOT_START_ASSOCIATION names it.
     InetSocketAddress unreachable = new InetSocketAddress("127.0.0.4", nobody.getPort());
-    try (LoopbackCut drop = new LoopbackCut("127.0.0.4")) {
+    try (LoopbackFilter drop = LoopbackFilter.drop("ip dst 127.0.0.4/32")) {
       endpoint.writeAndFlush(SctpOutboundMessage.builder("hello").peer(unreachable).build()).sync();
       await(() -> setUp.count() == 2);
     }
@@ -424,7 +424,7 @@ class SctpMetricsTest {
       }
     };
     long timeoutsBefore = initTimeouts.getAsLong();
-    try (LoopbackCut drop = new LoopbackCut("127.0.0.4")) {
+    try (LoopbackFilter drop = LoopbackFilter.drop("ip dst 127.0.0.4/32")) {
       for (int n = 0; n < 3; n++) {
         endpoint.write(SctpOutboundMessage.builder(PooledByteBufAllocator.DEFAULT.directBuffer().writeZero(10))
             .peer(peer).build());

@@ -1,8 +1,7 @@
 package io.reactorsctp.wire;
 
+import io.reactorsctp.GuestShell;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A {@code tc} filter on {@code lo}'s ingress dropping every SCTP packet whose first chunk is DATA with a payload
@@ -19,25 +18,14 @@ final class PpidDrop implements AutoCloseable {
 
   /** Drops DATA whose ppid's upper 16 bits are {@code high16}. */
   PpidDrop(int high16) throws IOException, InterruptedException {
-    sh("modprobe sch_ingress; modprobe cls_u32; modprobe act_gact; tc qdisc add dev lo handle ffff: ingress;"
-        + " tc filter add dev lo parent ffff: protocol ip prio 1 u32 match ip protocol 132 0xff"
+    GuestShell.run("modprobe sch_ingress; modprobe cls_u32; modprobe act_gact;"
+        + " tc qdisc add dev lo handle ffff: ingress; tc filter add dev lo parent ffff: protocol ip prio 1 u32 match ip protocol 132 0xff"
         + " match u8 0 0xff at 32 match u32 0x" + Integer.toHexString(high16 << 16) + " 0xffff0000 at 44"
         + " action drop");
   }
 
   @Override
   public void close() throws IOException, InterruptedException {
-    sh("tc qdisc del dev lo handle ffff: ingress");
-  }
-
-  private static void sh(String script) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("/bin/sh", "-c", "export PATH=/usr/sbin:/usr/bin:/sbin:/bin; set -e; " + script)
-        .redirectErrorStream(true).start();
-    boolean done = p.waitFor(60, TimeUnit.SECONDS);
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!done || p.exitValue() != 0) {
-      p.destroyForcibly();
-      throw new IllegalStateException("script failed: " + script + "\n" + out);
-    }
+    GuestShell.run("tc qdisc del dev lo handle ffff: ingress");
   }
 }

@@ -80,7 +80,7 @@ class SendxWireTest {
       // A short initial RTO so that the INIT's retransmission comes soon.
       sender.config().setOption(SctpChannelOptions.SCTP_RTOINFO, new SctpRtoInfo(200, 1000, 100));
       try (WireCapture wire = WireCapture.start("sendx-first-unreachable", "lo", "sctp port " + port);
-          LoopbackCut cut = new LoopbackCut("127.0.0.3")) {
+          LoopbackFilter cut = LoopbackFilter.drop("ip dst 127.0.0.3/32")) {
         ChannelFuture write = sender.writeAndFlush(SctpOutboundMessage.builder("over .2").peer(peer).build());
         assertThat(received.next().text()).isEqualTo("over .2");
         assertThat(write.await(WireKit.WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
