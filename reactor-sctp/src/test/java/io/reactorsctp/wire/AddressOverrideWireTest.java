@@ -68,8 +68,11 @@ class AddressOverrideWireTest {
         send(endpoint, received, SctpOutboundMessage.builder("override").associationId(id).addressOverride(second)
             .build());
         send(endpoint, received, SctpOutboundMessage.builder("primary again").associationId(id).build());
+        // Named by its peer rather than its id, the message still takes the override.
+        send(endpoint, received, SctpOutboundMessage.builder("override by peer").peer(primary)
+            .addressOverride(second).build());
         assertThat(firstSendDestinations(wire, WireKit.port(endpoint))).as("in %s", wire.keptFile())
-            .containsExactly(PRIMARY, SECOND, PRIMARY);
+            .containsExactly(PRIMARY, SECOND, PRIMARY, SECOND);
       }
     }
   }

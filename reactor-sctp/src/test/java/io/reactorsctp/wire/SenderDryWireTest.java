@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.reactorsctp.channel.EpollSctpChannel;
+import io.reactorsctp.channel.EpollSctpMultiChannel;
 import io.reactorsctp.channel.SctpChannelOptions;
 import io.reactorsctp.channel.SctpNotification.SenderDry;
 import io.reactorsctp.channel.SctpOutboundMessage;
+import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +39,24 @@ class SenderDryWireTest {
 
       client.config().setOption(SctpChannelOptions.SCTP_SENDER_DRY_EVENT, false);
       assertThat(client.config().getOption(SctpChannelOptions.SCTP_SENDER_DRY_EVENT)).as("turned off").isFalse();
+    }
+  }
+
+  /** Turned on while a one-to-many endpoint already has an association: that association reports it too. */
+  @Test
+  void oneToManyAssociationsAlreadyUpReportSenderDry() throws Exception {
+    try (WireKit kit = new WireKit()) {
+      WireKit.Collector received = new WireKit.Collector();
+      Channel server = kit.server(received);
+      WireKit.Collector events = new WireKit.Collector();
+      EpollSctpMultiChannel endpoint = kit.endpoint(new InetSocketAddress("127.0.0.1", 0), events);
+      endpoint.writeAndFlush(SctpOutboundMessage.builder("set up").peer(server.localAddress()).build()).sync();
+      received.next();
+      int association = endpoint.associationId(server.localAddress()).orElseThrow();
+      endpoint.config().setOption(SctpChannelOptions.SCTP_SENDER_DRY_EVENT, true);
+      endpoint.writeAndFlush(SctpOutboundMessage.builder("drain me").associationId(association).build()).sync();
+      received.next();
+      assertThat(events.next(SenderDry.class, d -> true).associationId()).isEqualTo(association);
     }
   }
 }

@@ -120,5 +120,8 @@ public final class SctpConstants {
   // sctp.h: socket option taking struct sctp_setadaptation (one __u32, ssb_adaptation_ind), RFC 6458 §8.1.10
   public static final int SCTP_ADAPTATION_LAYER = 7;
 
+  /** {@code se_assoc_id} etc. meaning the associations to come and every current one (one-to-many sockets). */
+  public static final int SCTP_ALL_ASSOC = 2;
+
   private SctpConstants() {}
 }

@@ -373,6 +373,9 @@ public final class SctpSocket {
       MemorySegment e = arena.allocate(SctpStructs.SCTP_EVENT);
       e.set(ValueLayout.JAVA_SHORT, offset(SctpStructs.SCTP_EVENT, "se_type"), (short) type);
       e.set(ValueLayout.JAVA_BYTE, offset(SctpStructs.SCTP_EVENT, "se_on"), (byte) (on ? 1 : 0));
+      // On a one-to-many socket id 0 would reach only the associations to come; a one-to-one socket's own
+      // association is found whatever the id.
+      e.set(ValueLayout.JAVA_INT, offset(SctpStructs.SCTP_EVENT, "se_assoc_id"), SCTP_ALL_ASSOC);
       setOption(arena, SOL_SCTP, SCTP_EVENT, e, "setsockopt(SCTP_EVENT, 0x" + Integer.toHexString(type) + ")");
     }
   }
