@@ -45,6 +45,9 @@ class MessageFieldsWireTest {
           received.next();
         }
         assertDataChunks(wire.chunks(c -> c.type() == WireChunk.DATA));
+        // SCTP_PR_SUPPORTED, on by default: both ends offer PR-SCTP (RFC 3758 §3.1, Forward-TSN-Supported).
+        assertThat(wire.chunks(c -> c.type() == WireChunk.INIT || c.type() == WireChunk.INIT_ACK)).hasSize(2)
+            .allMatch(c -> c.all("sctp.parameter_type").contains("0xc000"), "carries parameter 0xC000");
       }
     }
   }
