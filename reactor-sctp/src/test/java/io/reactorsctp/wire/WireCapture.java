@@ -184,9 +184,7 @@ public final class WireCapture implements AutoCloseable {
   /** Reads a capture file with tshark's PDML output (every field of every chunk, as Wireshark names them). */
   static List<WireChunk> read(Path capture) throws IOException, InterruptedException {
     Path pdml = capture.resolveSibling("capture.pdml");
-    // TSNs as sent: tshark would otherwise show DATA TSNs relative to the first it saw (not FORWARD-TSN's).
-    Process tshark = new ProcessBuilder(tool("tshark"), "-n", "-o", "sctp.relative_tsns:FALSE", "-r",
-        capture.toString(), "-Y", "sctp", "-T", "pdml")
+    Process tshark = new ProcessBuilder(tool("tshark"), "-n", "-r", capture.toString(), "-Y", "sctp", "-T", "pdml")
         .redirectOutput(pdml.toFile()).redirectError(ProcessBuilder.Redirect.PIPE).start();
     byte[] err;
     try (InputStream in = tshark.getErrorStream()) {

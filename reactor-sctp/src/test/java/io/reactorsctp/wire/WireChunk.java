@@ -69,9 +69,12 @@ public record WireChunk(int frame, double time, String source, String destinatio
     return HexFormat.of().parseHex(all.getFirst());
   }
 
-  /** {@return the TSN of a DATA chunk, as sent} */
+  /**
+   * {@return the TSN of a DATA chunk, as sent} ({@code sctp.data_tsn} is relative to the first TSN tshark saw, by
+   * its default preference, while FORWARD-TSN's {@code sctp.forward_tsn_tsn} is as sent)
+   */
   public long tsn() {
-    return number("sctp.data_tsn");
+    return number("sctp.data_tsn_raw");
   }
 
   /** {@return the stream of a DATA chunk} */
