@@ -106,9 +106,9 @@ class SctpNotificationParserTest {
       int declared = (int) Math.min(length, b.getUnsignedIntLE(4));
       switch (n) {
         case SctpNotification.AssociationChange c -> {
-          assertThat(c.outboundStreams()).isEqualTo(b.getUnsignedShortLE(12));
-          assertThat(c.inboundStreams()).isEqualTo(b.getUnsignedShortLE(14));
-          assertThat(c.error()).isEqualTo(b.getUnsignedShort(10));
+          assertThat(c.outboundStreams()).as("case %d", i).isEqualTo(b.getUnsignedShortLE(12));
+          assertThat(c.inboundStreams()).as("case %d", i).isEqualTo(b.getUnsignedShortLE(14));
+          assertThat(c.error()).as("case %d", i).isEqualTo(b.getUnsignedShort(10));
         }
         case SctpNotification.SendFailed f -> {
           assertThat(f.sent()).isEqualTo((b.getUnsignedShortLE(2) & SctpConstants.SCTP_DATA_SENT) != 0);
@@ -118,7 +118,7 @@ class SctpNotificationParserTest {
           assertThat(f.payload()).isEqualTo(java.util.Arrays.copyOfRange(bytes, 32, Math.max(32, declared)));
         }
         case SctpNotification.RemoteError e -> {
-          assertThat(e.causeCode()).isEqualTo(b.getUnsignedShort(8));
+          assertThat(e.causeCode()).as("case %d: remote error cause", i).isEqualTo(b.getUnsignedShort(8));
           assertThat(e.data()).isEqualTo(java.util.Arrays.copyOfRange(bytes, 16, Math.max(16, declared)));
         }
         case SctpNotification.AdaptationIndication a -> assertThat(a.indication()).isEqualTo(b.getIntLE(8));
@@ -165,19 +165,32 @@ class SctpNotificationParserTest {
           b.getBytes(0, raw);
           SctpNotification n = SctpNotificationParser.parse(b);
           if (cut < real.minimum()) {
-            assertThat(n).as("%x cut at %d", type, cut).usingRecursiveComparison()
-                .isEqualTo(new SctpNotification.Unknown(0, cut < 8 ? -1 : type, raw));
+            assertThat(describe(n)).as("%x cut at %d", type, cut)
+                .isEqualTo(describe(new SctpNotification.Unknown(0, cut < 8 ? -1 : type, raw)));
           } else {
             // The trailing bytes (payload, causes, streams) end where the bytes or the declared length end.
             int end = (int) Math.min(cut, b.getUnsignedIntLE(4));
             int trailer = Math.max(0, end - real.trailerAt());
-            assertThat(n).as("%x cut at %d, length %d", type, cut, b.getUnsignedIntLE(4)).usingRecursiveComparison()
-                .isEqualTo(withTrailer(real.value(), trailer));
+            assertThat(describe(n)).as("%x cut at %d, length %d", type, cut, b.getUnsignedIntLE(4))
+                .isEqualTo(describe(withTrailer(real.value(), trailer)));
           }
           b.release();
         }
       }
     }
+  }
+
+  /**
+   * The value with its arrays' contents (the records' toString gives only their lengths): compared as text, which
+   * costs far less than AssertJ's recursive comparison over 9 700 cases on an emulated machine, and reads as well.
+   */
+  private static String describe(SctpNotification n) {
+    return switch (n) {
+      case SctpNotification.SendFailed f -> f + java.util.Arrays.toString(f.payload()) + " flags " + f.flags();
+      case SctpNotification.RemoteError e -> e + java.util.Arrays.toString(e.data());
+      case SctpNotification.Unknown u -> u + java.util.Arrays.toString(u.raw());
+      default -> n.toString(); // StreamReset shows its streams; the others hold no arrays
+    };
   }
 
   /** The value with only its first {@code bytes} trailing bytes. */
