@@ -166,7 +166,8 @@ class SctpMetricsTest {
       // Loopback may or may not retransmit (an emulated machine stalls): the meter must equal the kernel's count.
       EpollSctpChannel channel = (EpollSctpChannel) c.channel();
       await(() -> count("sctp.retransmitted.chunks", client) == kernelRetransmissions(channel));
-      assertThat(count("sctp.retransmitted.chunks", client)).isEqualTo(kernelRetransmissions(channel));
+      assertThat(count("sctp.retransmitted.chunks", client)).as("retransmitted chunks: meter = kernel")
+          .isEqualTo(kernelRetransmissions(channel));
       assertThat(count("sctp.pr.abandoned", "sctp.association.id", id, "sctp.pr.stage", "unsent")).isZero();
       String serverAddress = AssociationMeters.tagValue(server.address());
       // ACTIVE, or POTENTIALLY-FAILED: one late heartbeat answer (pf_retrans 0) marks even a loopback path so for a
@@ -176,7 +177,7 @@ class SctpMetricsTest {
       assertThat(count("sctp.notifications", "sctp.association.id", id, "sctp.notification.type", "assoc_change"))
           .isEqualTo(1);
       // Whether sendmsg met a full buffer depends on timing; the meter must be the channel's own count.
-      assertThat(count("sctp.eagain", client)).isEqualTo(
+      assertThat(count("sctp.eagain", client)).as("EAGAIN: meter = channel").isEqualTo(
           (double) channel.eventLoop().submit(channel::eagainCount).get());
     }
     Timer connects = registry.find("sctp.association.setup").tags("sctp.endpoint", "client", "sctp.setup", "connect",
