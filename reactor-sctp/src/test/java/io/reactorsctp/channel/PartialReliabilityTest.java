@@ -80,11 +80,14 @@ class PartialReliabilityTest {
       assertThat(abandoned.abandonedUnsent()).as("kernel's unsent-abandoned count = send-failed notifications")
           .isEqualTo(failed.size());
       // Linux sends no notification for a message abandoned after its first transmission (it is skipped with
-      // FORWARD-TSN); its abandoned-sent counter counts abandonment checks, at least one per such message. So the
-      // messages neither delivered nor reported are at most that counter: the counts add up to what was sent.
+      // FORWARD-TSN). Its abandoned-sent counter is no per-message count (docs/transport.md: 289 such messages
+      // against a counter of 280 once), so it bounds nothing; but a message neither delivered nor reported can only
+      // be one of those, so the counter must have moved whenever there is one.
       int unreported = count - delivered.size() - failed.size();
-      assertThat(unreported).as("neither delivered nor reported, vs the kernel's abandoned-sent count %d",
-          abandoned.abandonedSent()).isBetween(0, (int) Math.min(count, abandoned.abandonedSent()));
+      if (unreported > 0) {
+        assertThat(abandoned.abandonedSent()).as("%d messages neither delivered nor reported", unreported)
+            .isPositive();
+      }
     }
   }
 }
