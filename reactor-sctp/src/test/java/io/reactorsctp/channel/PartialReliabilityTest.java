@@ -62,8 +62,8 @@ class PartialReliabilityTest {
         Thread.sleep(1000);
       }
       List<Integer> reported = failed.stream().map(SctpNotification.SendFailed::context).toList();
-      Set<Integer> outcomes = new TreeSet<>(delivered);
-      outcomes.addAll(reported);
+      Set<Integer> both = new TreeSet<>(delivered);
+      both.retainAll(reported);
       assertThat(failed).as("abandoned messages reported with their context").isNotEmpty();
       assertThat(reported).as("each abandoned message reported once").doesNotHaveDuplicates()
           .allMatch(c -> c >= 0 && c < count);
@@ -74,8 +74,9 @@ class PartialReliabilityTest {
       });
       // One ordered stream: what arrives is in sending order, each once (skipped ones leave gaps).
       assertThat(List.copyOf(delivered)).as("delivered once, in order").isSorted().doesNotHaveDuplicates();
-      assertThat(outcomes).as("no message both delivered and reported failed")
-          .hasSize(delivered.size() + reported.size());
+      // Named, with the sender's EAGAIN count: one run saw 34 messages both delivered and reported unsent.
+      long eagain = sender.eventLoop().submit(sender::eagainCount).get(10, TimeUnit.SECONDS);
+      assertThat(both).as("delivered yet reported unsent (sender met EAGAIN %d times)", eagain).isEmpty();
       SctpPrStatus abandoned = sender.prStatus();
       assertThat(abandoned.abandonedUnsent()).as("kernel's unsent-abandoned count = send-failed notifications")
           .isEqualTo(failed.size());
