@@ -10,9 +10,11 @@ import io.reactorsctp.channel.SctpOutboundMessage;
 import io.reactorsctp.reactive.SctpClient;
 import io.reactorsctp.reactive.SctpConnection;
 import io.reactorsctp.reactive.SctpLoopResources;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -22,6 +24,9 @@ import reactor.core.publisher.Mono;
 
 /** Servers start and stop with the context: graceful SHUTDOWN when drained, ABORT after the shutdown timeout. */
 class SctpServersLifecycleTest {
+
+  /** The bound on every wait: a stuck lifecycle fails the test instead of hanging it. */
+  private static final Duration WAIT = Duration.ofSeconds(30);
 
   private final SctpLoopResources clientLoops = SctpLoopResources.create("peer", 1);
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -51,11 +56,12 @@ class SctpServersLifecycleTest {
             answered.countDown();
           }).then().cache();
           received.subscribe();
-          c.outbound().send(Flux.range(0, 50).map(i -> SctpOutboundMessage.builder("m" + i).build())).block();
-          answered.await();
+          c.outbound().send(Flux.range(0, 50).map(i -> SctpOutboundMessage.builder("m" + i).build()))
+              .block(WAIT);
+          assertThat(answered.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("50 answers").isTrue();
           ctx.getBean(SctpServers.class).stop();
-          received.block(); // completes: the server shut the association down, no error
-          c.onDispose().block();
+          received.block(WAIT); // completes: the server shut the association down, no error
+          c.onDispose().block(WAIT);
           assertThat(events).filteredOn(AssociationChange.class::isInstance).map(e -> ((AssociationChange) e).state())
               .containsExactly(AssociationState.COMMUNICATION_UP, AssociationState.SHUTDOWN_COMPLETE);
           assertThat(ctx.getBean(SctpServers.class).isRunning()).isFalse();
@@ -74,16 +80,20 @@ class SctpServersLifecycleTest {
           SctpConnection c = connect();
           List<SctpNotification> events = new CopyOnWriteArrayList<>();
           c.notifications().subscribe(events::add);
-          c.outbound().send(Flux.just(SctpOutboundMessage.builder("go").build())).block();
+          c.outbound().send(Flux.just(SctpOutboundMessage.builder("go").build())).block(WAIT);
           SctpAssociations.Endpoint server = ctx.getBean(SctpAssociations.class)
               .endpoint(SctpAssociations.Role.SERVER, "s");
-          while (server.live().isEmpty() || server.live().getFirst().isWritable()) { // until the buffer fills
+          long deadline = System.nanoTime() + WAIT.toNanos();
+          while ((server.live().isEmpty() || server.live().getFirst().isWritable())
+              && System.nanoTime() < deadline) { // until the buffer fills
             Thread.sleep(10);
           }
+          assertThat(server.live()).as("one association, its buffer full").singleElement()
+              .satisfies(a -> assertThat(a.isWritable()).isFalse());
           ctx.getBean(SctpServers.class).stop();
           // The ABORT is read after the messages the kernel already holds: drain them.
-          c.inbound().receive().doOnNext(SctpInboundMessage::release).onErrorComplete().blockLast();
-          c.onDispose().block();
+          c.inbound().receive().doOnNext(SctpInboundMessage::release).onErrorComplete().blockLast(WAIT);
+          c.onDispose().block(WAIT);
           assertThat(server.live()).isEmpty();
           assertThat(events).filteredOn(AssociationChange.class::isInstance).map(e -> ((AssociationChange) e).state())
               .containsExactly(AssociationState.COMMUNICATION_UP, AssociationState.COMMUNICATION_LOST);

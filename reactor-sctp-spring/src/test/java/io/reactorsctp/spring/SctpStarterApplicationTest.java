@@ -9,8 +9,10 @@ import io.reactorsctp.channel.SctpPeerAddrParams;
 import io.reactorsctp.channel.SctpRtoInfo;
 import io.reactorsctp.reactive.SctpConnection;
 import io.reactorsctp.spring.sample.SampleApplication;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
@@ -74,13 +76,15 @@ class SctpStarterApplicationTest {
 
     // The client aborts: it is down; the server saw COMMUNICATION_LOST.
     connection.abort();
-    connection.onDispose().block();
+    connection.onDispose().block(Duration.ofSeconds(30));
     assertThat(endpoint(health.health().getDetails(), "clients", "peer").get("status")).isEqualTo("DOWN");
     assertThat(healthEndpoint.healthForPath("sctp").getStatus().getCode()).isEqualTo("DOWN");
     SctpAssociations.Endpoint server = associations.endpoint(SctpAssociations.Role.SERVER, "echo");
-    while (server.lastEnded() == null) { // the server learns of the ABORT on its own event loop
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (server.lastEnded() == null && System.nanoTime() < deadline) { // learnt on the server's own event loop
       Thread.sleep(10);
     }
+    assertThat(server.lastEnded()).as("the server saw the association end within 30 s").isNotNull();
     assertThat(server.lastEnded().reason()).isEqualTo("COMMUNICATION_LOST");
     assertThat(server.live()).isEmpty();
     @SuppressWarnings("unchecked")

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.reactorsctp.SctpNativeException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -72,10 +74,24 @@ class AssociationLimitTest {
     assertThat(second.next().text()).isEqualTo("b");
 
     EpollSctpMultiChannelTest.CountDownLatchHandler thirdClosed = new EpollSctpMultiChannelTest.CountDownLatchHandler();
-    Channel third = new Bootstrap().group(kit.group).channel(EpollSctpChannel.class).handler(thirdClosed)
-        .connect(server).await().channel();
-    assertThat(thirdClosed.inactive.await(20, TimeUnit.SECONDS) || !third.isActive())
-        .as("the third association was aborted").isTrue();
+    ChannelFuture connected = new Bootstrap().group(kit.group).channel(EpollSctpChannel.class).handler(thirdClosed)
+        .connect(server);
+    assertThat(connected.await(20, TimeUnit.SECONDS)).as("the third connect completes").isTrue();
+    // Linux completes the handshake (COOKIE-ACK) before the server's accept sees the association, and the ABORT
+    // the limit sends follows at once. Which the client's event loop meets first is timing: a run saw the one-to-one
+    // connect fail with ECONNRESET (the ABORT already in) while the one-to-many one succeeded and then went
+    // inactive. Each outcome is checked in full.
+    if (connected.isSuccess()) {
+      assertThat(thirdClosed.inactive.await(20, TimeUnit.SECONDS)).as("the third association was aborted").isTrue();
+    } else {
+      assertThat(connected.cause()).as("the third connect met the ABORT").isInstanceOf(SctpNativeException.class);
+      SctpNativeException e = (SctpNativeException) connected.cause();
+      assertThat(e.errno()).as("ECONNRESET, not refused or timed out: %s", e).isEqualTo(104);
+      assertThat(e.isConnectionLost()).isTrue();
+    }
+    assertThat(connected.channel().isActive()).isFalse();
+    System.out.println("association beyond the limit: " + (connected.isSuccess() ? "connected, then aborted"
+        : "connect failed: " + connected.cause().getMessage()));
     Throwable reported = errors.seen.poll(20, TimeUnit.SECONDS);
     assertThat(reported).isInstanceOf(SctpAssociationLimitException.class).hasMessageContaining("MAX_ASSOCIATIONS");
 

@@ -105,9 +105,13 @@ public final class Peer {
     System.out.println("prSent=" + (total - java.util.Arrays.stream(sequence).sum()));
     System.out.println("abandonedNotified=" + abandoned.size());
     System.out.println("abandonedNotifiedAfterSending=" + abandoned.values().stream().filter(s -> s).count());
-    // The contexts themselves, so that a report about a message the receiver also got can be named.
-    System.out.println("abandonedContexts=" + abandoned.keySet().stream().sorted().map(String::valueOf)
-        .collect(java.util.stream.Collectors.joining(",")));
+    // The contexts themselves, split by the report's SCTP_DATA_SENT flag: an unsent one can never have been
+    // delivered, a sent one may have been (RFC 6458 6.1.11), so the receiver checks them differently.
+    for (boolean sent : new boolean[] {false, true}) {
+      System.out.println((sent ? "abandonedSentContexts=" : "abandonedUnsentContexts=") + abandoned.entrySet()
+          .stream().filter(e -> e.getValue() == sent).map(e -> e.getKey()).sorted().map(String::valueOf)
+          .collect(java.util.stream.Collectors.joining(",")));
+    }
     System.out.println("DONE");
     System.out.flush();
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();

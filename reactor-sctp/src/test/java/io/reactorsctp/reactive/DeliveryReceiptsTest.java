@@ -105,9 +105,11 @@ class DeliveryReceiptsTest {
     c.outbound().sendWithReceipts(endless).subscribe(results::add, ended::complete, () -> ended.complete(null));
     SctpAssociation peer = serverSide.get(30, TimeUnit.SECONDS);
     // Let the buffers fill, then the peer aborts.
-    while (taken.get() < 200) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (taken.get() < 200 && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
+    assertThat(taken.get()).as("messages taken before the peer aborts").isGreaterThanOrEqualTo(200);
     Thread.sleep(500);
     peer.abort();
     Throwable end = ended.get(60, TimeUnit.SECONDS);

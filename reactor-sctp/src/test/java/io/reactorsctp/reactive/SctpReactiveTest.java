@@ -1,6 +1,7 @@
 package io.reactorsctp.reactive;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -17,6 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.BaseSubscriber;
@@ -37,6 +40,35 @@ class SctpReactiveTest {
     ByteBuf b = PooledByteBufAllocator.DEFAULT.directBuffer();
     b.writeCharSequence(text, StandardCharsets.UTF_8);
     return SctpOutboundMessage.builder(b).streamId(stream).ppid(ppid).build();
+  }
+
+  /** Waits at most 30 s for a condition, and fails naming it if it never held. */
+  private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        fail("not within 30 s: " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  /** Waits at most 30 s for a figure to stay the same for one second, and fails naming it if it never did. */
+  private static void awaitSteady(LongSupplier figure, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    long last = figure.getAsLong();
+    long since = System.nanoTime();
+    while (System.nanoTime() - since < TimeUnit.SECONDS.toNanos(1)) {
+      if (System.nanoTime() > deadline) {
+        fail("not within 30 s: " + what + " (last " + last + ")");
+      }
+      Thread.sleep(50);
+      long now = figure.getAsLong();
+      if (now != last) {
+        last = now;
+        since = System.nanoTime();
+      }
+    }
   }
 
   private static String textOf(SctpInboundMessage m) {
@@ -114,7 +146,10 @@ class SctpReactiveTest {
     }).doOnRequest(requested::addAndGet);
     CompletableFuture<Void> sent = c.outbound().send(source).toFuture();
 
-    Thread.sleep(3000);
+    // Held back: the client's buffers fill (its channel turns unwritable) and its demand on the source stops
+    // growing. Only then is "not done, nothing received" evidence; the reader's later demand proves it was alive.
+    awaitTrue(() -> !c.channel().isWritable(), "the client's buffers fill while the reader requests nothing");
+    awaitSteady(requested::get, "the demand on the source stops growing");
     assertThat(sent).as("the send waits while the reader requests nothing").isNotDone();
     assertThat(requested.get()).as("demand stopped well before the whole source").isLessThan(count);
     assertThat(received).isEmpty();
@@ -219,7 +254,7 @@ class SctpReactiveTest {
     // The server reads nothing, so the endless send fills the buffers and waits; then the peer aborts.
     CompletableFuture<Void> sending = c.outbound().send(Flux.range(0, Integer.MAX_VALUE)
         .map(i -> SctpOutboundMessage.builder(new byte[512]).context(i).build())).toFuture();
-    Thread.sleep(1000);
+    awaitTrue(() -> !c.channel().isWritable(), "the client's buffers fill while the server reads nothing");
     assertThat(sending).isNotDone();
     peer.abort();
     assertThat(sending).failsWithin(Duration.ofSeconds(30)).withThrowableThat()
@@ -240,8 +275,8 @@ class SctpReactiveTest {
     List<String> first = c.inbound().receive().take(5).map(SctpReactiveTest::textOf).collectList()
         .block(Duration.ofSeconds(20));
     assertThat(first).containsExactly("0/46/m0", "0/46/m1", "0/46/m2", "0/46/m3", "0/46/m4");
-    Thread.sleep(500);
-    assertThat(c.channel().config().isAutoRead()).as("reading stopped after cancel").isFalse();
+    // The cancel reaches the channel on its event loop: wait (bounded) for reading to stop.
+    awaitTrue(() -> !c.channel().config().isAutoRead(), "reading stopped after cancel");
     c.shutdown().block(Duration.ofSeconds(20));
     server.disposeNow();
   }
