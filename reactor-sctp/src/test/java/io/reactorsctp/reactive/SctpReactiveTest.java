@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
+import io.reactorsctp.Await;
 import io.reactorsctp.channel.SctpInboundMessage;
 import io.reactorsctp.channel.SctpNotification;
 import io.reactorsctp.channel.SctpOutboundMessage;
@@ -18,7 +19,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,17 +40,6 @@ class SctpReactiveTest {
     ByteBuf b = PooledByteBufAllocator.DEFAULT.directBuffer();
     b.writeCharSequence(text, StandardCharsets.UTF_8);
     return SctpOutboundMessage.builder(b).streamId(stream).ppid(ppid).build();
-  }
-
-  /** Waits at most 30 s for a condition, and fails naming it if it never held. */
-  private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        fail("not within 30 s: " + what);
-      }
-      Thread.sleep(20);
-    }
   }
 
   /** Waits at most 30 s for a figure to stay the same for one second, and fails naming it if it never did. */
@@ -148,7 +137,8 @@ class SctpReactiveTest {
 
     // Held back: the client's buffers fill (its channel turns unwritable) and its demand on the source stops
     // growing. Only then is "not done, nothing received" evidence; the reader's later demand proves it was alive.
-    awaitTrue(() -> !c.channel().isWritable(), "the client's buffers fill while the reader requests nothing");
+    Await.until("the client's buffers fill while the reader requests nothing", 30,
+        () -> !c.channel().isWritable());
     awaitSteady(requested::get, "the demand on the source stops growing");
     assertThat(sent).as("the send waits while the reader requests nothing").isNotDone();
     assertThat(requested.get()).as("demand stopped well before the whole source").isLessThan(count);
@@ -254,7 +244,8 @@ class SctpReactiveTest {
     // The server reads nothing, so the endless send fills the buffers and waits; then the peer aborts.
     CompletableFuture<Void> sending = c.outbound().send(Flux.range(0, Integer.MAX_VALUE)
         .map(i -> SctpOutboundMessage.builder(new byte[512]).context(i).build())).toFuture();
-    awaitTrue(() -> !c.channel().isWritable(), "the client's buffers fill while the server reads nothing");
+    Await.until("the client's buffers fill while the server reads nothing", 30,
+        () -> !c.channel().isWritable());
     assertThat(sending).isNotDone();
     peer.abort();
     assertThat(sending).failsWithin(Duration.ofSeconds(30)).withThrowableThat()
@@ -276,7 +267,7 @@ class SctpReactiveTest {
         .block(Duration.ofSeconds(20));
     assertThat(first).containsExactly("0/46/m0", "0/46/m1", "0/46/m2", "0/46/m3", "0/46/m4");
     // The cancel reaches the channel on its event loop: wait (bounded) for reading to stop.
-    awaitTrue(() -> !c.channel().config().isAutoRead(), "reading stopped after cancel");
+    Await.until("reading stopped after cancel", 30, () -> !c.channel().config().isAutoRead());
     c.shutdown().block(Duration.ofSeconds(20));
     server.disposeNow();
   }

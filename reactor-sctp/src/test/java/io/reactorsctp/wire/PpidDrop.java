@@ -19,7 +19,8 @@ final class PpidDrop implements AutoCloseable {
   /** Drops DATA whose ppid's upper 16 bits are {@code high16}. */
   PpidDrop(int high16) throws IOException, InterruptedException {
     GuestShell.run("modprobe sch_ingress; modprobe cls_u32; modprobe act_gact;"
-        + " tc qdisc add dev lo handle ffff: ingress; tc filter add dev lo parent ffff: protocol ip prio 1 u32 match ip protocol 132 0xff"
+        + " tc qdisc add dev lo handle ffff: ingress;"
+        + " tc filter add dev lo parent ffff: protocol ip prio 1 u32 match ip protocol 132 0xff"
         + " match u8 0 0xff at 32 match u32 0x" + Integer.toHexString(high16 << 16) + " 0xffff0000 at 44"
         + " action drop");
   }

@@ -39,7 +39,8 @@ class PrSctpReactiveWireTest {
     try (PpidDrop drop = new PpidDrop(LOST);
         WireCapture wire = WireCapture.start("prsctp-ttl-reactive", "lo", "sctp port " + server.address().getPort())) {
       SctpConnection c = SctpClient.create().remoteAddress(server.address()).runOn(loops)
-          .option(SctpChannelOptions.SCTP_RTOINFO, PrLink.FAST_RTO).connectNow(Duration.ofSeconds(WireKit.WAIT_SECONDS));
+          .option(SctpChannelOptions.SCTP_RTOINFO, PrLink.FAST_RTO)
+          .connectNow(Duration.ofSeconds(WireKit.WAIT_SECONDS));
       // The kernel's reports reach the receipts through the inbound side: the client keeps reading.
       c.inbound().receive().subscribe(SctpInboundMessage::release);
       // The TTL message is lost on arrival; the reliable marker behind it on stream 1 is delivered only once

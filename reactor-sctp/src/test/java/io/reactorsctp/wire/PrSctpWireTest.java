@@ -3,6 +3,7 @@ package io.reactorsctp.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.ChannelFuture;
+import io.reactorsctp.Await;
 import io.reactorsctp.channel.SctpNotification;
 import io.reactorsctp.channel.SctpOutboundMessage;
 import io.reactorsctp.channel.SctpPrPolicy;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -64,9 +64,9 @@ class PrSctpWireTest {
           PrLink.done(w);
         }
         long queued = System.nanoTime();
-        waitUntil(() -> link.prStatus().abandonedSent() > 0
-            && System.nanoTime() - queued > TimeUnit.MILLISECONDS.toNanos(3 * TTL_MILLIS),
-            "the in-flight TTL messages abandoned by a retransmission (SCTP_PR_ASSOC_STATUS)");
+        Await.until("the in-flight TTL messages abandoned by a retransmission (SCTP_PR_ASSOC_STATUS)",
+            WireKit.WAIT_SECONDS, () -> link.prStatus().abandonedSent() > 0
+                && System.nanoTime() - queued > TimeUnit.MILLISECONDS.toNanos(3 * TTL_MILLIS));
         link.startReading();
         PrLink.done(link.sender().writeAndFlush(link.to(SctpOutboundMessage.builder("marker").streamId(1)
             .ppid(MARKER_PPID))));
@@ -82,7 +82,8 @@ class PrSctpWireTest {
             .containsExactlyInAnyOrder(2000, 2001, 2002, 2003);
         for (SctpNotification.SendFailed f : reports) {
           assertThat(f.sent()).as("abandoned before its first transmission: %s", f).isFalse();
-          assertThat(f.ppid()).as("the report's ppid is the message's: %s", f).isEqualTo(KEPT << 16 | f.context() - 2000);
+          assertThat(f.ppid()).as("the report's ppid is the message's: %s", f)
+              .isEqualTo(KEPT << 16 | f.context() - 2000);
           assertThat(f.streamId()).isEqualTo(1);
         }
 
@@ -242,7 +243,7 @@ class PrSctpWireTest {
     Map<Integer, List<Long>> out = new HashMap<>();
     for (WireChunk c : chunks) {
       if (c.type() == WireChunk.DATA) {
-        out.computeIfAbsent((int) c.ppid(), k -> new ArrayList<>()).add(absolute(c, "sctp.data_tsn"));
+        out.computeIfAbsent((int) c.ppid(), k -> new ArrayList<>()).add(c.tsn());
       }
     }
     return out;
@@ -251,15 +252,7 @@ class PrSctpWireTest {
   /** The new cumulative TSNs of the FORWARD-TSN chunks, in order. */
   static List<Long> forwardTsns(List<WireChunk> chunks) {
     return chunks.stream().filter(c -> c.type() == WireChunk.FORWARD_TSN)
-        .map(c -> absolute(c, "sctp.forward_tsn_tsn")).toList();
-  }
-
-  /**
-   * A TSN as sent: tshark shows DATA TSNs relative to the first it saw (its {@code sctp.relative_tsns}
-   * preference) but FORWARD-TSN's as sent, so both are read from the field's bytes.
-   */
-  static long absolute(WireChunk c, String field) {
-    return Long.parseLong(java.util.HexFormat.of().formatHex(c.bytes(field)), 16);
+        .map(c -> c.number("sctp.forward_tsn_tsn")).toList();
   }
 
   /** {@return whether a cumulative TSN covers {@code tsn}, in serial number arithmetic (RFC 1982)} */
@@ -270,15 +263,5 @@ class PrSctpWireTest {
   static String hex(Map<Integer, List<Long>> byPpid) {
     return byPpid.entrySet().stream().sorted(Map.Entry.comparingByKey())
         .map(e -> "0x" + Integer.toHexString(e.getKey()) + "=" + e.getValue()).collect(Collectors.joining(", "));
-  }
-
-  static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WireKit.WAIT_SECONDS);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + WireKit.WAIT_SECONDS + " s: " + what);
-      }
-      Thread.sleep(50);
-    }
   }
 }

@@ -25,11 +25,8 @@ class SendxWireTest {
   void everyMessageToAMultiAddressPeerGoesOnOneAssociation() throws Exception {
     try (WireKit kit = new WireKit()) {
       WireKit.Collector received = new WireKit.Collector();
-      EpollSctpMultiChannel receiver = kit.endpoint(MultiHomedAddress.of(new InetSocketAddress("127.0.0.1", 0),
-          new InetSocketAddress("127.0.0.2", 0)), received);
-      int port = WireKit.port(receiver);
-      MultiHomedAddress peer = MultiHomedAddress.of(new InetSocketAddress("127.0.0.1", port),
-          new InetSocketAddress("127.0.0.2", port));
+      int port = WireKit.port(kit.endpoint(twoAddresses("127.0.0.1", "127.0.0.2", 0), received));
+      MultiHomedAddress peer = twoAddresses("127.0.0.1", "127.0.0.2", port);
       EpollSctpMultiChannel sender = kit.endpoint(new InetSocketAddress("127.0.0.1", 0), new WireKit.Collector());
       try (WireCapture wire = WireCapture.start("sendx", "lo", "sctp port " + port)) {
         List<ChannelFuture> writes = new ArrayList<>();
@@ -70,12 +67,9 @@ class SendxWireTest {
   void theSetUpUsesTheOtherAddressWhenTheFirstIsUnreachable() throws Exception {
     try (WireKit kit = new WireKit()) {
       WireKit.Collector received = new WireKit.Collector();
-      EpollSctpMultiChannel receiver = kit.endpoint(MultiHomedAddress.of(new InetSocketAddress("127.0.0.2", 0),
-          new InetSocketAddress("127.0.0.3", 0)), received);
-      int port = WireKit.port(receiver);
+      int port = WireKit.port(kit.endpoint(twoAddresses("127.0.0.2", "127.0.0.3", 0), received));
       // The first address given is .3, cut; the receiver answers from .2, its first bound address, which works.
-      MultiHomedAddress peer = MultiHomedAddress.of(new InetSocketAddress("127.0.0.3", port),
-          new InetSocketAddress("127.0.0.2", port));
+      MultiHomedAddress peer = twoAddresses("127.0.0.3", "127.0.0.2", port);
       EpollSctpMultiChannel sender = kit.endpoint(new InetSocketAddress("127.0.0.1", 0), new WireKit.Collector());
       // A short initial RTO so that the INIT's retransmission comes soon.
       sender.config().setOption(SctpChannelOptions.SCTP_RTOINFO, new SctpRtoInfo(200, 1000, 100));
@@ -91,5 +85,9 @@ class SendxWireTest {
             .equals("127.0.0.2"));
       }
     }
+  }
+
+  private static MultiHomedAddress twoAddresses(String first, String second, int port) {
+    return MultiHomedAddress.of(new InetSocketAddress(first, port), new InetSocketAddress(second, port));
   }
 }
