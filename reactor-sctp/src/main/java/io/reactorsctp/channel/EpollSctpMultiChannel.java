@@ -428,11 +428,8 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
    * @return the stream error, or null when the stream is not the cause (or the association is gone)
    */
   private InvalidSctpMessageException streamBeyondOutbound(SctpOutboundMessage msg) {
-    int id = msg.associationId();
-    if (id == 0 && msg.peer() != null) {
-      id = associationWith(msg.peer() instanceof MultiHomedAddress multi ? multi.addresses()
-          : List.of((InetSocketAddress) msg.peer()));
-    }
+    int id = msg.associationId() != 0 || msg.peer() == null ? msg.associationId()
+        : associationId(msg.peer()).orElse(0);
     if (id == 0) {
       return null;
     }
