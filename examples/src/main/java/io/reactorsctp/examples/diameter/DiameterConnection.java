@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,6 +36,9 @@ final class DiameterConnection {
   private final Role role;
   private final DiameterStatistics statistics;
   private final Map<Integer, Sinks.One<DiameterReceived>> pending = new ConcurrentHashMap<>();
+  // Requests whose waiter left before the answer (cancelled, as the watchdog's in-flight DWR when disconnect()
+  // stops it, or timed out): their late answers are discarded (RFC 6733 §6.2), not counted as the peer's failure.
+  private final Set<Integer> abandoned = ConcurrentHashMap.newKeySet();
   private final AtomicInteger nextHopByHop = new AtomicInteger(ThreadLocalRandom.current().nextInt());
   // RFC 6733 §3: the high 12 bits of the End-to-End Identifier come from the clock, the low 20 bits count.
   private final AtomicInteger nextEndToEnd =
@@ -109,7 +113,9 @@ final class DiameterConnection {
     DiameterMessage m = received.message();
     if (!m.isRequest()) {
       Sinks.One<DiameterReceived> waiting = pending.remove(m.hopByHop());
-      if (waiting == null) {
+      if (waiting == null && abandoned.remove(m.hopByHop())) {
+        LOG.debug("late answer {} to a request no longer waited for: discarded", describe(m, received.streamId()));
+      } else if (waiting == null) {
         statistics.failures.incrementAndGet();
         LOG.warn("unexpected answer {}: no request pending with this hop-by-hop identifier",
             describe(m, received.streamId()));
@@ -210,7 +216,11 @@ final class DiameterConnection {
           .then(answer.asMono())
           .timeout(timeout, Mono.error(() -> new DiameterPeerException(
               "no answer to " + describe(m, stream) + " within " + timeout)))
-          .doFinally(signal -> pending.remove(m.hopByHop()));
+          .doFinally(signal -> {
+            if (pending.remove(m.hopByHop()) != null) {
+              abandoned.add(m.hopByHop());
+            }
+          });
     });
   }
 
