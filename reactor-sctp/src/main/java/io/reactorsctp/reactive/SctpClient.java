@@ -46,7 +46,8 @@ public final class SctpClient extends SctpTransport<SctpClient, SctpClientConfig
    * @return a client connecting there
    */
   public SctpClient remoteAddress(InetSocketAddress address) {
-    return withRemote(Objects.requireNonNull(address, "remoteAddress"));
+    Objects.requireNonNull(address, "remoteAddress");
+    return with(c -> c.remoteAddress = address);
   }
 
   /**
@@ -56,13 +57,8 @@ public final class SctpClient extends SctpTransport<SctpClient, SctpClientConfig
    * @return a client connecting there
    */
   public SctpClient remoteAddresses(List<InetSocketAddress> addresses) {
-    return withRemote(MultiHomedAddress.of(addresses));
-  }
-
-  private SctpClient withRemote(SocketAddress remote) {
-    SctpClient copy = duplicate();
-    copy.configuration().remoteAddress = remote;
-    return copy;
+    MultiHomedAddress multi = MultiHomedAddress.of(addresses);
+    return with(c -> c.remoteAddress = multi);
   }
 
   /**
@@ -72,7 +68,8 @@ public final class SctpClient extends SctpTransport<SctpClient, SctpClientConfig
    * @return a client binding there
    */
   public SctpClient localAddress(InetSocketAddress address) {
-    return withLocal(Objects.requireNonNull(address, "localAddress"));
+    Objects.requireNonNull(address, "localAddress");
+    return with(c -> c.bindAddress = address);
   }
 
   /**
@@ -82,13 +79,8 @@ public final class SctpClient extends SctpTransport<SctpClient, SctpClientConfig
    * @return a client binding them
    */
   public SctpClient localAddresses(List<InetSocketAddress> addresses) {
-    return withLocal(MultiHomedAddress.of(addresses));
-  }
-
-  private SctpClient withLocal(SocketAddress local) {
-    SctpClient copy = duplicate();
-    copy.configuration().bindAddress = local;
-    return copy;
+    MultiHomedAddress multi = MultiHomedAddress.of(addresses);
+    return with(c -> c.bindAddress = multi);
   }
 
   /** {@return a Mono that sets up an association when subscribed; cancelling it closes the channel being opened} */

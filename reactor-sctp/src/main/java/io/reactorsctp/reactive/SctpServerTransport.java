@@ -31,9 +31,7 @@ public abstract sealed class SctpServerTransport<T extends SctpServerTransport<T
    */
   public final T bindAddress(InetSocketAddress address) {
     Objects.requireNonNull(address, "bindAddress");
-    T copy = duplicate();
-    copy.configuration().bindAddress = address;
-    return copy;
+    return with(c -> c.bindAddress = address);
   }
 
   /**
@@ -55,9 +53,7 @@ public abstract sealed class SctpServerTransport<T extends SctpServerTransport<T
    */
   public final T bindAddresses(List<InetSocketAddress> addresses) {
     MultiHomedAddress multi = MultiHomedAddress.of(addresses);
-    T copy = duplicate();
-    copy.configuration().bindAddress = multi;
-    return copy;
+    return with(c -> c.bindAddress = multi);
   }
 
   /**
@@ -82,9 +78,7 @@ public abstract sealed class SctpServerTransport<T extends SctpServerTransport<T
    */
   public final T handle(BiFunction<? super SctpInbound, ? super SctpOutbound, ? extends Publisher<Void>> handler) {
     Objects.requireNonNull(handler, "handler");
-    T copy = duplicate();
-    copy.configuration().handler = handler;
-    return copy;
+    return with(c -> c.handler = handler);
   }
 
   /** {@return a Mono that binds when subscribed; cancelling it closes the channel being bound} */

@@ -40,6 +40,13 @@ public abstract sealed class SctpTransport<T extends SctpTransport<T, C>, C exte
   /** {@return a new transport of the same kind holding a copy of this one's configuration, to change} */
   abstract T duplicate();
 
+  /** {@return a new transport whose configuration is a copy of this one's with {@code change} applied} */
+  final T with(Consumer<? super C> change) {
+    T copy = duplicate();
+    change.accept(copy.configuration());
+    return copy;
+  }
+
   /**
    * Sets the stream counts asked for ({@code SCTP_INITMSG}).
    *
@@ -64,9 +71,7 @@ public abstract sealed class SctpTransport<T extends SctpTransport<T, C>, C exte
   public final <V> T option(ChannelOption<V> option, V value) {
     Objects.requireNonNull(option, "option");
     Objects.requireNonNull(value, "value");
-    T copy = duplicate();
-    copy.configuration().addOption(option, value);
-    return copy;
+    return with(c -> c.addOption(option, value));
   }
 
   /**
@@ -77,9 +82,7 @@ public abstract sealed class SctpTransport<T extends SctpTransport<T, C>, C exte
    */
   public final T runOn(SctpLoopResources resources) {
     Objects.requireNonNull(resources, "resources");
-    T copy = duplicate();
-    copy.configuration().loopResources = resources;
-    return copy;
+    return with(c -> c.loopResources = resources);
   }
 
   /**
@@ -94,9 +97,7 @@ public abstract sealed class SctpTransport<T extends SctpTransport<T, C>, C exte
    */
   public final T doOnChannelInit(Consumer<? super Channel> init) {
     Objects.requireNonNull(init, "init");
-    T copy = duplicate();
-    copy.configuration().addChannelInit(init);
-    return copy;
+    return with(c -> c.addChannelInit(init));
   }
 
   /**
