@@ -16,8 +16,9 @@ import reactor.core.publisher.Mono;
  * @param <T> the concrete transport, which every method returns
  * @param <D> what binding yields
  */
-public abstract sealed class SctpServerTransport<T extends SctpServerTransport<T, D>, D extends DisposableSctpChannel<?>>
-    extends SctpTransport<T, SctpServerTransportConfig> permits SctpServer, SctpEndpoint {
+public abstract sealed class SctpServerTransport<T extends SctpServerTransport<T, D>,
+    D extends DisposableSctpChannel<?>> extends SctpTransport<T, SctpServerTransportConfig>
+    permits SctpServer, SctpEndpoint {
 
   SctpServerTransport(SctpServerTransportConfig config) {
     super(config);
