@@ -4,6 +4,7 @@ import io.netty.channel.ChannelOption;
 import io.reactorsctp.reactive.SctpClient;
 import io.reactorsctp.reactive.SctpLoopResources;
 import io.reactorsctp.reactive.SctpServer;
+import io.reactorsctp.reactive.SctpTransport;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -161,7 +162,6 @@ public class SctpAutoConfiguration {
   }
 
   /** {@return the client the properties describe, before event loops, hooks and customizers} */
-  @SuppressWarnings("unchecked")
   static SctpClient client(String name, SctpProperties.Client p) {
     String prefix = "reactor.sctp.clients." + name;
     List<InetSocketAddress> remote =
@@ -175,15 +175,10 @@ public class SctpAutoConfiguration {
     } else if (p.getLocalPort() != 0) {
       client = client.localAddress(new InetSocketAddress(p.getLocalPort()));
     }
-    client = client.streams(p.getStreams().getOutbound(), p.getStreams().getInbound());
-    for (Map.Entry<ChannelOption<?>, Object> option : SctpOptions.of(p).entrySet()) {
-      client = client.option((ChannelOption<Object>) option.getKey(), option.getValue());
-    }
-    return client;
+    return withAssociationOptions(client, p);
   }
 
   /** {@return the server the properties describe, before event loops, handler, hooks and customizers} */
-  @SuppressWarnings("unchecked")
   static SctpServer server(String name, SctpProperties.Server p) {
     SctpServer server = SctpServer.create();
     if (!p.getLocalAddresses().isEmpty()) {
@@ -193,10 +188,17 @@ public class SctpAutoConfiguration {
     } else {
       server = server.port(p.getPort());
     }
-    server = server.streams(p.getStreams().getOutbound(), p.getStreams().getInbound());
+    return withAssociationOptions(server, p);
+  }
+
+  /** {@return {@code transport} with what the properties of any association set: stream counts and options} */
+  @SuppressWarnings("unchecked")
+  private static <T extends SctpTransport<T, ?>> T withAssociationOptions(T transport,
+      SctpProperties.Association p) {
+    T configured = transport.streams(p.getStreams().getOutbound(), p.getStreams().getInbound());
     for (Map.Entry<ChannelOption<?>, Object> option : SctpOptions.of(p).entrySet()) {
-      server = server.option((ChannelOption<Object>) option.getKey(), option.getValue());
+      configured = configured.option((ChannelOption<Object>) option.getKey(), option.getValue());
     }
-    return server;
+    return configured;
   }
 }

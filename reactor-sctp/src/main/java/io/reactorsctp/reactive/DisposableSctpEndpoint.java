@@ -6,10 +6,8 @@ import io.reactorsctp.channel.SctpNotification;
 import io.reactorsctp.channel.SctpOutboundMessage;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.time.Duration;
 import java.util.Objects;
 import org.reactivestreams.Publisher;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -21,23 +19,12 @@ import reactor.core.publisher.Mono;
  * subscriber's demand, and the endpoint stops reading (for all of them) while one holds more; a subscriber that
  * cancels releases its association's hold.
  */
-public final class DisposableSctpEndpoint implements Disposable {
-  private final EpollSctpMultiChannel channel;
+public final class DisposableSctpEndpoint extends DisposableSctpChannel<EpollSctpMultiChannel> {
   private final EndpointDispatch dispatch;
 
   DisposableSctpEndpoint(EpollSctpMultiChannel channel, EndpointDispatch dispatch) {
-    this.channel = channel;
+    super(channel);
     this.dispatch = dispatch;
-  }
-
-  /** {@return the bound address} */
-  public InetSocketAddress address() {
-    return channel.localAddress();
-  }
-
-  /** {@return the underlying Netty channel} */
-  public EpollSctpMultiChannel channel() {
-    return channel;
   }
 
   /**
@@ -78,10 +65,10 @@ public final class DisposableSctpEndpoint implements Disposable {
    */
   public Mono<SctpAssociation> association(InetSocketAddress peer) {
     Objects.requireNonNull(peer, "peer");
-    return Mono.<SctpAssociation>create(sink -> channel.eventLoop().execute(() -> {
+    return Mono.<SctpAssociation>create(sink -> channel().eventLoop().execute(() -> {
       int id;
       try {
-        id = channel.peerAddressInfo(0, peer).associationId();
+        id = channel().peerAddressInfo(0, peer).associationId();
       } catch (RuntimeException e) {
         sink.error(new InvalidSctpMessageException("peer", "this endpoint has no association with " + peer
             + " (" + e.getMessage() + ")"));
@@ -99,34 +86,5 @@ public final class DisposableSctpEndpoint implements Disposable {
    */
   public Mono<Void> send(Publisher<? extends SctpOutboundMessage> messages) {
     return dispatch.send(messages);
-  }
-
-  @Override
-  public void dispose() {
-    channel.close();
-  }
-
-  /** Closes the endpoint and waits up to 10 s. */
-  public void disposeNow() {
-    disposeNow(Duration.ofSeconds(10));
-  }
-
-  /**
-   * Closes the endpoint and waits.
-   *
-   * @param timeout how long to wait
-   */
-  public void disposeNow(Duration timeout) {
-    channel.close().awaitUninterruptibly(timeout.toMillis());
-  }
-
-  @Override
-  public boolean isDisposed() {
-    return !channel.isOpen();
-  }
-
-  /** {@return completes when the endpoint has closed} */
-  public Mono<Void> onDispose() {
-    return Mono.create(sink -> channel.closeFuture().addListener(f -> sink.success()));
   }
 }
