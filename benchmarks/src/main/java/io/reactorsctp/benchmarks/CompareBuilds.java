@@ -121,6 +121,27 @@ public final class CompareBuilds implements Callable<Integer> {
     return md.toString();
   }
 
+  /** How to compare two builds, for the end of {@code docs/benchmarks.md}. */
+  static String reportSection() {
+    return """
+        ## Comparing two builds of the library
+
+        `tools/bench --compare before=PATH after=PATH [--peer c,epoll,reactive] [--size 64,1024] [--messages N]
+        [--warmup N] [--rounds R]` measures one one-way scenario (10 streams, ordered, by default) for the chosen
+        peers and both builds in one guest boot, counted clock by default. A PATH is a checkout whose
+        `reactor-sctp/target/classes` is compiled, or the library's classes directory or jar; the rest of the class
+        path is this tree's. The peers (`PeerThroughput`: `Bootstrap` + `EpollSctpChannel` + `SctpOutboundMessage`,
+        `SctpServer` + `SctpClient`, the C loop, the JDK's and Netty's channels) are compiled against each build
+        first, since a redesign may keep the public API's source but not its class files. Each round runs every
+        build once per size, each in a fresh JVM that warms every peer up and then measures it once; the table
+        gives each peer's median, range and the ratio of its median to the first build's. Every measurement is
+        kept in `benchmarks/target/compare/results/compare.json`. By hand, inside a guest:
+        `java ... io.reactorsctp.benchmarks.PeerThroughput --peer epoll --size 64 --messages N --warmup N`
+        (`--help` lists the options) prints messages per second per repetition.
+
+        """;
+  }
+
   static double median(List<Double> sorted) {
     int n = sorted.size();
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;

@@ -182,6 +182,8 @@ final class Report {
           `sendmsg`, so this is the same kernel path without the library.
         - One throughput operation is one message received by the other end (batches of %d, the sender waits for
           the whole batch). One latency operation is one round trip (batches of %d, one message in flight).
+        - Every figure of this report, by name: `benchmarks/target/benchmarks/results.json` (`ResultFile`);
+          `BenchmarkSuite --chart-only` redraws the chart from it.
 
         """, profile.forks() == 0 ? "no fork (every peer in this one JVM, after a warm-up pass over all peers:"
         + " under TCG a fresh JVM compiles for minutes, which would swamp CPU and allocation figures)"
@@ -300,6 +302,7 @@ final class Report {
       md.append('\n');
     }
     kernelWorkSection(md);
+    md.append(CompareBuilds.reportSection());
     Path findings = Path.of("benchmarks/findings.md");
     if (Files.exists(findings)) {
       try {
