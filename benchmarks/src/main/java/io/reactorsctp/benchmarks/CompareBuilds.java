@@ -98,13 +98,15 @@ public final class CompareBuilds implements Callable<Integer> {
   String summary(List<Measurement> all) {
     String baselineBuild = builds.keySet().iterator().next();
     StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n| size | peer | build | runs | median msgs/s "
-        + "| min–max | spread | × %s |%n|---:|---|---|---:|---:|---|---:|---:|%n", baselineBuild));
+        + "| min–max | spread | × %s | JIT ms in the windows |%n|---:|---|---|---:|---:|---|---:|---:|---:|%n",
+        baselineBuild));
     for (int size : sizes) {
       for (String peer : peers) {
         double baseline = Double.NaN;
         for (String build : builds.keySet()) {
-          List<Double> rates = all.stream().filter(m -> m.size() == size && m.peer().equals(peer)
-              && m.label().equals(build)).map(Measurement::messagesPerSecond).sorted(Comparator.naturalOrder())
+          List<Measurement> runs = all.stream().filter(m -> m.size() == size && m.peer().equals(peer)
+              && m.label().equals(build)).toList();
+          List<Double> rates = runs.stream().map(Measurement::messagesPerSecond).sorted(Comparator.naturalOrder())
               .toList();
           if (rates.isEmpty()) {
             continue;
@@ -113,8 +115,10 @@ public final class CompareBuilds implements Callable<Integer> {
           baseline = Double.isNaN(baseline) ? median : baseline;
           double min = rates.getFirst();
           double max = rates.getLast();
-          md.append(String.format(Locale.ROOT, "| %d B | %s | %s | %d | %,.0f | %,.0f–%,.0f | %.1f %% | %.3f |%n",
-              size, peer, build, rates.size(), median, min, max, 100 * (max - min) / median, median / baseline));
+          md.append(String.format(Locale.ROOT,
+              "| %d B | %s | %s | %d | %,.0f | %,.0f–%,.0f | %.1f %% | %.3f | %s |%n", size, peer, build,
+              rates.size(), median, min, max, 100 * (max - min) / median, median / baseline,
+              String.join(", ", runs.stream().map(m -> Long.toString(m.compilationMillis())).toList())));
         }
       }
     }
@@ -134,7 +138,8 @@ public final class CompareBuilds implements Callable<Integer> {
         `SctpServer` + `SctpClient`, the C loop, the JDK's and Netty's channels) are compiled against each build
         first, since a redesign may keep the public API's source but not its class files. Each round runs every
         build once per size, each in a fresh JVM that warms every peer up and then measures it once; the table
-        gives each peer's median, range and the ratio of its median to the first build's. Every measurement is
+        gives each peer's median, range and the ratio of its median to the first build's, and how long the JIT
+        compiled inside each measured window (on one vCPU that time is the peer's loss). Every measurement is
         kept in `benchmarks/target/compare/results/compare.json`. By hand, inside a guest:
         `java ... io.reactorsctp.benchmarks.PeerThroughput --peer epoll --size 64 --messages N --warmup N`
         (`--help` lists the options) prints messages per second per repetition.

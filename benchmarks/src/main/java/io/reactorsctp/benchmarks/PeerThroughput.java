@@ -1,6 +1,7 @@
 package io.reactorsctp.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -57,9 +58,15 @@ public final class PeerThroughput implements Callable<Integer> {
   @Option(names = "--result", paramLabel = "FILE", description = "also write the measurements to FILE as JSON")
   Path result;
 
-  /** One measurement: {@code messages} one-way messages received by the other end, in {@code seconds}. */
+  /**
+   * One measurement: {@code messages} one-way messages received by the other end, in {@code seconds}, during
+   * which the JIT compilers worked {@code compilationMillis} (on one vCPU that time is taken from the peer: a figure
+   * with much of it measured the compiler too, and wants a longer warm-up).
+   */
   record Measurement(String label, String peer, int size, int streams, String delivery, int repetition,
-      long messages, double seconds, double messagesPerSecond) {}
+      long messages, double seconds, double messagesPerSecond, long compilationMillis) {}
+
+  private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new PeerThroughput()).execute(args));
@@ -87,14 +94,15 @@ public final class PeerThroughput implements Callable<Integer> {
       }
       for (int rep = 1; rep <= repetitions; rep++) {
         for (var e : open.entrySet()) {
+          long compiling = JIT.getTotalCompilationTime();
           long start = System.nanoTime();
           long sent = send(e.getValue(), messages);
           double seconds = (System.nanoTime() - start) / 1e9;
           Measurement m = new Measurement(label, e.getKey(), size, streams, delivery, rep, sent, seconds,
-              sent / seconds);
+              sent / seconds, JIT.getTotalCompilationTime() - compiling);
           measurements.add(m);
-          System.out.printf(Locale.ROOT, "%s\t%s\t%d B\trep %d\t%.0f msgs/s%n", label, m.peer(), size, rep,
-              m.messagesPerSecond());
+          System.out.printf(Locale.ROOT, "%s\t%s\t%d B\trep %d\t%.0f msgs/s\tJIT %d ms in the window%n", label,
+              m.peer(), size, rep, m.messagesPerSecond(), m.compilationMillis());
         }
       }
     } finally {
