@@ -8,20 +8,24 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The whole suite in one run, every peer of a scenario back to back: JMH throughput and latency benchmarks, then
  * fan-in and the slow consumer in this JVM, then {@code docs/benchmarks.md} and {@code docs/benchmarks.svg}.
  * Started by {@code tools/bench} on a real kernel SCTP stack (inside the qemu guest when the host has none).
  *
- * <p>Usage: {@code BenchmarkSuite [quick|full] OUTPUT_DIR RESULTS_DIR}; {@code BenchmarkSuite chart OUTPUT_DIR
- * RESULTS_DIR} only redraws the chart from the results of the last run.
+ * <p>Usage: {@code BenchmarkSuite [--profile quick|all|full] [--docs DIR] [--results DIR] [--chart-only]}
+ * ({@code --help}); {@code --chart-only} redraws the chart from the last run's {@code results.json}.
  */
 public final class BenchmarkSuite {
   /** What one profile runs. */
@@ -61,20 +65,51 @@ public final class BenchmarkSuite {
     return all;
   }
 
-  public static void main(String[] args) throws Exception {
-    if (args.length > 0 && args[0].equals("chart")) { // redraw docs/benchmarks.svg from a run's results.tsv
-      Path results = Path.of(args.length > 2 ? args[2] : "benchmarks/target/benchmarks");
-      Files.writeString(Path.of(args.length > 1 ? args[1] : "docs").resolve("benchmarks.svg"),
-          Chart.svg(Report.fromResults(results.resolve("results.tsv"))));
-      return;
+  /** The profile by its command-line name. */
+  enum ProfileName {
+    quick(QUICK), all(ALL), full(FULL);
+
+    final Profile profile;
+
+    ProfileName(Profile profile) {
+      this.profile = profile;
     }
-    Profile profile = args.length == 0 ? QUICK : switch (args[0]) {
-      case "full" -> FULL;
-      case "all" -> ALL;
-      default -> QUICK;
-    };
-    Path docs = Path.of(args.length > 1 ? args[1] : "docs");
-    Path results = Path.of(args.length > 2 ? args[2] : "benchmarks/target/benchmarks");
+  }
+
+  /** The command line, parsed by picocli ({@code --help} lists it). */
+  @Command(name = "BenchmarkSuite", mixinStandardHelpOptions = true, sortOptions = false,
+      description = "The whole benchmark suite; writes benchmarks.md and benchmarks.svg.")
+  static final class Arguments implements Callable<Integer> {
+    @Option(names = "--profile", description = "one of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    ProfileName profile = ProfileName.quick;
+
+    @Option(names = "--docs", paramLabel = "DIR", description = "where benchmarks.md and benchmarks.svg go "
+        + "(default: ${DEFAULT-VALUE})")
+    Path docs = Path.of("docs");
+
+    @Option(names = "--results", paramLabel = "DIR", description = "where results.json and the raw files go "
+        + "(default: ${DEFAULT-VALUE})")
+    Path results = Path.of("benchmarks/target/benchmarks");
+
+    @Option(names = "--chart-only", description = "only redraw benchmarks.svg from the last run's results.json")
+    boolean chartOnly;
+
+    @Override
+    public Integer call() throws Exception {
+      if (chartOnly) {
+        Files.writeString(docs.resolve("benchmarks.svg"), Chart.svg(ResultFile.read(results).toReport()));
+      } else {
+        runSuite(profile.profile, docs, results);
+      }
+      return 0;
+    }
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Arguments()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+  }
+
+  private static void runSuite(Profile profile, Path docs, Path results) throws Exception {
     Files.createDirectories(results);
     setLoopbackMtuInGuest();
     System.setProperty("bench.out", results.toAbsolutePath().toString()); // for LatencyBenchmark without forks
@@ -228,6 +263,11 @@ public final class BenchmarkSuite {
     if (exit != 0) {
       throw new IllegalStateException("ip link set lo mtu " + mtu + " failed with exit code " + exit);
     }
+  }
+
+  /** Whether the guest's clock counts instructions (tools/bench's default; {@code --clock plain} turns it off). */
+  static boolean countedClock() {
+    return System.getProperty("bench.where", "").contains("counted clock");
   }
 
   /** Whether the suite runs in the throw-away qemu guest (tools/bench says where in {@code bench.where}). */

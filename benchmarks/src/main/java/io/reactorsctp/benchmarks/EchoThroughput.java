@@ -22,23 +22,39 @@ import io.reactorsctp.channel.SctpInboundMessage;
 import io.reactorsctp.channel.SctpOutboundMessage;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * A 100-byte echo over one loopback association on 10 streams: reactor-sctp's epoll channels against the JDK's
  * blocking {@code SctpChannel}, in the same JVM run so the ratio is honest. A first look before the JMH suite
- * (issue 9). Usage: {@code EchoThroughput [messages]}.
+ * (issue 9). Usage: {@code EchoThroughput [--messages N] [--one-way]} ({@code --help}).
  */
-public final class EchoThroughput {
+@Command(name = "EchoThroughput", mixinStandardHelpOptions = true,
+    description = "100-byte echo (or one-way) throughput: our epoll channels against the JDK's blocking SctpChannel.")
+public final class EchoThroughput implements Callable<Integer> {
   private static final int SIZE = 100;
   private static final int STREAMS = 10;
   private static boolean echo = true;
 
-  public static void main(String[] args) throws Exception {
-    int messages = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-    echo = args.length <= 1 || !args[1].equals("oneway");
+  @Option(names = "--messages", description = "messages per measurement (default: ${DEFAULT-VALUE})")
+  int messages = 100_000;
+
+  @Option(names = "--one-way", description = "the server only counts, echoes nothing")
+  boolean oneWay;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new EchoThroughput()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    echo = !oneWay;
     System.out.printf("%d x %d B %s, %d streams, kernel %s%n", messages, SIZE, echo ? "echo" : "one way", STREAMS,
         System.getProperty("os.version"));
     jdk(messages / 10); // warm-up
@@ -47,6 +63,7 @@ public final class EchoThroughput {
     double ours = ours(messages);
     System.out.printf("JDK SctpChannel (blocking): %,.0f msg/s%n", jdk);
     System.out.printf("reactor-sctp epoll channel: %,.0f msg/s (%.2fx JDK)%n", ours, ours / jdk);
+    return 0;
   }
 
   static double ours(int messages) throws Exception {

@@ -9,7 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * What each peer asks of the kernel per message: system calls by kind, context switches and wake-ups, counted
@@ -19,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * the bytes all of this JVM's threads allocated per message at steady state.
  *
  * <p>Run inside the benchmark guest, where nothing else runs, so machine-wide counts are the peer's:
- * {@code tools/sctp-vm/bin/java ... io.reactorsctp.benchmarks.SyscallProbe SIZE WARMUP_S MEASURE_S [PEER...]}.
+ * {@code tools/sctp-vm/bin/java ... io.reactorsctp.benchmarks.SyscallProbe --size N --warmup-seconds S
+ * --measure-seconds S [--peer PEER...]} ({@code --help}).
  * Needs {@code perf} (Debian's linux-perf, matching the guest's kernel) and tracefs (mounted here if absent).
  */
 public final class SyscallProbe {
@@ -99,11 +104,35 @@ public final class SyscallProbe {
     }
   }
 
-  public static void main(String[] args) throws Exception {
-    int size = Integer.parseInt(args[0]);
-    int warmupSeconds = Integer.parseInt(args[1]);
-    int measureSeconds = Integer.parseInt(args[2]);
-    List<String> peers = args.length > 3 ? List.of(args).subList(3, args.length) : Report.PEERS;
+  /** The command line of a run by hand, parsed by picocli. */
+  @Command(name = "SyscallProbe", mixinStandardHelpOptions = true, sortOptions = false,
+      description = "System calls, scheduler work, machine CPU and allocation per message, per peer (perf stat -a).")
+  static final class Arguments implements Callable<Integer> {
+    @Option(names = "--size", description = "payload bytes per message (default: ${DEFAULT-VALUE})")
+    int size = 64;
+
+    @Option(names = "--warmup-seconds", description = "seconds each peer runs before counting (default: "
+        + "${DEFAULT-VALUE})")
+    int warmupSeconds = 10;
+
+    @Option(names = "--measure-seconds", description = "seconds counted (default: ${DEFAULT-VALUE})")
+    int measureSeconds = 10;
+
+    @Option(names = "--peer", split = ",", description = "peers, in order (default: every peer of the report)")
+    List<String> peers = new ArrayList<>(Report.PEERS);
+
+    @Override
+    public Integer call() throws Exception {
+      print(size, warmupSeconds, measureSeconds, peers);
+      return 0;
+    }
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Arguments()).execute(args));
+  }
+
+  private static void print(int size, int warmupSeconds, int measureSeconds, List<String> peers) throws Exception {
     String why = unavailable(true); // run by hand in the guest, as the class comment says
     if (why != null) {
       throw new IllegalStateException(why);
