@@ -71,7 +71,9 @@ public final class CompareBuilds implements Callable<Integer> {
       }
     }
     new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(results.resolve("compare.json").toFile(), all);
-    System.out.print(summary(all));
+    String summary = summary(all); // ASCII only: the guest's stdout has no UTF-8 locale
+    Files.writeString(results.resolve("compare.md"), summary);
+    System.out.print(summary);
     return 0;
   }
 
@@ -94,11 +96,11 @@ public final class CompareBuilds implements Callable<Integer> {
     return new ObjectMapper().readValue(out.toFile(), new TypeReference<List<Measurement>>() {});
   }
 
-  /** A Markdown table: per size and peer, each build's median [min–max] and its median over the first build's. */
+  /** A Markdown table: per size and peer, each build's median [min-max] and its median over the first build's. */
   String summary(List<Measurement> all) {
     String baselineBuild = builds.keySet().iterator().next();
     StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n| size | peer | build | runs | median msgs/s "
-        + "| min–max | spread | × %s | JIT ms in the windows |%n|---:|---|---|---:|---:|---|---:|---:|---:|%n",
+        + "| min-max | spread | x %s | JIT ms in the windows |%n|---:|---|---|---:|---:|---|---:|---:|---:|%n",
         baselineBuild));
     for (int size : sizes) {
       for (String peer : peers) {
@@ -116,7 +118,7 @@ public final class CompareBuilds implements Callable<Integer> {
           double min = rates.getFirst();
           double max = rates.getLast();
           md.append(String.format(Locale.ROOT,
-              "| %d B | %s | %s | %d | %,.0f | %,.0f–%,.0f | %.1f %% | %.3f | %s |%n", size, peer, build,
+              "| %d B | %s | %s | %d | %,.0f | %,.0f-%,.0f | %.1f %% | %.3f | %s |%n", size, peer, build,
               rates.size(), median, min, max, 100 * (max - min) / median, median / baseline,
               String.join(", ", runs.stream().map(m -> Long.toString(m.compilationMillis())).toList())));
         }
@@ -140,7 +142,7 @@ public final class CompareBuilds implements Callable<Integer> {
         build once per size, each in a fresh JVM that warms every peer up and then measures it once; the table
         gives each peer's median, range and the ratio of its median to the first build's, and how long the JIT
         compiled inside each measured window (on one vCPU that time is the peer's loss). Every measurement is
-        kept in `benchmarks/target/compare/results/compare.json`. By hand, inside a guest:
+        kept in `benchmarks/target/compare/results/compare.json`, the table in `compare.md`. By hand, inside a guest:
         `java ... io.reactorsctp.benchmarks.PeerThroughput --peer epoll --size 64 --messages N --warmup N`
         (`--help` lists the options) prints messages per second per repetition.
 
