@@ -4,7 +4,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
-import io.netty.util.ReferenceCountUtil;
+import io.netty.channel.epoll.EpollIoOps;
+import io.netty.util.collection.IntObjectHashMap;
 import io.reactorsctp.Errno;
 import io.reactorsctp.SctpNativeException;
 import io.reactorsctp.internal.nativeio.SctpConstants;
@@ -14,7 +15,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -57,8 +59,13 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
   private static final long SET_ASIDE_RETRY_MILLIS = 5;
 
   private final SendMsg sendMsg = new SendMsg();
-  // Messages waiting for room in their association, in write order per association (event loop only).
-  private final Map<Integer, ArrayDeque<SctpOutboundMessage>> setAside = new LinkedHashMap<>();
+  // The writers' promises of the messages in Netty's outbound buffer, by message (see PromiseKeeper). Event loop.
+  private final Map<Object, ChannelPromise> promises = new IdentityHashMap<>();
+  // Messages waiting for room in their association, by association; and the associations in the order they began
+  // to wait, which is the order they are tried again in: under a send buffer shared by all associations, the one
+  // waiting longest takes the room first. Event loop only.
+  private final IntObjectHashMap<SetAside> setAside = new IntObjectHashMap<>();
+  private final List<SetAside> setAsideOrder = new ArrayList<>();
   private long setAsideBytes;
   private boolean writingSetAside;
   private boolean retryScheduled;
@@ -70,83 +77,191 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
     }
   };
 
-  /**
-   * The name of the handler, first in every pipeline, that keeps each writer's promise with its message (see
-   * {@link SctpOutboundMessage}'s outcome): a handler added head-side of it sees the void promise Netty's buffer
-   * holds messages under, whose completion means nothing. A handler that must learn when the kernel takes each
-   * message (metrics, say) and must also see inbound events before the application goes right after it:
-   * {@code pipeline().addAfter(OUTCOME_HANDLER_NAME, ..)}.
-   */
-  public static final String OUTCOME_HANDLER_NAME = "sctp-outcome";
-
   /** Opens a new IPv6 one-to-many socket (IPv4 peers reach it through mapped addresses). */
   public EpollSctpMultiChannel() {
     super(null, SctpSockets.openSeqpacket(), false);
-    pipeline().addLast(OUTCOME_HANDLER_NAME, new OutcomeKeeper());
+    pipeline().addLast(new PromiseKeeper());
   }
 
   /**
-   * Keeps each writer's promise with its message, so that a message refused for its association can leave the
-   * outbound buffer without completing the promise: the channel completes it when the kernel takes the message
-   * or the message fails. Netty's buffer then holds messages under the void promise.
+   * Keeps each writer's promise beside its message, so that a message refused for its association can leave
+   * Netty's outbound buffer, which completes the promise of every entry it lets go of, and wait aside with its
+   * promise still open: the channel completes it when the kernel takes the message or the message fails. First in
+   * the pipeline as the channel is made; observers do not depend on its place (they use {@link SctpWriteListener}).
    */
-  private final class OutcomeKeeper extends ChannelOutboundHandlerAdapter {
+  private final class PromiseKeeper extends ChannelOutboundHandlerAdapter {
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-      SctpOutboundMessage m;
+      if (!promise.isVoid() && unsafe().outboundBuffer() != null) {
+        promises.put(msg, promise);
+        promise = unsafe().voidPromise();
+      }
+      ctx.write(msg, promise);
+    }
+  }
+
+  /**
+   * Writes what waits aside, then the outbound buffer in order, one {@code sendmsg} each, until it is empty, the
+   * kernel refuses a message that cannot wait aside (EAGAIN: it stays queued and EPOLLOUT is armed) or the write
+   * spin count is used up (then the loop lets other channels run and comes back). A message naming an association
+   * waits aside when the kernel refuses it or earlier messages of its association already wait: the messages of
+   * other associations go on. A failed message fails alone; the endpoint stays open.
+   */
+  @Override
+  protected void doWrite(ChannelOutboundBuffer in) {
+    headBlocked = false;
+    writeSetAside();
+    for (int spin = config.getWriteSpinCount(); spin > 0; spin--) {
+      SctpOutboundMessage msg = (SctpOutboundMessage) in.current();
+      if (msg == null) {
+        updateEpollOut();
+        return;
+      }
+      SetAside waiting = mayWaitAside(msg) ? setAside.get(msg.associationId()) : null;
+      if (waiting != null) {
+        setAside(waiting, msg, in);
+        continue;
+      }
+      long result;
       try {
-        m = (SctpOutboundMessage) filterOutboundMessage(msg);
-      } catch (Throwable t) {
-        ReferenceCountUtil.safeRelease(msg);
-        promise.setFailure(t);
+        result = send(msg);
+      } catch (SctpNativeException e) {
+        failed(in, msg, e); // setting its association up failed
+        continue;
+      }
+      if (result == -Errno.EAGAIN) {
+        if (mayWaitAside(msg)) {
+          eagainCount++;
+          setAside(startWaiting(msg.associationId()), msg, in);
+          continue;
+        }
+        waitForRoom();
         return;
       }
-      if (unsafe().outboundBuffer() == null) {
-        m.release();
-        promise.setFailure(new ClosedChannelException());
-        return;
+      if (result < 0) {
+        failed(in, msg, messageFailure(msg, (int) -result));
+      } else {
+        sent(in, msg);
       }
-      m.outcome(promise);
-      ctx.write(m, unsafe().voidPromise());
+    }
+    flushLater();
+  }
+
+  /**
+   * An ABORT goes at once, ahead of the messages of its association still waiting for room: the kernel never
+   * refuses it for room, and it is how a sender ends an association whose peer stopped reading. Those messages
+   * then fail when the association's end is read. Messages that set an association up or go to all wait in the
+   * outbound buffer, in order.
+   *
+   * @return whether {@code msg} waits aside when its association cannot take it
+   */
+  private static boolean mayWaitAside(SctpOutboundMessage msg) {
+    return msg.associationId() != 0 && !msg.isSendAll() && !msg.isAbort();
+  }
+
+  /** The kernel took {@code msg}, the head of {@code in}: listeners, then the writer's promise, then release. */
+  private void sent(ChannelOutboundBuffer in, SctpOutboundMessage msg) {
+    ChannelPromise promise = promises.remove(msg);
+    written(msg, null);
+    if (promise != null) {
+      promise.trySuccess();
+    }
+    in.remove();
+  }
+
+  /** {@code msg}, the head of {@code in}, failed alone: listeners, then the writer's promise, then release. */
+  private void failed(ChannelOutboundBuffer in, SctpOutboundMessage msg, Throwable cause) {
+    ChannelPromise promise = promises.remove(msg);
+    written(msg, cause);
+    if (promise != null) {
+      promise.tryFailure(cause);
+    }
+    in.remove(cause);
+  }
+
+  /** {@link #doWrite}'s {@code sendmsg} of one message: its association named, or found or set up by its peer. */
+  private long send(SctpOutboundMessage msg) throws SctpNativeException {
+    int assocId = msg.associationId();
+    InetSocketAddress destination = null;
+    if (assocId == 0 && msg.peer() instanceof MultiHomedAddress multi) {
+      if (multi.addresses().size() > 1) {
+        // sctp_sendx(3): the first message sets the association up with every address of the peer from the
+        // start (connectx); the later ones go on that association, found by the peer's addresses, as sendmsg
+        // to a known address does. A second connectx would fail with EISCONN.
+        assocId = associationWith(multi.addresses());
+        if (assocId == 0) {
+          try {
+            assocId = socket.connectxAssociation(multi.addresses());
+          } catch (SctpNativeException e) {
+            if (e.errno() != Errno.EALREADY && e.errno() != Errno.EISCONN) {
+              throw e;
+            }
+            // The peer already has an association still too young for an id (COOKIE-WAIT: EALREADY) or not
+            // found by the lookup: sendmsg to one of its addresses finds it, as the kernel looks up by address.
+            destination = multi.first();
+          }
+        }
+      } else {
+        destination = multi.first();
+      }
+    } else if (assocId == 0 && msg.peer() instanceof InetSocketAddress peer) {
+      destination = peer;
+    }
+    int flags = (msg.isEof() ? SctpConstants.SCTP_EOF : 0) | (msg.isAbort() ? SctpConstants.SCTP_ABORT : 0)
+        | (msg.isSendAll() ? SctpConstants.SCTP_SENDALL : 0);
+    OutboundMessages.prepare(sendMsg, msg, flags, assocId, socket);
+    // An address override is already the destination (prepare): the kernel finds the association by it too.
+    if (destination != null && msg.addressOverride() == null) {
+      sendMsg.destination(destination, socket.isIpv6());
+    }
+    return sendMsg.send(socket, 0);
+  }
+
+  /** The messages of one association waiting for room, in write order, each with its writer's promise. */
+  private static final class SetAside {
+    final int associationId;
+    final ArrayDeque<SctpOutboundMessage> messages = new ArrayDeque<>();
+    // Beside messages, one for one; the void promise when the writer's promise was not kept (written head-side of
+    // PromiseKeeper, so Netty's buffer completed it already).
+    final ArrayDeque<ChannelPromise> promises = new ArrayDeque<>();
+
+    SetAside(int associationId) {
+      this.associationId = associationId;
     }
   }
 
-  @Override
-  boolean setAside(SctpOutboundMessage msg, boolean refused) {
-    // An ABORT goes at once, ahead of the messages of its association still waiting for room: the kernel never
-    // refuses it for room, and it is how a sender ends an association whose peer stopped reading. Those messages
-    // then fail when the association's end is read.
-    if (!msg.hasOutcome() || msg.associationId() == 0 || msg.isSendAll() || msg.isAbort()) {
-      return false;
-    }
-    ArrayDeque<SctpOutboundMessage> waiting = setAside.get(msg.associationId());
-    if (waiting == null) {
-      if (!refused) {
-        return false;
-      }
-      waiting = new ArrayDeque<>();
-      setAside.put(msg.associationId(), waiting);
-      pipeline().fireUserEventTriggered(new SctpAssociationWritabilityChanged(msg.associationId(), false));
-    }
-    waiting.add(msg.retain());
+  /** Association {@code associationId} cannot take more: its messages wait aside from now on. */
+  private SetAside startWaiting(int associationId) {
+    SetAside waiting = new SetAside(associationId);
+    setAside.put(associationId, waiting);
+    setAsideOrder.add(waiting);
+    pipeline().fireUserEventTriggered(new SctpAssociationWritabilityChanged(associationId, false));
+    return waiting;
+  }
+
+  /** Moves {@code msg}, the head of {@code in}, aside with its writer's promise, which stays open. */
+  private void setAside(SetAside waiting, SctpOutboundMessage msg, ChannelOutboundBuffer in) {
+    ChannelPromise promise = promises.remove(msg);
+    waiting.messages.add(msg.retain());
+    waiting.promises.add(promise != null ? promise : unsafe().voidPromise());
     setAsideBytes += msg.content().readableBytes();
+    in.remove(); // releases the buffer's hold on msg and completes the void promise it holds
     updateSetAsideWritability();
-    return true;
   }
 
-  @Override
-  void writeSetAside() {
-    if (writingSetAside || setAside.isEmpty()) {
+  /** Tries again what waits aside, association by association in the order they began to wait. */
+  private void writeSetAside() {
+    if (writingSetAside || setAsideOrder.isEmpty()) {
       return;
     }
     // Completing a promise runs its listeners, which may write and flush again: they find messages of a waiting
-    // association added to its queue, and the map iterated over a copy of its keys.
+    // association added to its queue, and the associations iterated over a copy.
     writingSetAside = true;
     try {
-      for (Integer associationId : setAside.keySet().toArray(Integer[]::new)) {
-        ArrayDeque<SctpOutboundMessage> waiting = setAside.get(associationId);
-        if (waiting != null && writeWaiting(waiting) && setAside.remove(associationId, waiting)) {
-          pipeline().fireUserEventTriggered(new SctpAssociationWritabilityChanged(associationId, true));
+      for (SetAside waiting : setAsideOrder.toArray(SetAside[]::new)) {
+        if (setAside.get(waiting.associationId) == waiting && writeWaiting(waiting)) {
+          stopWaiting(waiting);
+          pipeline().fireUserEventTriggered(new SctpAssociationWritabilityChanged(waiting.associationId, true));
         }
       }
     } finally {
@@ -155,13 +270,17 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
     updateSetAsideWritability();
   }
 
+  private void stopWaiting(SetAside waiting) {
+    setAside.remove(waiting.associationId);
+    setAsideOrder.remove(waiting);
+  }
+
   /** {@return whether every message of {@code waiting} has left it (sent or failed)} */
-  private boolean writeWaiting(ArrayDeque<SctpOutboundMessage> waiting) {
-    for (SctpOutboundMessage msg; (msg = waiting.peek()) != null; ) {
-      long result;
+  private boolean writeWaiting(SetAside waiting) {
+    for (SctpOutboundMessage msg; (msg = waiting.messages.peek()) != null; ) {
       Throwable failure = null;
       try {
-        result = send(msg);
+        long result = send(msg);
         if (result == -Errno.EAGAIN) {
           eagainCount++;
           return false;
@@ -172,36 +291,42 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
       } catch (SctpNativeException e) {
         failure = e;
       }
-      waiting.poll();
+      waiting.messages.poll();
+      ChannelPromise promise = waiting.promises.poll();
       setAsideBytes -= msg.content().readableBytes();
+      written(msg, failure);
       if (failure == null) {
-        msg.succeedOutcome();
-        msg.release();
-        sent(msg);
+        promise.trySuccess();
       } else {
-        msg.failOutcome(failure);
-        msg.release();
+        promise.tryFailure(failure);
       }
+      msg.release();
     }
     return true;
   }
 
-  @Override
-  boolean hasSetAside() {
-    return !setAside.isEmpty();
-  }
-
   /** Fails what waits aside for an association that ended, or for every association when the channel closes. */
-  private void failSetAside(ArrayDeque<SctpOutboundMessage> waiting, Throwable cause) {
-    for (SctpOutboundMessage msg; (msg = waiting.poll()) != null; ) {
+  private void failSetAside(SetAside waiting, Throwable cause) {
+    for (SctpOutboundMessage msg; (msg = waiting.messages.poll()) != null; ) {
+      ChannelPromise promise = waiting.promises.poll();
       setAsideBytes -= msg.content().readableBytes();
-      msg.failOutcome(cause);
+      written(msg, cause);
+      promise.tryFailure(cause);
       msg.release();
     }
   }
 
+  /** EPOLLOUT is wanted while the head of the queue waits for room, or messages wait aside for theirs. */
+  private void updateEpollOut() {
+    if (headBlocked || !setAsideOrder.isEmpty()) {
+      setFlag(EpollIoOps.EPOLLOUT);
+    } else {
+      clearFlag(EpollIoOps.EPOLLOUT);
+    }
+  }
+
   private void updateSetAsideWritability() {
-    if (!setAside.isEmpty() && !retryScheduled && isOpen()) {
+    if (!setAsideOrder.isEmpty() && !retryScheduled && isOpen()) {
       retryScheduled = true;
       eventLoop().schedule(retrySetAside, SET_ASIDE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -319,7 +444,28 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
 
   @Override
   protected Object filterOutboundMessage(Object msg) {
-    SctpOutboundMessage m = toOutboundMessage(msg);
+    ChannelPromise promise = promises.remove(msg);
+    SctpOutboundMessage m = null;
+    try {
+      m = OutboundMessages.toOutboundMessage(msg);
+      check(m);
+      m = OutboundMessages.withDirectPayload(m, alloc());
+    } catch (RuntimeException e) {
+      if (m != null) {
+        written(m, e);
+      }
+      if (promise != null) {
+        promise.tryFailure(e);
+      }
+      throw e; // Netty fails the write (its void promise) and releases the message
+    }
+    if (promise != null) {
+      promises.put(m, promise);
+    }
+    return m;
+  }
+
+  private static void check(SctpOutboundMessage m) {
     if (m.associationId() == 0 && m.peer() == null && !m.isSendAll()) {
       throw new InvalidSctpMessageException("associationId",
           "0 and no peer: a message on a one-to-many channel names its association or its peer");
@@ -330,45 +476,6 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
       throw new InvalidSctpMessageException("eof", "an EOF on a one-to-many channel carries no payload ("
           + m.content().readableBytes() + " B given): write the data, then an empty EOF message");
     }
-    return withDirectPayload(m);
-  }
-
-  @Override
-  long send(SctpOutboundMessage msg) throws SctpNativeException {
-    int assocId = msg.associationId();
-    InetSocketAddress destination = null;
-    if (assocId == 0 && msg.peer() instanceof MultiHomedAddress multi) {
-      if (multi.addresses().size() > 1) {
-        // sctp_sendx(3): the first message sets the association up with every address of the peer from the
-        // start (connectx); the later ones go on that association, found by the peer's addresses, as sendmsg
-        // to a known address does. A second connectx would fail with EISCONN.
-        assocId = associationWith(multi.addresses());
-        if (assocId == 0) {
-          try {
-            assocId = socket.connectxAssociation(multi.addresses());
-          } catch (SctpNativeException e) {
-            if (e.errno() != Errno.EALREADY && e.errno() != Errno.EISCONN) {
-              throw e;
-            }
-            // The peer already has an association still too young for an id (COOKIE-WAIT: EALREADY) or not
-            // found by the lookup: sendmsg to one of its addresses finds it, as the kernel looks up by address.
-            destination = multi.first();
-          }
-        }
-      } else {
-        destination = multi.first();
-      }
-    } else if (assocId == 0 && msg.peer() instanceof InetSocketAddress peer) {
-      destination = peer;
-    }
-    int flags = (msg.isEof() ? SctpConstants.SCTP_EOF : 0) | (msg.isAbort() ? SctpConstants.SCTP_ABORT : 0)
-        | (msg.isSendAll() ? SctpConstants.SCTP_SENDALL : 0);
-    prepare(sendMsg, msg, flags, assocId);
-    // An address override is already the destination (prepare): the kernel finds the association by it too.
-    if (destination != null && msg.addressOverride() == null) {
-      sendMsg.destination(destination, socket.isIpv6());
-    }
-    return sendMsg.send(socket, 0);
   }
 
   /**
@@ -398,8 +505,8 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
     return 0;
   }
 
-  @Override
-  Throwable messageFailure(SctpOutboundMessage msg, int errno) {
+  /** {@return why {@code msg} failed with {@code errno}: every failure fails that message alone} */
+  private Throwable messageFailure(SctpOutboundMessage msg, int errno) {
     if (errno == Errno.EINVAL) {
       Throwable stream = streamBeyondOutbound(msg);
       if (stream != null) {
@@ -411,11 +518,9 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
       return new InvalidSctpMessageException("associationId", "no association " + msg.associationId()
           + " on this endpoint: never set up, or already ended (sendmsg: " + Errno.name(errno) + ")");
     }
-    if (errno == Errno.EMSGSIZE) {
-      return new SctpMessageTooLargeException(msg.content().readableBytes(), socket);
-    }
-    if (msg.addressOverride() != null && (errno == Errno.EADDRNOTAVAIL || errno == Errno.EINVAL)) {
-      return SctpSockets.notAPeerAddress(msg.addressOverride(), errno);
+    Throwable fault = OutboundMessages.messageFault(msg, errno, socket);
+    if (fault != null) {
+      return fault;
     }
     return SctpNativeException.of("sendmsg", errno).withContext(msg.associationId() != 0
         ? "association " + msg.associationId() : "to " + msg.peer());
@@ -447,8 +552,20 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
   protected void doClose() throws Exception {
     try {
       ClosedChannelException closed = new ClosedChannelException();
-      setAside.values().forEach(waiting -> failSetAside(waiting, closed));
+      for (SetAside waiting : setAsideOrder) {
+        failSetAside(waiting, closed);
+      }
       setAside.clear();
+      setAsideOrder.clear();
+      // Netty releases the messages still in its outbound buffer right after this and fails the void promises
+      // they are held under: their writers' promises and the write listeners learn it here.
+      for (Map.Entry<Object, ChannelPromise> kept : List.copyOf(promises.entrySet())) {
+        if (kept.getKey() instanceof SctpOutboundMessage msg) {
+          written(msg, closed);
+        }
+        kept.getValue().tryFailure(closed);
+      }
+      promises.clear();
       ((MultiUnsafe) unsafe()).releaseReadState();
       super.doClose();
     } finally {
@@ -481,8 +598,9 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
         }
         case SHUTDOWN_COMPLETE, COMMUNICATION_LOST, CANNOT_START_ASSOCIATION -> {
           associations.remove(change.associationId());
-          ArrayDeque<SctpOutboundMessage> waiting = setAside.remove(change.associationId());
+          SetAside waiting = setAside.get(change.associationId());
           if (waiting != null) {
+            stopWaiting(waiting);
             failSetAside(waiting, new InvalidSctpMessageException("associationId", "association "
                 + change.associationId() + " ended (" + change.state() + ") before the message could be sent"));
             updateSetAsideWritability();
