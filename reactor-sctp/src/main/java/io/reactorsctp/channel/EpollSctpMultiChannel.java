@@ -92,11 +92,12 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
   private final class PromiseKeeper extends ChannelOutboundHandlerAdapter {
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-      if (!promise.isVoid() && unsafe().outboundBuffer() != null) {
-        promises.put(msg, promise);
-        promise = unsafe().voidPromise();
+      if (unsafe().outboundBuffer() == null) {
+        ctx.write(msg, promise); // closed: Netty fails it at once
+        return;
       }
-      ctx.write(msg, promise);
+      promises.put(msg, promise);
+      ctx.write(msg, unsafe().voidPromise());
     }
   }
 
@@ -151,12 +152,13 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
    * An ABORT goes at once, ahead of the messages of its association still waiting for room: the kernel never
    * refuses it for room, and it is how a sender ends an association whose peer stopped reading. Those messages
    * then fail when the association's end is read. Messages that set an association up or go to all wait in the
-   * outbound buffer, in order.
+   * outbound buffer, in order; so does a message whose writer's promise Netty's buffer holds (written head-side of
+   * PromiseKeeper), as letting go of it would complete that promise.
    *
    * @return whether {@code msg} waits aside when its association cannot take it
    */
-  private static boolean mayWaitAside(SctpOutboundMessage msg) {
-    return msg.associationId() != 0 && !msg.isSendAll() && !msg.isAbort();
+  private boolean mayWaitAside(SctpOutboundMessage msg) {
+    return msg.associationId() != 0 && !msg.isSendAll() && !msg.isAbort() && promises.containsKey(msg);
   }
 
   /** The kernel took {@code msg}, the head of {@code in}: listeners, then the writer's promise, then release. */
@@ -221,8 +223,7 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
   private static final class SetAside {
     final int associationId;
     final ArrayDeque<SctpOutboundMessage> messages = new ArrayDeque<>();
-    // Beside messages, one for one; the void promise when the writer's promise was not kept (written head-side of
-    // PromiseKeeper, so Netty's buffer completed it already).
+    // Beside messages, one for one.
     final ArrayDeque<ChannelPromise> promises = new ArrayDeque<>();
 
     SetAside(int associationId) {
@@ -241,9 +242,8 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
 
   /** Moves {@code msg}, the head of {@code in}, aside with its writer's promise, which stays open. */
   private void setAside(SetAside waiting, SctpOutboundMessage msg, ChannelOutboundBuffer in) {
-    ChannelPromise promise = promises.remove(msg);
     waiting.messages.add(msg.retain());
-    waiting.promises.add(promise != null ? promise : unsafe().voidPromise());
+    waiting.promises.add(promises.remove(msg));
     setAsideBytes += msg.content().readableBytes();
     in.remove(); // releases the buffer's hold on msg and completes the void promise it holds
     updateSetAsideWritability();
