@@ -5,7 +5,6 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.epoll.EpollIoOps;
-import io.netty.util.collection.IntObjectHashMap;
 import io.reactorsctp.Errno;
 import io.reactorsctp.SctpNativeException;
 import io.reactorsctp.internal.nativeio.SctpConstants;
@@ -14,8 +13,6 @@ import io.reactorsctp.internal.nativeio.SendMsg;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,12 +58,7 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
   private final SendMsg sendMsg = new SendMsg();
   // The writers' promises of the messages in Netty's outbound buffer, by message (see PromiseKeeper). Event loop.
   private final Map<Object, ChannelPromise> promises = new IdentityHashMap<>();
-  // Messages waiting for room in their association, by association; and the associations in the order they began
-  // to wait, which is the order they are tried again in: under a send buffer shared by all associations, the one
-  // waiting longest takes the room first. Event loop only.
-  private final IntObjectHashMap<SetAside> setAside = new IntObjectHashMap<>();
-  private final List<SetAside> setAsideOrder = new ArrayList<>();
-  private long setAsideBytes;
+  private final SetAsideMessages setAside = new SetAsideMessages();
   private boolean writingSetAside;
   private boolean retryScheduled;
   private final Runnable retrySetAside = () -> {
@@ -118,7 +110,7 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
         updateEpollOut();
         return;
       }
-      SetAside waiting = mayWaitAside(msg) ? setAside.get(msg.associationId()) : null;
+      SetAsideMessages.Waiting waiting = mayWaitAside(msg) ? setAside.of(msg.associationId()) : null;
       if (waiting != null) {
         setAside(waiting, msg, in);
         continue;
@@ -219,48 +211,32 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
     return sendMsg.send(socket, 0);
   }
 
-  /** The messages of one association waiting for room, in write order, each with its writer's promise. */
-  private static final class SetAside {
-    final int associationId;
-    final ArrayDeque<SctpOutboundMessage> messages = new ArrayDeque<>();
-    // Beside messages, one for one.
-    final ArrayDeque<ChannelPromise> promises = new ArrayDeque<>();
-
-    SetAside(int associationId) {
-      this.associationId = associationId;
-    }
-  }
-
   /** Association {@code associationId} cannot take more: its messages wait aside from now on. */
-  private SetAside startWaiting(int associationId) {
-    SetAside waiting = new SetAside(associationId);
-    setAside.put(associationId, waiting);
-    setAsideOrder.add(waiting);
+  private SetAsideMessages.Waiting startWaiting(int associationId) {
+    SetAsideMessages.Waiting waiting = setAside.startWaiting(associationId);
     pipeline().fireUserEventTriggered(new SctpAssociationWritabilityChanged(associationId, false));
     return waiting;
   }
 
   /** Moves {@code msg}, the head of {@code in}, aside with its writer's promise, which stays open. */
-  private void setAside(SetAside waiting, SctpOutboundMessage msg, ChannelOutboundBuffer in) {
-    waiting.messages.add(msg.retain());
-    waiting.promises.add(promises.remove(msg));
-    setAsideBytes += msg.content().readableBytes();
-    in.remove(); // releases the buffer's hold on msg and completes the void promise it holds
+  private void setAside(SetAsideMessages.Waiting waiting, SctpOutboundMessage msg, ChannelOutboundBuffer in) {
+    setAside.add(waiting, msg.retain(), promises.remove(msg));
+    in.remove(); // lets go of the buffer's reference and completes the void promise the buffer holds
     updateSetAsideWritability();
   }
 
   /** Tries again what waits aside, association by association in the order they began to wait. */
   private void writeSetAside() {
-    if (writingSetAside || setAsideOrder.isEmpty()) {
+    if (writingSetAside || setAside.isEmpty()) {
       return;
     }
-    // Completing a promise runs its listeners, which may write and flush again: they find messages of a waiting
-    // association added to its queue, and the associations iterated over a copy.
+    // Completing a promise runs its listeners, which may write and flush again (they find messages of a waiting
+    // association added to its queue) or close the channel: the associations are iterated over a copy.
     writingSetAside = true;
     try {
-      for (SetAside waiting : setAsideOrder.toArray(SetAside[]::new)) {
-        if (setAside.get(waiting.associationId) == waiting && writeWaiting(waiting)) {
-          stopWaiting(waiting);
+      for (SetAsideMessages.Waiting waiting : setAside.inOrder()) {
+        if (setAside.isCurrent(waiting) && writeWaiting(waiting) && setAside.isCurrent(waiting)) {
+          setAside.stopWaiting(waiting);
           pipeline().fireUserEventTriggered(new SctpAssociationWritabilityChanged(waiting.associationId, true));
         }
       }
@@ -270,14 +246,9 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
     updateSetAsideWritability();
   }
 
-  private void stopWaiting(SetAside waiting) {
-    setAside.remove(waiting.associationId);
-    setAsideOrder.remove(waiting);
-  }
-
   /** {@return whether every message of {@code waiting} has left it (sent or failed)} */
-  private boolean writeWaiting(SetAside waiting) {
-    for (SctpOutboundMessage msg; (msg = waiting.messages.peek()) != null; ) {
+  private boolean writeWaiting(SetAsideMessages.Waiting waiting) {
+    for (SctpOutboundMessage msg; (msg = waiting.first()) != null; ) {
       Throwable failure = null;
       try {
         long result = send(msg);
@@ -291,9 +262,7 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
       } catch (SctpNativeException e) {
         failure = e;
       }
-      waiting.messages.poll();
-      ChannelPromise promise = waiting.promises.poll();
-      setAsideBytes -= msg.content().readableBytes();
+      ChannelPromise promise = setAside.removeFirst(waiting);
       written(msg, failure);
       if (failure == null) {
         promise.trySuccess();
@@ -306,10 +275,9 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
   }
 
   /** Fails what waits aside for an association that ended, or for every association when the channel closes. */
-  private void failSetAside(SetAside waiting, Throwable cause) {
-    for (SctpOutboundMessage msg; (msg = waiting.messages.poll()) != null; ) {
-      ChannelPromise promise = waiting.promises.poll();
-      setAsideBytes -= msg.content().readableBytes();
+  private void failSetAside(SetAsideMessages.Waiting waiting, Throwable cause) {
+    for (SctpOutboundMessage msg; (msg = waiting.first()) != null; ) {
+      ChannelPromise promise = setAside.removeFirst(waiting);
       written(msg, cause);
       promise.tryFailure(cause);
       msg.release();
@@ -318,7 +286,7 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
 
   /** EPOLLOUT is wanted while the head of the queue waits for room, or messages wait aside for theirs. */
   private void updateEpollOut() {
-    if (headBlocked || !setAsideOrder.isEmpty()) {
+    if (headBlocked || !setAside.isEmpty()) {
       setFlag(EpollIoOps.EPOLLOUT);
     } else {
       clearFlag(EpollIoOps.EPOLLOUT);
@@ -326,7 +294,7 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
   }
 
   private void updateSetAsideWritability() {
-    if (!setAsideOrder.isEmpty() && !retryScheduled && isOpen()) {
+    if (!setAside.isEmpty() && !retryScheduled && isOpen()) {
       retryScheduled = true;
       eventLoop().schedule(retrySetAside, SET_ASIDE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -334,9 +302,9 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
     if (out == null) {
       return;
     }
-    if (setAsideBytes > config.getWriteBufferHighWaterMark()) {
+    if (setAside.bytes() > config.getWriteBufferHighWaterMark()) {
       out.setUserDefinedWritability(SET_ASIDE_WRITABILITY, false);
-    } else if (setAsideBytes < config.getWriteBufferLowWaterMark()) {
+    } else if (setAside.bytes() < config.getWriteBufferLowWaterMark()) {
       out.setUserDefinedWritability(SET_ASIDE_WRITABILITY, true);
     }
   }
@@ -402,7 +370,7 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
    * @return whether the association takes messages now
    */
   public boolean isWritable(int associationId) {
-    return !setAside.containsKey(associationId);
+    return setAside.of(associationId) == null;
   }
 
   /**
@@ -552,11 +520,9 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
   protected void doClose() throws Exception {
     try {
       ClosedChannelException closed = new ClosedChannelException();
-      for (SetAside waiting : setAsideOrder) {
+      for (SetAsideMessages.Waiting waiting : setAside.removeAll()) {
         failSetAside(waiting, closed);
       }
-      setAside.clear();
-      setAsideOrder.clear();
       // Netty releases the messages still in its outbound buffer right after this and fails the void promises
       // they are held under: their writers' promises and the write listeners learn it here.
       for (Map.Entry<Object, ChannelPromise> kept : List.copyOf(promises.entrySet())) {
@@ -598,9 +564,9 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
         }
         case SHUTDOWN_COMPLETE, COMMUNICATION_LOST, CANNOT_START_ASSOCIATION -> {
           associations.remove(change.associationId());
-          SetAside waiting = setAside.get(change.associationId());
+          SetAsideMessages.Waiting waiting = setAside.of(change.associationId());
           if (waiting != null) {
-            stopWaiting(waiting);
+            setAside.stopWaiting(waiting);
             failSetAside(waiting, new InvalidSctpMessageException("associationId", "association "
                 + change.associationId() + " ended (" + change.state() + ") before the message could be sent"));
             updateSetAsideWritability();
