@@ -9,7 +9,6 @@ import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelMetadata;
-import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
@@ -34,9 +33,12 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What every SCTP channel on Netty's epoll loop shares. Public only so that its methods (addresses, run-time
@@ -63,7 +65,9 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
   private volatile InetSocketAddress local;
   private volatile InetSocketAddress remote;
   long eagainCount; // written on the event loop only
+  // Copied on change, so that telling them allocates nothing per message.
   private volatile SctpWriteListener[] writeListeners = new SctpWriteListener[0];
+  private final Object writeListenersLock = new Object();
   private final Runnable flushTask = () -> ((AbstractSctpUnsafe) unsafe()).forceFlush();
 
   AbstractEpollSctpChannel(Channel parent, SctpSocket socket, boolean active) {
@@ -296,14 +300,15 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
 
   /**
    * Registers a listener that hears what becomes of every message written to this channel (see
-   * {@link SctpWriteListener}). Listeners are called in registration order; registering one twice calls it twice.
+   * {@link SctpWriteListener}; a server channel writes nothing). Listeners are called in registration order;
+   * registering one twice calls it twice. Any thread.
    *
    * @param listener the listener
    */
   public final void addWriteListener(SctpWriteListener listener) {
-    java.util.Objects.requireNonNull(listener, "listener");
-    synchronized (this) {
-      SctpWriteListener[] grown = java.util.Arrays.copyOf(writeListeners, writeListeners.length + 1);
+    Objects.requireNonNull(listener, "listener");
+    synchronized (writeListenersLock) {
+      SctpWriteListener[] grown = Arrays.copyOf(writeListeners, writeListeners.length + 1);
       grown[grown.length - 1] = listener;
       writeListeners = grown;
     }
@@ -315,8 +320,8 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
    * @param listener the listener
    */
   public final void removeWriteListener(SctpWriteListener listener) {
-    synchronized (this) {
-      List<SctpWriteListener> kept = new java.util.ArrayList<>(List.of(writeListeners));
+    synchronized (writeListenersLock) {
+      List<SctpWriteListener> kept = new ArrayList<>(List.of(writeListeners));
       if (kept.remove(listener)) {
         writeListeners = kept.toArray(SctpWriteListener[]::new);
       }
@@ -332,18 +337,6 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
         logger.warn("write listener {} failed on {}", listener, msg, t);
       }
     }
-  }
-
-  /** The kernel took {@code msg}, the head of {@code in}: the listeners hear it, then its write succeeds. */
-  final void messageSent(ChannelOutboundBuffer in, SctpOutboundMessage msg) {
-    written(msg, null);
-    in.remove();
-  }
-
-  /** {@code msg}, the head of {@code in}, failed alone: the listeners hear it, then its write fails. */
-  final void messageFailed(ChannelOutboundBuffer in, SctpOutboundMessage msg, Throwable cause) {
-    written(msg, cause);
-    in.remove(cause);
   }
 
   /** The kernel refused the head of the outbound buffer (EAGAIN): flushing waits for EPOLLOUT. */

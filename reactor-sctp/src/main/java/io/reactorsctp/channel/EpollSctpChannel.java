@@ -262,6 +262,18 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
     flushLater();
   }
 
+  /** The kernel took {@code msg}, the head of {@code in}: the listeners hear it, then its write succeeds. */
+  private void messageSent(ChannelOutboundBuffer in, SctpOutboundMessage msg) {
+    written(msg, null);
+    in.remove();
+  }
+
+  /** {@code msg}, the head of {@code in}, failed alone: the listeners hear it, then its write fails. */
+  private void messageFailed(ChannelOutboundBuffer in, SctpOutboundMessage msg, Throwable cause) {
+    written(msg, cause);
+    in.remove(cause);
+  }
+
   /**
    * @return why {@code msg} failed, to fail it alone
    * @throws SctpNativeException when the error ends the association (every pending write then fails with it)
