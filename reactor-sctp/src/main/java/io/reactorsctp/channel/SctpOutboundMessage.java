@@ -18,7 +18,8 @@ import java.util.Objects;
  * the builder validates every field and throws {@link InvalidSctpMessageException} naming the field. The message
  * owns its payload: writing it to a channel transfers ownership, and the channel releases the payload once the
  * kernel has taken the message or the write fails. Direct payloads reach the kernel without a copy; heap payloads
- * are copied once into pooled direct memory.
+ * are copied once into pooled direct memory. The message holds no outcome: what became of it is told by the
+ * write's promise, and to the channel's {@link SctpWriteListener}s.
  *
  * <p>The stream id is checked against the association's negotiated outbound streams when the message is
  * written, since only the association knows that number.
