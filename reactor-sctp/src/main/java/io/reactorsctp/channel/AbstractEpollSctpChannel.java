@@ -9,7 +9,6 @@ import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelMetadata;
-import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
@@ -20,9 +19,9 @@ import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.epoll.EpollIoEvent;
 import io.netty.channel.epoll.EpollIoHandle;
 import io.netty.channel.epoll.EpollIoOps;
-import io.netty.channel.sctp.SctpMessage;
 import io.netty.channel.unix.FileDescriptor;
-import io.netty.util.ReferenceCountUtil;
+import io.netty.util.internal.logging.InternalLogger;
+import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.reactorsctp.Errno;
 import io.reactorsctp.SctpNativeException;
 import io.reactorsctp.internal.nativeio.RecvMsg;
@@ -34,10 +33,12 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What every SCTP channel on Netty's epoll loop shares. Public only so that its methods (addresses, run-time
@@ -46,8 +47,8 @@ import java.util.Map;
 public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
     permits EpollSctpChannel, EpollSctpServerChannel, EpollSctpMultiChannel {
 
+  private static final InternalLogger logger = InternalLoggerFactory.getInstance(AbstractEpollSctpChannel.class);
   private static final ChannelMetadata METADATA = new ChannelMetadata(false, 16);
-  /** Listen backlog: pending associations the kernel keeps until accepted. */
 
   // The socket, its registration through Netty's public EpollIoHandle API, and the interest set. Interest is
   // level-triggered: EPOLLIN only while reading is wanted, EPOLLOUT only while the kernel refused a write (EAGAIN).
@@ -60,10 +61,14 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
   private EpollIoOps ops = EpollIoOps.EPOLLERR;
   volatile boolean active;
   // The kernel refused the head of the outbound buffer (EAGAIN): flushing waits for EPOLLOUT.
-  private boolean headBlocked;
+  boolean headBlocked;
   private volatile InetSocketAddress local;
   private volatile InetSocketAddress remote;
   long eagainCount; // written on the event loop only
+  // Copied on change, so that telling them allocates nothing per message.
+  private volatile SctpWriteListener[] writeListeners = new SctpWriteListener[0];
+  private final Object writeListenersLock = new Object();
+  private final Runnable flushTask = () -> ((AbstractSctpUnsafe) unsafe()).forceFlush();
 
   AbstractEpollSctpChannel(Channel parent, SctpSocket socket, boolean active) {
     super(parent);
@@ -294,166 +299,56 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
   protected abstract AbstractSctpUnsafe newUnsafe();
 
   /**
-   * Writes queued messages one {@code sendmsg} each until the queue is empty, the kernel answers EAGAIN (then
-   * EPOLLOUT is armed and the message stays queued, unless {@link #setAside} keeps it for its association) or the
-   * write spin count is used up (then the loop lets other channels run and comes back).
-   */
-  @Override
-  protected final void doWrite(ChannelOutboundBuffer in) throws Exception {
-    int spin = config.getWriteSpinCount();
-    headBlocked = false;
-    writeSetAside();
-    for (;;) {
-      Object current = in.current();
-      if (current == null) {
-        updateEpollOut();
-        return;
-      }
-      SctpOutboundMessage msg = (SctpOutboundMessage) current;
-      if (setAside(msg, false)) {
-        in.remove();
-        continue;
-      }
-      long result;
-      try {
-        result = send(msg);
-      } catch (SctpNativeException e) {
-        msg.failOutcome(e);
-        in.remove(e);
-        result = Long.MIN_VALUE;
-      }
-      if (result >= 0) {
-        msg.succeedOutcome();
-        in.remove();
-        sent(msg);
-      } else if (result == -Errno.EAGAIN) {
-        eagainCount++;
-        if (setAside(msg, true)) {
-          in.remove();
-          continue;
-        }
-        headBlocked = true;
-        updateEpollOut();
-        return;
-      } else if (result != Long.MIN_VALUE) {
-        Throwable failure = messageFailure(msg, (int) -result);
-        msg.failOutcome(failure);
-        in.remove(failure);
-      }
-      if (--spin == 0) {
-        eventLoop().execute(((AbstractSctpUnsafe) unsafe())::forceFlush);
-        return;
-      }
-    }
-  }
-
-  /** EPOLLOUT is wanted while the head of the queue waits for room, or messages wait aside for theirs. */
-  final void updateEpollOut() {
-    if (headBlocked || hasSetAside()) {
-      setFlag(EpollIoOps.EPOLLOUT);
-    } else {
-      clearFlag(EpollIoOps.EPOLLOUT);
-    }
-  }
-
-  /**
-   * One-to-many channels keep a message aside for its association when the kernel refused it ({@code refused})
-   * or when earlier messages of that association already wait aside, so the messages of other associations go
-   * on. The caller removes the message from the outbound buffer; whoever keeps it has retained it.
+   * Registers a listener that hears what becomes of every message written to this channel (see
+   * {@link SctpWriteListener}; a server channel writes nothing). Listeners are called in registration order;
+   * registering one twice calls it twice. Any thread.
    *
-   * @return whether {@code msg} was kept aside
+   * @param listener the listener
    */
-  boolean setAside(SctpOutboundMessage msg, boolean refused) {
-    return false;
-  }
-
-  /** Tries again what waits aside, before the outbound buffer. */
-  void writeSetAside() {}
-
-  boolean hasSetAside() {
-    return false;
-  }
-
-  /**
-   * @return bytes the kernel took, or a negative errno
-   * @throws SctpNativeException when preparing this message failed (it fails alone)
-   */
-  abstract long send(SctpOutboundMessage msg) throws SctpNativeException;
-
-  /** Called once the kernel has taken {@code msg}. */
-  void sent(SctpOutboundMessage msg) {}
-
-  /**
-   * @return why {@code msg} failed, to fail it alone
-   * @throws SctpNativeException when the error ends the channel (every pending write then fails with it)
-   */
-  abstract Throwable messageFailure(SctpOutboundMessage msg, int errno) throws SctpNativeException;
-
-  /** Accepts {@link SctpOutboundMessage}, Netty's {@link SctpMessage} and a plain {@link ByteBuf} (stream 0). */
-  static SctpOutboundMessage toOutboundMessage(Object msg) {
-    return switch (msg) {
-      case SctpOutboundMessage o -> o;
-      case SctpMessage n -> SctpOutboundMessage.builder(n.content()).streamId(n.streamIdentifier())
-          .ppid(n.protocolIdentifier()).unordered(n.isUnordered()).build();
-      case ByteBuf b -> SctpOutboundMessage.builder(b).build();
-      default -> throw new UnsupportedOperationException("unsupported message type: "
-          + msg.getClass().getName() + " (write SctpOutboundMessage, SctpMessage or ByteBuf)");
-    };
-  }
-
-  /**
-   * The kernel reads payload through native addresses, at most {@link SendMsg#MAX_IOV} pieces of it: heap bytes,
-   * or a buffer in more pieces, are copied once into pooled direct memory.
-   */
-  final SctpOutboundMessage withDirectPayload(SctpOutboundMessage m) {
-    ByteBuf content = m.content();
-    if ((content.isDirect() && content.nioBufferCount() <= SendMsg.MAX_IOV) || content.readableBytes() == 0) {
-      return m;
+  public final void addWriteListener(SctpWriteListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    synchronized (writeListenersLock) {
+      SctpWriteListener[] grown = Arrays.copyOf(writeListeners, writeListeners.length + 1);
+      grown[grown.length - 1] = listener;
+      writeListeners = grown;
     }
-    ByteBuf direct = alloc().directBuffer(content.readableBytes());
-    direct.writeBytes(content, content.readerIndex(), content.readableBytes());
-    SctpOutboundMessage copy = m.replace(direct);
-    ReferenceCountUtil.release(m);
-    return copy;
   }
 
   /**
-   * Fills {@code m} for one message: payload by address (no copy), SCTP_SNDINFO, SCTP_PRINFO with a PR-SCTP
-   * policy, and the destination of an address override.
+   * Removes a listener registered with {@link #addWriteListener} (one registration of it).
+   *
+   * @param listener the listener
    */
-  final void prepare(SendMsg m, SctpOutboundMessage msg, int extraFlags, int assocId) {
-    ByteBuf content = msg.content();
-    m.reset();
-    if (content.readableBytes() > 0) {
-      if (content.hasMemoryAddress()) {
-        m.addIov(content.memoryAddress() + content.readerIndex(), content.readableBytes());
-      } else if (content.nioBufferCount() == 1) {
-        ByteBuffer nio = content.internalNioBuffer(content.readerIndex(), content.readableBytes());
-        m.addIov(SendMsg.addressOf(nio), nio.remaining());
-      } else {
-        for (ByteBuffer nio : content.nioBuffers()) {
-          m.addIov(SendMsg.addressOf(nio), nio.remaining());
-        }
+  public final void removeWriteListener(SctpWriteListener listener) {
+    synchronized (writeListenersLock) {
+      List<SctpWriteListener> kept = new ArrayList<>(List.of(writeListeners));
+      if (kept.remove(listener)) {
+        writeListeners = kept.toArray(SctpWriteListener[]::new);
       }
     }
-    int flags = extraFlags;
-    if (msg.isUnordered()) {
-      flags |= SctpConstants.SCTP_UNORDERED;
+  }
+
+  /** Tells the write listeners what became of {@code msg} (its payload still readable). Event loop only. */
+  final void written(SctpOutboundMessage msg, Throwable failure) {
+    for (SctpWriteListener listener : writeListeners) {
+      try {
+        listener.written(msg, failure);
+      } catch (Throwable t) {
+        logger.warn("write listener {} failed on {}", listener, msg, t);
+      }
     }
-    if (msg.isSackImmediately()) {
-      flags |= SctpConstants.SCTP_SACK_IMMEDIATELY;
-    }
-    if (msg.addressOverride() != null) {
-      flags |= SctpConstants.SCTP_ADDR_OVER;
-    }
-    m.sndInfo(msg.streamId(), flags, SendMsg.ppidToNetwork(msg.ppid()), msg.context(), assocId);
-    if (msg.prPolicy() != SctpPrPolicy.NONE) {
-      m.prInfo(SctpSockets.nativePolicy(msg.prPolicy()), msg.prValue());
-    }
-    if (msg.addressOverride() != null) {
-      // Linux reads the SCTP_ADDR_OVER destination from msg_name.
-      m.destination(msg.addressOverride(), socket.isIpv6());
-    }
+  }
+
+  /** The kernel refused the head of the outbound buffer (EAGAIN): flushing waits for EPOLLOUT. */
+  final void waitForRoom() {
+    eagainCount++;
+    headBlocked = true;
+    setFlag(EpollIoOps.EPOLLOUT);
+  }
+
+  /** The write spin count is used up: the loop lets other channels run, then flushes again. */
+  final void flushLater() {
+    eventLoop().execute(flushTask);
   }
 
   /** The channel's unsafe is also its epoll handle: Netty's loop calls {@link #handle} with ready events. */
@@ -512,13 +407,13 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
       epollInReady();
     }
 
+    /** The kernel has room again: the head of the outbound buffer goes first. */
     void epollOutReady() {
       headBlocked = false;
-      if (hasSetAside()) {
-        writeSetAside();
-      }
       forceFlush();
-      updateEpollOut();
+      if (!headBlocked) {
+        clearFlag(EpollIoOps.EPOLLOUT);
+      }
     }
 
     /** Flushes now, bypassing {@link #flush0()}'s wait for EPOLLOUT (writable again, or resuming a long flush). */

@@ -2,6 +2,7 @@ package io.reactorsctp.channel;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.epoll.EpollIoOps;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.channels.AlreadyConnectedException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ConnectionPendingException;
 import java.util.concurrent.TimeUnit;
 
@@ -41,6 +43,10 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
   // Later ones fail alone; the channel stays open until the association's end is read. Event loop only.
   private boolean outputShutdown;
   private final Runnable watchShutdown = this::watchShutdown;
+  // Netty's outbound buffer, kept to tell the write listeners of the messages still queued when the channel
+  // closes (Netty lets go of it before doClose). The error that closed the channel, if a write met one.
+  private final ChannelOutboundBuffer outbound = unsafe().outboundBuffer();
+  private Throwable writeError;
 
   private ChannelPromise connectPromise;
   private Future<?> connectTimeoutFuture;
@@ -179,8 +185,17 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
 
   @Override
   protected Object filterOutboundMessage(Object msg) {
-    SctpOutboundMessage m = toOutboundMessage(msg);
-    // Netty releases the written message when this throws.
+    SctpOutboundMessage m = OutboundMessages.toOutboundMessage(msg);
+    try {
+      check(m);
+    } catch (InvalidSctpMessageException e) {
+      written(m, e);
+      throw e; // Netty fails the write and releases the message
+    }
+    return OutboundMessages.withDirectPayload(m, alloc());
+  }
+
+  private void check(SctpOutboundMessage m) {
     if (m.associationId() != 0 || m.peer() != null || m.isSendAll()) {
       throw new InvalidSctpMessageException(m.associationId() != 0 ? "associationId" : m.peer() != null ? "peer"
           : "sendAll", "names an association, which only a one-to-many channel (EpollSctpMultiChannel) does");
@@ -196,21 +211,81 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
       throw new InvalidSctpMessageException("streamId", m.streamId()
           + " is beyond the association's " + streams + " negotiated outbound streams (0.." + (streams - 1) + ")");
     }
-    return withDirectPayload(m);
   }
 
-
+  /**
+   * Writes the queued messages in order, one {@code sendmsg} each, until the queue is empty, the kernel refuses
+   * one (EAGAIN: it stays queued and EPOLLOUT is armed, as in Netty's {@code AbstractEpollStreamChannel}) or the
+   * write spin count is used up (then the loop lets other channels run and comes back). A message the kernel
+   * refuses for itself fails alone; an error that ends the association ends the channel.
+   */
   @Override
+  protected void doWrite(ChannelOutboundBuffer in) throws Exception {
+    headBlocked = false;
+    for (int spin = config.getWriteSpinCount(); spin > 0; spin--) {
+      SctpOutboundMessage msg = (SctpOutboundMessage) in.current();
+      if (msg == null) {
+        clearFlag(EpollIoOps.EPOLLOUT);
+        return;
+      }
+      if (msg.isAbort()) {
+        // One-to-one sockets refuse SCTP_ABORT in sendmsg (EINVAL): an ABORT is what closing with a zero
+        // linger sends. A reason cannot travel this way, so a message with one was refused when written.
+        messageSent(in, msg);
+        abortNow();
+        continue;
+      }
+      if (outputShutdown) {
+        // What the kernel answers after shutdown(SHUT_WR); failing it here keeps the channel open for the end.
+        messageFailed(in, msg, messageFailure(msg, Errno.EPIPE));
+        continue;
+      }
+      long result = 0;
+      if (msg.content().isReadable()) {
+        // One-to-one sockets refuse SCTP_EOF in sendmsg too: the association is shut down once it is sent.
+        OutboundMessages.prepare(sendMsg, msg, 0, 0, socket);
+        result = sendMsg.send(socket, 0);
+      }
+      if (result == -Errno.EAGAIN) {
+        waitForRoom();
+        return;
+      }
+      if (result < 0) {
+        messageFailed(in, msg, messageFailure(msg, (int) -result));
+        continue;
+      }
+      messageSent(in, msg);
+      if (msg.isEof()) {
+        shutdownOutput();
+      }
+    }
+    flushLater();
+  }
+
+  /** The kernel took {@code msg}, the head of {@code in}: the listeners hear it, then its write succeeds. */
+  private void messageSent(ChannelOutboundBuffer in, SctpOutboundMessage msg) {
+    written(msg, null);
+    in.remove();
+  }
+
+  /** {@code msg}, the head of {@code in}, failed alone: the listeners hear it, then its write fails. */
+  private void messageFailed(ChannelOutboundBuffer in, SctpOutboundMessage msg, Throwable cause) {
+    written(msg, cause);
+    in.remove(cause);
+  }
+
+  /**
+   * @return why {@code msg} failed, to fail it alone
+   * @throws SctpNativeException when the error ends the association (every pending write then fails with it)
+   */
   Throwable messageFailure(SctpOutboundMessage msg, int errno) throws SctpNativeException {
     if (outputShutdown && errno == Errno.EPIPE) {
       return new ChannelOutputShutdownException("written after the association's EOF: it is shutting down and"
           + " takes no more messages (stream " + msg.streamId() + ", context " + msg.context() + ")");
     }
-    if (errno == Errno.EMSGSIZE) {
-      return new SctpMessageTooLargeException(msg.content().readableBytes(), socket);
-    }
-    if (msg.addressOverride() != null && (errno == Errno.EADDRNOTAVAIL || errno == Errno.EINVAL)) {
-      return SctpSockets.notAPeerAddress(msg.addressOverride(), errno);
+    Throwable fault = OutboundMessages.messageFault(msg, errno, socket);
+    if (fault != null) {
+      return fault;
     }
     if (errno == Errno.EINVAL && msg.streamId() >= Math.max(0, outboundStreams)) {
       refreshStreams();
@@ -228,42 +303,20 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
       // it (COMMUNICATION_LOST, a SEND_FAILED per message taken but not delivered).
       ((MessageUnsafe) unsafe()).drainBeforeClose();
     }
+    // Netty closes the channel and fails every queued write with it; doClose tells the write listeners.
+    writeError = failure;
     throw failure;
   }
 
-  @Override
-  long send(SctpOutboundMessage msg) {
-    if (msg.isAbort()) {
-      // One-to-one sockets refuse SCTP_ABORT in sendmsg (EINVAL): an ABORT is what closing with a zero
-      // linger sends. A reason cannot travel this way, so a message with one was refused when written.
-      return 0;
+  /** An EOF message was sent: the association shuts down gracefully ({@code shutdown(SHUT_WR)}). */
+  private void shutdownOutput() {
+    outputShutdown = true;
+    try {
+      socket.shutdown(SctpConstants.SHUT_WR);
+    } catch (IOException e) {
+      pipeline().fireExceptionCaught(e);
     }
-    if (outputShutdown) {
-      // What the kernel answers after shutdown(SHUT_WR); failing it here keeps the channel open for the end.
-      return -Errno.EPIPE;
-    }
-    if (msg.content().readableBytes() == 0) {
-      return 0;
-    }
-    // One-to-one sockets refuse SCTP_EOF in sendmsg too: sent() shuts the association down instead.
-    prepare(sendMsg, msg, 0, 0);
-    return sendMsg.send(socket, 0);
-  }
-
-
-  @Override
-  void sent(SctpOutboundMessage msg) {
-    if (msg.isAbort()) {
-      abortNow();
-    } else if (msg.isEof()) {
-      outputShutdown = true;
-      try {
-        socket.shutdown(SctpConstants.SHUT_WR);
-      } catch (IOException e) {
-        pipeline().fireExceptionCaught(e);
-      }
-      eventLoop().schedule(watchShutdown, SHUTDOWN_WATCH_MILLIS, TimeUnit.MILLISECONDS);
-    }
+    eventLoop().schedule(watchShutdown, SHUTDOWN_WATCH_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -309,9 +362,15 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
   @Override
   protected void doClose() throws Exception {
     try {
+      // Netty fails the queued writes right after this, with the error that closed the channel if one did.
+      Throwable cause = writeError != null ? writeError : new ClosedChannelException();
+      outbound.forEachFlushedMessage(msg -> {
+        written((SctpOutboundMessage) msg, cause);
+        return true;
+      });
       ChannelPromise promise = connectPromise;
       if (promise != null) {
-        promise.tryFailure(new java.nio.channels.ClosedChannelException());
+        promise.tryFailure(new ClosedChannelException());
         connectPromise = null;
       }
       if (connectTimeoutFuture != null) {

@@ -4,7 +4,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
-import io.netty.util.ReferenceCountUtil;
+import io.netty.channel.epoll.EpollIoOps;
 import io.reactorsctp.Errno;
 import io.reactorsctp.SctpNativeException;
 import io.reactorsctp.internal.nativeio.SctpConstants;
@@ -13,8 +13,7 @@ import io.reactorsctp.internal.nativeio.SendMsg;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
-import java.util.ArrayDeque;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -57,9 +56,9 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
   private static final long SET_ASIDE_RETRY_MILLIS = 5;
 
   private final SendMsg sendMsg = new SendMsg();
-  // Messages waiting for room in their association, in write order per association (event loop only).
-  private final Map<Integer, ArrayDeque<SctpOutboundMessage>> setAside = new LinkedHashMap<>();
-  private long setAsideBytes;
+  // The writers' promises of the messages in Netty's outbound buffer, by message (see PromiseKeeper). Event loop.
+  private final Map<Object, ChannelPromise> promises = new IdentityHashMap<>();
+  private final SetAsideMessages setAside = new SetAsideMessages();
   private boolean writingSetAside;
   private boolean retryScheduled;
   private final Runnable retrySetAside = () -> {
@@ -70,83 +69,175 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
     }
   };
 
-  /**
-   * The name of the handler, first in every pipeline, that keeps each writer's promise with its message (see
-   * {@link SctpOutboundMessage}'s outcome): a handler added head-side of it sees the void promise Netty's buffer
-   * holds messages under, whose completion means nothing. A handler that must learn when the kernel takes each
-   * message (metrics, say) and must also see inbound events before the application goes right after it:
-   * {@code pipeline().addAfter(OUTCOME_HANDLER_NAME, ..)}.
-   */
-  public static final String OUTCOME_HANDLER_NAME = "sctp-outcome";
-
   /** Opens a new IPv6 one-to-many socket (IPv4 peers reach it through mapped addresses). */
   public EpollSctpMultiChannel() {
     super(null, SctpSockets.openSeqpacket(), false);
-    pipeline().addLast(OUTCOME_HANDLER_NAME, new OutcomeKeeper());
+    pipeline().addLast(new PromiseKeeper());
   }
 
   /**
-   * Keeps each writer's promise with its message, so that a message refused for its association can leave the
-   * outbound buffer without completing the promise: the channel completes it when the kernel takes the message
-   * or the message fails. Netty's buffer then holds messages under the void promise.
+   * Keeps each writer's promise beside its message, so that a message refused for its association can leave
+   * Netty's outbound buffer, which completes the promise of every entry it lets go of, and wait aside with its
+   * promise still open: the channel completes it when the kernel takes the message or the message fails. First in
+   * the pipeline as the channel is made; observers do not depend on its place (they use {@link SctpWriteListener}).
    */
-  private final class OutcomeKeeper extends ChannelOutboundHandlerAdapter {
+  private final class PromiseKeeper extends ChannelOutboundHandlerAdapter {
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-      SctpOutboundMessage m;
-      try {
-        m = (SctpOutboundMessage) filterOutboundMessage(msg);
-      } catch (Throwable t) {
-        ReferenceCountUtil.safeRelease(msg);
-        promise.setFailure(t);
-        return;
-      }
       if (unsafe().outboundBuffer() == null) {
-        m.release();
-        promise.setFailure(new ClosedChannelException());
+        ctx.write(msg, promise); // closed: Netty fails it at once
         return;
       }
-      m.outcome(promise);
-      ctx.write(m, unsafe().voidPromise());
+      promises.put(msg, promise);
+      ctx.write(msg, unsafe().voidPromise());
     }
   }
 
+  /**
+   * Writes what waits aside, then the outbound buffer in order, one {@code sendmsg} each, until it is empty, the
+   * kernel refuses a message that cannot wait aside (EAGAIN: it stays queued and EPOLLOUT is armed) or the write
+   * spin count is used up (then the loop lets other channels run and comes back). A message naming an association
+   * waits aside when the kernel refuses it or earlier messages of its association already wait: the messages of
+   * other associations go on. A failed message fails alone; the endpoint stays open.
+   */
   @Override
-  boolean setAside(SctpOutboundMessage msg, boolean refused) {
-    // An ABORT goes at once, ahead of the messages of its association still waiting for room: the kernel never
-    // refuses it for room, and it is how a sender ends an association whose peer stopped reading. Those messages
-    // then fail when the association's end is read.
-    if (!msg.hasOutcome() || msg.associationId() == 0 || msg.isSendAll() || msg.isAbort()) {
-      return false;
-    }
-    ArrayDeque<SctpOutboundMessage> waiting = setAside.get(msg.associationId());
-    if (waiting == null) {
-      if (!refused) {
-        return false;
+  protected void doWrite(ChannelOutboundBuffer in) {
+    headBlocked = false;
+    writeSetAside();
+    for (int spin = config.getWriteSpinCount(); spin > 0; spin--) {
+      SctpOutboundMessage msg = (SctpOutboundMessage) in.current();
+      if (msg == null) {
+        updateEpollOut();
+        return;
       }
-      waiting = new ArrayDeque<>();
-      setAside.put(msg.associationId(), waiting);
-      pipeline().fireUserEventTriggered(new SctpAssociationWritabilityChanged(msg.associationId(), false));
+      SetAsideMessages.Waiting waiting = mayWaitAside(msg) ? setAside.of(msg.associationId()) : null;
+      if (waiting != null) {
+        setAside(waiting, msg, in);
+        continue;
+      }
+      long result;
+      try {
+        result = send(msg);
+      } catch (SctpNativeException e) {
+        failed(in, msg, e); // setting its association up failed
+        continue;
+      }
+      if (result == -Errno.EAGAIN) {
+        if (mayWaitAside(msg)) {
+          eagainCount++;
+          setAside(startWaiting(msg.associationId()), msg, in);
+          continue;
+        }
+        waitForRoom();
+        return;
+      }
+      if (result < 0) {
+        failed(in, msg, messageFailure(msg, (int) -result));
+      } else {
+        sent(in, msg);
+      }
     }
-    waiting.add(msg.retain());
-    setAsideBytes += msg.content().readableBytes();
-    updateSetAsideWritability();
-    return true;
+    flushLater();
   }
 
-  @Override
-  void writeSetAside() {
+  /**
+   * An ABORT goes at once, ahead of the messages of its association still waiting for room: the kernel never
+   * refuses it for room, and it is how a sender ends an association whose peer stopped reading. Those messages
+   * then fail when the association's end is read. Messages that set an association up or go to all wait in the
+   * outbound buffer, in order; so does a message whose writer's promise Netty's buffer holds (written head-side of
+   * PromiseKeeper), as letting go of it would complete that promise.
+   *
+   * @return whether {@code msg} waits aside when its association cannot take it
+   */
+  private boolean mayWaitAside(SctpOutboundMessage msg) {
+    return msg.associationId() != 0 && !msg.isSendAll() && !msg.isAbort() && promises.containsKey(msg);
+  }
+
+  /** The kernel took {@code msg}, the head of {@code in}: listeners, then the writer's promise, then release. */
+  private void sent(ChannelOutboundBuffer in, SctpOutboundMessage msg) {
+    ChannelPromise promise = promises.remove(msg);
+    written(msg, null);
+    if (promise != null) {
+      promise.trySuccess();
+    }
+    in.remove();
+  }
+
+  /** {@code msg}, the head of {@code in}, failed alone: listeners, then the writer's promise, then release. */
+  private void failed(ChannelOutboundBuffer in, SctpOutboundMessage msg, Throwable cause) {
+    ChannelPromise promise = promises.remove(msg);
+    written(msg, cause);
+    if (promise != null) {
+      promise.tryFailure(cause);
+    }
+    in.remove(cause);
+  }
+
+  /** {@link #doWrite}'s {@code sendmsg} of one message: its association named, or found or set up by its peer. */
+  private long send(SctpOutboundMessage msg) throws SctpNativeException {
+    int assocId = msg.associationId();
+    InetSocketAddress destination = null;
+    if (assocId == 0 && msg.peer() instanceof MultiHomedAddress multi) {
+      if (multi.addresses().size() > 1) {
+        // sctp_sendx(3): the first message sets the association up with every address of the peer from the
+        // start (connectx); the later ones go on that association, found by the peer's addresses, as sendmsg
+        // to a known address does. A second connectx would fail with EISCONN.
+        assocId = associationWith(multi.addresses());
+        if (assocId == 0) {
+          try {
+            assocId = socket.connectxAssociation(multi.addresses());
+          } catch (SctpNativeException e) {
+            if (e.errno() != Errno.EALREADY && e.errno() != Errno.EISCONN) {
+              throw e;
+            }
+            // The peer already has an association still too young for an id (COOKIE-WAIT: EALREADY) or not
+            // found by the lookup: sendmsg to one of its addresses finds it, as the kernel looks up by address.
+            destination = multi.first();
+          }
+        }
+      } else {
+        destination = multi.first();
+      }
+    } else if (assocId == 0 && msg.peer() instanceof InetSocketAddress peer) {
+      destination = peer;
+    }
+    int flags = (msg.isEof() ? SctpConstants.SCTP_EOF : 0) | (msg.isAbort() ? SctpConstants.SCTP_ABORT : 0)
+        | (msg.isSendAll() ? SctpConstants.SCTP_SENDALL : 0);
+    OutboundMessages.prepare(sendMsg, msg, flags, assocId, socket);
+    // An address override is already the destination (prepare): the kernel finds the association by it too.
+    if (destination != null && msg.addressOverride() == null) {
+      sendMsg.destination(destination, socket.isIpv6());
+    }
+    return sendMsg.send(socket, 0);
+  }
+
+  /** Association {@code associationId} cannot take more: its messages wait aside from now on. */
+  private SetAsideMessages.Waiting startWaiting(int associationId) {
+    SetAsideMessages.Waiting waiting = setAside.startWaiting(associationId);
+    pipeline().fireUserEventTriggered(new SctpAssociationWritabilityChanged(associationId, false));
+    return waiting;
+  }
+
+  /** Moves {@code msg}, the head of {@code in}, aside with its writer's promise, which stays open. */
+  private void setAside(SetAsideMessages.Waiting waiting, SctpOutboundMessage msg, ChannelOutboundBuffer in) {
+    setAside.add(waiting, msg.retain(), promises.remove(msg));
+    in.remove(); // lets go of the buffer's reference and completes the void promise the buffer holds
+    updateSetAsideWritability();
+  }
+
+  /** Tries again what waits aside, association by association in the order they began to wait. */
+  private void writeSetAside() {
     if (writingSetAside || setAside.isEmpty()) {
       return;
     }
-    // Completing a promise runs its listeners, which may write and flush again: they find messages of a waiting
-    // association added to its queue, and the map iterated over a copy of its keys.
+    // Completing a promise runs its listeners, which may write and flush again (they find messages of a waiting
+    // association added to its queue) or close the channel: the associations are iterated over a copy.
     writingSetAside = true;
     try {
-      for (Integer associationId : setAside.keySet().toArray(Integer[]::new)) {
-        ArrayDeque<SctpOutboundMessage> waiting = setAside.get(associationId);
-        if (waiting != null && writeWaiting(waiting) && setAside.remove(associationId, waiting)) {
-          pipeline().fireUserEventTriggered(new SctpAssociationWritabilityChanged(associationId, true));
+      for (SetAsideMessages.Waiting waiting : setAside.inOrder()) {
+        if (setAside.isCurrent(waiting) && writeWaiting(waiting) && setAside.isCurrent(waiting)) {
+          setAside.stopWaiting(waiting);
+          pipeline().fireUserEventTriggered(new SctpAssociationWritabilityChanged(waiting.associationId, true));
         }
       }
     } finally {
@@ -156,12 +247,11 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
   }
 
   /** {@return whether every message of {@code waiting} has left it (sent or failed)} */
-  private boolean writeWaiting(ArrayDeque<SctpOutboundMessage> waiting) {
-    for (SctpOutboundMessage msg; (msg = waiting.peek()) != null; ) {
-      long result;
+  private boolean writeWaiting(SetAsideMessages.Waiting waiting) {
+    for (SctpOutboundMessage msg; (msg = waiting.first()) != null; ) {
       Throwable failure = null;
       try {
-        result = send(msg);
+        long result = send(msg);
         if (result == -Errno.EAGAIN) {
           eagainCount++;
           return false;
@@ -172,31 +262,34 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
       } catch (SctpNativeException e) {
         failure = e;
       }
-      waiting.poll();
-      setAsideBytes -= msg.content().readableBytes();
+      ChannelPromise promise = setAside.removeFirst(waiting);
+      written(msg, failure);
       if (failure == null) {
-        msg.succeedOutcome();
-        msg.release();
-        sent(msg);
+        promise.trySuccess();
       } else {
-        msg.failOutcome(failure);
-        msg.release();
+        promise.tryFailure(failure);
       }
+      msg.release();
     }
     return true;
   }
 
-  @Override
-  boolean hasSetAside() {
-    return !setAside.isEmpty();
+  /** Fails what waits aside for an association that ended, or for every association when the channel closes. */
+  private void failSetAside(SetAsideMessages.Waiting waiting, Throwable cause) {
+    for (SctpOutboundMessage msg; (msg = waiting.first()) != null; ) {
+      ChannelPromise promise = setAside.removeFirst(waiting);
+      written(msg, cause);
+      promise.tryFailure(cause);
+      msg.release();
+    }
   }
 
-  /** Fails what waits aside for an association that ended, or for every association when the channel closes. */
-  private void failSetAside(ArrayDeque<SctpOutboundMessage> waiting, Throwable cause) {
-    for (SctpOutboundMessage msg; (msg = waiting.poll()) != null; ) {
-      setAsideBytes -= msg.content().readableBytes();
-      msg.failOutcome(cause);
-      msg.release();
+  /** EPOLLOUT is wanted while the head of the queue waits for room, or messages wait aside for theirs. */
+  private void updateEpollOut() {
+    if (headBlocked || !setAside.isEmpty()) {
+      setFlag(EpollIoOps.EPOLLOUT);
+    } else {
+      clearFlag(EpollIoOps.EPOLLOUT);
     }
   }
 
@@ -209,9 +302,9 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
     if (out == null) {
       return;
     }
-    if (setAsideBytes > config.getWriteBufferHighWaterMark()) {
+    if (setAside.bytes() > config.getWriteBufferHighWaterMark()) {
       out.setUserDefinedWritability(SET_ASIDE_WRITABILITY, false);
-    } else if (setAsideBytes < config.getWriteBufferLowWaterMark()) {
+    } else if (setAside.bytes() < config.getWriteBufferLowWaterMark()) {
       out.setUserDefinedWritability(SET_ASIDE_WRITABILITY, true);
     }
   }
@@ -277,7 +370,7 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
    * @return whether the association takes messages now
    */
   public boolean isWritable(int associationId) {
-    return !setAside.containsKey(associationId);
+    return setAside.of(associationId) == null;
   }
 
   /**
@@ -319,7 +412,28 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
 
   @Override
   protected Object filterOutboundMessage(Object msg) {
-    SctpOutboundMessage m = toOutboundMessage(msg);
+    ChannelPromise promise = promises.remove(msg);
+    SctpOutboundMessage m = null;
+    try {
+      m = OutboundMessages.toOutboundMessage(msg);
+      check(m);
+      m = OutboundMessages.withDirectPayload(m, alloc());
+    } catch (RuntimeException e) {
+      if (m != null) {
+        written(m, e);
+      }
+      if (promise != null) {
+        promise.tryFailure(e);
+      }
+      throw e; // Netty fails the write (its void promise) and releases the message
+    }
+    if (promise != null) {
+      promises.put(m, promise);
+    }
+    return m;
+  }
+
+  private static void check(SctpOutboundMessage m) {
     if (m.associationId() == 0 && m.peer() == null && !m.isSendAll()) {
       throw new InvalidSctpMessageException("associationId",
           "0 and no peer: a message on a one-to-many channel names its association or its peer");
@@ -330,45 +444,6 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
       throw new InvalidSctpMessageException("eof", "an EOF on a one-to-many channel carries no payload ("
           + m.content().readableBytes() + " B given): write the data, then an empty EOF message");
     }
-    return withDirectPayload(m);
-  }
-
-  @Override
-  long send(SctpOutboundMessage msg) throws SctpNativeException {
-    int assocId = msg.associationId();
-    InetSocketAddress destination = null;
-    if (assocId == 0 && msg.peer() instanceof MultiHomedAddress multi) {
-      if (multi.addresses().size() > 1) {
-        // sctp_sendx(3): the first message sets the association up with every address of the peer from the
-        // start (connectx); the later ones go on that association, found by the peer's addresses, as sendmsg
-        // to a known address does. A second connectx would fail with EISCONN.
-        assocId = associationWith(multi.addresses());
-        if (assocId == 0) {
-          try {
-            assocId = socket.connectxAssociation(multi.addresses());
-          } catch (SctpNativeException e) {
-            if (e.errno() != Errno.EALREADY && e.errno() != Errno.EISCONN) {
-              throw e;
-            }
-            // The peer already has an association still too young for an id (COOKIE-WAIT: EALREADY) or not
-            // found by the lookup: sendmsg to one of its addresses finds it, as the kernel looks up by address.
-            destination = multi.first();
-          }
-        }
-      } else {
-        destination = multi.first();
-      }
-    } else if (assocId == 0 && msg.peer() instanceof InetSocketAddress peer) {
-      destination = peer;
-    }
-    int flags = (msg.isEof() ? SctpConstants.SCTP_EOF : 0) | (msg.isAbort() ? SctpConstants.SCTP_ABORT : 0)
-        | (msg.isSendAll() ? SctpConstants.SCTP_SENDALL : 0);
-    prepare(sendMsg, msg, flags, assocId);
-    // An address override is already the destination (prepare): the kernel finds the association by it too.
-    if (destination != null && msg.addressOverride() == null) {
-      sendMsg.destination(destination, socket.isIpv6());
-    }
-    return sendMsg.send(socket, 0);
   }
 
   /**
@@ -398,8 +473,8 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
     return 0;
   }
 
-  @Override
-  Throwable messageFailure(SctpOutboundMessage msg, int errno) {
+  /** {@return why {@code msg} failed with {@code errno}: every failure fails that message alone} */
+  private Throwable messageFailure(SctpOutboundMessage msg, int errno) {
     if (errno == Errno.EINVAL) {
       Throwable stream = streamBeyondOutbound(msg);
       if (stream != null) {
@@ -411,11 +486,9 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
       return new InvalidSctpMessageException("associationId", "no association " + msg.associationId()
           + " on this endpoint: never set up, or already ended (sendmsg: " + Errno.name(errno) + ")");
     }
-    if (errno == Errno.EMSGSIZE) {
-      return new SctpMessageTooLargeException(msg.content().readableBytes(), socket);
-    }
-    if (msg.addressOverride() != null && (errno == Errno.EADDRNOTAVAIL || errno == Errno.EINVAL)) {
-      return SctpSockets.notAPeerAddress(msg.addressOverride(), errno);
+    Throwable fault = OutboundMessages.messageFault(msg, errno, socket);
+    if (fault != null) {
+      return fault;
     }
     return SctpNativeException.of("sendmsg", errno).withContext(msg.associationId() != 0
         ? "association " + msg.associationId() : "to " + msg.peer());
@@ -447,8 +520,18 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
   protected void doClose() throws Exception {
     try {
       ClosedChannelException closed = new ClosedChannelException();
-      setAside.values().forEach(waiting -> failSetAside(waiting, closed));
-      setAside.clear();
+      for (SetAsideMessages.Waiting waiting : setAside.removeAll()) {
+        failSetAside(waiting, closed);
+      }
+      // Netty releases the messages still in its outbound buffer right after this and fails the void promises
+      // they are held under: their writers' promises and the write listeners learn it here.
+      for (Map.Entry<Object, ChannelPromise> kept : List.copyOf(promises.entrySet())) {
+        if (kept.getKey() instanceof SctpOutboundMessage msg) {
+          written(msg, closed);
+        }
+        kept.getValue().tryFailure(closed);
+      }
+      promises.clear();
       ((MultiUnsafe) unsafe()).releaseReadState();
       super.doClose();
     } finally {
@@ -481,8 +564,9 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
         }
         case SHUTDOWN_COMPLETE, COMMUNICATION_LOST, CANNOT_START_ASSOCIATION -> {
           associations.remove(change.associationId());
-          ArrayDeque<SctpOutboundMessage> waiting = setAside.remove(change.associationId());
+          SetAsideMessages.Waiting waiting = setAside.of(change.associationId());
           if (waiting != null) {
+            setAside.stopWaiting(waiting);
             failSetAside(waiting, new InvalidSctpMessageException("associationId", "association "
                 + change.associationId() + " ended (" + change.state() + ") before the message could be sent"));
             updateSetAsideWritability();

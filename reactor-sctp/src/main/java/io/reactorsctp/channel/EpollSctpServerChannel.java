@@ -1,6 +1,7 @@
 package io.reactorsctp.channel;
 
 import io.netty.channel.ChannelConfig;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.RecvByteBufAllocator;
@@ -30,12 +31,7 @@ public final class EpollSctpServerChannel extends AbstractEpollSctpChannel imple
   }
 
   @Override
-  long send(SctpOutboundMessage msg) {
-    throw new UnsupportedOperationException("a server channel does not write");
-  }
-
-  @Override
-  Throwable messageFailure(SctpOutboundMessage msg, int errno) {
+  protected void doWrite(ChannelOutboundBuffer in) {
     throw new UnsupportedOperationException("a server channel does not write");
   }
 

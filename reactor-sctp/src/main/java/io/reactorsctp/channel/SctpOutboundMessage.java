@@ -3,11 +3,9 @@ package io.reactorsctp.channel;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.DefaultByteBufHolder;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelPromise;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -20,7 +18,8 @@ import java.util.Objects;
  * the builder validates every field and throws {@link InvalidSctpMessageException} naming the field. The message
  * owns its payload: writing it to a channel transfers ownership, and the channel releases the payload once the
  * kernel has taken the message or the write fails. Direct payloads reach the kernel without a copy; heap payloads
- * are copied once into pooled direct memory.
+ * are copied once into pooled direct memory. The message holds no outcome: what became of it is told by the
+ * write's promise, and to the channel's {@link SctpWriteListener}s.
  *
  * <p>The stream id is checked against the association's negotiated outbound streams when the message is
  * written, since only the association knows that number.
@@ -43,9 +42,6 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
   private final SocketAddress peer;
   private final boolean sendAll;
   private final InetSocketAddress addressOverride;
-  // The writer's promise, when a one-to-many channel keeps it beside the message (EpollSctpMultiChannel): the
-  // message may then wait aside for its association while later messages of other associations go on.
-  private ChannelPromise outcome;
 
   private SctpOutboundMessage(Builder b, ByteBuf payload) {
     super(payload);
@@ -254,49 +250,6 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
   @Override
   public SctpOutboundMessage retainedDuplicate() {
     return replace(content().retainedDuplicate());
-  }
-
-  /** Keeps the writer's promise with the message: the channel completes it, whatever becomes of the message. */
-  void outcome(ChannelPromise promise) {
-    outcome = promise;
-  }
-
-  boolean hasOutcome() {
-    return outcome != null;
-  }
-
-  void succeedOutcome() {
-    ChannelPromise p = outcome;
-    if (p != null) {
-      outcome = null;
-      p.trySuccess();
-    }
-  }
-
-  void failOutcome(Throwable cause) {
-    ChannelPromise p = outcome;
-    if (p != null) {
-      outcome = null;
-      p.tryFailure(cause);
-    }
-  }
-
-  @Override
-  public boolean release() {
-    return failOutcomeIfReleased(super.release());
-  }
-
-  @Override
-  public boolean release(int decrement) {
-    return failOutcomeIfReleased(super.release(decrement));
-  }
-
-  // Netty releases queued messages when a channel closes; one whose outcome is still open reports it so.
-  private boolean failOutcomeIfReleased(boolean deallocated) {
-    if (deallocated && outcome != null) {
-      failOutcome(new ClosedChannelException());
-    }
-    return deallocated;
   }
 
   @Override

@@ -2,7 +2,6 @@ package io.reactorsctp.metrics;
 
 import io.micrometer.observation.Observation;
 import io.netty.channel.ChannelDuplexHandler;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.collection.IntObjectHashMap;
@@ -11,6 +10,7 @@ import io.reactorsctp.channel.MultiHomedAddress;
 import io.reactorsctp.channel.SctpInboundMessage;
 import io.reactorsctp.channel.SctpNotification;
 import io.reactorsctp.channel.SctpOutboundMessage;
+import io.reactorsctp.channel.SctpWriteListener;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -33,7 +33,7 @@ import java.util.Map;
  * observed as an {@code accept}.
  * Event loop only.
  */
-final class OneToManyMetricsHandler extends ChannelDuplexHandler {
+final class OneToManyMetricsHandler extends ChannelDuplexHandler implements SctpWriteListener {
   private final SctpMetrics binder;
   private final EpollSctpMultiChannel channel;
   private final IntObjectHashMap<AssociationMeters> associations = new IntObjectHashMap<>();
@@ -51,6 +51,7 @@ final class OneToManyMetricsHandler extends ChannelDuplexHandler {
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
+    channel.addWriteListener(this);
     endpointWide = new AssociationMeters(binder, channel, AssociationMeters.NONE, AssociationMeters.NONE, true, -1);
   }
 
@@ -110,40 +111,41 @@ final class OneToManyMetricsHandler extends ChannelDuplexHandler {
     ctx.fireChannelRead(msg);
   }
 
+  /** A message to a peer the kernel has no association with starts a set-up, observed from this write. */
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-    int bytes = Outbound.bytes(msg);
-    if (bytes < 0) {
-      ctx.write(msg, promise);
+    if (msg instanceof SctpOutboundMessage m && m.associationId() == 0 && m.peer() != null && !m.isSendAll()) {
+      implicitSetUp(m.peer());
+    }
+    ctx.write(msg, promise);
+  }
+
+  /** Counts each message the channel reports taken by the kernel or failed, whatever promise it was written with. */
+  @Override
+  public void written(SctpOutboundMessage msg, Throwable failure) {
+    int stream = msg.streamId();
+    int bytes = msg.content().readableBytes();
+    if (msg.isSendAll() && failure == null) {
+      // SENDALL: a copy went on every association.
+      List<AssociationMeters> live = new ArrayList<>(associations.values());
+      live.forEach(m -> m.sent(stream, bytes));
       return;
     }
-    int stream = Outbound.stream(msg);
-    int id = msg instanceof SctpOutboundMessage m ? m.associationId() : 0;
-    SocketAddress peer = msg instanceof SctpOutboundMessage m && id == 0 ? m.peer() : null;
-    boolean all = msg instanceof SctpOutboundMessage m && m.isSendAll();
-    SetUp started = peer != null && !all ? implicitSetUp(peer) : null;
-    ChannelPromise p = promise.unvoid();
-    p.addListener((ChannelFutureListener) f -> {
-      if (all && f.isSuccess()) {
-        // SENDALL: a copy went on every association.
-        List<AssociationMeters> live = new ArrayList<>(associations.values());
-        live.forEach(m -> m.sent(stream, bytes));
-        return;
-      }
-      if (started != null) {
-        firstMessageSent(started, f.cause());
-      }
-      AssociationMeters m = id != 0 ? association(id) : peer != null ? associationOf(peer) : endpointWide;
-      SetUp setUp;
-      if (!f.isSuccess()) {
-        m.sendFailed(f.cause());
-      } else if (m == endpointWide && peer != null && (setUp = setUps.get(peer)) != null) {
-        setUp.hold(stream, bytes); // its association has no id before it is up
-      } else {
-        m.sent(stream, bytes);
-      }
-    });
-    ctx.write(msg, p);
+    int id = msg.associationId();
+    SocketAddress peer = id == 0 ? msg.peer() : null;
+    SetUp setUp = peer != null && !msg.isSendAll() ? setUps.get(peer) : null;
+    if (setUp != null && !setUp.sent) {
+      // The message that started the set-up: the first to its peer the channel reports.
+      firstMessageSent(setUp, failure);
+    }
+    AssociationMeters m = id != 0 ? association(id) : peer != null ? associationOf(peer) : endpointWide;
+    if (failure != null) {
+      m.sendFailed(failure);
+    } else if (m == endpointWide && peer != null && (setUp = setUps.get(peer)) != null) {
+      setUp.hold(stream, bytes); // its association has no id before it is up
+    } else {
+      m.sent(stream, bytes);
+    }
   }
 
   /**
@@ -310,6 +312,7 @@ final class OneToManyMetricsHandler extends ChannelDuplexHandler {
 
   @Override
   public void handlerRemoved(ChannelHandlerContext ctx) {
+    channel.removeWriteListener(this);
     closeAll();
   }
 

@@ -8,14 +8,17 @@ import io.netty.channel.ChannelPromise;
 import io.reactorsctp.channel.EpollSctpChannel;
 import io.reactorsctp.channel.SctpInboundMessage;
 import io.reactorsctp.channel.SctpNotification;
+import io.reactorsctp.channel.SctpOutboundMessage;
+import io.reactorsctp.channel.SctpWriteListener;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
 /**
- * Counts one association's traffic on its {@link EpollSctpChannel}, first in the pipeline so it sees every read
- * and every write; observes the association's set-up. Event loop only.
+ * Counts one association's traffic on its {@link EpollSctpChannel}: reads first in the pipeline, so it sees every
+ * one; writes as the channel reports them to its {@link SctpWriteListener}, whatever promise they were written
+ * with; observes the association's set-up. Event loop only.
  */
-final class OneToOneMetricsHandler extends ChannelDuplexHandler {
+final class OneToOneMetricsHandler extends ChannelDuplexHandler implements SctpWriteListener {
   private final SctpMetrics binder;
   private final EpollSctpChannel channel;
   private AssociationMeters meters;
@@ -27,6 +30,7 @@ final class OneToOneMetricsHandler extends ChannelDuplexHandler {
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
+    channel.addWriteListener(this);
     if (channel.isActive()) {
       // Accepted (or peeled off): the association is up already.
       associationUp();
@@ -70,23 +74,16 @@ final class OneToOneMetricsHandler extends ChannelDuplexHandler {
   }
 
   @Override
-  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-    int bytes = Outbound.bytes(msg);
+  public void written(SctpOutboundMessage message, Throwable failure) {
     AssociationMeters m = meters;
-    if (bytes < 0 || m == null) {
-      ctx.write(msg, promise);
+    if (m == null) {
       return;
     }
-    int stream = Outbound.stream(msg);
-    ChannelPromise p = promise.unvoid();
-    p.addListener((ChannelFutureListener) f -> {
-      if (f.isSuccess()) {
-        m.sent(stream, bytes);
-      } else {
-        m.sendFailed(f.cause());
-      }
-    });
-    ctx.write(msg, p);
+    if (failure == null) {
+      m.sent(message.streamId(), message.content().readableBytes());
+    } else {
+      m.sendFailed(failure);
+    }
   }
 
   @Override
@@ -113,6 +110,7 @@ final class OneToOneMetricsHandler extends ChannelDuplexHandler {
 
   @Override
   public void handlerRemoved(ChannelHandlerContext ctx) {
+    channel.removeWriteListener(this);
     associationEnded();
   }
 

@@ -179,10 +179,7 @@ public final class SctpMetrics implements Consumer<Channel> {
     }
     switch (channel) {
       case EpollSctpChannel c -> channel.pipeline().addFirst(HANDLER_NAME, new OneToOneMetricsHandler(this, c));
-      // Tail-side of the channel's outcome handler: a message waiting aside for its association counts as sent
-      // when the kernel takes it, not when it leaves Netty's buffer.
-      case EpollSctpMultiChannel m -> channel.pipeline().addAfter(EpollSctpMultiChannel.OUTCOME_HANDLER_NAME,
-          HANDLER_NAME, new OneToManyMetricsHandler(this, m));
+      case EpollSctpMultiChannel m -> channel.pipeline().addFirst(HANDLER_NAME, new OneToManyMetricsHandler(this, m));
       case EpollSctpServerChannel s -> channel.pipeline().addFirst(HANDLER_NAME, new ChildInstrumenter());
       default -> throw new IllegalArgumentException("channel: " + channel.getClass().getName()
           + " is not an SCTP channel (EpollSctpChannel, EpollSctpMultiChannel or EpollSctpServerChannel)");

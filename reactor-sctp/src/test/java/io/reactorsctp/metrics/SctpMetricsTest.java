@@ -198,6 +198,31 @@ class SctpMetricsTest {
   }
 
   @Test
+  void writesWithAVoidPromiseAreCountedSentAndFailed() throws Exception {
+    SctpMetrics metrics = SctpMetrics.binder(registry, "void");
+    DisposableSctpServer server = SctpServer.create().bindAddress("127.0.0.1", 0).runOn(loops)
+        .handle((in, out) -> in.receive().doOnNext(SctpInboundMessage::release).then())
+        .bindNow();
+    SctpConnection c = SctpClient.create().remoteAddress(server.address()).streams(3, 3).runOn(loops)
+        .doOnChannelInit(metrics).connectNow();
+    Channel channel = c.channel();
+    channel.eventLoop().submit(() -> {
+      // Nothing but the channel learns what became of these writes: the meters hear it from the channel.
+      channel.write(payload(100, 1), channel.unsafe().voidPromise());
+      channel.write(payload(100, 7), channel.unsafe().voidPromise()); // beyond the 3 outbound streams: refused
+      channel.flush();
+    }).get(10, TimeUnit.SECONDS);
+    String id = Integer.toString(channel.eventLoop().submit(() -> c.status().associationId()).get());
+    String[] tags = {"sctp.endpoint", "void", "sctp.association.id", id};
+    await(() -> count("sctp.messages.sent", tags) == 1 && sum("sctp.send.failures", tags) == 1);
+    assertThat(count("sctp.messages.sent", tags)).isEqualTo(1);
+    assertThat(count("sctp.bytes.sent", tags)).isEqualTo(100);
+    assertThat(sum("sctp.send.failures", tags)).isEqualTo(1);
+    c.shutdown().block(Duration.ofSeconds(30));
+    server.disposeNow();
+  }
+
+  @Test
   void failedConnectIsObservedAsAnError() throws Exception {
     SctpMetrics metrics = SctpMetrics.binder(registry, "client");
     InetSocketAddress nobody;
