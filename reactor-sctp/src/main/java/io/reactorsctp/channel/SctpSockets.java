@@ -4,6 +4,7 @@ import static io.reactorsctp.internal.nativeio.SctpConstants.*;
 
 import io.netty.channel.ChannelException;
 import io.reactorsctp.SctpNativeException;
+import io.reactorsctp.internal.nativeio.SctpOptionValues;
 import io.reactorsctp.internal.nativeio.SctpSocket;
 
 /** How every channel's socket starts: our defaults and notification subscriptions. */
@@ -74,7 +75,7 @@ final class SctpSockets {
   /** {@code SCTP_STATUS} of one association as the public record. */
   static SctpAssociationStatus status(SctpSocket socket, int assocId) {
     try {
-      SctpSocket.Status s = socket.status(assocId);
+      SctpOptionValues.Status s = socket.status(assocId);
       return new SctpAssociationStatus(s.assocId(), s.state(), s.rwnd(), s.unackedData(), s.pendingData(),
           s.inboundStreams(), s.outboundStreams(), s.fragmentationPoint(), s.primaryAddress(), s.primarySrtt(),
           s.primaryRto(), s.primaryCwnd(), s.primaryMtu());
@@ -86,8 +87,8 @@ final class SctpSockets {
   /** {@code SCTP_PR_ASSOC_STATUS} of one association as the public record. */
   static SctpPrStatus prStatus(SctpSocket socket, int assocId) {
     try {
-      long[] abandoned = socket.prAbandoned(assocId);
-      return new SctpPrStatus(abandoned[0], abandoned[1]);
+      SctpOptionValues.PrStatus s = socket.prStatus(assocId);
+      return new SctpPrStatus(s.abandonedUnsent(), s.abandonedSent());
     } catch (SctpNativeException e) {
       throw new ChannelException(e);
     }
@@ -96,7 +97,7 @@ final class SctpSockets {
   /** {@code SCTP_GET_ASSOC_STATS} of one association as the public record. */
   static SctpAssociationStats stats(SctpSocket socket, int assocId) {
     try {
-      SctpSocket.AssocStats s = socket.assocStats(assocId);
+      SctpOptionValues.AssocStats s = socket.assocStats(assocId);
       return new SctpAssociationStats(s.assocId(), s.maxRto(), s.maxRtoAddress(), s.sacksReceived(),
           s.sacksSent(), s.packetsSent(), s.packetsReceived(), s.retransmittedChunks(), s.outOfSequenceTsns(),
           s.duplicateChunksReceived(), s.gapAcksReceived(), s.unorderedDataSent(), s.unorderedDataReceived(),
@@ -110,7 +111,7 @@ final class SctpSockets {
   static SctpPeerAddressInfo peerAddressInfo(SctpSocket socket, int assocId,
       java.net.InetSocketAddress peerAddress) {
     try {
-      SctpSocket.PeerAddrInfo p = socket.peerAddrInfo(assocId, peerAddress);
+      SctpOptionValues.PeerAddrInfo p = socket.peerAddrInfo(assocId, peerAddress);
       SctpPeerAddressInfo.PathState state = switch (p.state()) {
         case SCTP_INACTIVE -> SctpPeerAddressInfo.PathState.INACTIVE;
         case SCTP_PF -> SctpPeerAddressInfo.PathState.POTENTIALLY_FAILED;

@@ -231,17 +231,18 @@ public final class SctpSocket {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment packed = arena.allocate(SockAddrs.packedSize(addresses.size()));
       int len = SockAddrs.writePacked(addresses, packed);
-      MemorySegment param = arena.allocate(16, 8); // struct sctp_getaddrs_old: assoc_id, addr_num (bytes), addrs
-      param.set(ValueLayout.JAVA_INT, 4, len);
-      param.set(ValueLayout.ADDRESS, 8, packed);
+      StructLayout l = SctpStructs.SCTP_GETADDRS_OLD;
+      MemorySegment param = arena.allocate(l);
+      param.set(ValueLayout.JAVA_INT, offset(l, "addr_num"), len); // for CONNECTX3, the addresses' size in bytes
+      param.set(ValueLayout.ADDRESS, offset(l, "addrs"), packed);
       MemorySegment optlen = arena.allocate(ValueLayout.JAVA_INT);
-      optlen.set(ValueLayout.JAVA_INT, 0, 16);
+      optlen.set(ValueLayout.JAVA_INT, 0, (int) l.byteSize());
       int rc = callOrErrno(arena, c -> (int) LibC.GETSOCKOPT.invokeExact(c, fd, SOL_SCTP, SCTP_SOCKOPT_CONNECTX3,
           param, optlen));
       if (rc < 0 && rc != -EINPROGRESS) {
         throw SctpNativeException.of("connectx", -rc).withContext("to " + addresses);
       }
-      return param.get(ValueLayout.JAVA_INT, 0);
+      return param.get(ValueLayout.JAVA_INT, offset(l, "assoc_id"));
     }
   }
 
@@ -255,11 +256,12 @@ public final class SctpSocket {
    */
   public SctpSocket peelOff(int assocId) throws SctpNativeException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment arg = arena.allocate(12, 4); // sctp_peeloff_flags_arg_t: associd, sd, flags
-      arg.set(ValueLayout.JAVA_INT, 0, assocId);
-      arg.set(ValueLayout.JAVA_INT, 8, SOCK_NONBLOCK | SOCK_CLOEXEC);
+      StructLayout l = SctpStructs.SCTP_PEELOFF_FLAGS_ARG;
+      MemorySegment arg = arena.allocate(l);
+      arg.set(ValueLayout.JAVA_INT, offset(l, "p_arg", "associd"), assocId);
+      arg.set(ValueLayout.JAVA_INT, offset(l, "flags"), SOCK_NONBLOCK | SOCK_CLOEXEC);
       getOption(arena, SOL_SCTP, SCTP_SOCKOPT_PEELOFF_FLAGS, arg, "peeloff(association " + assocId + ")");
-      return new SctpSocket(arg.get(ValueLayout.JAVA_INT, 4), ipv6);
+      return new SctpSocket(arg.get(ValueLayout.JAVA_INT, offset(l, "p_arg", "sd")), ipv6);
     }
   }
 
@@ -271,12 +273,13 @@ public final class SctpSocket {
    */
   public List<InetSocketAddress> addresses(boolean peer, int assocId) throws SctpNativeException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment buf = arena.allocate(ADDRESS_LIST_BYTES, 8);
-      buf.set(ValueLayout.JAVA_INT, 0, assocId);
+      StructLayout l = SctpStructs.SCTP_GETADDRS;
+      MemorySegment buf = arena.allocate(ADDRESS_LIST_BYTES, l.byteAlignment());
+      buf.set(ValueLayout.JAVA_INT, offset(l, "assoc_id"), assocId);
       getOption(arena, SOL_SCTP, peer ? SCTP_GET_PEER_ADDRS : SCTP_GET_LOCAL_ADDRS, buf,
           peer ? "getsockopt(SCTP_GET_PEER_ADDRS)" : "getsockopt(SCTP_GET_LOCAL_ADDRS)");
-      int count = buf.get(ValueLayout.JAVA_INT, 4);
-      return SockAddrs.readPacked(buf.asSlice(8), count);
+      int count = buf.get(ValueLayout.JAVA_INT, offset(l, "addr_num"));
+      return SockAddrs.readPacked(buf.asSlice(offset(l, "addrs")), count);
     }
   }
 
@@ -291,9 +294,12 @@ public final class SctpSocket {
    */
   public void setPrimary(InetSocketAddress address, boolean asPeersPrimary, int assocId) throws SctpNativeException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment prim = arena.allocate(4 + SctpStructs.SOCKADDR_STORAGE_SIZE, 4);
-      prim.set(ValueLayout.JAVA_INT, 0, assocId);
-      SockAddrs.write(address, prim.asSlice(4), address.getAddress() instanceof java.net.Inet6Address);
+      // struct sctp_prim and struct sctp_setpeerprim: the same shape under different names.
+      StructLayout l = asPeersPrimary ? SctpStructs.SCTP_SETPEERPRIM : SctpStructs.SCTP_PRIM;
+      MemorySegment prim = arena.allocate(l);
+      prim.set(ValueLayout.JAVA_INT, offset(l, asPeersPrimary ? "sspp_assoc_id" : "ssp_assoc_id"), assocId);
+      SockAddrs.write(address, prim.asSlice(offset(l, asPeersPrimary ? "sspp_addr" : "ssp_addr")),
+          address.getAddress() instanceof java.net.Inet6Address);
       setOption(arena, SOL_SCTP, asPeersPrimary ? SCTP_SET_PEER_PRIMARY_ADDR : SCTP_PRIMARY_ADDR, prim,
           (asPeersPrimary ? "setsockopt(SCTP_SET_PEER_PRIMARY_ADDR, " : "setsockopt(SCTP_PRIMARY_ADDR, ") + address
               + ")");
@@ -389,8 +395,8 @@ public final class SctpSocket {
   public void setLinger(int seconds) throws SctpNativeException {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment l = arena.allocate(SctpStructs.LINGER);
-      l.set(ValueLayout.JAVA_INT, 0, 1);
-      l.set(ValueLayout.JAVA_INT, 4, seconds);
+      l.set(ValueLayout.JAVA_INT, offset(SctpStructs.LINGER, "l_onoff"), 1);
+      l.set(ValueLayout.JAVA_INT, offset(SctpStructs.LINGER, "l_linger"), seconds);
       setOption(arena, SOL_SOCKET, SO_LINGER, l, "setsockopt(SO_LINGER, " + seconds + ")");
     }
   }
@@ -412,52 +418,15 @@ public final class SctpSocket {
    * @return the status
    * @throws SctpNativeException when the kernel refuses (e.g. no association yet)
    */
-  public Status status(int assocId) throws SctpNativeException {
+  public SctpOptionValues.Status status(int assocId) throws SctpNativeException {
     StructLayout l = SctpStructs.SCTP_STATUS;
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment s = arena.allocate(l);
-      s.set(ValueLayout.JAVA_INT, 0, assocId);
+      s.set(ValueLayout.JAVA_INT, offset(l, "sstat_assoc_id"), assocId);
       getOption(arena, SOL_SCTP, SCTP_STATUS, s, "getsockopt(SCTP_STATUS)");
-      long primary = offset(l, "sstat_primary");
-      StructLayout p = SctpStructs.SCTP_PADDRINFO;
-      return new Status(s.get(ValueLayout.JAVA_INT, offset(l, "sstat_assoc_id")),
-          s.get(ValueLayout.JAVA_INT, offset(l, "sstat_state")),
-          s.get(ValueLayout.JAVA_INT, offset(l, "sstat_rwnd")),
-          Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT, offset(l, "sstat_unackdata"))),
-          Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT, offset(l, "sstat_penddata"))),
-          Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT, offset(l, "sstat_instrms"))),
-          Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT, offset(l, "sstat_outstrms"))),
-          s.get(ValueLayout.JAVA_INT, offset(l, "sstat_fragmentation_point")),
-          SockAddrs.read(s.asSlice(primary + offset(p, "spinfo_address"))),
-          s.get(ValueLayout.JAVA_INT_UNALIGNED, primary + offset(p, "spinfo_state")),
-          s.get(ValueLayout.JAVA_INT_UNALIGNED, primary + offset(p, "spinfo_cwnd")),
-          s.get(ValueLayout.JAVA_INT_UNALIGNED, primary + offset(p, "spinfo_srtt")),
-          s.get(ValueLayout.JAVA_INT_UNALIGNED, primary + offset(p, "spinfo_rto")),
-          s.get(ValueLayout.JAVA_INT_UNALIGNED, primary + offset(p, "spinfo_mtu")));
+      return SctpOptionValues.Status.read(s);
     }
   }
-
-  /**
-   * {@code struct sctp_status} with its primary path.
-   *
-   * @param assocId association id
-   * @param state SCTP state number (kernel's {@code enum sctp_sstat_state})
-   * @param rwnd peer's receive window
-   * @param unackedData unacknowledged DATA chunks
-   * @param pendingData DATA chunks waiting to be sent
-   * @param inboundStreams negotiated inbound streams
-   * @param outboundStreams negotiated outbound streams
-   * @param fragmentationPoint largest DATA chunk payload
-   * @param primaryAddress primary path address
-   * @param primaryState primary path state
-   * @param primaryCwnd primary path congestion window
-   * @param primarySrtt primary path smoothed RTT, ms
-   * @param primaryRto primary path RTO, ms
-   * @param primaryMtu primary path MTU
-   */
-  public record Status(int assocId, int state, int rwnd, int unackedData, int pendingData, int inboundStreams,
-      int outboundStreams, int fragmentationPoint, InetSocketAddress primaryAddress, int primaryState,
-      int primaryCwnd, int primarySrtt, int primaryRto, int primaryMtu) {}
 
   /**
    * Association statistics ({@code SCTP_GET_ASSOC_STATS}). Reading them starts a new observation period for the
@@ -467,57 +436,15 @@ public final class SctpSocket {
    * @return the statistics
    * @throws SctpNativeException when the kernel refuses (e.g. no association)
    */
-  public AssocStats assocStats(int assocId) throws SctpNativeException {
+  public SctpOptionValues.AssocStats assocStats(int assocId) throws SctpNativeException {
     StructLayout l = SctpStructs.SCTP_ASSOC_STATS;
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment s = arena.allocate(l);
       s.set(ValueLayout.JAVA_INT, offset(l, "sas_assoc_id"), assocId);
       getOption(arena, SOL_SCTP, SCTP_GET_ASSOC_STATS, s, "getsockopt(SCTP_GET_ASSOC_STATS)");
-      return new AssocStats(s.get(ValueLayout.JAVA_INT, offset(l, "sas_assoc_id")),
-          SockAddrs.read(s.asSlice(offset(l, "sas_obs_rto_ipaddr"))),
-          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_maxrto")),
-          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_isacks")),
-          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_osacks")),
-          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_opackets")),
-          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_ipackets")),
-          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_rtxchunks")),
-          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_outofseqtsns")),
-          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_idupchunks")),
-          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_gapcnt")),
-          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_ouodchunks")),
-          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_iuodchunks")),
-          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_oodchunks")),
-          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_iodchunks")),
-          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_octrlchunks")),
-          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_ictrlchunks")));
+      return SctpOptionValues.AssocStats.read(s);
     }
   }
-
-  /**
-   * {@code struct sctp_assoc_stats}.
-   *
-   * @param assocId association id
-   * @param maxRtoAddress the path of the maximum observed RTO (null when none was observed)
-   * @param maxRto maximum RTO observed since the previous read, ms
-   * @param sacksReceived SACKs received
-   * @param sacksSent SACKs sent
-   * @param packetsSent packets sent
-   * @param packetsReceived packets received
-   * @param retransmittedChunks retransmitted chunks
-   * @param outOfSequenceTsns TSNs received beyond the next expected
-   * @param duplicateChunksReceived duplicate DATA chunks received
-   * @param gapAcksReceived gap acknowledgement blocks received
-   * @param unorderedDataSent unordered DATA chunks sent
-   * @param unorderedDataReceived unordered DATA chunks received
-   * @param orderedDataSent ordered DATA chunks sent
-   * @param orderedDataReceived ordered DATA chunks received
-   * @param controlChunksSent control chunks sent
-   * @param controlChunksReceived control chunks received
-   */
-  public record AssocStats(int assocId, InetSocketAddress maxRtoAddress, long maxRto, long sacksReceived,
-      long sacksSent, long packetsSent, long packetsReceived, long retransmittedChunks, long outOfSequenceTsns,
-      long duplicateChunksReceived, long gapAcksReceived, long unorderedDataSent, long unorderedDataReceived,
-      long orderedDataSent, long orderedDataReceived, long controlChunksSent, long controlChunksReceived) {}
 
   /**
    * One path of an association ({@code SCTP_GET_PEER_ADDR_INFO}). On a one-to-many socket with {@code assocId} 0
@@ -528,7 +455,8 @@ public final class SctpSocket {
    * @return the path
    * @throws SctpNativeException when the kernel refuses (EINVAL: no such association or address)
    */
-  public PeerAddrInfo peerAddrInfo(int assocId, InetSocketAddress peerAddress) throws SctpNativeException {
+  public SctpOptionValues.PeerAddrInfo peerAddrInfo(int assocId, InetSocketAddress peerAddress)
+      throws SctpNativeException {
     StructLayout l = SctpStructs.SCTP_PADDRINFO;
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment s = arena.allocate(l);
@@ -536,29 +464,9 @@ public final class SctpSocket {
       SockAddrs.write(peerAddress, s.asSlice(offset(l, "spinfo_address")), ipv6);
       getOption(arena, SOL_SCTP, SCTP_GET_PEER_ADDR_INFO, s,
           "getsockopt(SCTP_GET_PEER_ADDR_INFO, " + peerAddress + ")");
-      return new PeerAddrInfo(s.get(ValueLayout.JAVA_INT, offset(l, "spinfo_assoc_id")),
-          SockAddrs.read(s.asSlice(offset(l, "spinfo_address"))),
-          s.get(ValueLayout.JAVA_INT, offset(l, "spinfo_state")),
-          s.get(ValueLayout.JAVA_INT, offset(l, "spinfo_cwnd")),
-          s.get(ValueLayout.JAVA_INT, offset(l, "spinfo_srtt")),
-          s.get(ValueLayout.JAVA_INT, offset(l, "spinfo_rto")),
-          s.get(ValueLayout.JAVA_INT, offset(l, "spinfo_mtu")));
+      return SctpOptionValues.PeerAddrInfo.read(s);
     }
   }
-
-  /**
-   * {@code struct sctp_paddrinfo}.
-   *
-   * @param assocId association id
-   * @param address the peer address
-   * @param state path state ({@code enum sctp_spinfo_state})
-   * @param cwnd congestion window, bytes
-   * @param srtt smoothed round-trip time, ms
-   * @param rto retransmission timeout, ms
-   * @param mtu path MTU
-   */
-  public record PeerAddrInfo(int assocId, InetSocketAddress address, int state, int cwnd, int srtt, int rto,
-      int mtu) {}
 
   /**
    * Sets {@code SCTP_INITMSG}; 0 keeps a field's default.
@@ -583,20 +491,14 @@ public final class SctpSocket {
   }
 
   /**
-   * @return {@code SCTP_INITMSG} as {outStreams, maxInStreams, maxAttempts, maxInitTimeoMillis}
+   * @return {@code SCTP_INITMSG}
    * @throws SctpNativeException when the kernel refuses
    */
-  public int[] initMsg() throws SctpNativeException {
-    StructLayout l = SctpStructs.SCTP_INITMSG;
+  public SctpOptionValues.InitMsg initMsg() throws SctpNativeException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment s = arena.allocate(l);
+      MemorySegment s = arena.allocate(SctpStructs.SCTP_INITMSG);
       getOption(arena, SOL_SCTP, SCTP_INITMSG, s, "getsockopt(SCTP_INITMSG)");
-      return new int[] {
-        Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT, offset(l, "sinit_num_ostreams"))),
-        Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT, offset(l, "sinit_max_instreams"))),
-        Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT, offset(l, "sinit_max_attempts"))),
-        Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT, offset(l, "sinit_max_init_timeo")))
-      };
+      return SctpOptionValues.InitMsg.read(s);
     }
   }
 
@@ -620,16 +522,14 @@ public final class SctpSocket {
   }
 
   /**
-   * @return {@code SCTP_RTOINFO} as {initial, max, min} in ms
+   * @return {@code SCTP_RTOINFO}
    * @throws SctpNativeException when the kernel refuses
    */
-  public int[] rtoInfo() throws SctpNativeException {
-    StructLayout l = SctpStructs.SCTP_RTOINFO;
+  public SctpOptionValues.RtoInfo rtoInfo() throws SctpNativeException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment s = arena.allocate(l);
+      MemorySegment s = arena.allocate(SctpStructs.SCTP_RTOINFO);
       getOption(arena, SOL_SCTP, SCTP_RTOINFO, s, "getsockopt(SCTP_RTOINFO)");
-      return new int[] {s.get(ValueLayout.JAVA_INT, offset(l, "srto_initial")),
-        s.get(ValueLayout.JAVA_INT, offset(l, "srto_max")), s.get(ValueLayout.JAVA_INT, offset(l, "srto_min"))};
+      return SctpOptionValues.RtoInfo.read(s);
     }
   }
 
@@ -715,18 +615,14 @@ public final class SctpSocket {
   }
 
   /**
-   * @return {@code SCTP_ASSOCINFO} as {maxRetransmissions, peerDestinations, peerRwnd, localRwnd, cookieLifeMillis}
+   * @return {@code SCTP_ASSOCINFO}
    * @throws SctpNativeException when the kernel refuses
    */
-  public int[] assocParams() throws SctpNativeException {
-    StructLayout l = SctpStructs.SCTP_ASSOCPARAMS;
+  public SctpOptionValues.AssocParams assocParams() throws SctpNativeException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment s = arena.allocate(l);
+      MemorySegment s = arena.allocate(SctpStructs.SCTP_ASSOCPARAMS);
       getOption(arena, SOL_SCTP, SCTP_ASSOCINFO, s, "getsockopt(SCTP_ASSOCINFO)");
-      return new int[] {Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT, offset(l, "sasoc_asocmaxrxt"))),
-        Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT, offset(l, "sasoc_number_peer_destinations"))),
-        s.get(ValueLayout.JAVA_INT, offset(l, "sasoc_peer_rwnd")), s.get(ValueLayout.JAVA_INT, offset(l, "sasoc_local_rwnd")),
-        s.get(ValueLayout.JAVA_INT, offset(l, "sasoc_cookie_life"))};
+      return SctpOptionValues.AssocParams.read(s);
     }
   }
 
@@ -752,18 +648,14 @@ public final class SctpSocket {
   }
 
   /**
-   * @return the default {@code SCTP_PEER_ADDR_PARAMS} as {heartbeatIntervalMillis, heartbeatEnabled (0/1),
-   *     pathMaxRetransmissions}
+   * @return the default {@code SCTP_PEER_ADDR_PARAMS} of the socket or association
    * @throws SctpNativeException when the kernel refuses
    */
-  public int[] peerAddrParams() throws SctpNativeException {
-    StructLayout l = SctpStructs.SCTP_PADDRPARAMS;
+  public SctpOptionValues.PeerAddrParams peerAddrParams() throws SctpNativeException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment s = arena.allocate(l);
+      MemorySegment s = arena.allocate(SctpStructs.SCTP_PADDRPARAMS);
       getOption(arena, SOL_SCTP, SCTP_PEER_ADDR_PARAMS, s, "getsockopt(SCTP_PEER_ADDR_PARAMS)");
-      return new int[] {s.get(ValueLayout.JAVA_INT_UNALIGNED, offset(l, "spp_hbinterval")),
-        (s.get(ValueLayout.JAVA_INT_UNALIGNED, offset(l, "spp_flags")) & SPP_HB_ENABLE) != 0 ? 1 : 0,
-        Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT_UNALIGNED, offset(l, "spp_pathmaxrxt")))};
+      return SctpOptionValues.PeerAddrParams.read(s);
     }
   }
 
@@ -771,18 +663,17 @@ public final class SctpSocket {
    * PR-SCTP abandonment counters of all policies ({@code SCTP_PR_ASSOC_STATUS}, RFC 7496).
    *
    * @param assocId the association (ignored on one-to-one sockets)
-   * @return {abandoned before being sent, abandoned after being sent at least once}
+   * @return the counters
    * @throws SctpNativeException when the kernel refuses
    */
-  public long[] prAbandoned(int assocId) throws SctpNativeException {
+  public SctpOptionValues.PrStatus prStatus(int assocId) throws SctpNativeException {
     StructLayout l = SctpStructs.SCTP_PRSTATUS;
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment s = arena.allocate(l);
       s.set(ValueLayout.JAVA_INT, offset(l, "sprstat_assoc_id"), assocId);
       s.set(ValueLayout.JAVA_SHORT, offset(l, "sprstat_policy"), (short) SCTP_PR_SCTP_ALL);
       getOption(arena, SOL_SCTP, SCTP_PR_ASSOC_STATUS, s, "getsockopt(SCTP_PR_ASSOC_STATUS)");
-      return new long[] {s.get(ValueLayout.JAVA_LONG, offset(l, "sprstat_abandoned_unsent")),
-        s.get(ValueLayout.JAVA_LONG, offset(l, "sprstat_abandoned_sent"))};
+      return SctpOptionValues.PrStatus.read(s);
     }
   }
 
@@ -853,9 +744,8 @@ public final class SctpSocket {
    */
   public void setAdaptationLayer(int indication) throws SctpNativeException {
     try (Arena arena = Arena.ofConfined()) {
-      // struct sctp_setadaptation is a single __u32 (ssb_adaptation_ind).
-      MemorySegment v = arena.allocate(ValueLayout.JAVA_INT);
-      v.set(ValueLayout.JAVA_INT, 0, indication);
+      MemorySegment v = arena.allocate(SctpStructs.SCTP_SETADAPTATION);
+      v.set(ValueLayout.JAVA_INT, offset(SctpStructs.SCTP_SETADAPTATION, "ssb_adaptation_ind"), indication);
       setOption(arena, SOL_SCTP, SCTP_ADAPTATION_LAYER, v,
           "setsockopt(SCTP_ADAPTATION_LAYER, 0x" + Integer.toHexString(indication) + ")");
     }
@@ -867,9 +757,9 @@ public final class SctpSocket {
    */
   public int adaptationLayer() throws SctpNativeException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment v = arena.allocate(ValueLayout.JAVA_INT);
+      MemorySegment v = arena.allocate(SctpStructs.SCTP_SETADAPTATION);
       getOption(arena, SOL_SCTP, SCTP_ADAPTATION_LAYER, v, "getsockopt(SCTP_ADAPTATION_LAYER)");
-      return v.get(ValueLayout.JAVA_INT, 0);
+      return v.get(ValueLayout.JAVA_INT, offset(SctpStructs.SCTP_SETADAPTATION, "ssb_adaptation_ind"));
     }
   }
 
