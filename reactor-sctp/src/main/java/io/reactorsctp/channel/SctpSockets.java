@@ -3,9 +3,11 @@ package io.reactorsctp.channel;
 import static io.reactorsctp.internal.nativeio.SctpConstants.*;
 
 import io.netty.channel.ChannelException;
+import io.reactorsctp.Errno;
 import io.reactorsctp.SctpNativeException;
 import io.reactorsctp.internal.nativeio.SctpOptionValues;
 import io.reactorsctp.internal.nativeio.SctpSocket;
+import java.net.InetSocketAddress;
 
 /** How every channel's socket starts: our defaults and notification subscriptions. */
 final class SctpSockets {
@@ -21,9 +23,9 @@ final class SctpSockets {
    * Linux answers EADDRNOTAVAIL (or EINVAL) when an {@code SCTP_ADDR_OVER} destination is not one of the
    * association's peer addresses: that message is wrong, not the association, so it fails alone.
    */
-  static InvalidSctpMessageException notAPeerAddress(java.net.InetSocketAddress address, int errno) {
+  static InvalidSctpMessageException notAPeerAddress(InetSocketAddress address, int errno) {
     return new InvalidSctpMessageException("addressOverride", address + " is not a peer address of the association"
-        + " (sendmsg: " + io.reactorsctp.Errno.name(errno) + ")");
+        + " (sendmsg: " + Errno.name(errno) + ")");
   }
 
   /** {@return a new one-to-one style IPv6 socket (IPv4 peers reach it through mapped addresses)} */
@@ -109,7 +111,7 @@ final class SctpSockets {
 
   /** {@code SCTP_GET_PEER_ADDR_INFO} of one path as the public record. */
   static SctpPeerAddressInfo peerAddressInfo(SctpSocket socket, int assocId,
-      java.net.InetSocketAddress peerAddress) {
+      InetSocketAddress peerAddress) {
     try {
       SctpOptionValues.PeerAddrInfo p = socket.peerAddrInfo(assocId, peerAddress);
       SctpPeerAddressInfo.PathState state = switch (p.state()) {

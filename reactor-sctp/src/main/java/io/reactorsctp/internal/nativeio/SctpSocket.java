@@ -10,6 +10,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -299,7 +300,7 @@ public final class SctpSocket {
       MemorySegment prim = arena.allocate(l);
       prim.set(ValueLayout.JAVA_INT, offset(l, asPeersPrimary ? "sspp_assoc_id" : "ssp_assoc_id"), assocId);
       SockAddrs.write(address, prim.asSlice(offset(l, asPeersPrimary ? "sspp_addr" : "ssp_addr")),
-          address.getAddress() instanceof java.net.Inet6Address);
+          address.getAddress() instanceof Inet6Address);
       setOption(arena, SOL_SCTP, asPeersPrimary ? SCTP_SET_PEER_PRIMARY_ADDR : SCTP_PRIMARY_ADDR, prim,
           (asPeersPrimary ? "setsockopt(SCTP_SET_PEER_PRIMARY_ADDR, " : "setsockopt(SCTP_PRIMARY_ADDR, ") + address
               + ")");

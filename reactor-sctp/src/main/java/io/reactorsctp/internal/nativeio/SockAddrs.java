@@ -12,6 +12,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code struct sockaddr_in}/{@code sockaddr_in6} to and from {@link InetSocketAddress}. Internal: not part of
@@ -87,19 +89,11 @@ public final class SockAddrs {
   }
 
   /**
-   * @param from bytes holding a {@code sockaddr_in} or {@code sockaddr_in6} from its position on
-   * @return the address, or null for an unknown family
-   */
-  public static InetSocketAddress read(java.nio.ByteBuffer from) {
-    return read(MemorySegment.ofBuffer(from));
-  }
-
-  /**
    * Writes addresses back to back, each in its own family, as {@code sctp_bindx}/{@code sctp_connectx} take them.
    *
    * @return the total length
    */
-  static int writePacked(java.util.List<InetSocketAddress> addresses, MemorySegment into) {
+  static int writePacked(List<InetSocketAddress> addresses, MemorySegment into) {
     int at = 0;
     for (InetSocketAddress a : addresses) {
       at += write(a, into.asSlice(at), a.getAddress() instanceof Inet6Address);
@@ -113,8 +107,8 @@ public final class SockAddrs {
   }
 
   /** Reads {@code count} addresses written back to back. */
-  static java.util.List<InetSocketAddress> readPacked(MemorySegment from, int count) {
-    java.util.List<InetSocketAddress> out = new java.util.ArrayList<>(count);
+  static List<InetSocketAddress> readPacked(MemorySegment from, int count) {
+    List<InetSocketAddress> out = new ArrayList<>(count);
     long at = 0;
     for (int i = 0; i < count && at + SOCKADDR_IN_SIZE <= from.byteSize(); i++) {
       MemorySegment one = from.asSlice(at);

@@ -14,6 +14,7 @@ import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +96,7 @@ class SctpStructsTest {
   }
 
   private static PathElement[] path(String member) {
-    return java.util.Arrays.stream(member.split("\\.")).map(PathElement::groupElement).toArray(PathElement[]::new);
+    return Arrays.stream(member.split("\\.")).map(PathElement::groupElement).toArray(PathElement[]::new);
   }
 
   private static List<String> run(Path dir, String... command) throws IOException, InterruptedException {
