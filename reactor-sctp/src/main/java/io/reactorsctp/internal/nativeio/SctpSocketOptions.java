@@ -9,6 +9,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The SCTP socket options of an {@link SctpSocket} that take a kernel struct: each written and read through its
@@ -82,12 +84,8 @@ abstract sealed class SctpSocketOptions extends SctpFileDescriptor permits SctpS
    */
   public SctpOptionValues.Status status(int assocId) throws SctpNativeException {
     StructLayout l = SctpStructs.SCTP_STATUS;
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment s = arena.allocate(l);
-      s.set(ValueLayout.JAVA_INT, offset(l, "sstat_assoc_id"), assocId);
-      getOption(arena, SOL_SCTP, SCTP_STATUS, s, "getsockopt(SCTP_STATUS)");
-      return SctpOptionValues.Status.read(s);
-    }
+    return getStruct(l, SCTP_STATUS, "getsockopt(SCTP_STATUS)",
+        s -> s.set(ValueLayout.JAVA_INT, offset(l, "sstat_assoc_id"), assocId), SctpOptionValues.Status::read);
   }
 
   /**
@@ -100,12 +98,8 @@ abstract sealed class SctpSocketOptions extends SctpFileDescriptor permits SctpS
    */
   public SctpOptionValues.AssocStats assocStats(int assocId) throws SctpNativeException {
     StructLayout l = SctpStructs.SCTP_ASSOC_STATS;
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment s = arena.allocate(l);
-      s.set(ValueLayout.JAVA_INT, offset(l, "sas_assoc_id"), assocId);
-      getOption(arena, SOL_SCTP, SCTP_GET_ASSOC_STATS, s, "getsockopt(SCTP_GET_ASSOC_STATS)");
-      return SctpOptionValues.AssocStats.read(s);
-    }
+    return getStruct(l, SCTP_GET_ASSOC_STATS, "getsockopt(SCTP_GET_ASSOC_STATS)",
+        s -> s.set(ValueLayout.JAVA_INT, offset(l, "sas_assoc_id"), assocId), SctpOptionValues.AssocStats::read);
   }
 
   /**
@@ -120,14 +114,11 @@ abstract sealed class SctpSocketOptions extends SctpFileDescriptor permits SctpS
   public SctpOptionValues.PeerAddrInfo peerAddrInfo(int assocId, InetSocketAddress peerAddress)
       throws SctpNativeException {
     StructLayout l = SctpStructs.SCTP_PADDRINFO;
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment s = arena.allocate(l);
+    String what = "getsockopt(SCTP_GET_PEER_ADDR_INFO, " + peerAddress + ")";
+    return getStruct(l, SCTP_GET_PEER_ADDR_INFO, what, s -> {
       s.set(ValueLayout.JAVA_INT, offset(l, "spinfo_assoc_id"), assocId);
       SockAddrs.write(peerAddress, s.asSlice(offset(l, "spinfo_address")), ipv6);
-      getOption(arena, SOL_SCTP, SCTP_GET_PEER_ADDR_INFO, s,
-          "getsockopt(SCTP_GET_PEER_ADDR_INFO, " + peerAddress + ")");
-      return SctpOptionValues.PeerAddrInfo.read(s);
-    }
+    }, SctpOptionValues.PeerAddrInfo::read);
   }
 
   /**
@@ -157,11 +148,8 @@ abstract sealed class SctpSocketOptions extends SctpFileDescriptor permits SctpS
    * @throws SctpNativeException when the kernel refuses
    */
   public SctpOptionValues.InitMsg initMsg() throws SctpNativeException {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment s = arena.allocate(SctpStructs.SCTP_INITMSG);
-      getOption(arena, SOL_SCTP, SCTP_INITMSG, s, "getsockopt(SCTP_INITMSG)");
-      return SctpOptionValues.InitMsg.read(s);
-    }
+    return getStruct(SctpStructs.SCTP_INITMSG, SCTP_INITMSG, "getsockopt(SCTP_INITMSG)", s -> {},
+        SctpOptionValues.InitMsg::read);
   }
 
   /**
@@ -188,11 +176,8 @@ abstract sealed class SctpSocketOptions extends SctpFileDescriptor permits SctpS
    * @throws SctpNativeException when the kernel refuses
    */
   public SctpOptionValues.RtoInfo rtoInfo() throws SctpNativeException {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment s = arena.allocate(SctpStructs.SCTP_RTOINFO);
-      getOption(arena, SOL_SCTP, SCTP_RTOINFO, s, "getsockopt(SCTP_RTOINFO)");
-      return SctpOptionValues.RtoInfo.read(s);
-    }
+    return getStruct(SctpStructs.SCTP_RTOINFO, SCTP_RTOINFO, "getsockopt(SCTP_RTOINFO)", s -> {},
+        SctpOptionValues.RtoInfo::read);
   }
 
   /**
@@ -281,11 +266,8 @@ abstract sealed class SctpSocketOptions extends SctpFileDescriptor permits SctpS
    * @throws SctpNativeException when the kernel refuses
    */
   public SctpOptionValues.AssocParams assocParams() throws SctpNativeException {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment s = arena.allocate(SctpStructs.SCTP_ASSOCPARAMS);
-      getOption(arena, SOL_SCTP, SCTP_ASSOCINFO, s, "getsockopt(SCTP_ASSOCINFO)");
-      return SctpOptionValues.AssocParams.read(s);
-    }
+    return getStruct(SctpStructs.SCTP_ASSOCPARAMS, SCTP_ASSOCINFO, "getsockopt(SCTP_ASSOCINFO)", s -> {},
+        SctpOptionValues.AssocParams::read);
   }
 
   /**
@@ -314,11 +296,8 @@ abstract sealed class SctpSocketOptions extends SctpFileDescriptor permits SctpS
    * @throws SctpNativeException when the kernel refuses
    */
   public SctpOptionValues.PeerAddrParams peerAddrParams() throws SctpNativeException {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment s = arena.allocate(SctpStructs.SCTP_PADDRPARAMS);
-      getOption(arena, SOL_SCTP, SCTP_PEER_ADDR_PARAMS, s, "getsockopt(SCTP_PEER_ADDR_PARAMS)");
-      return SctpOptionValues.PeerAddrParams.read(s);
-    }
+    return getStruct(SctpStructs.SCTP_PADDRPARAMS, SCTP_PEER_ADDR_PARAMS, "getsockopt(SCTP_PEER_ADDR_PARAMS)", s -> {},
+        SctpOptionValues.PeerAddrParams::read);
   }
 
   /**
@@ -330,13 +309,10 @@ abstract sealed class SctpSocketOptions extends SctpFileDescriptor permits SctpS
    */
   public SctpOptionValues.PrStatus prStatus(int assocId) throws SctpNativeException {
     StructLayout l = SctpStructs.SCTP_PRSTATUS;
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment s = arena.allocate(l);
+    return getStruct(l, SCTP_PR_ASSOC_STATUS, "getsockopt(SCTP_PR_ASSOC_STATUS)", s -> {
       s.set(ValueLayout.JAVA_INT, offset(l, "sprstat_assoc_id"), assocId);
       s.set(ValueLayout.JAVA_SHORT, offset(l, "sprstat_policy"), (short) SCTP_PR_SCTP_ALL);
-      getOption(arena, SOL_SCTP, SCTP_PR_ASSOC_STATUS, s, "getsockopt(SCTP_PR_ASSOC_STATUS)");
-      return SctpOptionValues.PrStatus.read(s);
-    }
+    }, SctpOptionValues.PrStatus::read);
   }
 
   /**
@@ -365,6 +341,20 @@ abstract sealed class SctpSocketOptions extends SctpFileDescriptor permits SctpS
       MemorySegment v = arena.allocate(SctpStructs.SCTP_SETADAPTATION);
       getOption(arena, SOL_SCTP, SCTP_ADAPTATION_LAYER, v, "getsockopt(SCTP_ADAPTATION_LAYER)");
       return v.get(ValueLayout.JAVA_INT, offset(SctpStructs.SCTP_SETADAPTATION, "ssb_adaptation_ind"));
+    }
+  }
+
+  /**
+   * One {@code getsockopt} of a struct-valued SCTP option: {@code request} fills in what the kernel must know
+   * (the association, a policy, an address), {@code reply} reads the answer into its record.
+   */
+  private <T> T getStruct(StructLayout layout, int option, String what, Consumer<MemorySegment> request,
+      Function<MemorySegment, T> reply) throws SctpNativeException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment s = arena.allocate(layout);
+      request.accept(s);
+      getOption(arena, SOL_SCTP, option, s, what);
+      return reply.apply(s);
     }
   }
 }
