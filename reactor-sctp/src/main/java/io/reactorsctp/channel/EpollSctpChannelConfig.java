@@ -11,6 +11,7 @@ import io.netty.util.NetUtil;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.reactorsctp.SctpNativeException;
+import io.reactorsctp.internal.nativeio.SctpOptionValues;
 import io.reactorsctp.internal.nativeio.SctpSocket;
 import java.util.Map;
 
@@ -74,12 +75,13 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
         return (T) Integer.valueOf(socket.getInt(SOL_SCTP, SCTP_FRAGMENT_INTERLEAVE));
       }
       if (option == SctpChannelOption.SCTP_INIT_MAXSTREAMS) {
-        int[] init = socket.initMsg();
-        return (T) InitMaxStreams.create(init[1], init[0]);
+        SctpOptionValues.InitMsg init = socket.initMsg();
+        return (T) InitMaxStreams.create(init.maxInStreams(), init.outStreams());
       }
       if (option == SctpChannelOptions.SCTP_INITMSG) {
-        int[] init = socket.initMsg();
-        return (T) new SctpInitMsg(init[0], init[1], init[2], init[3]);
+        SctpOptionValues.InitMsg init = socket.initMsg();
+        return (T) new SctpInitMsg(init.outStreams(), init.maxInStreams(), init.maxAttempts(),
+            init.maxInitTimeoMillis());
       }
       if (option == SctpChannelOptions.MAX_MESSAGE_SIZE) {
         return (T) Integer.valueOf(maxMessageSize);
@@ -109,19 +111,20 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
         return (T) Integer.valueOf(socket.getInt(SOL_SCTP, SCTP_PARTIAL_DELIVERY_POINT));
       }
       if (option == SctpChannelOptions.SCTP_ASSOCINFO) {
-        int[] a = socket.assocParams();
-        return (T) new SctpAssocParams(a[0], a[4]);
+        SctpOptionValues.AssocParams a = socket.assocParams();
+        return (T) new SctpAssocParams(a.maxRetransmissions(), a.cookieLifeMillis());
       }
       if (option == SctpChannelOptions.SCTP_PEER_ADDR_PARAMS) {
-        int[] p = socket.peerAddrParams();
-        return (T) new SctpPeerAddrParams(p[0], p[1] != 0, p[2]);
+        SctpOptionValues.PeerAddrParams p = socket.peerAddrParams();
+        return (T) new SctpPeerAddrParams(p.heartbeatIntervalMillis(), p.heartbeatEnabled(),
+            p.pathMaxRetransmissions());
       }
       if (option == SctpChannelOptions.SCTP_AUTOCLOSE) {
         return (T) Integer.valueOf(socket.getInt(SOL_SCTP, SCTP_AUTOCLOSE));
       }
       if (option == SctpChannelOptions.SCTP_RTOINFO) {
-        int[] rto = socket.rtoInfo();
-        return (T) new SctpRtoInfo(rto[0], rto[1], rto[2]);
+        SctpOptionValues.RtoInfo rto = socket.rtoInfo();
+        return (T) new SctpRtoInfo(rto.initialMillis(), rto.maxMillis(), rto.minMillis());
       }
     } catch (SctpNativeException e) {
       throw new ChannelException(option.name() + ": " + e.getMessage(), e);
@@ -158,8 +161,9 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
         socket.setInt(SOL_SCTP, SCTP_FRAGMENT_INTERLEAVE, (Integer) value);
       } else if (option == SctpChannelOption.SCTP_INIT_MAXSTREAMS) {
         InitMaxStreams streams = (InitMaxStreams) value;
-        int[] init = socket.initMsg();
-        setInitMsg(new SctpInitMsg(streams.maxOutStreams(), streams.maxInStreams(), init[2], init[3]));
+        SctpOptionValues.InitMsg init = socket.initMsg();
+        setInitMsg(new SctpInitMsg(streams.maxOutStreams(), streams.maxInStreams(), init.maxAttempts(),
+            init.maxInitTimeoMillis()));
       } else if (option == SctpChannelOptions.SCTP_INITMSG) {
         setInitMsg((SctpInitMsg) value);
       } else if (option == SctpChannelOptions.MAX_MESSAGE_SIZE) {

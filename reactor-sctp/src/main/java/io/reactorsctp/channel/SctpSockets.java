@@ -3,8 +3,11 @@ package io.reactorsctp.channel;
 import static io.reactorsctp.internal.nativeio.SctpConstants.*;
 
 import io.netty.channel.ChannelException;
+import io.reactorsctp.Errno;
 import io.reactorsctp.SctpNativeException;
+import io.reactorsctp.internal.nativeio.SctpOptionValues;
 import io.reactorsctp.internal.nativeio.SctpSocket;
+import java.net.InetSocketAddress;
 
 /** How every channel's socket starts: our defaults and notification subscriptions. */
 final class SctpSockets {
@@ -20,9 +23,9 @@ final class SctpSockets {
    * Linux answers EADDRNOTAVAIL (or EINVAL) when an {@code SCTP_ADDR_OVER} destination is not one of the
    * association's peer addresses: that message is wrong, not the association, so it fails alone.
    */
-  static InvalidSctpMessageException notAPeerAddress(java.net.InetSocketAddress address, int errno) {
+  static InvalidSctpMessageException notAPeerAddress(InetSocketAddress address, int errno) {
     return new InvalidSctpMessageException("addressOverride", address + " is not a peer address of the association"
-        + " (sendmsg: " + io.reactorsctp.Errno.name(errno) + ")");
+        + " (sendmsg: " + Errno.name(errno) + ")");
   }
 
   /** {@return a new one-to-one style IPv6 socket (IPv4 peers reach it through mapped addresses)} */
@@ -74,7 +77,7 @@ final class SctpSockets {
   /** {@code SCTP_STATUS} of one association as the public record. */
   static SctpAssociationStatus status(SctpSocket socket, int assocId) {
     try {
-      SctpSocket.Status s = socket.status(assocId);
+      SctpOptionValues.Status s = socket.status(assocId);
       return new SctpAssociationStatus(s.assocId(), s.state(), s.rwnd(), s.unackedData(), s.pendingData(),
           s.inboundStreams(), s.outboundStreams(), s.fragmentationPoint(), s.primaryAddress(), s.primarySrtt(),
           s.primaryRto(), s.primaryCwnd(), s.primaryMtu());
@@ -86,8 +89,8 @@ final class SctpSockets {
   /** {@code SCTP_PR_ASSOC_STATUS} of one association as the public record. */
   static SctpPrStatus prStatus(SctpSocket socket, int assocId) {
     try {
-      long[] abandoned = socket.prAbandoned(assocId);
-      return new SctpPrStatus(abandoned[0], abandoned[1]);
+      SctpOptionValues.PrStatus s = socket.prStatus(assocId);
+      return new SctpPrStatus(s.abandonedUnsent(), s.abandonedSent());
     } catch (SctpNativeException e) {
       throw new ChannelException(e);
     }
@@ -96,7 +99,7 @@ final class SctpSockets {
   /** {@code SCTP_GET_ASSOC_STATS} of one association as the public record. */
   static SctpAssociationStats stats(SctpSocket socket, int assocId) {
     try {
-      SctpSocket.AssocStats s = socket.assocStats(assocId);
+      SctpOptionValues.AssocStats s = socket.assocStats(assocId);
       return new SctpAssociationStats(s.assocId(), s.maxRto(), s.maxRtoAddress(), s.sacksReceived(),
           s.sacksSent(), s.packetsSent(), s.packetsReceived(), s.retransmittedChunks(), s.outOfSequenceTsns(),
           s.duplicateChunksReceived(), s.gapAcksReceived(), s.unorderedDataSent(), s.unorderedDataReceived(),
@@ -108,9 +111,9 @@ final class SctpSockets {
 
   /** {@code SCTP_GET_PEER_ADDR_INFO} of one path as the public record. */
   static SctpPeerAddressInfo peerAddressInfo(SctpSocket socket, int assocId,
-      java.net.InetSocketAddress peerAddress) {
+      InetSocketAddress peerAddress) {
     try {
-      SctpSocket.PeerAddrInfo p = socket.peerAddrInfo(assocId, peerAddress);
+      SctpOptionValues.PeerAddrInfo p = socket.peerAddrInfo(assocId, peerAddress);
       SctpPeerAddressInfo.PathState state = switch (p.state()) {
         case SCTP_INACTIVE -> SctpPeerAddressInfo.PathState.INACTIVE;
         case SCTP_PF -> SctpPeerAddressInfo.PathState.POTENTIALLY_FAILED;

@@ -30,6 +30,8 @@ public final class RecvMsg implements AutoCloseable {
   private static final long CMSG_LEVEL = offset(CMSG, "cmsg_level");
   private static final long CMSG_TYPE = offset(CMSG, "cmsg_type");
   private static final long IOV_OFFSET = MSGHDR.byteSize();
+  private static final long IOV_BASE = offset(SctpStructs.IOVEC, "iov_base");
+  private static final long IOV_LEN = offset(SctpStructs.IOVEC, "iov_len");
   static final long CMSG_OFFSET = IOV_OFFSET + SctpStructs.IOVEC.byteSize();
   static final long CMSG_CAPACITY = 2 * SctpStructs.cmsgSpace(RCV.byteSize());
   private static final long NAME_OFFSET = CMSG_OFFSET + CMSG_CAPACITY;
@@ -72,8 +74,8 @@ public final class RecvMsg implements AutoCloseable {
 
   private long receiveOnce(SctpSocket socket, long address, long capacity) {
     MemorySegment b = block;
-    b.set(ValueLayout.JAVA_LONG, IOV_OFFSET, address);
-    b.set(ValueLayout.JAVA_LONG, IOV_OFFSET + 8, capacity);
+    b.set(ValueLayout.JAVA_LONG, IOV_OFFSET + IOV_BASE, address);
+    b.set(ValueLayout.JAVA_LONG, IOV_OFFSET + IOV_LEN, capacity);
     b.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_NAME, b.address() + NAME_OFFSET);
     b.set(ValueLayout.JAVA_INT, SctpStructs.MSG_NAMELEN, (int) SctpStructs.SOCKADDR_STORAGE_SIZE);
     b.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_IOV, b.address() + IOV_OFFSET);
@@ -114,7 +116,7 @@ public final class RecvMsg implements AutoCloseable {
         context = block.get(ValueLayout.JAVA_INT, data + RCV_CONTEXT);
         assocId = block.get(ValueLayout.JAVA_INT, data + RCV_ASSOC_ID);
       }
-      at += (len + 7) & ~7L;
+      at += SctpStructs.cmsgAlign(len);
     }
   }
 

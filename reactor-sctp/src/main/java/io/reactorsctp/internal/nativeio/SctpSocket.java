@@ -10,26 +10,22 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One kernel SCTP socket, non-blocking and close-on-exec, with its calls typed. Calls off the data path throw
- * {@link SctpNativeException}; the data path ({@link SendMsg}, {@link RecvMsg}) returns negative errno values.
- * Internal: not part of reactor-sctp's API.
+ * One kernel SCTP socket, non-blocking and close-on-exec, with its calls typed: opening, binding, connecting,
+ * accepting and addresses here, struct-valued options in {@link SctpSocketOptions}, the descriptor in
+ * {@link SctpFileDescriptor}. Calls off the data path throw {@link SctpNativeException}; the data path
+ * ({@link SendMsg}, {@link RecvMsg}) returns negative errno values. Internal: not part of reactor-sctp's API.
  */
-public final class SctpSocket {
+public final class SctpSocket extends SctpSocketOptions {
   /** Room for the address lists of {@code SCTP_GET_*_ADDRS}: 8-byte header and up to 146 IPv6 addresses. */
   private static final long ADDRESS_LIST_BYTES = 4096;
 
-  private final int fd;
-  private final boolean ipv6;
-  private final AtomicBoolean open = new AtomicBoolean(true);
-
   private SctpSocket(int fd, boolean ipv6) {
-    this.fd = fd;
-    this.ipv6 = ipv6;
+    super(fd, ipv6);
   }
 
   /**
@@ -61,57 +57,6 @@ public final class SctpSocket {
       int fd = call(arena, what, c -> (int) LibC.SOCKET.invokeExact(c, ipv6 ? AF_INET6 : AF_INET,
           type | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_SCTP));
       return new SctpSocket(fd, ipv6);
-    }
-  }
-
-  /** One downcall returning an int, given the segment that captures its errno. */
-  @FunctionalInterface
-  private interface IntCall {
-    int invoke(MemorySegment capture) throws Throwable;
-  }
-
-  /** {@return the call's result, or its negative errno when it failed} */
-  private static int callOrErrno(Arena arena, IntCall call) {
-    MemorySegment capture = LibC.newCapture(arena);
-    int rc;
-    try {
-      rc = call.invoke(capture);
-    } catch (Throwable t) {
-      throw new IllegalStateException("downcall failed to run", t); // linkage errors only: syscalls set errno
-    }
-    return rc < 0 ? -LibC.errno(capture) : rc;
-  }
-
-  /** {@return the call's result; a failure becomes an exception naming {@code what} and the errno} */
-  private static int call(Arena arena, String what, IntCall call) throws SctpNativeException {
-    int rc = callOrErrno(arena, call);
-    if (rc < 0) {
-      throw SctpNativeException.of(what, -rc);
-    }
-    return rc;
-  }
-
-  /** {@return the file descriptor number} */
-  public int fd() {
-    return fd;
-  }
-
-  /** {@return whether the socket is AF_INET6} */
-  public boolean isIpv6() {
-    return ipv6;
-  }
-
-  /** {@return whether {@link #close()} has not been called} */
-  public boolean isOpen() {
-    return open.get();
-  }
-
-  /** Closes the descriptor once; later calls do nothing. */
-  public void close() {
-    if (open.compareAndSet(true, false)) {
-      try (Arena arena = Arena.ofConfined()) {
-        callOrErrno(arena, c -> (int) LibC.CLOSE.invokeExact(c, fd)); // the descriptor is gone whatever close says
-      }
     }
   }
 
@@ -231,17 +176,18 @@ public final class SctpSocket {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment packed = arena.allocate(SockAddrs.packedSize(addresses.size()));
       int len = SockAddrs.writePacked(addresses, packed);
-      MemorySegment param = arena.allocate(16, 8); // struct sctp_getaddrs_old: assoc_id, addr_num (bytes), addrs
-      param.set(ValueLayout.JAVA_INT, 4, len);
-      param.set(ValueLayout.ADDRESS, 8, packed);
+      StructLayout l = SctpStructs.SCTP_GETADDRS_OLD;
+      MemorySegment param = arena.allocate(l);
+      param.set(ValueLayout.JAVA_INT, offset(l, "addr_num"), len); // for CONNECTX3, the addresses' size in bytes
+      param.set(ValueLayout.ADDRESS, offset(l, "addrs"), packed);
       MemorySegment optlen = arena.allocate(ValueLayout.JAVA_INT);
-      optlen.set(ValueLayout.JAVA_INT, 0, 16);
+      optlen.set(ValueLayout.JAVA_INT, 0, (int) l.byteSize());
       int rc = callOrErrno(arena, c -> (int) LibC.GETSOCKOPT.invokeExact(c, fd, SOL_SCTP, SCTP_SOCKOPT_CONNECTX3,
           param, optlen));
       if (rc < 0 && rc != -EINPROGRESS) {
         throw SctpNativeException.of("connectx", -rc).withContext("to " + addresses);
       }
-      return param.get(ValueLayout.JAVA_INT, 0);
+      return param.get(ValueLayout.JAVA_INT, offset(l, "assoc_id"));
     }
   }
 
@@ -255,11 +201,12 @@ public final class SctpSocket {
    */
   public SctpSocket peelOff(int assocId) throws SctpNativeException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment arg = arena.allocate(12, 4); // sctp_peeloff_flags_arg_t: associd, sd, flags
-      arg.set(ValueLayout.JAVA_INT, 0, assocId);
-      arg.set(ValueLayout.JAVA_INT, 8, SOCK_NONBLOCK | SOCK_CLOEXEC);
+      StructLayout l = SctpStructs.SCTP_PEELOFF_FLAGS_ARG;
+      MemorySegment arg = arena.allocate(l);
+      arg.set(ValueLayout.JAVA_INT, offset(l, "p_arg", "associd"), assocId);
+      arg.set(ValueLayout.JAVA_INT, offset(l, "flags"), SOCK_NONBLOCK | SOCK_CLOEXEC);
       getOption(arena, SOL_SCTP, SCTP_SOCKOPT_PEELOFF_FLAGS, arg, "peeloff(association " + assocId + ")");
-      return new SctpSocket(arg.get(ValueLayout.JAVA_INT, 4), ipv6);
+      return new SctpSocket(arg.get(ValueLayout.JAVA_INT, offset(l, "p_arg", "sd")), ipv6);
     }
   }
 
@@ -271,12 +218,13 @@ public final class SctpSocket {
    */
   public List<InetSocketAddress> addresses(boolean peer, int assocId) throws SctpNativeException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment buf = arena.allocate(ADDRESS_LIST_BYTES, 8);
-      buf.set(ValueLayout.JAVA_INT, 0, assocId);
+      StructLayout l = SctpStructs.SCTP_GETADDRS;
+      MemorySegment buf = arena.allocate(ADDRESS_LIST_BYTES, l.byteAlignment());
+      buf.set(ValueLayout.JAVA_INT, offset(l, "assoc_id"), assocId);
       getOption(arena, SOL_SCTP, peer ? SCTP_GET_PEER_ADDRS : SCTP_GET_LOCAL_ADDRS, buf,
           peer ? "getsockopt(SCTP_GET_PEER_ADDRS)" : "getsockopt(SCTP_GET_LOCAL_ADDRS)");
-      int count = buf.get(ValueLayout.JAVA_INT, 4);
-      return SockAddrs.readPacked(buf.asSlice(8), count);
+      int count = buf.get(ValueLayout.JAVA_INT, offset(l, "addr_num"));
+      return SockAddrs.readPacked(buf.asSlice(offset(l, "addrs")), count);
     }
   }
 
@@ -291,9 +239,12 @@ public final class SctpSocket {
    */
   public void setPrimary(InetSocketAddress address, boolean asPeersPrimary, int assocId) throws SctpNativeException {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment prim = arena.allocate(4 + SctpStructs.SOCKADDR_STORAGE_SIZE, 4);
-      prim.set(ValueLayout.JAVA_INT, 0, assocId);
-      SockAddrs.write(address, prim.asSlice(4), address.getAddress() instanceof java.net.Inet6Address);
+      // struct sctp_prim and struct sctp_setpeerprim: the same shape under different names.
+      StructLayout l = asPeersPrimary ? SctpStructs.SCTP_SETPEERPRIM : SctpStructs.SCTP_PRIM;
+      MemorySegment prim = arena.allocate(l);
+      prim.set(ValueLayout.JAVA_INT, offset(l, asPeersPrimary ? "sspp_assoc_id" : "ssp_assoc_id"), assocId);
+      SockAddrs.write(address, prim.asSlice(offset(l, asPeersPrimary ? "sspp_addr" : "ssp_addr")),
+          address.getAddress() instanceof Inet6Address);
       setOption(arena, SOL_SCTP, asPeersPrimary ? SCTP_SET_PEER_PRIMARY_ADDR : SCTP_PRIMARY_ADDR, prim,
           (asPeersPrimary ? "setsockopt(SCTP_SET_PEER_PRIMARY_ADDR, " : "setsockopt(SCTP_PRIMARY_ADDR, ") + address
               + ")");
@@ -334,68 +285,6 @@ public final class SctpSocket {
   }
 
   /**
-   * @param level SOL_SOCKET or SOL_SCTP
-   * @param option the option
-   * @param value the int value
-   * @throws SctpNativeException when the kernel refuses
-   */
-  public void setInt(int level, int option, int value) throws SctpNativeException {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment v = arena.allocate(ValueLayout.JAVA_INT);
-      v.set(ValueLayout.JAVA_INT, 0, value);
-      setOption(arena, level, option, v, "setsockopt(" + optionName(level, option) + ", " + value + ")");
-    }
-  }
-
-  /**
-   * @param level SOL_SOCKET or SOL_SCTP
-   * @param option the option
-   * @return its int value
-   * @throws SctpNativeException when the kernel refuses
-   */
-  public int getInt(int level, int option) throws SctpNativeException {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment v = arena.allocate(ValueLayout.JAVA_INT);
-      getOption(arena, level, option, v, "getsockopt(" + optionName(level, option) + ")");
-      return v.get(ValueLayout.JAVA_INT, 0);
-    }
-  }
-
-  /**
-   * Subscribes to, or unsubscribes from, one notification type ({@code SCTP_EVENT}, RFC 6458 §6.2.2).
-   *
-   * @param type an {@code SCTP_*_EVENT}/{@code SCTP_*_CHANGE} number
-   * @param on subscribe or not
-   * @throws SctpNativeException when the kernel refuses
-   */
-  public void subscribe(int type, boolean on) throws SctpNativeException {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment e = arena.allocate(SctpStructs.SCTP_EVENT);
-      e.set(ValueLayout.JAVA_SHORT, offset(SctpStructs.SCTP_EVENT, "se_type"), (short) type);
-      e.set(ValueLayout.JAVA_BYTE, offset(SctpStructs.SCTP_EVENT, "se_on"), (byte) (on ? 1 : 0));
-      // On a one-to-many socket id 0 would reach only the associations to come; a one-to-one socket's own
-      // association is found whatever the id.
-      e.set(ValueLayout.JAVA_INT, offset(SctpStructs.SCTP_EVENT, "se_assoc_id"), SCTP_ALL_ASSOC);
-      setOption(arena, SOL_SCTP, SCTP_EVENT, e, "setsockopt(SCTP_EVENT, 0x" + Integer.toHexString(type) + ")");
-    }
-  }
-
-  /**
-   * Closing after {@code setLinger(0)} aborts the association (ABORT chunk) instead of shutting it down.
-   *
-   * @param seconds linger time; 0 aborts on close
-   * @throws SctpNativeException when the kernel refuses
-   */
-  public void setLinger(int seconds) throws SctpNativeException {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment l = arena.allocate(SctpStructs.LINGER);
-      l.set(ValueLayout.JAVA_INT, 0, 1);
-      l.set(ValueLayout.JAVA_INT, 4, seconds);
-      setOption(arena, SOL_SOCKET, SO_LINGER, l, "setsockopt(SO_LINGER, " + seconds + ")");
-    }
-  }
-
-  /**
    * @param how SHUT_RD, SHUT_WR (graceful SCTP SHUTDOWN once queued data is sent) or SHUT_RDWR
    * @throws SctpNativeException when the kernel refuses
    */
@@ -403,478 +292,5 @@ public final class SctpSocket {
     try (Arena arena = Arena.ofConfined()) {
       call(arena, "shutdown", c -> (int) LibC.SHUTDOWN.invokeExact(c, fd, how));
     }
-  }
-
-  /**
-   * Association status ({@code SCTP_STATUS}, RFC 6458 §8.2.1).
-   *
-   * @param assocId the association (ignored on one-to-one sockets)
-   * @return the status
-   * @throws SctpNativeException when the kernel refuses (e.g. no association yet)
-   */
-  public Status status(int assocId) throws SctpNativeException {
-    StructLayout l = SctpStructs.SCTP_STATUS;
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment s = arena.allocate(l);
-      s.set(ValueLayout.JAVA_INT, 0, assocId);
-      getOption(arena, SOL_SCTP, SCTP_STATUS, s, "getsockopt(SCTP_STATUS)");
-      long primary = offset(l, "sstat_primary");
-      StructLayout p = SctpStructs.SCTP_PADDRINFO;
-      return new Status(s.get(ValueLayout.JAVA_INT, offset(l, "sstat_assoc_id")),
-          s.get(ValueLayout.JAVA_INT, offset(l, "sstat_state")),
-          s.get(ValueLayout.JAVA_INT, offset(l, "sstat_rwnd")),
-          Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT, offset(l, "sstat_unackdata"))),
-          Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT, offset(l, "sstat_penddata"))),
-          Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT, offset(l, "sstat_instrms"))),
-          Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT, offset(l, "sstat_outstrms"))),
-          s.get(ValueLayout.JAVA_INT, offset(l, "sstat_fragmentation_point")),
-          SockAddrs.read(s.asSlice(primary + offset(p, "spinfo_address"))),
-          s.get(ValueLayout.JAVA_INT_UNALIGNED, primary + offset(p, "spinfo_state")),
-          s.get(ValueLayout.JAVA_INT_UNALIGNED, primary + offset(p, "spinfo_cwnd")),
-          s.get(ValueLayout.JAVA_INT_UNALIGNED, primary + offset(p, "spinfo_srtt")),
-          s.get(ValueLayout.JAVA_INT_UNALIGNED, primary + offset(p, "spinfo_rto")),
-          s.get(ValueLayout.JAVA_INT_UNALIGNED, primary + offset(p, "spinfo_mtu")));
-    }
-  }
-
-  /**
-   * {@code struct sctp_status} with its primary path.
-   *
-   * @param assocId association id
-   * @param state SCTP state number (kernel's {@code enum sctp_sstat_state})
-   * @param rwnd peer's receive window
-   * @param unackedData unacknowledged DATA chunks
-   * @param pendingData DATA chunks waiting to be sent
-   * @param inboundStreams negotiated inbound streams
-   * @param outboundStreams negotiated outbound streams
-   * @param fragmentationPoint largest DATA chunk payload
-   * @param primaryAddress primary path address
-   * @param primaryState primary path state
-   * @param primaryCwnd primary path congestion window
-   * @param primarySrtt primary path smoothed RTT, ms
-   * @param primaryRto primary path RTO, ms
-   * @param primaryMtu primary path MTU
-   */
-  public record Status(int assocId, int state, int rwnd, int unackedData, int pendingData, int inboundStreams,
-      int outboundStreams, int fragmentationPoint, InetSocketAddress primaryAddress, int primaryState,
-      int primaryCwnd, int primarySrtt, int primaryRto, int primaryMtu) {}
-
-  /**
-   * Association statistics ({@code SCTP_GET_ASSOC_STATS}). Reading them starts a new observation period for the
-   * maximum observed RTO: the kernel resets it to RTO.Min.
-   *
-   * @param assocId the association (ignored on one-to-one sockets)
-   * @return the statistics
-   * @throws SctpNativeException when the kernel refuses (e.g. no association)
-   */
-  public AssocStats assocStats(int assocId) throws SctpNativeException {
-    StructLayout l = SctpStructs.SCTP_ASSOC_STATS;
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment s = arena.allocate(l);
-      s.set(ValueLayout.JAVA_INT, offset(l, "sas_assoc_id"), assocId);
-      getOption(arena, SOL_SCTP, SCTP_GET_ASSOC_STATS, s, "getsockopt(SCTP_GET_ASSOC_STATS)");
-      return new AssocStats(s.get(ValueLayout.JAVA_INT, offset(l, "sas_assoc_id")),
-          SockAddrs.read(s.asSlice(offset(l, "sas_obs_rto_ipaddr"))),
-          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_maxrto")),
-          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_isacks")),
-          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_osacks")),
-          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_opackets")),
-          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_ipackets")),
-          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_rtxchunks")),
-          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_outofseqtsns")),
-          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_idupchunks")),
-          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_gapcnt")),
-          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_ouodchunks")),
-          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_iuodchunks")),
-          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_oodchunks")),
-          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_iodchunks")),
-          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_octrlchunks")),
-          s.get(ValueLayout.JAVA_LONG, offset(l, "sas_ictrlchunks")));
-    }
-  }
-
-  /**
-   * {@code struct sctp_assoc_stats}.
-   *
-   * @param assocId association id
-   * @param maxRtoAddress the path of the maximum observed RTO (null when none was observed)
-   * @param maxRto maximum RTO observed since the previous read, ms
-   * @param sacksReceived SACKs received
-   * @param sacksSent SACKs sent
-   * @param packetsSent packets sent
-   * @param packetsReceived packets received
-   * @param retransmittedChunks retransmitted chunks
-   * @param outOfSequenceTsns TSNs received beyond the next expected
-   * @param duplicateChunksReceived duplicate DATA chunks received
-   * @param gapAcksReceived gap acknowledgement blocks received
-   * @param unorderedDataSent unordered DATA chunks sent
-   * @param unorderedDataReceived unordered DATA chunks received
-   * @param orderedDataSent ordered DATA chunks sent
-   * @param orderedDataReceived ordered DATA chunks received
-   * @param controlChunksSent control chunks sent
-   * @param controlChunksReceived control chunks received
-   */
-  public record AssocStats(int assocId, InetSocketAddress maxRtoAddress, long maxRto, long sacksReceived,
-      long sacksSent, long packetsSent, long packetsReceived, long retransmittedChunks, long outOfSequenceTsns,
-      long duplicateChunksReceived, long gapAcksReceived, long unorderedDataSent, long unorderedDataReceived,
-      long orderedDataSent, long orderedDataReceived, long controlChunksSent, long controlChunksReceived) {}
-
-  /**
-   * One path of an association ({@code SCTP_GET_PEER_ADDR_INFO}). On a one-to-many socket with {@code assocId} 0
-   * the kernel finds the association by the address and reports its id.
-   *
-   * @param assocId the association (0: the one that has this peer address)
-   * @param peerAddress one of the association's peer addresses
-   * @return the path
-   * @throws SctpNativeException when the kernel refuses (EINVAL: no such association or address)
-   */
-  public PeerAddrInfo peerAddrInfo(int assocId, InetSocketAddress peerAddress) throws SctpNativeException {
-    StructLayout l = SctpStructs.SCTP_PADDRINFO;
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment s = arena.allocate(l);
-      s.set(ValueLayout.JAVA_INT, offset(l, "spinfo_assoc_id"), assocId);
-      SockAddrs.write(peerAddress, s.asSlice(offset(l, "spinfo_address")), ipv6);
-      getOption(arena, SOL_SCTP, SCTP_GET_PEER_ADDR_INFO, s,
-          "getsockopt(SCTP_GET_PEER_ADDR_INFO, " + peerAddress + ")");
-      return new PeerAddrInfo(s.get(ValueLayout.JAVA_INT, offset(l, "spinfo_assoc_id")),
-          SockAddrs.read(s.asSlice(offset(l, "spinfo_address"))),
-          s.get(ValueLayout.JAVA_INT, offset(l, "spinfo_state")),
-          s.get(ValueLayout.JAVA_INT, offset(l, "spinfo_cwnd")),
-          s.get(ValueLayout.JAVA_INT, offset(l, "spinfo_srtt")),
-          s.get(ValueLayout.JAVA_INT, offset(l, "spinfo_rto")),
-          s.get(ValueLayout.JAVA_INT, offset(l, "spinfo_mtu")));
-    }
-  }
-
-  /**
-   * {@code struct sctp_paddrinfo}.
-   *
-   * @param assocId association id
-   * @param address the peer address
-   * @param state path state ({@code enum sctp_spinfo_state})
-   * @param cwnd congestion window, bytes
-   * @param srtt smoothed round-trip time, ms
-   * @param rto retransmission timeout, ms
-   * @param mtu path MTU
-   */
-  public record PeerAddrInfo(int assocId, InetSocketAddress address, int state, int cwnd, int srtt, int rto,
-      int mtu) {}
-
-  /**
-   * Sets {@code SCTP_INITMSG}; 0 keeps a field's default.
-   *
-   * @param outStreams requested outbound streams
-   * @param maxInStreams accepted inbound streams
-   * @param maxAttempts INIT attempts
-   * @param maxInitTimeoMillis INIT timeout
-   * @throws SctpNativeException when the kernel refuses
-   */
-  public void setInitMsg(int outStreams, int maxInStreams, int maxAttempts, int maxInitTimeoMillis)
-      throws SctpNativeException {
-    StructLayout l = SctpStructs.SCTP_INITMSG;
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment s = arena.allocate(l);
-      s.set(ValueLayout.JAVA_SHORT, offset(l, "sinit_num_ostreams"), (short) outStreams);
-      s.set(ValueLayout.JAVA_SHORT, offset(l, "sinit_max_instreams"), (short) maxInStreams);
-      s.set(ValueLayout.JAVA_SHORT, offset(l, "sinit_max_attempts"), (short) maxAttempts);
-      s.set(ValueLayout.JAVA_SHORT, offset(l, "sinit_max_init_timeo"), (short) maxInitTimeoMillis);
-      setOption(arena, SOL_SCTP, SCTP_INITMSG, s, "setsockopt(SCTP_INITMSG)");
-    }
-  }
-
-  /**
-   * @return {@code SCTP_INITMSG} as {outStreams, maxInStreams, maxAttempts, maxInitTimeoMillis}
-   * @throws SctpNativeException when the kernel refuses
-   */
-  public int[] initMsg() throws SctpNativeException {
-    StructLayout l = SctpStructs.SCTP_INITMSG;
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment s = arena.allocate(l);
-      getOption(arena, SOL_SCTP, SCTP_INITMSG, s, "getsockopt(SCTP_INITMSG)");
-      return new int[] {
-        Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT, offset(l, "sinit_num_ostreams"))),
-        Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT, offset(l, "sinit_max_instreams"))),
-        Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT, offset(l, "sinit_max_attempts"))),
-        Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT, offset(l, "sinit_max_init_timeo")))
-      };
-    }
-  }
-
-  /**
-   * Sets {@code SCTP_RTOINFO}; 0 keeps a field unchanged.
-   *
-   * @param initial RTO.Initial, ms
-   * @param max RTO.Max, ms
-   * @param min RTO.Min, ms
-   * @throws SctpNativeException when the kernel refuses
-   */
-  public void setRtoInfo(int initial, int max, int min) throws SctpNativeException {
-    StructLayout l = SctpStructs.SCTP_RTOINFO;
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment s = arena.allocate(l);
-      s.set(ValueLayout.JAVA_INT, offset(l, "srto_initial"), initial);
-      s.set(ValueLayout.JAVA_INT, offset(l, "srto_max"), max);
-      s.set(ValueLayout.JAVA_INT, offset(l, "srto_min"), min);
-      setOption(arena, SOL_SCTP, SCTP_RTOINFO, s, "setsockopt(SCTP_RTOINFO)");
-    }
-  }
-
-  /**
-   * @return {@code SCTP_RTOINFO} as {initial, max, min} in ms
-   * @throws SctpNativeException when the kernel refuses
-   */
-  public int[] rtoInfo() throws SctpNativeException {
-    StructLayout l = SctpStructs.SCTP_RTOINFO;
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment s = arena.allocate(l);
-      getOption(arena, SOL_SCTP, SCTP_RTOINFO, s, "getsockopt(SCTP_RTOINFO)");
-      return new int[] {s.get(ValueLayout.JAVA_INT, offset(l, "srto_initial")),
-        s.get(ValueLayout.JAVA_INT, offset(l, "srto_max")), s.get(ValueLayout.JAVA_INT, offset(l, "srto_min"))};
-    }
-  }
-
-  /**
-   * Sets the delayed SACK time ({@code SCTP_DELAYED_SACK}, {@code struct sctp_sack_info}).
-   *
-   * @param delayMillis SACK delay; 0 with frequency 1 sends every SACK at once
-   * @param frequency packets per SACK (0: unchanged)
-   * @throws SctpNativeException when the kernel refuses
-   */
-  public void setDelayedSack(int delayMillis, int frequency) throws SctpNativeException {
-    StructLayout l = SctpStructs.SCTP_SACK_INFO;
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment s = arena.allocate(l);
-      s.set(ValueLayout.JAVA_INT, offset(l, "sack_delay"), delayMillis);
-      s.set(ValueLayout.JAVA_INT, offset(l, "sack_freq"), frequency);
-      setOption(arena, SOL_SCTP, SCTP_DELAYED_SACK, s, "setsockopt(SCTP_DELAYED_SACK)");
-    }
-  }
-
-  /**
-   * @return the delayed SACK time in ms
-   * @throws SctpNativeException when the kernel refuses
-   */
-  public int delayedSack() throws SctpNativeException {
-    StructLayout l = SctpStructs.SCTP_SACK_INFO;
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment s = arena.allocate(l);
-      getOption(arena, SOL_SCTP, SCTP_DELAYED_SACK, s, "getsockopt(SCTP_DELAYED_SACK)");
-      return s.get(ValueLayout.JAVA_INT, offset(l, "sack_delay"));
-    }
-  }
-
-  /**
-   * Sets an option taking {@code struct sctp_assoc_value} (e.g. SCTP_PR_SUPPORTED, SCTP_MAXSEG).
-   *
-   * @param option the option
-   * @param assocId the association (0: the endpoint's default)
-   * @param value the value
-   * @throws SctpNativeException when the kernel refuses
-   */
-  public void setAssocValue(int option, int assocId, int value) throws SctpNativeException {
-    StructLayout l = SctpStructs.SCTP_ASSOC_VALUE;
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment s = arena.allocate(l);
-      s.set(ValueLayout.JAVA_INT, offset(l, "assoc_id"), assocId);
-      s.set(ValueLayout.JAVA_INT, offset(l, "assoc_value"), value);
-      setOption(arena, SOL_SCTP, option, s, "setsockopt(" + optionName(SOL_SCTP, option) + ", " + value + ")");
-    }
-  }
-
-  /**
-   * @param option an option taking {@code struct sctp_assoc_value}
-   * @param assocId the association (0: the endpoint's default)
-   * @return its value
-   * @throws SctpNativeException when the kernel refuses
-   */
-  public int assocValue(int option, int assocId) throws SctpNativeException {
-    StructLayout l = SctpStructs.SCTP_ASSOC_VALUE;
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment s = arena.allocate(l);
-      s.set(ValueLayout.JAVA_INT, offset(l, "assoc_id"), assocId);
-      getOption(arena, SOL_SCTP, option, s, "getsockopt(" + optionName(SOL_SCTP, option) + ")");
-      return s.get(ValueLayout.JAVA_INT, offset(l, "assoc_value"));
-    }
-  }
-
-  /**
-   * Sets {@code SCTP_ASSOCINFO}; 0 keeps a field unchanged.
-   *
-   * @param maxRetransmissions association-wide retransmission limit ({@code sasoc_asocmaxrxt})
-   * @param cookieLifeMillis cookie lifetime
-   * @throws SctpNativeException when the kernel refuses
-   */
-  public void setAssocParams(int maxRetransmissions, int cookieLifeMillis) throws SctpNativeException {
-    StructLayout l = SctpStructs.SCTP_ASSOCPARAMS;
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment s = arena.allocate(l);
-      s.set(ValueLayout.JAVA_SHORT, offset(l, "sasoc_asocmaxrxt"), (short) maxRetransmissions);
-      s.set(ValueLayout.JAVA_INT, offset(l, "sasoc_cookie_life"), cookieLifeMillis);
-      setOption(arena, SOL_SCTP, SCTP_ASSOCINFO, s, "setsockopt(SCTP_ASSOCINFO)");
-    }
-  }
-
-  /**
-   * @return {@code SCTP_ASSOCINFO} as {maxRetransmissions, peerDestinations, peerRwnd, localRwnd, cookieLifeMillis}
-   * @throws SctpNativeException when the kernel refuses
-   */
-  public int[] assocParams() throws SctpNativeException {
-    StructLayout l = SctpStructs.SCTP_ASSOCPARAMS;
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment s = arena.allocate(l);
-      getOption(arena, SOL_SCTP, SCTP_ASSOCINFO, s, "getsockopt(SCTP_ASSOCINFO)");
-      return new int[] {Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT, offset(l, "sasoc_asocmaxrxt"))),
-        Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT, offset(l, "sasoc_number_peer_destinations"))),
-        s.get(ValueLayout.JAVA_INT, offset(l, "sasoc_peer_rwnd")), s.get(ValueLayout.JAVA_INT, offset(l, "sasoc_local_rwnd")),
-        s.get(ValueLayout.JAVA_INT, offset(l, "sasoc_cookie_life"))};
-    }
-  }
-
-  /**
-   * Sets the default peer address parameters of the socket or association ({@code SCTP_PEER_ADDR_PARAMS} with a
-   * wildcard address).
-   *
-   * @param heartbeatIntervalMillis heartbeat interval (0 keeps it)
-   * @param heartbeatEnabled heartbeats on or off
-   * @param pathMaxRetransmissions retransmissions before a path is considered unreachable (0 keeps it)
-   * @throws SctpNativeException when the kernel refuses
-   */
-  public void setPeerAddrParams(int heartbeatIntervalMillis, boolean heartbeatEnabled, int pathMaxRetransmissions)
-      throws SctpNativeException {
-    StructLayout l = SctpStructs.SCTP_PADDRPARAMS;
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment s = arena.allocate(l);
-      s.set(ValueLayout.JAVA_INT_UNALIGNED, offset(l, "spp_hbinterval"), heartbeatIntervalMillis);
-      s.set(ValueLayout.JAVA_SHORT_UNALIGNED, offset(l, "spp_pathmaxrxt"), (short) pathMaxRetransmissions);
-      s.set(ValueLayout.JAVA_INT_UNALIGNED, offset(l, "spp_flags"), heartbeatEnabled ? SPP_HB_ENABLE : SPP_HB_DISABLE);
-      setOption(arena, SOL_SCTP, SCTP_PEER_ADDR_PARAMS, s, "setsockopt(SCTP_PEER_ADDR_PARAMS)");
-    }
-  }
-
-  /**
-   * @return the default {@code SCTP_PEER_ADDR_PARAMS} as {heartbeatIntervalMillis, heartbeatEnabled (0/1),
-   *     pathMaxRetransmissions}
-   * @throws SctpNativeException when the kernel refuses
-   */
-  public int[] peerAddrParams() throws SctpNativeException {
-    StructLayout l = SctpStructs.SCTP_PADDRPARAMS;
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment s = arena.allocate(l);
-      getOption(arena, SOL_SCTP, SCTP_PEER_ADDR_PARAMS, s, "getsockopt(SCTP_PEER_ADDR_PARAMS)");
-      return new int[] {s.get(ValueLayout.JAVA_INT_UNALIGNED, offset(l, "spp_hbinterval")),
-        (s.get(ValueLayout.JAVA_INT_UNALIGNED, offset(l, "spp_flags")) & SPP_HB_ENABLE) != 0 ? 1 : 0,
-        Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT_UNALIGNED, offset(l, "spp_pathmaxrxt")))};
-    }
-  }
-
-  /**
-   * PR-SCTP abandonment counters of all policies ({@code SCTP_PR_ASSOC_STATUS}, RFC 7496).
-   *
-   * @param assocId the association (ignored on one-to-one sockets)
-   * @return {abandoned before being sent, abandoned after being sent at least once}
-   * @throws SctpNativeException when the kernel refuses
-   */
-  public long[] prAbandoned(int assocId) throws SctpNativeException {
-    StructLayout l = SctpStructs.SCTP_PRSTATUS;
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment s = arena.allocate(l);
-      s.set(ValueLayout.JAVA_INT, offset(l, "sprstat_assoc_id"), assocId);
-      s.set(ValueLayout.JAVA_SHORT, offset(l, "sprstat_policy"), (short) SCTP_PR_SCTP_ALL);
-      getOption(arena, SOL_SCTP, SCTP_PR_ASSOC_STATUS, s, "getsockopt(SCTP_PR_ASSOC_STATUS)");
-      return new long[] {s.get(ValueLayout.JAVA_LONG, offset(l, "sprstat_abandoned_unsent")),
-        s.get(ValueLayout.JAVA_LONG, offset(l, "sprstat_abandoned_sent"))};
-    }
-  }
-
-  private void setOption(Arena arena, int level, int option, MemorySegment value, String what)
-      throws SctpNativeException {
-    int size = (int) value.byteSize();
-    call(arena, what, c -> (int) LibC.SETSOCKOPT.invokeExact(c, fd, level, option, value, size));
-  }
-
-  private void getOption(Arena arena, int level, int option, MemorySegment value, String what)
-      throws SctpNativeException {
-    MemorySegment len = arena.allocate(ValueLayout.JAVA_INT);
-    len.set(ValueLayout.JAVA_INT, 0, (int) value.byteSize());
-    call(arena, what, c -> (int) LibC.GETSOCKOPT.invokeExact(c, fd, level, option, value, len));
-  }
-
-  private static String optionName(int level, int option) {
-    if (level == SOL_SOCKET) {
-      return switch (option) {
-        case SO_SNDBUF -> "SO_SNDBUF";
-        case SO_RCVBUF -> "SO_RCVBUF";
-        case SO_ERROR -> "SO_ERROR";
-        case SO_REUSEADDR -> "SO_REUSEADDR";
-        case SO_LINGER -> "SO_LINGER";
-        default -> "SOL_SOCKET/" + option;
-      };
-    }
-    return switch (option) {
-      case SCTP_NODELAY -> "SCTP_NODELAY";
-      case SCTP_INITMSG -> "SCTP_INITMSG";
-      case SCTP_MAXSEG -> "SCTP_MAXSEG";
-      case SCTP_DISABLE_FRAGMENTS -> "SCTP_DISABLE_FRAGMENTS";
-      case SCTP_PR_SUPPORTED -> "SCTP_PR_SUPPORTED";
-      case SCTP_RECVRCVINFO -> "SCTP_RECVRCVINFO";
-      case SCTP_FRAGMENT_INTERLEAVE -> "SCTP_FRAGMENT_INTERLEAVE";
-      case SCTP_PARTIAL_DELIVERY_POINT -> "SCTP_PARTIAL_DELIVERY_POINT";
-      case SCTP_DELAYED_SACK -> "SCTP_DELAYED_SACK";
-      case SCTP_AUTOCLOSE -> "SCTP_AUTOCLOSE";
-      default -> "SOL_SCTP/" + option;
-    };
-  }
-
-  /**
-   * Reads whether one notification type is subscribed ({@code getsockopt(SCTP_EVENT)}, RFC 6458 §6.2.2): of the
-   * association on a one-to-one socket, of future associations on a one-to-many socket.
-   *
-   * @param type an {@code SCTP_*_EVENT}/{@code SCTP_*_CHANGE} number
-   * @return whether the kernel delivers that notification
-   * @throws SctpNativeException when the kernel refuses
-   */
-  public boolean subscribed(int type) throws SctpNativeException {
-    StructLayout l = SctpStructs.SCTP_EVENT;
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment e = arena.allocate(l);
-      e.set(ValueLayout.JAVA_SHORT, offset(l, "se_type"), (short) type);
-      getOption(arena, SOL_SCTP, SCTP_EVENT, e, "getsockopt(SCTP_EVENT, 0x" + Integer.toHexString(type) + ")");
-      return e.get(ValueLayout.JAVA_BYTE, offset(l, "se_on")) != 0;
-    }
-  }
-
-  /**
-   * Sets the Adaptation Layer Indication this endpoint puts in every later INIT and INIT-ACK
-   * ({@code SCTP_ADAPTATION_LAYER}, {@code struct sctp_setadaptation}, RFC 6458 §8.1.10; RFC 5061 §4.2.7). Linux
-   * sends the parameter only when the value is not 0.
-   *
-   * @param indication the 32-bit indication, unsigned, held in an int
-   * @throws SctpNativeException when the kernel refuses
-   */
-  public void setAdaptationLayer(int indication) throws SctpNativeException {
-    try (Arena arena = Arena.ofConfined()) {
-      // struct sctp_setadaptation is a single __u32 (ssb_adaptation_ind).
-      MemorySegment v = arena.allocate(ValueLayout.JAVA_INT);
-      v.set(ValueLayout.JAVA_INT, 0, indication);
-      setOption(arena, SOL_SCTP, SCTP_ADAPTATION_LAYER, v,
-          "setsockopt(SCTP_ADAPTATION_LAYER, 0x" + Integer.toHexString(indication) + ")");
-    }
-  }
-
-  /**
-   * @return this endpoint's Adaptation Layer Indication ({@code SCTP_ADAPTATION_LAYER}), 0 when none is sent
-   * @throws SctpNativeException when the kernel refuses
-   */
-  public int adaptationLayer() throws SctpNativeException {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment v = arena.allocate(ValueLayout.JAVA_INT);
-      getOption(arena, SOL_SCTP, SCTP_ADAPTATION_LAYER, v, "getsockopt(SCTP_ADAPTATION_LAYER)");
-      return v.get(ValueLayout.JAVA_INT, 0);
-    }
-  }
-
-  @Override
-  public String toString() {
-    return "SctpSocket(fd=" + fd + (open.get() ? "" : ", closed") + ")";
   }
 }

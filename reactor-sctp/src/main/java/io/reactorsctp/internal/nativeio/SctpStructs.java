@@ -6,9 +6,10 @@ import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 
 /**
- * Struct layouts of {@code linux/sctp.h} and {@code <sys/socket.h>} (x86_64) and the field offsets the rest of
- * the library reads, derived from the layouts so each struct is described once. Sizes are checked against the C
- * compiler's {@code sizeof} in {@code SctpStructsTest}. Internal: not part of reactor-sctp's API.
+ * Struct layouts of {@code linux/sctp.h}, {@code <sys/socket.h>} and {@code <netinet/in.h>} (x86_64), the one
+ * description of every kernel struct the library reads or writes: offsets are derived from them
+ * ({@link #offset}), never counted by hand. {@code SctpStructsTest} checks every layout's size and every named
+ * member's offset against the C compiler. Internal: not part of reactor-sctp's API.
  */
 public final class SctpStructs {
   private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT;
@@ -88,10 +89,97 @@ public final class SctpStructs {
       U64.withName("sas_ouodchunks"), U64.withName("sas_iuodchunks"), U64.withName("sas_oodchunks"),
       U64.withName("sas_iodchunks"), U64.withName("sas_octrlchunks"), U64.withName("sas_ictrlchunks"));
   static final StructLayout LINGER = MemoryLayout.structLayout(U32.withName("l_onoff"), U32.withName("l_linger"));
+  /** {@code struct sctp_setadaptation}: the Adaptation Layer Indication this endpoint sends. */
+  static final StructLayout SCTP_SETADAPTATION = MemoryLayout.structLayout(U32.withName("ssb_adaptation_ind"));
+  /** {@code struct sockaddr_in}. */
+  static final StructLayout SOCKADDR_IN = MemoryLayout.structLayout(
+      U16.withName("sin_family"), U16.withName("sin_port"),
+      MemoryLayout.sequenceLayout(4, ValueLayout.JAVA_BYTE).withName("sin_addr"),
+      MemoryLayout.sequenceLayout(8, ValueLayout.JAVA_BYTE).withName("sin_zero"));
+  /** {@code struct sockaddr_in6}. */
+  static final StructLayout SOCKADDR_IN6 = MemoryLayout.structLayout(
+      U16.withName("sin6_family"), U16.withName("sin6_port"), U32.withName("sin6_flowinfo"),
+      MemoryLayout.sequenceLayout(16, ValueLayout.JAVA_BYTE).withName("sin6_addr"), U32.withName("sin6_scope_id"));
+  /** {@code struct sctp_getaddrs_old}, the argument of {@code SCTP_SOCKOPT_CONNECTX3}. */
+  static final StructLayout SCTP_GETADDRS_OLD = MemoryLayout.structLayout(
+      U32.withName("assoc_id"), U32.withName("addr_num"), ValueLayout.ADDRESS.withName("addrs"));
+  /** {@code struct sctp_getaddrs}: its packed addresses follow at {@code addrs}. */
+  static final StructLayout SCTP_GETADDRS = MemoryLayout.structLayout(
+      U32.withName("assoc_id"), U32.withName("addr_num"),
+      MemoryLayout.sequenceLayout(0, ValueLayout.JAVA_BYTE).withName("addrs"));
+  /** {@code sctp_peeloff_arg_t}. */
+  static final StructLayout SCTP_PEELOFF_ARG = MemoryLayout.structLayout(U32.withName("associd"), U32.withName("sd"));
+  /** {@code sctp_peeloff_flags_arg_t}. */
+  static final StructLayout SCTP_PEELOFF_FLAGS_ARG = MemoryLayout.structLayout(
+      SCTP_PEELOFF_ARG.withName("p_arg"), U32.withName("flags"));
+  /** {@code struct sctp_prim} (packed, aligned 4), for {@code SCTP_PRIMARY_ADDR}. */
+  static final StructLayout SCTP_PRIM = MemoryLayout.structLayout(
+      U32.withName("ssp_assoc_id"),
+      MemoryLayout.sequenceLayout(SOCKADDR_STORAGE_SIZE, ValueLayout.JAVA_BYTE).withName("ssp_addr"));
+  /** {@code struct sctp_setpeerprim} (packed, aligned 4), for {@code SCTP_SET_PEER_PRIMARY_ADDR}. */
+  static final StructLayout SCTP_SETPEERPRIM = MemoryLayout.structLayout(
+      U32.withName("sspp_assoc_id"),
+      MemoryLayout.sequenceLayout(SOCKADDR_STORAGE_SIZE, ValueLayout.JAVA_BYTE).withName("sspp_addr"));
+
+  // Notifications (sctp.h "SCTP events"): each starts with type u16, flags u16, length u32; the variable part
+  // (a flexible array member in C) is a zero-length sequence here, so its offset is the struct's size.
+  /** The header every notification starts with ({@code union sctp_notification.sn_header}). */
+  static final StructLayout SCTP_SN_HEADER = MemoryLayout.structLayout(
+      U16.withName("sn_type"), U16.withName("sn_flags"), U32.withName("sn_length"));
+  /** {@code struct sctp_assoc_change}; {@code sac_error} is a cause code in network byte order. */
+  static final StructLayout SCTP_ASSOC_CHANGE = MemoryLayout.structLayout(
+      U16.withName("sac_type"), U16.withName("sac_flags"), U32.withName("sac_length"),
+      U16.withName("sac_state"), U16.withName("sac_error"), U16.withName("sac_outbound_streams"),
+      U16.withName("sac_inbound_streams"), U32.withName("sac_assoc_id"),
+      MemoryLayout.sequenceLayout(0, ValueLayout.JAVA_BYTE).withName("sac_info"));
+  /** {@code struct sctp_paddr_change} (packed, aligned 4). */
+  static final StructLayout SCTP_PADDR_CHANGE = MemoryLayout.structLayout(
+      U16.withName("spc_type"), U16.withName("spc_flags"), U32.withName("spc_length"),
+      MemoryLayout.sequenceLayout(SOCKADDR_STORAGE_SIZE, ValueLayout.JAVA_BYTE).withName("spc_aaddr"),
+      U32.withName("spc_state"), U32.withName("spc_error"), U32.withName("spc_assoc_id"));
+  /** {@code struct sctp_remote_error}; {@code sre_error} is {@code __be16}. */
+  static final StructLayout SCTP_REMOTE_ERROR = MemoryLayout.structLayout(
+      U16.withName("sre_type"), U16.withName("sre_flags"), U32.withName("sre_length"),
+      U16.withName("sre_error"), MemoryLayout.paddingLayout(2), U32.withName("sre_assoc_id"),
+      MemoryLayout.sequenceLayout(0, ValueLayout.JAVA_BYTE).withName("sre_data"));
+  /** {@code struct sctp_send_failed_event}. */
+  static final StructLayout SCTP_SEND_FAILED_EVENT = MemoryLayout.structLayout(
+      U16.withName("ssf_type"), U16.withName("ssf_flags"), U32.withName("ssf_length"), U32.withName("ssf_error"),
+      SCTP_SNDINFO.withName("ssfe_info"), U32.withName("ssf_assoc_id"),
+      MemoryLayout.sequenceLayout(0, ValueLayout.JAVA_BYTE).withName("ssf_data"));
+  /** {@code struct sctp_shutdown_event}. */
+  static final StructLayout SCTP_SHUTDOWN_EVENT = MemoryLayout.structLayout(
+      U16.withName("sse_type"), U16.withName("sse_flags"), U32.withName("sse_length"), U32.withName("sse_assoc_id"));
+  /** {@code struct sctp_sender_dry_event}. */
+  static final StructLayout SCTP_SENDER_DRY_EVENT = MemoryLayout.structLayout(
+      U16.withName("sender_dry_type"), U16.withName("sender_dry_flags"), U32.withName("sender_dry_length"),
+      U32.withName("sender_dry_assoc_id"));
+  /** {@code struct sctp_adaptation_event}. */
+  static final StructLayout SCTP_ADAPTATION_EVENT = MemoryLayout.structLayout(
+      U16.withName("sai_type"), U16.withName("sai_flags"), U32.withName("sai_length"),
+      U32.withName("sai_adaptation_ind"), U32.withName("sai_assoc_id"));
+  /** {@code struct sctp_pdapi_event}. */
+  static final StructLayout SCTP_PDAPI_EVENT = MemoryLayout.structLayout(
+      U16.withName("pdapi_type"), U16.withName("pdapi_flags"), U32.withName("pdapi_length"),
+      U32.withName("pdapi_indication"), U32.withName("pdapi_assoc_id"), U32.withName("pdapi_stream"),
+      U32.withName("pdapi_seq"));
+  /** {@code struct sctp_stream_reset_event}. */
+  static final StructLayout SCTP_STREAM_RESET_EVENT = MemoryLayout.structLayout(
+      U16.withName("strreset_type"), U16.withName("strreset_flags"), U32.withName("strreset_length"),
+      U32.withName("strreset_assoc_id"), MemoryLayout.sequenceLayout(0, U16).withName("strreset_stream_list"));
+  /** {@code struct sctp_assoc_reset_event}. */
+  static final StructLayout SCTP_ASSOC_RESET_EVENT = MemoryLayout.structLayout(
+      U16.withName("assocreset_type"), U16.withName("assocreset_flags"), U32.withName("assocreset_length"),
+      U32.withName("assocreset_assoc_id"), U32.withName("assocreset_local_tsn"),
+      U32.withName("assocreset_remote_tsn"));
+  /** {@code struct sctp_stream_change_event}. */
+  static final StructLayout SCTP_STREAM_CHANGE_EVENT = MemoryLayout.structLayout(
+      U16.withName("strchange_type"), U16.withName("strchange_flags"), U32.withName("strchange_length"),
+      U32.withName("strchange_assoc_id"), U16.withName("strchange_instrms"), U16.withName("strchange_outstrms"));
 
   /** Space of one control message carrying {@code payloadSize} bytes ({@code CMSG_SPACE}). */
   static long cmsgSpace(long payloadSize) {
-    return CMSGHDR.byteSize() + align8(payloadSize);
+    return CMSGHDR.byteSize() + cmsgAlign(payloadSize);
   }
 
   /** Value of {@code cmsg_len} for {@code payloadSize} bytes ({@code CMSG_LEN}). */
@@ -99,7 +187,8 @@ public final class SctpStructs {
     return CMSGHDR.byteSize() + payloadSize;
   }
 
-  private static long align8(long n) {
+  /** {@code n} rounded up to the alignment of control messages ({@code CMSG_ALIGN}: that of {@code size_t}). */
+  static long cmsgAlign(long n) {
     return (n + 7) & ~7L;
   }
 
@@ -107,71 +196,10 @@ public final class SctpStructs {
     return layout.byteOffset(PathElement.groupElement(field));
   }
 
-  // Notifications (sctp.h §"SCTP events"): every one starts with type u16, flags u16, length u32.
-  /** Offset of {@code sn_type}. */
-  public static final int SN_TYPE = 0;
-  /** Offset of {@code sn_flags}. */
-  public static final int SN_FLAGS = 2;
-  /** Offset of {@code sn_length}. */
-  public static final int SN_LENGTH = 4;
-  /** Size of the common notification header. */
-  public static final int SN_HEADER = 8;
-
-  // struct sctp_assoc_change
-  public static final int SAC_STATE = 8;
-  public static final int SAC_ERROR = 10;
-  public static final int SAC_OUTBOUND_STREAMS = 12;
-  public static final int SAC_INBOUND_STREAMS = 14;
-  public static final int SAC_ASSOC_ID = 16;
-  public static final int SAC_SIZE = 20;
-  /** Where {@code sac_info[]} starts: Linux copies the ABORT chunk's error causes there. */
-  public static final int SAC_INFO = SAC_SIZE;
-  // struct sctp_paddr_change (packed, aligned 4)
-  public static final int SPC_ADDR = 8;
-  public static final int SPC_STATE = 8 + (int) SOCKADDR_STORAGE_SIZE;
-  public static final int SPC_ERROR = SPC_STATE + 4;
-  public static final int SPC_ASSOC_ID = SPC_STATE + 8;
-  public static final int SPC_SIZE = SPC_STATE + 12;
-  // struct sctp_remote_error
-  public static final int SRE_ERROR = 8;
-  public static final int SRE_ASSOC_ID = 12;
-  public static final int SRE_DATA = 16;
-  // struct sctp_send_failed_event
-  public static final int SSF_ERROR = 8;
-  public static final int SSF_INFO = 12;
-  public static final int SSF_ASSOC_ID = SSF_INFO + (int) SCTP_SNDINFO.byteSize();
-  public static final int SSF_DATA = SSF_ASSOC_ID + 4;
-  /** Offsets inside {@code struct sctp_sndinfo}. */
-  public static final int SNDINFO_SID = (int) offset(SCTP_SNDINFO, "snd_sid");
-  public static final int SNDINFO_FLAGS = (int) offset(SCTP_SNDINFO, "snd_flags");
-  public static final int SNDINFO_PPID = (int) offset(SCTP_SNDINFO, "snd_ppid");
-  public static final int SNDINFO_CONTEXT = (int) offset(SCTP_SNDINFO, "snd_context");
-  // struct sctp_shutdown_event, sctp_sender_dry_event: assoc id right after the header
-  public static final int SSE_ASSOC_ID = 8;
-  public static final int SSE_SIZE = 12;
-  // struct sctp_adaptation_event
-  public static final int SAI_ADAPTATION_IND = 8;
-  public static final int SAI_ASSOC_ID = 12;
-  public static final int SAI_SIZE = 16;
-  // struct sctp_pdapi_event
-  public static final int PDAPI_INDICATION = 8;
-  public static final int PDAPI_ASSOC_ID = 12;
-  public static final int PDAPI_STREAM = 16;
-  public static final int PDAPI_SEQ = 20;
-  public static final int PDAPI_SIZE = 24;
-  // struct sctp_stream_reset_event
-  public static final int STRRESET_ASSOC_ID = 8;
-  public static final int STRRESET_STREAM_LIST = 12;
-  // struct sctp_assoc_reset_event
-  public static final int ASSOCRESET_ASSOC_ID = 8;
-  public static final int ASSOCRESET_LOCAL_TSN = 12;
-  public static final int ASSOCRESET_REMOTE_TSN = 16;
-  public static final int ASSOCRESET_SIZE = 20;
-  // struct sctp_stream_change_event
-  public static final int STRCHANGE_ASSOC_ID = 8;
-  public static final int STRCHANGE_INSTRMS = 12;
-  public static final int STRCHANGE_OUTSTRMS = 14;
-  public static final int STRCHANGE_SIZE = 16;
+  /** {@return the offset of {@code inner} within the member struct {@code outer}} */
+  static long offset(StructLayout layout, String outer, String inner) {
+    return layout.byteOffset(PathElement.groupElement(outer), PathElement.groupElement(inner));
+  }
 
   private SctpStructs() {}
 }

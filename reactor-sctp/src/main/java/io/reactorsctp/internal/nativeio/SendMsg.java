@@ -23,6 +23,8 @@ public final class SendMsg implements AutoCloseable {
 
   private static final StructLayout MSGHDR = SctpStructs.MSGHDR;
   private static final long IOV_OFFSET = MSGHDR.byteSize();
+  private static final long IOV_BASE = offset(SctpStructs.IOVEC, "iov_base");
+  private static final long IOV_LEN = offset(SctpStructs.IOVEC, "iov_len");
   private static final long IOV_SIZE = SctpStructs.IOVEC.byteSize();
   private static final long SNDINFO_SPACE = SctpStructs.cmsgSpace(SctpStructs.SCTP_SNDINFO.byteSize());
   private static final long PRINFO_SPACE = SctpStructs.cmsgSpace(SctpStructs.SCTP_PRINFO.byteSize());
@@ -105,8 +107,8 @@ public final class SendMsg implements AutoCloseable {
       throw new IllegalStateException("more than " + MAX_IOV + " payload pieces in one message");
     }
     long at = IOV_OFFSET + iovCount * IOV_SIZE;
-    block.set(ValueLayout.JAVA_LONG, at, address);
-    block.set(ValueLayout.JAVA_LONG, at + 8, length);
+    block.set(ValueLayout.JAVA_LONG, at + IOV_BASE, address);
+    block.set(ValueLayout.JAVA_LONG, at + IOV_LEN, length);
     iovCount++;
   }
 

@@ -39,10 +39,13 @@ class RecvMsgControlFuzzTest {
             case 2 -> Long.MAX_VALUE - random.nextInt(8);
             default -> random.nextLong(HEADER + RCVINFO + 1);
           };
-          r.block.set(ValueLayout.JAVA_LONG, at, len);
-          r.block.set(ValueLayout.JAVA_INT, at + 8, SctpConstants.SOL_SCTP);
-          r.block.set(ValueLayout.JAVA_INT, at + 12, SctpConstants.SCTP_RCVINFO);
-          r.block.set(ValueLayout.JAVA_SHORT, at + HEADER, (short) 7); // rcv_sid
+          r.block.set(ValueLayout.JAVA_LONG, at + SctpStructs.offset(SctpStructs.CMSGHDR, "cmsg_len"), len);
+          r.block.set(ValueLayout.JAVA_INT, at + SctpStructs.offset(SctpStructs.CMSGHDR, "cmsg_level"),
+              SctpConstants.SOL_SCTP);
+          r.block.set(ValueLayout.JAVA_INT, at + SctpStructs.offset(SctpStructs.CMSGHDR, "cmsg_type"),
+              SctpConstants.SCTP_RCVINFO);
+          r.block.set(ValueLayout.JAVA_SHORT, at + HEADER + SctpStructs.offset(SctpStructs.SCTP_RCVINFO, "rcv_sid"),
+              (short) 7);
           r.readControl(length);
           boolean whole = len >= HEADER + RCVINFO && len <= Math.min(length, RecvMsg.CMSG_CAPACITY);
           assertThat(r.hasRcvInfo()).as("case %d: cmsg_len %d, msg_controllen %d", i, len, length).isEqualTo(whole);
