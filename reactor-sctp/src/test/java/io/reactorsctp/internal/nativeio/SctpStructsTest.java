@@ -1,7 +1,6 @@
 package io.reactorsctp.internal.nativeio;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.lang.foreign.GroupLayout;
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Our layouts against the sizes and offsets gcc gives for linux/sctp.h, sys/socket.h and netinet/in.h on x86_64:
  * every {@link StructLayout} of {@link SctpStructs}, its size and every named member's offset (nested structs
- * too), compiled and measured by gcc where it is installed; a few figures written down for where it is not.
+ * too), compiled and measured by gcc.
  */
 class SctpStructsTest {
 
@@ -37,8 +36,9 @@ class SctpStructsTest {
 
   @Test
   void everyLayoutMatchesTheCCompiler(@TempDir Path dir) throws Exception {
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/gcc")) && Files.isReadable(Path.of("/usr/include/linux/sctp.h")),
-        "gcc and linux/sctp.h are needed");
+    // The cross-check is the point of this test: without a compiler it fails rather than skips (.ci/run installs both).
+    assertThat(Files.isExecutable(Path.of("/usr/bin/gcc")) && Files.isReadable(Path.of("/usr/include/linux/sctp.h")))
+        .as("gcc (package gcc) and /usr/include/linux/sctp.h (package linux-libc-dev) are needed").isTrue();
     Map<String, Long> expected = new LinkedHashMap<>();
     StringBuilder c = new StringBuilder("""
         #include <stdio.h>
@@ -105,60 +105,6 @@ class SctpStructsTest {
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as("%s: %s", String.join(" ", command), lines).isZero();
     return lines;
-  }
-
-  /** Figures gcc gave (x86_64), for hosts without a C compiler. */
-  @Test
-  void layoutsMatchWhatGccGave() {
-    assertThat(SctpStructs.MSGHDR.byteSize()).isEqualTo(56);
-    assertThat(SctpStructs.SCTP_SNDINFO.byteSize()).isEqualTo(16);
-    assertThat(SctpStructs.SCTP_PRINFO.byteSize()).isEqualTo(8);
-    assertThat(SctpStructs.SCTP_RCVINFO.byteSize()).isEqualTo(28);
-    assertThat(SctpStructs.offset(SctpStructs.SCTP_RCVINFO, "rcv_ppid")).isEqualTo(8);
-    assertThat(SctpStructs.offset(SctpStructs.SCTP_RCVINFO, "rcv_assoc_id")).isEqualTo(24);
-    assertThat(SctpStructs.offset(SctpStructs.SCTP_PRINFO, "pr_value")).isEqualTo(4);
-    assertThat(SctpStructs.SCTP_EVENT.byteSize()).isEqualTo(8);
-    assertThat(SctpStructs.SCTP_STATUS.byteSize()).isEqualTo(176);
-    assertThat(SctpStructs.SCTP_PADDRINFO.byteSize()).isEqualTo(152);
-    assertThat(SctpStructs.offset(SctpStructs.SCTP_STATUS, "sstat_outstrms")).isEqualTo(18);
-    assertThat(SctpStructs.offset(SctpStructs.SCTP_STATUS, "sstat_primary")).isEqualTo(24);
-    assertThat(SctpStructs.SCTP_INITMSG.byteSize()).isEqualTo(8);
-    assertThat(SctpStructs.SCTP_RTOINFO.byteSize()).isEqualTo(16);
-    assertThat(SctpStructs.SCTP_SACK_INFO.byteSize()).isEqualTo(12);
-    assertThat(SctpStructs.SCTP_ASSOCPARAMS.byteSize()).isEqualTo(20);
-    assertThat(SctpStructs.offset(SctpStructs.SCTP_ASSOCPARAMS, "sasoc_cookie_life")).isEqualTo(16);
-    assertThat(SctpStructs.SCTP_PADDRPARAMS.byteSize()).isEqualTo(156);
-    assertThat(SctpStructs.offset(SctpStructs.SCTP_PADDRPARAMS, "spp_hbinterval")).isEqualTo(132);
-    assertThat(SctpStructs.offset(SctpStructs.SCTP_PADDRPARAMS, "spp_pathmaxrxt")).isEqualTo(136);
-    assertThat(SctpStructs.offset(SctpStructs.SCTP_PADDRPARAMS, "spp_flags")).isEqualTo(146);
-    assertThat(SctpStructs.SCTP_ASSOC_STATS.byteSize()).isEqualTo(256);
-    assertThat(SctpStructs.offset(SctpStructs.SCTP_ASSOC_STATS, "sas_obs_rto_ipaddr")).isEqualTo(8);
-    assertThat(SctpStructs.offset(SctpStructs.SCTP_ASSOC_STATS, "sas_maxrto")).isEqualTo(136);
-    assertThat(SctpStructs.offset(SctpStructs.SCTP_ASSOC_STATS, "sas_rtxchunks")).isEqualTo(176);
-    assertThat(SctpStructs.offset(SctpStructs.SCTP_ASSOC_STATS, "sas_gapcnt")).isEqualTo(200);
-    assertThat(SctpStructs.offset(SctpStructs.SCTP_ASSOC_STATS, "sas_ictrlchunks")).isEqualTo(248);
-    assertThat(SctpStructs.offset(SctpStructs.SCTP_PADDRINFO, "spinfo_address")).isEqualTo(4);
-    assertThat(SctpStructs.offset(SctpStructs.SCTP_PADDRINFO, "spinfo_state")).isEqualTo(132);
-    assertThat(SctpStructs.offset(SctpStructs.SCTP_PADDRINFO, "spinfo_srtt")).isEqualTo(140);
-    assertThat(SctpStructs.offset(SctpStructs.SCTP_PADDRINFO, "spinfo_mtu")).isEqualTo(148);
-    assertThat(SctpStructs.SCTP_PADDR_CHANGE.byteSize()).isEqualTo(148);
-    assertThat(SctpStructs.offset(SctpStructs.SCTP_PADDR_CHANGE, "spc_state")).isEqualTo(136);
-    assertThat(SctpStructs.offset(SctpStructs.SCTP_PADDR_CHANGE, "spc_assoc_id")).isEqualTo(144);
-    assertThat(SctpStructs.SCTP_ASSOC_CHANGE.byteSize()).isEqualTo(20);
-    assertThat(SctpStructs.offset(SctpStructs.SCTP_ASSOC_CHANGE, "sac_info")).isEqualTo(20);
-    assertThat(SctpStructs.offset(SctpStructs.SCTP_REMOTE_ERROR, "sre_assoc_id")).isEqualTo(12);
-    assertThat(SctpStructs.offset(SctpStructs.SCTP_REMOTE_ERROR, "sre_data")).isEqualTo(16);
-    assertThat(SctpStructs.offset(SctpStructs.SCTP_SEND_FAILED_EVENT, "ssfe_info")).isEqualTo(12);
-    assertThat(SctpStructs.offset(SctpStructs.SCTP_SEND_FAILED_EVENT, "ssf_assoc_id")).isEqualTo(28);
-    assertThat(SctpStructs.offset(SctpStructs.SCTP_SEND_FAILED_EVENT, "ssf_data")).isEqualTo(32);
-    assertThat(SctpStructs.SCTP_PDAPI_EVENT.byteSize()).isEqualTo(24);
-    assertThat(SctpStructs.offset(SctpStructs.SCTP_STREAM_RESET_EVENT, "strreset_stream_list")).isEqualTo(12);
-    assertThat(SctpStructs.SCTP_STREAM_CHANGE_EVENT.byteSize()).isEqualTo(16);
-    assertThat(SctpStructs.SCTP_GETADDRS_OLD.byteSize()).isEqualTo(16);
-    assertThat(SctpStructs.SCTP_PEELOFF_FLAGS_ARG.byteSize()).isEqualTo(12);
-    assertThat(SctpStructs.SCTP_PRIM.byteSize()).isEqualTo(132);
-    assertThat(SctpStructs.SOCKADDR_IN6.byteSize()).isEqualTo(28);
-    assertThat(SctpStructs.offset(SctpStructs.SOCKADDR_IN6, "sin6_scope_id")).isEqualTo(24);
   }
 
   @Test
