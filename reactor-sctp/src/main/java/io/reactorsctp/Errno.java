@@ -1,47 +1,70 @@
 package io.reactorsctp;
 
-/** The {@code <errno.h>} numbers (Linux) that SCTP calls report, as {@link SctpNativeException#errno()} gives them. */
+/**
+ * The {@code <errno.h>} numbers (Linux) that SCTP calls report, as {@link
+ * SctpNativeException#errno()} gives them.
+ */
 public final class Errno {
   /** {@code ENOENT}. */
   public static final int ENOENT = 2;
+
   /** {@code EINTR}. */
   public static final int EINTR = 4;
+
   /** {@code EBADF}. */
   public static final int EBADF = 9;
+
   /** {@code ENOMEM}. */
   public static final int ENOMEM = 12;
+
   /** {@code EBUSY}. */
   public static final int EBUSY = 16;
+
   /** {@code EAGAIN}. */
   public static final int EAGAIN = 11;
+
   /** {@code EINVAL}. */
   public static final int EINVAL = 22;
+
   /** {@code EPIPE}. */
   public static final int EPIPE = 32;
+
   /** {@code EMSGSIZE}. */
   public static final int EMSGSIZE = 90;
+
   /** {@code EPROTONOSUPPORT}. */
   public static final int EPROTONOSUPPORT = 93;
+
   /** {@code EADDRINUSE}. */
   public static final int EADDRINUSE = 98;
+
   /** {@code EADDRNOTAVAIL}. */
   public static final int EADDRNOTAVAIL = 99;
+
   /** {@code ECONNRESET}. */
   public static final int ECONNRESET = 104;
+
   /** {@code ENOBUFS}. */
   public static final int ENOBUFS = 105;
+
   /** {@code EISCONN}. */
   public static final int EISCONN = 106;
+
   /** {@code ENOTCONN}. */
   public static final int ENOTCONN = 107;
+
   /** {@code ETIMEDOUT}. */
   public static final int ETIMEDOUT = 110;
+
   /** {@code ECONNREFUSED}. */
   public static final int ECONNREFUSED = 111;
+
   /** {@code EHOSTUNREACH}. */
   public static final int EHOSTUNREACH = 113;
+
   /** {@code EALREADY}. */
   public static final int EALREADY = 114;
+
   /** {@code EINPROGRESS}. */
   public static final int EINPROGRESS = 115;
 

@@ -5,12 +5,14 @@ import static io.reactorsctp.Errno.*;
 import java.io.IOException;
 
 /**
- * A system call on an SCTP socket failed. Names the call, the errno (symbol and number) and what to do about it.
+ * A system call on an SCTP socket failed. Names the call, the errno (symbol and number) and what to
+ * do about it.
  */
 public class SctpNativeException extends IOException {
 
   /** The failed call. */
   private final String call;
+
   /** The errno it set. */
   private final int errno;
 
@@ -58,15 +60,18 @@ public class SctpNativeException extends IOException {
 
   private static String advice(String call, int errno) {
     return switch (errno) {
-      case EPROTONOSUPPORT -> "this kernel has no SCTP support; load the sctp module (modprobe sctp)"
-          + " or install the kernel's extra modules (e.g. linux-modules-extra)";
-      case ECONNREFUSED -> "nothing listens for SCTP at that address (the peer answered with ABORT)";
+      case EPROTONOSUPPORT ->
+          "this kernel has no SCTP support; load the sctp module (modprobe sctp)"
+              + " or install the kernel's extra modules (e.g. linux-modules-extra)";
+      case ECONNREFUSED ->
+          "nothing listens for SCTP at that address (the peer answered with ABORT)";
       case ECONNRESET, EPIPE -> "the association is gone (aborted or shut down); reconnect";
       case ENOTCONN -> "the association is not established (yet or any more)";
       case EHOSTUNREACH -> "no route to the peer address";
       case ETIMEDOUT -> "the peer did not answer within the INIT/heartbeat retransmission limits";
       case ENOBUFS, ENOMEM -> "the kernel is out of buffer memory; back off and retry";
-      case EMSGSIZE -> "the message is larger than the association accepts; raise SO_SNDBUF or split it";
+      case EMSGSIZE ->
+          "the message is larger than the association accepts; raise SO_SNDBUF or split it";
       case EADDRINUSE -> "the local address and port are taken";
       default -> null;
     };

@@ -7,8 +7,11 @@ import java.util.function.BooleanSupplier;
 public final class Await {
   private static final long POLL_MILLIS = 20;
 
-  /** Waits at most {@code seconds} for {@code condition}; fails with "not within N s: {@code what}". */
-  public static void until(String what, long seconds, BooleanSupplier condition) throws InterruptedException {
+  /**
+   * Waits at most {@code seconds} for {@code condition}; fails with "not within N s: {@code what}".
+   */
+  public static void until(String what, long seconds, BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

@@ -20,14 +20,21 @@ class BasePackageTest {
     Path root = Path.of("src/main/java/io/reactorsctp");
     List<String> offenders;
     try (Stream<Path> files = Files.list(root)) {
-      offenders = files.filter(p -> p.toString().endsWith(".java")).filter(p -> {
-        try {
-          return Files.readAllLines(p).stream().map(String::strip)
-              .anyMatch(l -> l.startsWith("import ") && SUBPACKAGE.matcher(l).find());
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }).map(Path::toString).toList();
+      offenders =
+          files
+              .filter(p -> p.toString().endsWith(".java"))
+              .filter(
+                  p -> {
+                    try {
+                      return Files.readAllLines(p).stream()
+                          .map(String::strip)
+                          .anyMatch(l -> l.startsWith("import ") && SUBPACKAGE.matcher(l).find());
+                    } catch (IOException e) {
+                      throw new UncheckedIOException(e);
+                    }
+                  })
+              .map(Path::toString)
+              .toList();
     }
     assertThat(offenders).isEmpty();
   }

@@ -10,27 +10,29 @@ import java.util.logging.Logger;
 
 /**
  * What the resource tests watch: the leaks Netty's {@link ResourceLeakDetector} reports (through
- * java.util.logging, while open) and the process's open file descriptors. Closing restores the detector's level.
+ * java.util.logging, while open) and the process's open file descriptors. Closing restores the
+ * detector's level.
  */
 public final class LeakWatch implements AutoCloseable {
   private static final Logger DETECTOR_LOG = Logger.getLogger(ResourceLeakDetector.class.getName());
 
   private final List<String> leaks = new CopyOnWriteArrayList<>();
   private final ResourceLeakDetector.Level previous = ResourceLeakDetector.getLevel();
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      if (record.getMessage() != null && record.getMessage().contains("LEAK")) {
-        leaks.add(record.getMessage());
-      }
-    }
+  private final Handler capture =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          if (record.getMessage() != null && record.getMessage().contains("LEAK")) {
+            leaks.add(record.getMessage());
+          }
+        }
 
-    @Override
-    public void flush() {}
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
 
   private LeakWatch(ResourceLeakDetector.Level level) {
     ResourceLeakDetector.setLevel(level);

@@ -20,38 +20,91 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The whole suite in one run, every peer of a scenario back to back: JMH throughput and latency benchmarks, then
- * fan-in and the slow consumer in this JVM, then {@code docs/benchmarks.md} and {@code docs/benchmarks.svg}.
- * Started by {@code tools/bench} on a real kernel SCTP stack (inside the qemu guest when the host has none).
+ * The whole suite in one run, every peer of a scenario back to back: JMH throughput and latency
+ * benchmarks, then fan-in and the slow consumer in this JVM, then {@code docs/benchmarks.md} and
+ * {@code docs/benchmarks.svg}. Started by {@code tools/bench} on a real kernel SCTP stack (inside
+ * the qemu guest when the host has none).
  *
- * <p>Usage: {@code BenchmarkSuite [--profile quick|all|full] [--docs DIR] [--results DIR] [--chart-only]}
- * ({@code --help}); {@code --chart-only} redraws the chart from the last run's {@code results.json}.
+ * <p>Usage: {@code BenchmarkSuite [--profile quick|all|full] [--docs DIR] [--results DIR]
+ * [--chart-only]} ({@code --help}); {@code --chart-only} redraws the chart from the last run's
+ * {@code results.json}.
  */
 public final class BenchmarkSuite {
   /** What one profile runs. */
-  record Profile(String name, int forks, List<Scenario> throughput, List<Integer> latencySizes, int warmups,
-      int iterations, int seconds, int fanInAssociations, int fanInMessagesEach, int slowConsumerSeconds,
-      List<Integer> kernelWorkSizes, int kernelWorkSeconds) {}
+  record Profile(
+      String name,
+      int forks,
+      List<Scenario> throughput,
+      List<Integer> latencySizes,
+      int warmups,
+      int iterations,
+      int seconds,
+      int fanInAssociations,
+      int fanInMessagesEach,
+      int slowConsumerSeconds,
+      List<Integer> kernelWorkSizes,
+      int kernelWorkSeconds) {}
 
   /**
-   * Quick: every benchmark in this one JVM (no fork), after a warm-up pass over every peer, because under TCG a
-   * fresh JVM needs minutes of JIT compilation before its figures mean anything, and 30 forks would each pay it.
+   * Quick: every benchmark in this one JVM (no fork), after a warm-up pass over every peer, because
+   * under TCG a fresh JVM needs minutes of JIT compilation before its figures mean anything, and 30
+   * forks would each pay it.
    */
-  static final Profile QUICK = new Profile("quick", 0,
-      List.of(Scenario.of(64, 1, "ordered"), Scenario.of(512, 1, "ordered"), Scenario.of(4096, 1, "ordered"),
-          Scenario.of(512, 10, "unordered"), Scenario.of(512, 1, "ttl")),
-      List.of(64), 1, 2, 2, 100, 20, 8, List.of(64, 512), 10);
+  static final Profile QUICK =
+      new Profile(
+          "quick",
+          0,
+          List.of(
+              Scenario.of(64, 1, "ordered"),
+              Scenario.of(512, 1, "ordered"),
+              Scenario.of(4096, 1, "ordered"),
+              Scenario.of(512, 10, "unordered"),
+              Scenario.of(512, 1, "ttl")),
+          List.of(64),
+          1,
+          2,
+          2,
+          100,
+          20,
+          8,
+          List.of(64, 512),
+          10);
 
   /**
-   * All: every scenario of issue 9 with the quick profile's method (one JVM, short iterations), so the whole
-   * matrix fits in 83 min under TCG (2026-12-01); 1 000 associations for fan-in, 5 messages each.
+   * All: every scenario of issue 9 with the quick profile's method (one JVM, short iterations), so
+   * the whole matrix fits in 83 min under TCG (2026-12-01); 1 000 associations for fan-in, 5
+   * messages each.
    */
-  static final Profile ALL = new Profile("all", 0, everyThroughputScenario(), List.of(64, 4096), 1, 2, 2, 1000, 5,
-      8, List.of(64, 512, 4096), 10);
+  static final Profile ALL =
+      new Profile(
+          "all",
+          0,
+          everyThroughputScenario(),
+          List.of(64, 4096),
+          1,
+          2,
+          2,
+          1000,
+          5,
+          8,
+          List.of(64, 512, 4096),
+          10);
 
   /** Full: one fresh JVM per peer and scenario (JMH's default isolation), with long warm-ups. */
-  static final Profile FULL = new Profile("full", 1, everyThroughputScenario(), List.of(64, 4096), 6, 5, 5, 1000, 20,
-      30, List.of(64, 512, 4096), 20);
+  static final Profile FULL =
+      new Profile(
+          "full",
+          1,
+          everyThroughputScenario(),
+          List.of(64, 4096),
+          6,
+          5,
+          5,
+          1000,
+          20,
+          30,
+          List.of(64, 512, 4096),
+          20);
 
   private static List<Scenario> everyThroughputScenario() {
     List<Scenario> all = new ArrayList<>();
@@ -67,7 +120,9 @@ public final class BenchmarkSuite {
 
   /** The profile by its command-line name. */
   enum ProfileName {
-    quick(QUICK), all(ALL), full(FULL);
+    quick(QUICK),
+    all(ALL),
+    full(FULL);
 
     final Profile profile;
 
@@ -77,27 +132,39 @@ public final class BenchmarkSuite {
   }
 
   /** The command line, parsed by picocli ({@code --help} lists it). */
-  @Command(name = "BenchmarkSuite", mixinStandardHelpOptions = true, sortOptions = false,
+  @Command(
+      name = "BenchmarkSuite",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
       description = "The whole benchmark suite; writes benchmarks.md and benchmarks.svg.")
   static final class Arguments implements Callable<Integer> {
-    @Option(names = "--profile", description = "one of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    @Option(
+        names = "--profile",
+        description = "one of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     ProfileName profile = ProfileName.quick;
 
-    @Option(names = "--docs", paramLabel = "DIR", description = "where benchmarks.md and benchmarks.svg go "
-        + "(default: ${DEFAULT-VALUE})")
+    @Option(
+        names = "--docs",
+        paramLabel = "DIR",
+        description = "where benchmarks.md and benchmarks.svg go " + "(default: ${DEFAULT-VALUE})")
     Path docs = Path.of("docs");
 
-    @Option(names = "--results", paramLabel = "DIR", description = "where results.json and the raw files go "
-        + "(default: ${DEFAULT-VALUE})")
+    @Option(
+        names = "--results",
+        paramLabel = "DIR",
+        description = "where results.json and the raw files go " + "(default: ${DEFAULT-VALUE})")
     Path results = Path.of("benchmarks/target/benchmarks");
 
-    @Option(names = "--chart-only", description = "only redraw benchmarks.svg from the last run's results.json")
+    @Option(
+        names = "--chart-only",
+        description = "only redraw benchmarks.svg from the last run's results.json")
     boolean chartOnly;
 
     @Override
     public Integer call() throws Exception {
       if (chartOnly) {
-        Files.writeString(docs.resolve("benchmarks.svg"), Chart.svg(ResultFile.read(results).toReport()));
+        Files.writeString(
+            docs.resolve("benchmarks.svg"), Chart.svg(ResultFile.read(results).toReport()));
       } else {
         runSuite(profile.profile, docs, results);
       }
@@ -106,13 +173,15 @@ public final class BenchmarkSuite {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Arguments()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    System.exit(
+        new CommandLine(new Arguments()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
   }
 
   private static void runSuite(Profile profile, Path docs, Path results) throws Exception {
     Files.createDirectories(results);
     setLoopbackMtuInGuest();
-    System.setProperty("bench.out", results.toAbsolutePath().toString()); // for LatencyBenchmark without forks
+    System.setProperty(
+        "bench.out", results.toAbsolutePath().toString()); // for LatencyBenchmark without forks
     long start = System.nanoTime();
     Report report = new Report(profile, machine());
     report.messageObjectBytes(MessageObjects.bytesPerMessage());
@@ -125,30 +194,42 @@ public final class BenchmarkSuite {
       if (s.ttlMillis() > 0) {
         peers.remove("netty"); // Netty's SctpMessage has no PR-SCTP field
       }
-      ChainedOptionsBuilder o = options(profile, results).include(ThroughputBenchmark.class.getName() + ".messages")
-          .param("peer", peers.toArray(String[]::new)).param("size", Integer.toString(s.size()))
-          .param("streams", Integer.toString(s.streams()))
-          .param("delivery", s.ttlMillis() > 0 ? "ttl" : s.unordered() ? "unordered" : "ordered");
+      ChainedOptionsBuilder o =
+          options(profile, results)
+              .include(ThroughputBenchmark.class.getName() + ".messages")
+              .param("peer", peers.toArray(String[]::new))
+              .param("size", Integer.toString(s.size()))
+              .param("streams", Integer.toString(s.streams()))
+              .param(
+                  "delivery", s.ttlMillis() > 0 ? "ttl" : s.unordered() ? "unordered" : "ordered");
       for (RunResult r : run(o)) {
         report.throughput(s, r.getParams().getParam("peer"), figures(r));
       }
       report.write(docs, results);
     }
     for (int size : profile.latencySizes()) {
-      ChainedOptionsBuilder o = options(profile, results).include(LatencyBenchmark.class.getName() + ".roundTrips")
-          .param("size", Integer.toString(size));
+      ChainedOptionsBuilder o =
+          options(profile, results)
+              .include(LatencyBenchmark.class.getName() + ".roundTrips")
+              .param("size", Integer.toString(size));
       for (RunResult r : run(o)) {
         String peer = r.getParams().getParam("peer");
-        report.latency(size, peer, figures(r), percentiles(results.resolve("latency-" + peer + "-" + size + ".txt")));
+        report.latency(
+            size,
+            peer,
+            figures(r),
+            percentiles(results.resolve("latency-" + peer + "-" + size + ".txt")));
       }
       report.write(docs, results);
     }
     boolean raised = raiseReceiveBufferLimitInGuest();
-    report.fanInReceiveBuffer(String.format(Locale.ROOT, "%,d B", FanIn.grantedReceiveBuffer())
-        + (raised ? " (the guest's `net.core.rmem_max` raised to allow it)" : ""));
+    report.fanInReceiveBuffer(
+        String.format(Locale.ROOT, "%,d B", FanIn.grantedReceiveBuffer())
+            + (raised ? " (the guest's `net.core.rmem_max` raised to allow it)" : ""));
     for (String peer : FanIn.PEERS) {
       try {
-        report.fanIn(FanIn.run(peer, profile.fanInAssociations(), 512, profile.fanInMessagesEach(), 3));
+        report.fanIn(
+            FanIn.run(peer, profile.fanInAssociations(), 512, profile.fanInMessagesEach(), 3));
       } catch (Exception | Error e) {
         System.err.println("fan-in " + peer + " failed: " + e);
         e.printStackTrace();
@@ -161,12 +242,14 @@ public final class BenchmarkSuite {
     kernelWork(profile, report);
     report.finish((System.nanoTime() - start) / 1e9);
     report.write(docs, results);
-    System.out.println("wrote " + docs.resolve("benchmarks.md") + " and " + docs.resolve("benchmarks.svg"));
+    System.out.println(
+        "wrote " + docs.resolve("benchmarks.md") + " and " + docs.resolve("benchmarks.svg"));
   }
 
   /**
-   * System calls, scheduler work and machine CPU per message, counted by {@code perf} for every peer (after the
-   * rest of the suite, so this JVM's peers are compiled): figures that do not swing with the machine's load.
+   * System calls, scheduler work and machine CPU per message, counted by {@code perf} for every
+   * peer (after the rest of the suite, so this JVM's peers are compiled): figures that do not swing
+   * with the machine's load.
    */
   private static void kernelWork(Profile profile, Report report) {
     String why = SyscallProbe.unavailable(inGuest());
@@ -177,7 +260,9 @@ public final class BenchmarkSuite {
     for (int size : profile.kernelWorkSizes()) {
       for (String peer : Report.PEERS) {
         try {
-          report.kernelWork(SyscallProbe.measure(peer, size, profile.kernelWorkSeconds(), profile.kernelWorkSeconds()));
+          report.kernelWork(
+              SyscallProbe.measure(
+                  peer, size, profile.kernelWorkSeconds(), profile.kernelWorkSeconds()));
         } catch (Exception | Error e) {
           System.err.println("kernel work " + peer + " " + size + " B failed: " + e);
           e.printStackTrace();
@@ -189,19 +274,40 @@ public final class BenchmarkSuite {
 
   /** Without forks, JIT compilation of every peer's code happens here, outside the measurements. */
   private static void warmUp(Profile p, Path results) throws Exception {
-    run(options(p, results).include(ThroughputBenchmark.class.getName() + ".messages").param("size", "512")
-        .param("streams", "10").param("delivery", "unordered").warmupIterations(0).measurementIterations(3)
-        .measurementTime(TimeValue.seconds(3)));
-    run(options(p, results).include(LatencyBenchmark.class.getName() + ".roundTrips").param("size", "64")
-        .warmupIterations(0).measurementIterations(2).measurementTime(TimeValue.seconds(3)));
+    run(
+        options(p, results)
+            .include(ThroughputBenchmark.class.getName() + ".messages")
+            .param("size", "512")
+            .param("streams", "10")
+            .param("delivery", "unordered")
+            .warmupIterations(0)
+            .measurementIterations(3)
+            .measurementTime(TimeValue.seconds(3)));
+    run(
+        options(p, results)
+            .include(LatencyBenchmark.class.getName() + ".roundTrips")
+            .param("size", "64")
+            .warmupIterations(0)
+            .measurementIterations(2)
+            .measurementTime(TimeValue.seconds(3)));
   }
 
   private static ChainedOptionsBuilder options(Profile p, Path results) {
-    return new OptionsBuilder().forks(p.forks()).warmupIterations(p.warmups()).measurementIterations(p.iterations())
-        .warmupTime(TimeValue.seconds(p.seconds())).measurementTime(TimeValue.seconds(p.seconds()))
-        .addProfiler("gc").addProfiler(ProcessCpuProfiler.class).shouldFailOnError(false)
-        .jvmArgs("--enable-native-access=ALL-UNNAMED", "-Xmx768m", "-Dio.netty.leakDetection.level=disabled",
-            "-Dbench.cpeer=" + CLoopPeer.executable().toAbsolutePath(), "-Dbench.out=" + results.toAbsolutePath());
+    return new OptionsBuilder()
+        .forks(p.forks())
+        .warmupIterations(p.warmups())
+        .measurementIterations(p.iterations())
+        .warmupTime(TimeValue.seconds(p.seconds()))
+        .measurementTime(TimeValue.seconds(p.seconds()))
+        .addProfiler("gc")
+        .addProfiler(ProcessCpuProfiler.class)
+        .shouldFailOnError(false)
+        .jvmArgs(
+            "--enable-native-access=ALL-UNNAMED",
+            "-Xmx768m",
+            "-Dio.netty.leakDetection.level=disabled",
+            "-Dbench.cpeer=" + CLoopPeer.executable().toAbsolutePath(),
+            "-Dbench.out=" + results.toAbsolutePath());
   }
 
   private static Collection<RunResult> run(ChainedOptionsBuilder options) throws Exception {
@@ -209,13 +315,21 @@ public final class BenchmarkSuite {
   }
 
   /** Score, its error, CPU (application threads; whole process) and allocation per operation. */
-  record Figures(double opsPerSecond, double error, double cpuNanosPerOp, double processCpuNanosPerOp,
+  record Figures(
+      double opsPerSecond,
+      double error,
+      double cpuNanosPerOp,
+      double processCpuNanosPerOp,
       double allocatedBytesPerOp) {}
 
   private static Figures figures(RunResult r) {
     Result<?> primary = r.getPrimaryResult();
-    return new Figures(primary.getScore(), primary.getScoreError(), secondary(r, "cpu.app.ns/op"),
-        secondary(r, "cpu.ns/op"), secondary(r, "gc.alloc.rate.norm"));
+    return new Figures(
+        primary.getScore(),
+        primary.getScoreError(),
+        secondary(r, "cpu.app.ns/op"),
+        secondary(r, "cpu.ns/op"),
+        secondary(r, "gc.alloc.rate.norm"));
   }
 
   private static double secondary(RunResult r, String name) {
@@ -235,13 +349,14 @@ public final class BenchmarkSuite {
 
   /** The machine as this JVM sees it, plus what tools/bench passed about the host. */
   /**
-   * In the throw-away qemu guest, lifts {@code net.core.rmem_max} (Debian: 212 992 B) so that the one-to-many
-   * servers get the receive buffer they ask for, as an operator of a fan-in server would. On a native host the
-   * suite changes no system setting: the report says what was granted.
+   * In the throw-away qemu guest, lifts {@code net.core.rmem_max} (Debian: 212 992 B) so that the
+   * one-to-many servers get the receive buffer they ask for, as an operator of a fan-in server
+   * would. On a native host the suite changes no system setting: the report says what was granted.
    */
   private static boolean raiseReceiveBufferLimitInGuest() throws IOException {
     Path limit = Path.of("/proc/sys/net/core/rmem_max");
-    if (!inGuest() || !Files.isWritable(limit)
+    if (!inGuest()
+        || !Files.isWritable(limit)
         || Long.parseLong(Files.readString(limit).strip()) >= FanIn.ONE_TO_MANY_RECEIVE_BUFFER) {
       return false;
     }
@@ -250,27 +365,36 @@ public final class BenchmarkSuite {
   }
 
   /**
-   * {@code -Dbench.loMtu=N} (tools/bench {@code --lo-mtu N}) sets the guest's loopback MTU before anything runs:
-   * loopback's 65 536 B MTU makes Linux hold back window updates for bulk messages ({@code benchmarks/findings.md},
-   * 3), which real Ethernet paths (1 500 B) do not. Only in the throw-away guest; natively nothing is changed.
+   * {@code -Dbench.loMtu=N} (tools/bench {@code --lo-mtu N}) sets the guest's loopback MTU before
+   * anything runs: loopback's 65 536 B MTU makes Linux hold back window updates for bulk messages
+   * ({@code benchmarks/findings.md}, 3), which real Ethernet paths (1 500 B) do not. Only in the
+   * throw-away guest; natively nothing is changed.
    */
   private static void setLoopbackMtuInGuest() throws IOException, InterruptedException {
     String mtu = System.getProperty("bench.loMtu", "");
     if (mtu.isEmpty() || !inGuest()) {
       return;
     }
-    int exit = new ProcessBuilder("ip", "link", "set", "lo", "mtu", mtu).inheritIO().start().waitFor();
+    int exit =
+        new ProcessBuilder("ip", "link", "set", "lo", "mtu", mtu).inheritIO().start().waitFor();
     if (exit != 0) {
-      throw new IllegalStateException("ip link set lo mtu " + mtu + " failed with exit code " + exit);
+      throw new IllegalStateException(
+          "ip link set lo mtu " + mtu + " failed with exit code " + exit);
     }
   }
 
-  /** Whether the guest's clock counts instructions (tools/bench's default; {@code --clock plain} turns it off). */
+  /**
+   * Whether the guest's clock counts instructions (tools/bench's default; {@code --clock plain}
+   * turns it off).
+   */
   static boolean countedClock() {
     return System.getProperty("bench.where", "").contains("counted clock");
   }
 
-  /** Whether the suite runs in the throw-away qemu guest (tools/bench says where in {@code bench.where}). */
+  /**
+   * Whether the suite runs in the throw-away qemu guest (tools/bench says where in {@code
+   * bench.where}).
+   */
   private static boolean inGuest() {
     return System.getProperty("bench.where", "").contains("qemu");
   }
@@ -278,15 +402,32 @@ public final class BenchmarkSuite {
   private static List<String> machine() throws IOException {
     List<String> lines = new ArrayList<>();
     lines.add("host: " + System.getProperty("bench.host", "(not given)"));
-    String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-        .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
-    lines.add("benchmark kernel: Linux " + System.getProperty("os.version") + ", " + Runtime.getRuntime()
-        .availableProcessors() + " CPUs (" + cpu + "), " + System.getProperty("bench.where", "?"));
+    String cpu =
+        Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+            .filter(l -> l.startsWith("model name"))
+            .findFirst()
+            .map(l -> l.substring(l.indexOf(':') + 1).trim())
+            .orElse("?");
+    lines.add(
+        "benchmark kernel: Linux "
+            + System.getProperty("os.version")
+            + ", "
+            + Runtime.getRuntime().availableProcessors()
+            + " CPUs ("
+            + cpu
+            + "), "
+            + System.getProperty("bench.where", "?"));
     Path loMtu = Path.of("/sys/class/net/lo/mtu");
-    lines.add("loopback MTU: " + (Files.exists(loMtu) ? Files.readString(loMtu).strip() + " B" : "?")
-        + " (every association of the suite runs over loopback)");
-    lines.add("JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-        + "; Netty 4.2.18.Final; JMH 1.37; C peer: gcc -O2");
+    lines.add(
+        "loopback MTU: "
+            + (Files.exists(loMtu) ? Files.readString(loMtu).strip() + " B" : "?")
+            + " (every association of the suite runs over loopback)");
+    lines.add(
+        "JVM: "
+            + System.getProperty("java.vm.name")
+            + " "
+            + System.getProperty("java.runtime.version")
+            + "; Netty 4.2.18.Final; JMH 1.37; C peer: gcc -O2");
     return lines;
   }
 

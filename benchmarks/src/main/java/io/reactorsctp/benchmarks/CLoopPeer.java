@@ -14,16 +14,19 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * The C loop ({@code src/main/c/sctp_peer.c}, compiled by {@code tools/bench} before the run) in a child process,
- * driven one command per batch over a pipe. Its CPU time is counted through {@link ProcessCpu}.
+ * The C loop ({@code src/main/c/sctp_peer.c}, compiled by {@code tools/bench} before the run) in a
+ * child process, driven one command per batch over a pipe. Its CPU time is counted through {@link
+ * ProcessCpu}.
  */
 final class CLoopPeer implements Peer {
   /** Where {@code tools/bench} puts the compiled C peer. */
   static Path executable() {
     Path path = Path.of(System.getProperty("bench.cpeer", "benchmarks/target/native/sctp_peer"));
     if (!Files.isExecutable(path)) {
-      throw new IllegalStateException("no C peer at " + path.toAbsolutePath()
-          + ": tools/bench compiles it (gcc -O2 benchmarks/src/main/c/sctp_peer.c), or set -Dbench.cpeer");
+      throw new IllegalStateException(
+          "no C peer at "
+              + path.toAbsolutePath()
+              + ": tools/bench compiles it (gcc -O2 benchmarks/src/main/c/sctp_peer.c), or set -Dbench.cpeer");
     }
     return path;
   }
@@ -34,9 +37,12 @@ final class CLoopPeer implements Peer {
 
   private CLoopPeer(List<String> arguments) {
     try {
-      process = new ProcessBuilder(arguments).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      process =
+          new ProcessBuilder(arguments).redirectError(ProcessBuilder.Redirect.INHERIT).start();
       commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.US_ASCII);
-      replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
+      replies =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
       expect("ready");
       ProcessCpu.register(process.pid());
     } catch (IOException e) {
@@ -45,20 +51,37 @@ final class CLoopPeer implements Peer {
   }
 
   static CLoopPeer open(String mode, Scenario s) {
-    return new CLoopPeer(List.of(executable().toString(), mode, Integer.toString(s.size()),
-        Integer.toString(s.streams()), s.unordered() ? "1" : "0", Integer.toString(s.ttlMillis())));
+    return new CLoopPeer(
+        List.of(
+            executable().toString(),
+            mode,
+            Integer.toString(s.size()),
+            Integer.toString(s.streams()),
+            s.unordered() ? "1" : "0",
+            Integer.toString(s.ttlMillis())));
   }
 
   /** C one-to-one clients into a C one-to-many server, all in one child process. */
   static CLoopPeer fanIn(int size, int associations, int receiveBuffer) {
-    return new CLoopPeer(List.of(executable().toString(), "fanin", Integer.toString(size),
-        Integer.toString(associations), Integer.toString(receiveBuffer)));
+    return new CLoopPeer(
+        List.of(
+            executable().toString(),
+            "fanin",
+            Integer.toString(size),
+            Integer.toString(associations),
+            Integer.toString(receiveBuffer)));
   }
 
   /** C one-to-one clients only, connecting to a server of another peer at {@code host:port}. */
   static CLoopPeer clients(int size, String host, int port, int associations) {
-    return new CLoopPeer(List.of(executable().toString(), "clients", Integer.toString(size),
-        Integer.toString(associations), host, Integer.toString(port)));
+    return new CLoopPeer(
+        List.of(
+            executable().toString(),
+            "clients",
+            Integer.toString(size),
+            Integer.toString(associations),
+            host,
+            Integer.toString(port)));
   }
 
   @Override
@@ -67,7 +90,10 @@ final class CLoopPeer implements Peer {
     expect("ok");
   }
 
-  /** Fan-in: every client sends {@code messagesEach}; returns once sent (or, with a C server, arrived). */
+  /**
+   * Fan-in: every client sends {@code messagesEach}; returns once sent (or, with a C server,
+   * arrived).
+   */
   void sendFromEach(int messagesEach) throws IOException {
     command("F " + messagesEach);
     expect("ok");
@@ -94,7 +120,8 @@ final class CLoopPeer implements Peer {
   private void expect(String reply) throws IOException {
     String line = replies.readLine();
     if (!reply.equals(line)) {
-      throw new IOException("the C peer answered " + line + " instead of " + reply + " (its stderr is above)");
+      throw new IOException(
+          "the C peer answered " + line + " instead of " + reply + " (its stderr is above)");
     }
   }
 

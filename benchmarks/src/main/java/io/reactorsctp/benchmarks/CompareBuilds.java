@@ -19,40 +19,59 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Two (or more) builds of the library, the same scenario, one machine, one boot: runs {@link PeerThroughput} in a
- * fresh JVM per build, size and round, the builds interleaved round by round, then prints each peer's median and
- * range per build and the ratio of the medians to the first build. Started by {@code tools/bench --compare}, which
- * compiles the peers against each build's class path first (the peers' source compiles against the public API of
- * both; their class files need not link against both).
+ * Two (or more) builds of the library, the same scenario, one machine, one boot: runs {@link
+ * PeerThroughput} in a fresh JVM per build, size and round, the builds interleaved round by round,
+ * then prints each peer's median and range per build and the ratio of the medians to the first
+ * build. Started by {@code tools/bench --compare}, which compiles the peers against each build's
+ * class path first (the peers' source compiles against the public API of both; their class files
+ * need not link against both).
  */
-@Command(name = "CompareBuilds", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Interleaved PeerThroughput runs of several builds; median, range and ratio per peer.")
+@Command(
+    name = "CompareBuilds",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Interleaved PeerThroughput runs of several builds; median, range and ratio per peer.")
 public final class CompareBuilds implements Callable<Integer> {
-  @Option(names = "--build", required = true, paramLabel = "NAME=CLASSPATH",
-      description = "a build: its name and the class path holding the peers compiled against it (repeatable; the "
-          + "first is the baseline of the ratios)")
+  @Option(
+      names = "--build",
+      required = true,
+      paramLabel = "NAME=CLASSPATH",
+      description =
+          "a build: its name and the class path holding the peers compiled against it (repeatable; the "
+              + "first is the baseline of the ratios)")
   Map<String, String> builds = new LinkedHashMap<>();
 
   @Option(names = "--peer", split = ",", description = "peers (default: ${DEFAULT-VALUE})")
   List<String> peers = new ArrayList<>(List.of("c", "epoll", "reactive"));
 
-  @Option(names = "--size", split = ",", description = "payload sizes in bytes (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--size",
+      split = ",",
+      description = "payload sizes in bytes (default: ${DEFAULT-VALUE})")
   List<Integer> sizes = new ArrayList<>(List.of(64, 1024));
 
   @Option(names = "--streams", description = "streams (default: ${DEFAULT-VALUE})")
   int streams = 10;
 
-  @Option(names = "--messages", description = "messages per measurement (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--messages",
+      description = "messages per measurement (default: ${DEFAULT-VALUE})")
   int messages = 100_000;
 
-  @Option(names = "--warmup", description = "warm-up messages per peer in each JVM (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--warmup",
+      description = "warm-up messages per peer in each JVM (default: ${DEFAULT-VALUE})")
   int warmup = 100_000;
 
-  @Option(names = "--rounds", description = "rounds; each runs every build once per size (default: "
-      + "${DEFAULT-VALUE})")
+  @Option(
+      names = "--rounds",
+      description = "rounds; each runs every build once per size (default: " + "${DEFAULT-VALUE})")
   int rounds = 3;
 
-  @Option(names = "--results", description = "where each run's JSON lands (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--results",
+      description = "where each run's JSON lands (default: ${DEFAULT-VALUE})")
   Path results = Path.of("benchmarks/target/compare/results");
 
   public static void main(String[] args) {
@@ -70,46 +89,82 @@ public final class CompareBuilds implements Callable<Integer> {
         }
       }
     }
-    new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(results.resolve("compare.json").toFile(), all);
+    new ObjectMapper()
+        .writerWithDefaultPrettyPrinter()
+        .writeValue(results.resolve("compare.json").toFile(), all);
     String summary = summary(all); // ASCII only: the guest's stdout has no UTF-8 locale
     Files.writeString(results.resolve("compare.md"), summary);
     System.out.print(summary);
     return 0;
   }
 
-  /** One fresh JVM with this JVM's own options (tools/bench's), running one repetition of every peer. */
+  /**
+   * One fresh JVM with this JVM's own options (tools/bench's), running one repetition of every
+   * peer.
+   */
   private List<Measurement> run(String build, String classPath, int size, int round)
       throws IOException, InterruptedException {
     Path out = results.resolve(build + "-" + size + "B-round" + round + ".json");
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> !a.startsWith("-Djava.class.path=")).forEach(command::add);
-    command.addAll(List.of("-cp", classPath, PeerThroughput.class.getName(), "--label", build,
-        "--peer", String.join(",", peers), "--size", Integer.toString(size), "--streams", Integer.toString(streams),
-        "--messages", Integer.toString(messages), "--warmup", Integer.toString(warmup), "--repetitions", "1",
-        "--result", out.toString()));
+        .filter(a -> !a.startsWith("-Djava.class.path="))
+        .forEach(command::add);
+    command.addAll(
+        List.of(
+            "-cp",
+            classPath,
+            PeerThroughput.class.getName(),
+            "--label",
+            build,
+            "--peer",
+            String.join(",", peers),
+            "--size",
+            Integer.toString(size),
+            "--streams",
+            Integer.toString(streams),
+            "--messages",
+            Integer.toString(messages),
+            "--warmup",
+            Integer.toString(warmup),
+            "--repetitions",
+            "1",
+            "--result",
+            out.toString()));
     int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
     if (exit != 0) {
-      throw new IllegalStateException(build + " at " + size + " B, round " + round + ": exit code " + exit);
+      throw new IllegalStateException(
+          build + " at " + size + " B, round " + round + ": exit code " + exit);
     }
     return new ObjectMapper().readValue(out.toFile(), new TypeReference<List<Measurement>>() {});
   }
 
-  /** A Markdown table: per size and peer, each build's median [min-max] and its median over the first build's. */
+  /**
+   * A Markdown table: per size and peer, each build's median [min-max] and its median over the
+   * first build's.
+   */
   String summary(List<Measurement> all) {
     String baselineBuild = builds.keySet().iterator().next();
-    StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n| size | peer | build | runs | median msgs/s "
-        + "| min-max | spread | x %s | JIT ms in the windows |%n|---:|---|---|---:|---:|---|---:|---:|---:|%n",
-        baselineBuild));
+    StringBuilder md =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "%n| size | peer | build | runs | median msgs/s "
+                    + "| min-max | spread | x %s | JIT ms in the windows |%n|---:|---|---|---:|---:|---|---:|---:|---:|%n",
+                baselineBuild));
     for (int size : sizes) {
       for (String peer : peers) {
         double baseline = Double.NaN;
         for (String build : builds.keySet()) {
-          List<Measurement> runs = all.stream().filter(m -> m.size() == size && m.peer().equals(peer)
-              && m.label().equals(build)).toList();
-          List<Double> rates = runs.stream().map(Measurement::messagesPerSecond).sorted(Comparator.naturalOrder())
-              .toList();
+          List<Measurement> runs =
+              all.stream()
+                  .filter(m -> m.size() == size && m.peer().equals(peer) && m.label().equals(build))
+                  .toList();
+          List<Double> rates =
+              runs.stream()
+                  .map(Measurement::messagesPerSecond)
+                  .sorted(Comparator.naturalOrder())
+                  .toList();
           if (rates.isEmpty()) {
             continue;
           }
@@ -117,10 +172,22 @@ public final class CompareBuilds implements Callable<Integer> {
           baseline = Double.isNaN(baseline) ? median : baseline;
           double min = rates.getFirst();
           double max = rates.getLast();
-          md.append(String.format(Locale.ROOT,
-              "| %d B | %s | %s | %d | %,.0f | %,.0f-%,.0f | %.1f %% | %.3f | %s |%n", size, peer, build,
-              rates.size(), median, min, max, 100 * (max - min) / median, median / baseline,
-              String.join(", ", runs.stream().map(m -> Long.toString(m.compilationMillis())).toList())));
+          md.append(
+              String.format(
+                  Locale.ROOT,
+                  "| %d B | %s | %s | %d | %,.0f | %,.0f-%,.0f | %.1f %% | %.3f | %s |%n",
+                  size,
+                  peer,
+                  build,
+                  rates.size(),
+                  median,
+                  min,
+                  max,
+                  100 * (max - min) / median,
+                  median / baseline,
+                  String.join(
+                      ", ",
+                      runs.stream().map(m -> Long.toString(m.compilationMillis())).toList())));
         }
       }
     }

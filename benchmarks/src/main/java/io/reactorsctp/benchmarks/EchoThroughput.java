@@ -31,18 +31,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * A 100-byte echo over one loopback association on 10 streams: reactor-sctp's epoll channels against the JDK's
- * blocking {@code SctpChannel}, in the same JVM run so the ratio is honest. A first look before the JMH suite
- * (issue 9). Usage: {@code EchoThroughput [--messages N] [--one-way]} ({@code --help}).
+ * A 100-byte echo over one loopback association on 10 streams: reactor-sctp's epoll channels
+ * against the JDK's blocking {@code SctpChannel}, in the same JVM run so the ratio is honest. A
+ * first look before the JMH suite (issue 9). Usage: {@code EchoThroughput [--messages N]
+ * [--one-way]} ({@code --help}).
  */
-@Command(name = "EchoThroughput", mixinStandardHelpOptions = true,
-    description = "100-byte echo (or one-way) throughput: our epoll channels against the JDK's blocking SctpChannel.")
+@Command(
+    name = "EchoThroughput",
+    mixinStandardHelpOptions = true,
+    description =
+        "100-byte echo (or one-way) throughput: our epoll channels against the JDK's blocking SctpChannel.")
 public final class EchoThroughput implements Callable<Integer> {
   private static final int SIZE = 100;
   private static final int STREAMS = 10;
   private static boolean echo = true;
 
-  @Option(names = "--messages", description = "messages per measurement (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--messages",
+      description = "messages per measurement (default: ${DEFAULT-VALUE})")
   int messages = 100_000;
 
   @Option(names = "--one-way", description = "the server only counts, echoes nothing")
@@ -55,8 +61,9 @@ public final class EchoThroughput implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     echo = !oneWay;
-    System.out.printf("%d x %d B %s, %d streams, kernel %s%n", messages, SIZE, echo ? "echo" : "one way", STREAMS,
-        System.getProperty("os.version"));
+    System.out.printf(
+        "%d x %d B %s, %d streams, kernel %s%n",
+        messages, SIZE, echo ? "echo" : "one way", STREAMS, System.getProperty("os.version"));
     jdk(messages / 10); // warm-up
     ours(messages / 10);
     double jdk = jdk(messages);
@@ -71,25 +78,43 @@ public final class EchoThroughput implements Callable<Integer> {
     try {
       CountDownLatch done = new CountDownLatch(1);
       AtomicInteger received = new AtomicInteger();
-      ChannelHandler serverSide = echo ? new Echo() : new SimpleChannelInboundHandler<SctpInboundMessage>() {
-        @Override
-        protected void channelRead0(ChannelHandlerContext ctx, SctpInboundMessage m) {
-          if (received.incrementAndGet() == messages) {
-            done.countDown();
-          }
-        }
-      };
-      Channel server = new ServerBootstrap().group(group).channel(EpollSctpServerChannel.class)
-          .childHandler(serverSide).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-      EpollSctpChannel client = (EpollSctpChannel) new Bootstrap().group(group).channel(EpollSctpChannel.class)
-          .handler(new SimpleChannelInboundHandler<SctpInboundMessage>() {
-            @Override
-            protected void channelRead0(ChannelHandlerContext ctx, SctpInboundMessage m) {
-              if (received.incrementAndGet() == messages) {
-                done.countDown();
-              }
-            }
-          }).connect(server.localAddress()).sync().channel();
+      ChannelHandler serverSide =
+          echo
+              ? new Echo()
+              : new SimpleChannelInboundHandler<SctpInboundMessage>() {
+                @Override
+                protected void channelRead0(ChannelHandlerContext ctx, SctpInboundMessage m) {
+                  if (received.incrementAndGet() == messages) {
+                    done.countDown();
+                  }
+                }
+              };
+      Channel server =
+          new ServerBootstrap()
+              .group(group)
+              .channel(EpollSctpServerChannel.class)
+              .childHandler(serverSide)
+              .bind(new InetSocketAddress("127.0.0.1", 0))
+              .sync()
+              .channel();
+      EpollSctpChannel client =
+          (EpollSctpChannel)
+              new Bootstrap()
+                  .group(group)
+                  .channel(EpollSctpChannel.class)
+                  .handler(
+                      new SimpleChannelInboundHandler<SctpInboundMessage>() {
+                        @Override
+                        protected void channelRead0(
+                            ChannelHandlerContext ctx, SctpInboundMessage m) {
+                          if (received.incrementAndGet() == messages) {
+                            done.countDown();
+                          }
+                        }
+                      })
+                  .connect(server.localAddress())
+                  .sync()
+                  .channel();
       long start = System.nanoTime();
       Sender sender = new Sender(client, messages);
       client.eventLoop().execute(sender);
@@ -113,15 +138,18 @@ public final class EchoThroughput implements Callable<Integer> {
     Sender(EpollSctpChannel channel, int total) {
       this.channel = channel;
       this.total = total;
-      channel.pipeline().addFirst(new ChannelInboundHandlerAdapter() {
-        @Override
-        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-          if (ctx.channel().isWritable()) {
-            run();
-          }
-          ctx.fireChannelWritabilityChanged();
-        }
-      });
+      channel
+          .pipeline()
+          .addFirst(
+              new ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+                  if (ctx.channel().isWritable()) {
+                    run();
+                  }
+                  ctx.fireChannelWritabilityChanged();
+                }
+              });
     }
 
     @Override
@@ -129,7 +157,8 @@ public final class EchoThroughput implements Callable<Integer> {
       while (sent < total && channel.isWritable()) {
         ByteBuf payload = PooledByteBufAllocator.DEFAULT.directBuffer(SIZE);
         payload.writeZero(SIZE);
-        channel.write(SctpOutboundMessage.builder(payload).streamId(sent % STREAMS).ppid(46).build(),
+        channel.write(
+            SctpOutboundMessage.builder(payload).streamId(sent % STREAMS).ppid(46).build(),
             channel.voidPromise());
         if (++sent % 64 == 0) {
           channel.flush();
@@ -143,7 +172,11 @@ public final class EchoThroughput implements Callable<Integer> {
   private static final class Echo extends SimpleChannelInboundHandler<SctpInboundMessage> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, SctpInboundMessage m) {
-      ctx.write(SctpOutboundMessage.builder(m.content().retain()).streamId(m.streamId()).ppid(m.ppid()).build());
+      ctx.write(
+          SctpOutboundMessage.builder(m.content().retain())
+              .streamId(m.streamId())
+              .ppid(m.ppid())
+              .build());
     }
 
     @Override
@@ -153,37 +186,49 @@ public final class EchoThroughput implements Callable<Integer> {
   }
 
   static double jdk(int messages) throws Exception {
-    try (SctpServerChannel server = SctpServerChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
-      InetSocketAddress address = (InetSocketAddress) server.getAllLocalAddresses().iterator().next();
-      try (SctpChannel client = SctpChannel.open(address, STREAMS, STREAMS); SctpChannel accepted = server.accept()) {
+    try (SctpServerChannel server =
+        SctpServerChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+      InetSocketAddress address =
+          (InetSocketAddress) server.getAllLocalAddresses().iterator().next();
+      try (SctpChannel client = SctpChannel.open(address, STREAMS, STREAMS);
+          SctpChannel accepted = server.accept()) {
         client.setOption(SctpStandardSocketOptions.SCTP_NODELAY, true);
         accepted.setOption(SctpStandardSocketOptions.SCTP_NODELAY, true);
-        Thread echoer = Thread.ofPlatform().start(() -> {
-          ByteBuffer buf = ByteBuffer.allocateDirect(SIZE * 2);
-          try {
-            for (int i = 0; i < messages; i++) {
-              buf.clear();
-              MessageInfo in = accepted.receive(buf, null, null);
-              buf.flip();
-              if (echo) {
-                accepted.send(buf, MessageInfo.createOutgoing(null, in.streamNumber()).payloadProtocolID(46));
-              }
-            }
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        });
-        Thread reader = Thread.ofPlatform().start(() -> {
-          ByteBuffer buf = ByteBuffer.allocateDirect(SIZE * 2);
-          try {
-            for (int i = 0; echo && i < messages; i++) {
-              buf.clear();
-              client.receive(buf, null, null);
-            }
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        });
+        Thread echoer =
+            Thread.ofPlatform()
+                .start(
+                    () -> {
+                      ByteBuffer buf = ByteBuffer.allocateDirect(SIZE * 2);
+                      try {
+                        for (int i = 0; i < messages; i++) {
+                          buf.clear();
+                          MessageInfo in = accepted.receive(buf, null, null);
+                          buf.flip();
+                          if (echo) {
+                            accepted.send(
+                                buf,
+                                MessageInfo.createOutgoing(null, in.streamNumber())
+                                    .payloadProtocolID(46));
+                          }
+                        }
+                      } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                      }
+                    });
+        Thread reader =
+            Thread.ofPlatform()
+                .start(
+                    () -> {
+                      ByteBuffer buf = ByteBuffer.allocateDirect(SIZE * 2);
+                      try {
+                        for (int i = 0; echo && i < messages; i++) {
+                          buf.clear();
+                          client.receive(buf, null, null);
+                        }
+                      } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                      }
+                    });
         long start = System.nanoTime();
         ByteBuffer out = ByteBuffer.allocateDirect(SIZE);
         for (int i = 0; i < messages; i++) {

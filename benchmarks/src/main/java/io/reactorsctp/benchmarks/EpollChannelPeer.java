@@ -37,12 +37,16 @@ final class EpollChannelPeer extends NettyStylePeer {
 
   @Override
   ServerBootstrap configureServer(ServerBootstrap bootstrap) {
-    return bootstrap.channel(EpollSctpServerChannel.class).option(SctpChannelOptions.SCTP_INITMSG, initMsg());
+    return bootstrap
+        .channel(EpollSctpServerChannel.class)
+        .option(SctpChannelOptions.SCTP_INITMSG, initMsg());
   }
 
   @Override
   Bootstrap configureClient(Bootstrap bootstrap) {
-    return bootstrap.channel(EpollSctpChannel.class).option(SctpChannelOptions.SCTP_INITMSG, initMsg());
+    return bootstrap
+        .channel(EpollSctpChannel.class)
+        .option(SctpChannelOptions.SCTP_INITMSG, initMsg());
   }
 
   private SctpInitMsg initMsg() {
@@ -56,8 +60,11 @@ final class EpollChannelPeer extends NettyStylePeer {
 
   @Override
   Object message(ByteBuf content, int stream) {
-    SctpOutboundMessage.Builder b = SctpOutboundMessage.builder(content).streamId(stream).ppid(Scenario.PPID)
-        .unordered(scenario.unordered());
+    SctpOutboundMessage.Builder b =
+        SctpOutboundMessage.builder(content)
+            .streamId(stream)
+            .ppid(Scenario.PPID)
+            .unordered(scenario.unordered());
     return (scenario.ttlMillis() > 0 ? b.ttl(scenario.ttlMillis()) : b).build();
   }
 

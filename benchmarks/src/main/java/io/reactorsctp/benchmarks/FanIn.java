@@ -36,10 +36,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Fan-in: many associations into one server. The clients are always the same C process (one-to-one sockets, one
- * blocking sendmsg loop), so only the server differs between peers, and the heap each server keeps per idle
- * association is measured on its own: heap after a full GC with all associations up and idle (each has carried
- * one message), minus the heap before they connected, divided by their number.
+ * Fan-in: many associations into one server. The clients are always the same C process (one-to-one
+ * sockets, one blocking sendmsg loop), so only the server differs between peers, and the heap each
+ * server keeps per idle association is measured on its own: heap after a full GC with all
+ * associations up and idle (each has carried one message), minus the heap before they connected,
+ * divided by their number.
  */
 final class FanIn {
   /** One server under test. */
@@ -53,45 +54,70 @@ final class FanIn {
   }
 
   /**
-   * @param t3Expirations the host's T3-rtx timer expirations during the best round ({@code SctpT3RtxExpireds} of
-   *     {@code /proc/net/sctp/snmp}; Linux counts them per host only): senders that waited for a retransmission
-   *     timer, or -1 where the file is missing
+   * @param t3Expirations the host's T3-rtx timer expirations during the best round ({@code
+   *     SctpT3RtxExpireds} of {@code /proc/net/sctp/snmp}; Linux counts them per host only):
+   *     senders that waited for a retransmission timer, or -1 where the file is missing
    */
-  record Result(String peer, int associations, double messagesPerSecond, double cpuNanosPerMessage,
-      double heapBytesPerAssociation, long t3Expirations) {}
+  record Result(
+      String peer,
+      int associations,
+      double messagesPerSecond,
+      double cpuNanosPerMessage,
+      double heapBytesPerAssociation,
+      long t3Expirations) {}
 
   /**
-   * {@code SO_RCVBUF} asked for on every one-to-many server (C, JDK, ours). Linux shares one receive buffer among
-   * all associations of a one-to-many socket ({@code net.sctp.rcvbuf_policy=0}) while each association advertises
-   * a window sized from the whole buffer; once a burst from many peers fills it, every association advertises a
-   * zero window and its sender waits for a T3-rtx expiry (RTO, at least 1 s, doubling) to probe. With the default
-   * buffer (212 992 B) 100 associations × 20 messages of 512 B met thousands of T3 expirations for every server,
-   * the C one included. The kernel caps the value at {@code net.core.rmem_max}; the report prints what was granted.
+   * {@code SO_RCVBUF} asked for on every one-to-many server (C, JDK, ours). Linux shares one
+   * receive buffer among all associations of a one-to-many socket ({@code
+   * net.sctp.rcvbuf_policy=0}) while each association advertises a window sized from the whole
+   * buffer; once a burst from many peers fills it, every association advertises a zero window and
+   * its sender waits for a T3-rtx expiry (RTO, at least 1 s, doubling) to probe. With the default
+   * buffer (212 992 B) 100 associations × 20 messages of 512 B met thousands of T3 expirations for
+   * every server, the C one included. The kernel caps the value at {@code net.core.rmem_max}; the
+   * report prints what was granted.
    */
   static final int ONE_TO_MANY_RECEIVE_BUFFER = 8 << 20;
 
-  static final List<String> PEERS = List.of("c", "jdk", "netty", "epoll", "epoll-multi", "reactive");
+  static final List<String> PEERS =
+      List.of("c", "jdk", "netty", "epoll", "epoll-multi", "reactive");
 
-  static Result run(String peer, int associations, int size, int messagesEach, int rounds) throws Exception {
+  static Result run(String peer, int associations, int size, int messagesEach, int rounds)
+      throws Exception {
     if (peer.equals("c")) {
       try (CLoopPeer c = CLoopPeer.fanIn(size, associations, ONE_TO_MANY_RECEIVE_BUFFER)) {
         c.sendFromEach(1);
-        return measure(peer, associations, messagesEach, rounds, Double.NaN, () -> c.sendFromEach(messagesEach));
+        return measure(
+            peer,
+            associations,
+            messagesEach,
+            rounds,
+            Double.NaN,
+            () -> c.sendFromEach(messagesEach));
       }
     }
     long heapBefore = heapAfterGc();
     try (Server server = open(peer)) {
-      try (CLoopPeer clients = CLoopPeer.clients(size, server.address().getAddress().getHostAddress(),
-          server.address().getPort(), associations)) {
+      try (CLoopPeer clients =
+          CLoopPeer.clients(
+              size,
+              server.address().getAddress().getHostAddress(),
+              server.address().getPort(),
+              associations)) {
         long warm = server.receipts().expect(associations);
         clients.sendFromEach(1);
         server.receipts().await(warm);
         double heapPerAssociation = (double) (heapAfterGc() - heapBefore) / associations;
-        return measure(peer, associations, messagesEach, rounds, heapPerAssociation, () -> {
-          long target = server.receipts().expect((long) associations * messagesEach);
-          clients.sendFromEach(messagesEach);
-          server.receipts().await(target);
-        });
+        return measure(
+            peer,
+            associations,
+            messagesEach,
+            rounds,
+            heapPerAssociation,
+            () -> {
+              long target = server.receipts().expect((long) associations * messagesEach);
+              clients.sendFromEach(messagesEach);
+              server.receipts().await(target);
+            });
       }
     }
   }
@@ -100,8 +126,12 @@ final class FanIn {
     void run() throws Exception;
   }
 
-  /** The best of {@code rounds} rounds: on a shared machine the best round is the least disturbed one. */
-  private static Result measure(String peer, int associations, int messagesEach, int rounds, double heap, Round round)
+  /**
+   * The best of {@code rounds} rounds: on a shared machine the best round is the least disturbed
+   * one.
+   */
+  private static Result measure(
+      String peer, int associations, int messagesEach, int rounds, double heap, Round round)
       throws Exception {
     double best = 0;
     double cpuAtBest = Double.NaN;
@@ -136,7 +166,10 @@ final class FanIn {
     return -1;
   }
 
-  /** The {@code SO_RCVBUF} the kernel grants a one-to-many socket asking for {@link #ONE_TO_MANY_RECEIVE_BUFFER}. */
+  /**
+   * The {@code SO_RCVBUF} the kernel grants a one-to-many socket asking for {@link
+   * #ONE_TO_MANY_RECEIVE_BUFFER}.
+   */
   static int grantedReceiveBuffer() throws IOException {
     try (SctpMultiChannel probe = SctpMultiChannel.open()) {
       probe.setOption(SctpStandardSocketOptions.SO_RCVBUF, ONE_TO_MANY_RECEIVE_BUFFER, null);
@@ -155,8 +188,10 @@ final class FanIn {
   private static Server open(String peer) throws Exception {
     return switch (peer) {
       case "jdk" -> new JdkMulti();
-      case "netty" -> new NettyServer(new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()), true);
-      case "epoll" -> new NettyServer(new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory()), false);
+      case "netty" ->
+          new NettyServer(new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()), true);
+      case "epoll" ->
+          new NettyServer(new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory()), false);
       case "epoll-multi" -> new EpollMulti();
       case "reactive" -> new Reactive();
       default -> throw new IllegalArgumentException("no fan-in server " + peer);
@@ -174,7 +209,9 @@ final class FanIn {
     }
   }
 
-  /** A server that is one Netty channel on its own single-threaded group, counting what it reads. */
+  /**
+   * A server that is one Netty channel on its own single-threaded group, counting what it reads.
+   */
   private abstract static class OneChannelServer implements Server {
     final EventLoopGroup group;
     final Count count = new Count();
@@ -205,21 +242,29 @@ final class FanIn {
     }
   }
 
-  /** A one-to-one server: Netty's NIO SCTP or our epoll channel, children on the same single-threaded loop. */
+  /**
+   * A one-to-one server: Netty's NIO SCTP or our epoll channel, children on the same
+   * single-threaded loop.
+   */
   private static final class NettyServer extends OneChannelServer {
     NettyServer(EventLoopGroup group, boolean nio) throws InterruptedException {
       super(group);
       ServerBootstrap b = new ServerBootstrap().group(group).option(ChannelOption.SO_BACKLOG, 4096);
-      channel = (nio ? b.channel(NioSctpServerChannel.class) : b.channel(EpollSctpServerChannel.class))
-          .childHandler(new io.netty.channel.ChannelInitializer<>() {
-            @Override
-            protected void initChannel(Channel ch) {
-              if (nio) {
-                ch.pipeline().addLast(new SctpMessageCompletionHandler());
-              }
-              ch.pipeline().addLast(count);
-            }
-          }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+      channel =
+          (nio ? b.channel(NioSctpServerChannel.class) : b.channel(EpollSctpServerChannel.class))
+              .childHandler(
+                  new io.netty.channel.ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                      if (nio) {
+                        ch.pipeline().addLast(new SctpMessageCompletionHandler());
+                      }
+                      ch.pipeline().addLast(count);
+                    }
+                  })
+              .bind(new InetSocketAddress("127.0.0.1", 0))
+              .sync()
+              .channel();
     }
   }
 
@@ -227,9 +272,15 @@ final class FanIn {
   private static final class EpollMulti extends OneChannelServer {
     EpollMulti() throws InterruptedException {
       super(new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory()));
-      channel = new Bootstrap().group(group).channel(EpollSctpMultiChannel.class)
-          .option(ChannelOption.SO_RCVBUF, ONE_TO_MANY_RECEIVE_BUFFER).handler(count)
-          .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+      channel =
+          new Bootstrap()
+              .group(group)
+              .channel(EpollSctpMultiChannel.class)
+              .option(ChannelOption.SO_RCVBUF, ONE_TO_MANY_RECEIVE_BUFFER)
+              .handler(count)
+              .bind(new InetSocketAddress("127.0.0.1", 0))
+              .sync()
+              .channel();
     }
   }
 
@@ -239,11 +290,20 @@ final class FanIn {
     private final DisposableSctpServer server;
 
     Reactive() {
-      server = SctpServer.create().bindAddress("127.0.0.1", 0).runOn(loops)
-          .handle((in, out) -> in.receive().doOnNext(m -> {
-            m.release();
-            receipts.arrived();
-          }).then()).bindNow();
+      server =
+          SctpServer.create()
+              .bindAddress("127.0.0.1", 0)
+              .runOn(loops)
+              .handle(
+                  (in, out) ->
+                      in.receive()
+                          .doOnNext(
+                              m -> {
+                                m.release();
+                                receipts.arrived();
+                              })
+                          .then())
+              .bindNow();
     }
 
     @Override
@@ -270,8 +330,10 @@ final class FanIn {
     private final Thread receiver;
 
     JdkMulti() throws IOException {
-      channel = SctpMultiChannel.open().bind(new InetSocketAddress("127.0.0.1", 0), 4096)
-          .setOption(SctpStandardSocketOptions.SO_RCVBUF, ONE_TO_MANY_RECEIVE_BUFFER, null);
+      channel =
+          SctpMultiChannel.open()
+              .bind(new InetSocketAddress("127.0.0.1", 0), 4096)
+              .setOption(SctpStandardSocketOptions.SO_RCVBUF, ONE_TO_MANY_RECEIVE_BUFFER, null);
       receiver = Thread.ofPlatform().daemon().name("jdk-fanin").start(this::receive);
     }
 

@@ -12,9 +12,10 @@ import java.nio.channels.ClosedChannelException;
 import org.HdrHistogram.Histogram;
 
 /**
- * The JDK's blocking {@code com.sun.nio.sctp.SctpChannel}: the benchmark thread sends, one platform thread receives
- * (and echoes, for ping-pong). One reused direct buffer and one reused {@link MessageInfo} on each side, the best
- * case for this API. A TTL goes through {@code MessageInfo.timeToLive}.
+ * The JDK's blocking {@code com.sun.nio.sctp.SctpChannel}: the benchmark thread sends, one platform
+ * thread receives (and echoes, for ping-pong). One reused direct buffer and one reused {@link
+ * MessageInfo} on each side, the best case for this API. A TTL goes through {@code
+ * MessageInfo.timeToLive}.
  */
 final class JdkBlockingPeer implements Peer {
   private final Scenario scenario;
@@ -37,7 +38,8 @@ final class JdkBlockingPeer implements Peer {
     out = ByteBuffer.allocateDirect(scenario.size());
     in = ByteBuffer.allocateDirect(Math.max(scenario.size(), 64 * 1024) + 1);
     info = outgoing(scenario);
-    receiver = Thread.ofPlatform().name("jdk-receiver").daemon().start(echo ? this::echo : this::count);
+    receiver =
+        Thread.ofPlatform().name("jdk-receiver").daemon().start(echo ? this::echo : this::count);
   }
 
   static JdkBlockingPeer open(Scenario scenario, boolean echo) {
@@ -48,11 +50,15 @@ final class JdkBlockingPeer implements Peer {
     }
   }
 
-  /** One loopback association of the JDK's SCTP channels, NODELAY on both ends, both still blocking. */
+  /**
+   * One loopback association of the JDK's SCTP channels, NODELAY on both ends, both still blocking.
+   */
   record Association(SctpServerChannel server, SctpChannel client, SctpChannel accepted) {
     static Association open(Scenario scenario) throws IOException {
-      SctpServerChannel server = SctpServerChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
-      InetSocketAddress address = (InetSocketAddress) server.getAllLocalAddresses().iterator().next();
+      SctpServerChannel server =
+          SctpServerChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+      InetSocketAddress address =
+          (InetSocketAddress) server.getAllLocalAddresses().iterator().next();
       SctpChannel client = SctpChannel.open(address, scenario.streams(), scenario.streams());
       SctpChannel accepted = server.accept();
       client.setOption(SctpStandardSocketOptions.SCTP_NODELAY, true);
@@ -61,9 +67,15 @@ final class JdkBlockingPeer implements Peer {
     }
   }
 
-  /** The scenario's outgoing {@link MessageInfo}: ppid, ordering and TTL; the stream is set per message. */
+  /**
+   * The scenario's outgoing {@link MessageInfo}: ppid, ordering and TTL; the stream is set per
+   * message.
+   */
   static MessageInfo outgoing(Scenario s) {
-    MessageInfo info = MessageInfo.createOutgoing(null, 0).payloadProtocolID(Scenario.PPID).unordered(s.unordered());
+    MessageInfo info =
+        MessageInfo.createOutgoing(null, 0)
+            .payloadProtocolID(Scenario.PPID)
+            .unordered(s.unordered());
     return s.ttlMillis() > 0 ? info.timeToLive(s.ttlMillis()) : info;
   }
 

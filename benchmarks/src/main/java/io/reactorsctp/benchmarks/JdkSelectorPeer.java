@@ -15,11 +15,12 @@ import java.util.concurrent.TimeoutException;
 import org.HdrHistogram.Histogram;
 
 /**
- * The JDK's {@code com.sun.nio.sctp.SctpChannel} in non-blocking mode, each end on its own {@link Selector} thread
- * as on two event loops (like the Netty peers' client and server groups): the client's writes until {@code send}
- * returns 0 (the kernel's EAGAIN), then waits for {@code OP_WRITE}; each reads on {@code OP_READ}. The benchmark
- * thread only hands the client a batch (or a round trip) and waits. One reused direct buffer and
- * {@link MessageInfo} per end, as in {@link JdkBlockingPeer}.
+ * The JDK's {@code com.sun.nio.sctp.SctpChannel} in non-blocking mode, each end on its own {@link
+ * Selector} thread as on two event loops (like the Netty peers' client and server groups): the
+ * client's writes until {@code send} returns 0 (the kernel's EAGAIN), then waits for {@code
+ * OP_WRITE}; each reads on {@code OP_READ}. The benchmark thread only hands the client a batch (or
+ * a round trip) and waits. One reused direct buffer and {@link MessageInfo} per end, as in {@link
+ * JdkBlockingPeer}.
  */
 final class JdkSelectorPeer implements Peer {
   private final Scenario scenario;
@@ -106,7 +107,10 @@ final class JdkSelectorPeer implements Peer {
     }
   }
 
-  /** Sends what the benchmark thread asked for until done or the kernel refuses (then waits for OP_WRITE). */
+  /**
+   * Sends what the benchmark thread asked for until done or the kernel refuses (then waits for
+   * OP_WRITE).
+   */
   private void writePending() throws IOException {
     long wanted = requested;
     while (sent < wanted) {
@@ -120,7 +124,10 @@ final class JdkSelectorPeer implements Peer {
     clientKey.interestOps(clientKey.interestOps() & ~SelectionKey.OP_WRITE);
   }
 
-  /** Counts (or answers) what arrived; an answer the kernel refuses waits for {@code OP_WRITE} on this end. */
+  /**
+   * Counts (or answers) what arrived; an answer the kernel refuses waits for {@code OP_WRITE} on
+   * this end.
+   */
   private void readAccepted(SelectionKey key) throws IOException {
     while (true) {
       if (replyPending) {

@@ -20,10 +20,10 @@ import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 
 /**
- * Request/response ping-pong on one loopback association: the client sends one message, the server echoes it,
- * the client records the round trip in an HdrHistogram and sends the next. One operation is one round trip (JMH's
- * score is round trips per second); the percentiles of the measurement iterations are written to
- * {@code ${bench.out}/latency-PEER-SIZE.txt} for the report.
+ * Request/response ping-pong on one loopback association: the client sends one message, the server
+ * echoes it, the client records the round trip in an HdrHistogram and sends the next. One operation
+ * is one round trip (JMH's score is round trips per second); the percentiles of the measurement
+ * iterations are written to {@code ${bench.out}/latency-PEER-SIZE.txt} for the report.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -61,13 +61,21 @@ public class LatencyBenchmark {
   @TearDown(Level.Trial)
   public void close() throws Exception {
     contestant.close();
-    write(Path.of(System.getProperty("bench.out", "target/benchmarks")).resolve("latency-" + peer + "-" + size + ".txt"));
+    write(
+        Path.of(System.getProperty("bench.out", "target/benchmarks"))
+            .resolve("latency-" + peer + "-" + size + ".txt"));
   }
 
   private void write(Path file) throws IOException {
     Files.createDirectories(file.getParent());
-    Files.writeString(file, String.format("count=%d%np50=%d%np99=%d%np999=%d%nmax=%d%n", measured.getTotalCount(),
-        measured.getValueAtPercentile(50), measured.getValueAtPercentile(99), measured.getValueAtPercentile(99.9),
-        measured.getMaxValue()));
+    Files.writeString(
+        file,
+        String.format(
+            "count=%d%np50=%d%np99=%d%np999=%d%nmax=%d%n",
+            measured.getTotalCount(),
+            measured.getValueAtPercentile(50),
+            measured.getValueAtPercentile(99),
+            measured.getValueAtPercentile(99.9),
+            measured.getMaxValue()));
   }
 }

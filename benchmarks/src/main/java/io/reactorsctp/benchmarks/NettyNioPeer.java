@@ -17,9 +17,9 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
 /**
- * Netty 4.2's own {@code NioSctpChannel} (netty-transport-sctp, over the JDK's {@code com.sun.nio.sctp}) with a
- * {@link SctpMessageCompletionHandler} to reassemble partial deliveries. Netty's {@link SctpMessage} has no
- * PR-SCTP field, so this peer cannot run the TTL scenario.
+ * Netty 4.2's own {@code NioSctpChannel} (netty-transport-sctp, over the JDK's {@code
+ * com.sun.nio.sctp}) with a {@link SctpMessageCompletionHandler} to reassemble partial deliveries.
+ * Netty's {@link SctpMessage} has no PR-SCTP field, so this peer cannot run the TTL scenario.
  */
 final class NettyNioPeer extends NettyStylePeer {
   private NettyNioPeer(Scenario scenario, boolean echo) throws InterruptedException {
@@ -49,13 +49,17 @@ final class NettyNioPeer extends NettyStylePeer {
 
   @Override
   ServerBootstrap configureServer(ServerBootstrap bootstrap) {
-    return bootstrap.channel(NioSctpServerChannel.class).option(SctpChannelOption.SCTP_INIT_MAXSTREAMS, initMaxStreams())
+    return bootstrap
+        .channel(NioSctpServerChannel.class)
+        .option(SctpChannelOption.SCTP_INIT_MAXSTREAMS, initMaxStreams())
         .childOption(SctpChannelOption.SCTP_NODELAY, true);
   }
 
   @Override
   Bootstrap configureClient(Bootstrap bootstrap) {
-    return bootstrap.channel(NioSctpChannel.class).option(SctpChannelOption.SCTP_INIT_MAXSTREAMS, initMaxStreams())
+    return bootstrap
+        .channel(NioSctpChannel.class)
+        .option(SctpChannelOption.SCTP_INIT_MAXSTREAMS, initMaxStreams())
         .option(SctpChannelOption.SCTP_NODELAY, true);
   }
 

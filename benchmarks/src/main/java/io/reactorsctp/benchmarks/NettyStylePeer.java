@@ -15,10 +15,11 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * A peer made of Netty channels (ours on epoll, or Netty's own NIO SCTP): the server side on one single-threaded
- * event loop, the client on another. The client writes while the channel is writable, flushing every 64 messages,
- * and resumes on writability change: what a well-behaved Netty application does. Each message carries a
- * retained duplicate of one pooled direct payload, so no payload is allocated or copied per message.
+ * A peer made of Netty channels (ours on epoll, or Netty's own NIO SCTP): the server side on one
+ * single-threaded event loop, the client on another. The client writes while the channel is
+ * writable, flushing every 64 messages, and resumes on writability change: what a well-behaved
+ * Netty application does. Each message carries a retained duplicate of one pooled direct payload,
+ * so no payload is allocated or copied per message.
  */
 abstract class NettyStylePeer implements Peer {
   private static final int FLUSH_EVERY = 64;
@@ -38,22 +39,34 @@ abstract class NettyStylePeer implements Peer {
     this.scenario = scenario;
     serverGroup = newGroup();
     clientGroup = newGroup();
-    payload = PooledByteBufAllocator.DEFAULT.directBuffer(scenario.size()).writeZero(scenario.size());
-    server = configureServer(new ServerBootstrap().group(serverGroup))
-        .childHandler(new ChannelInitializer<>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            prepare(ch);
-            ch.pipeline().addLast(echo ? new Echo() : new Count());
-          }
-        }).bind(loopback()).sync().channel();
-    client = configureClient(new Bootstrap().group(clientGroup)).handler(new ChannelInitializer<>() {
-      @Override
-      protected void initChannel(Channel ch) {
-        prepare(ch);
-        ch.pipeline().addLast(new ClientSide());
-      }
-    }).connect(server.localAddress()).sync().channel();
+    payload =
+        PooledByteBufAllocator.DEFAULT.directBuffer(scenario.size()).writeZero(scenario.size());
+    server =
+        configureServer(new ServerBootstrap().group(serverGroup))
+            .childHandler(
+                new ChannelInitializer<>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    prepare(ch);
+                    ch.pipeline().addLast(echo ? new Echo() : new Count());
+                  }
+                })
+            .bind(loopback())
+            .sync()
+            .channel();
+    client =
+        configureClient(new Bootstrap().group(clientGroup))
+            .handler(
+                new ChannelInitializer<>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    prepare(ch);
+                    ch.pipeline().addLast(new ClientSide());
+                  }
+                })
+            .connect(server.localAddress())
+            .sync()
+            .channel();
   }
 
   abstract EventLoopGroup newGroup();
@@ -64,7 +77,9 @@ abstract class NettyStylePeer implements Peer {
 
   abstract java.net.SocketAddress loopback();
 
-  /** Adds what the channel type needs in front of the benchmark handler (e.g. message reassembly). */
+  /**
+   * Adds what the channel type needs in front of the benchmark handler (e.g. message reassembly).
+   */
   void prepare(Channel channel) {}
 
   /** One outbound message of the scenario on {@code stream}, owning {@code content}. */
@@ -87,10 +102,13 @@ abstract class NettyStylePeer implements Peer {
   @Override
   public void pingPong(int rounds, Histogram roundTripNanos) throws Exception {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    client.eventLoop().execute(() -> {
-      pingPong = new PingPong(rounds, roundTripNanos, done);
-      pingPong.next();
-    });
+    client
+        .eventLoop()
+        .execute(
+            () -> {
+              pingPong = new PingPong(rounds, roundTripNanos, done);
+              pingPong.next();
+            });
     done.get(300, TimeUnit.SECONDS);
   }
 

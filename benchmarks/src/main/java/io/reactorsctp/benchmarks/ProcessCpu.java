@@ -9,14 +9,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * CPU time (user + system) of this JVM plus the child processes doing a peer's work (the C loop), so every
- * peer is charged for everything it runs. Linux reports both in clock ticks (10 ms): iterations are long enough.
+ * CPU time (user + system) of this JVM plus the child processes doing a peer's work (the C loop),
+ * so every peer is charged for everything it runs. Linux reports both in clock ticks (10 ms):
+ * iterations are long enough.
  */
 final class ProcessCpu {
   static final long NANOS_PER_TICK = 10_000_000L; // USER_HZ is 100 on Linux
   private static final Set<Long> CHILDREN = ConcurrentHashMap.newKeySet();
-  /** CPU of children that were unregistered: JMH tears a trial down before its last iteration is accounted. */
+
+  /**
+   * CPU of children that were unregistered: JMH tears a trial down before its last iteration is
+   * accounted.
+   */
   private static final AtomicLong RETIRED = new AtomicLong();
+
   private static final com.sun.management.OperatingSystemMXBean OS =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
@@ -32,9 +38,9 @@ final class ProcessCpu {
   }
 
   /**
-   * {@link #nanos()} without the JVM's own threads (JIT compilers, GC, the VM thread): what the application's
-   * threads and the peer's children used. Without forks, the process figure also carries compilation of code
-   * that earlier peers left behind; this one does not.
+   * {@link #nanos()} without the JVM's own threads (JIT compilers, GC, the VM thread): what the
+   * application's threads and the peer's children used. Without forks, the process figure also
+   * carries compilation of code that earlier peers left behind; this one does not.
    */
   static long applicationNanos() {
     return nanos() - jvmInternalNanos();
@@ -46,8 +52,11 @@ final class ProcessCpu {
       for (Path task : tasks) {
         try {
           String name = Files.readString(task.resolve("comm")).strip();
-          if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") || name.startsWith("GC Thread")
-              || name.startsWith("G1 ") || name.equals("VM Thread")) {
+          if (name.startsWith("C1 Compiler")
+              || name.startsWith("C2 Compiler")
+              || name.startsWith("GC Thread")
+              || name.startsWith("G1 ")
+              || name.equals("VM Thread")) {
             total += ticksToNanos(Files.readString(task.resolve("stat")));
           }
         } catch (IOException | RuntimeException ended) {
@@ -73,7 +82,10 @@ final class ProcessCpu {
     return total;
   }
 
-  /** utime + stime, fields 14 and 15 of /proc/PID/stat (counted after the parenthesised command name). */
+  /**
+   * utime + stime, fields 14 and 15 of /proc/PID/stat (counted after the parenthesised command
+   * name).
+   */
   private static long childNanos(long pid) {
     try {
       return ticksToNanos(Files.readString(Path.of("/proc/" + pid + "/stat")));

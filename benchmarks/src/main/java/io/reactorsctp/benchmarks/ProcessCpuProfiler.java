@@ -11,9 +11,10 @@ import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
 
 /**
- * A JMH profiler reporting {@code cpu.ns/op}: CPU time (user + system) of the benchmark process and of its
- * registered children ({@link ProcessCpu}) per operation, i.e. per message; and {@code cpu.app.ns/op}, the same
- * without the JVM's compiler, GC and VM threads. Use with {@code -prof} and this class name.
+ * A JMH profiler reporting {@code cpu.ns/op}: CPU time (user + system) of the benchmark process and
+ * of its registered children ({@link ProcessCpu}) per operation, i.e. per message; and {@code
+ * cpu.app.ns/op}, the same without the JVM's compiler, GC and VM threads. Use with {@code -prof}
+ * and this class name.
  */
 public final class ProcessCpuProfiler implements InternalProfiler {
   private long startNanos;
@@ -31,14 +32,21 @@ public final class ProcessCpuProfiler implements InternalProfiler {
   }
 
   @Override
-  public Collection<? extends Result<?>> afterIteration(BenchmarkParams benchmarkParams,
-      IterationParams iterationParams, IterationResult result) {
+  public Collection<? extends Result<?>> afterIteration(
+      BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
     long cpu = ProcessCpu.nanos() - startNanos;
     long application = ProcessCpu.applicationNanos() - startApplicationNanos;
     long ops = result.getMetadata().getAllOps();
     return List.of(
-        new ScalarResult("cpu.ns/op", ops == 0 ? Double.NaN : (double) cpu / ops, "ns/op", AggregationPolicy.AVG),
-        new ScalarResult("cpu.app.ns/op", ops == 0 ? Double.NaN : (double) application / ops, "ns/op",
+        new ScalarResult(
+            "cpu.ns/op",
+            ops == 0 ? Double.NaN : (double) cpu / ops,
+            "ns/op",
+            AggregationPolicy.AVG),
+        new ScalarResult(
+            "cpu.app.ns/op",
+            ops == 0 ? Double.NaN : (double) application / ops,
+            "ns/op",
             AggregationPolicy.AVG));
   }
 }

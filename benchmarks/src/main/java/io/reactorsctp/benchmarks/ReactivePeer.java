@@ -16,9 +16,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * reactor-sctp's reactive API: an {@link SctpServer} whose handler consumes {@code receive()} (or echoes it) and an
- * {@link SctpClient} whose batches are one {@code send(Flux)} each, with backpressure from the channel's
- * writability. Server and client each on their own single-threaded loop resources.
+ * reactor-sctp's reactive API: an {@link SctpServer} whose handler consumes {@code receive()} (or
+ * echoes it) and an {@link SctpClient} whose batches are one {@code send(Flux)} each, with
+ * backpressure from the channel's writability. Server and client each on their own single-threaded
+ * loop resources.
  */
 final class ReactivePeer implements Peer {
   private final Scenario scenario;
@@ -33,23 +34,40 @@ final class ReactivePeer implements Peer {
 
   private ReactivePeer(Scenario scenario, boolean echo) {
     this.scenario = scenario;
-    payload = PooledByteBufAllocator.DEFAULT.directBuffer(scenario.size()).writeZero(scenario.size());
-    server = SctpServer.create().bindAddress("127.0.0.1", 0).streams(scenario.streams(), scenario.streams())
-        .runOn(serverLoops)
-        .handle((in, out) -> echo
-            ? out.send(in.receive().map(m -> message(m.content(), m.streamId())))
-            : in.receive().doOnNext(m -> {
-              m.release();
-              receipts.arrived();
-            }).then())
-        .bindNow();
-    connection = SctpClient.create().remoteAddress(server.address()).streams(scenario.streams(), scenario.streams())
-        .runOn(clientLoops).connectNow();
+    payload =
+        PooledByteBufAllocator.DEFAULT.directBuffer(scenario.size()).writeZero(scenario.size());
+    server =
+        SctpServer.create()
+            .bindAddress("127.0.0.1", 0)
+            .streams(scenario.streams(), scenario.streams())
+            .runOn(serverLoops)
+            .handle(
+                (in, out) ->
+                    echo
+                        ? out.send(in.receive().map(m -> message(m.content(), m.streamId())))
+                        : in.receive()
+                            .doOnNext(
+                                m -> {
+                                  m.release();
+                                  receipts.arrived();
+                                })
+                            .then())
+            .bindNow();
+    connection =
+        SctpClient.create()
+            .remoteAddress(server.address())
+            .streams(scenario.streams(), scenario.streams())
+            .runOn(clientLoops)
+            .connectNow();
     if (echo) {
-      connection.inbound().receive().subscribe(m -> {
-        m.release();
-        pingPong.replied();
-      });
+      connection
+          .inbound()
+          .receive()
+          .subscribe(
+              m -> {
+                m.release();
+                pingPong.replied();
+              });
     }
   }
 
@@ -58,8 +76,11 @@ final class ReactivePeer implements Peer {
   }
 
   private SctpOutboundMessage message(ByteBuf content, int stream) {
-    SctpOutboundMessage.Builder b = SctpOutboundMessage.builder(content).streamId(stream).ppid(Scenario.PPID)
-        .unordered(scenario.unordered());
+    SctpOutboundMessage.Builder b =
+        SctpOutboundMessage.builder(content)
+            .streamId(stream)
+            .ppid(Scenario.PPID)
+            .unordered(scenario.unordered());
     return (scenario.ttlMillis() > 0 ? b.ttl(scenario.ttlMillis()) : b).build();
   }
 
@@ -70,7 +91,10 @@ final class ReactivePeer implements Peer {
   @Override
   public void sendBatch(int messages) throws Exception {
     long target = receipts.expect(messages);
-    connection.outbound().send(Flux.range(0, messages).map(i -> nextMessage())).block(Duration.ofMinutes(5));
+    connection
+        .outbound()
+        .send(Flux.range(0, messages).map(i -> nextMessage()))
+        .block(Duration.ofMinutes(5));
     receipts.await(target);
   }
 
@@ -84,7 +108,9 @@ final class ReactivePeer implements Peer {
 
   @Override
   public void close() {
-    connection.shutdown().block(Duration.ofSeconds(10)); // an abort would be logged as the server's error
+    connection
+        .shutdown()
+        .block(Duration.ofSeconds(10)); // an abort would be logged as the server's error
     server.disposeNow(Duration.ofSeconds(10));
     clientLoops.dispose();
     serverLoops.dispose();
@@ -106,7 +132,10 @@ final class ReactivePeer implements Peer {
 
     void next() {
       start = System.nanoTime();
-      connection.outbound().send(Mono.just(nextMessage())).subscribe(null, done::completeExceptionally);
+      connection
+          .outbound()
+          .send(Mono.just(nextMessage()))
+          .subscribe(null, done::completeExceptionally);
     }
 
     void replied() {

@@ -5,8 +5,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Counts messages arriving at the receiving end and wakes the sender once a batch is complete. The receiver pays
- * one atomic increment per message; it unparks the waiter only when the target is reached.
+ * Counts messages arriving at the receiving end and wakes the sender once a batch is complete. The
+ * receiver pays one atomic increment per message; it unparks the waiter only when the target is
+ * reached.
  */
 final class Receipts {
   private static final long TIMEOUT_NANOS = 120_000_000_000L;
@@ -31,7 +32,8 @@ final class Receipts {
   void await(long expected) throws TimeoutException {
     long deadline = System.nanoTime() + TIMEOUT_NANOS;
     while (arrived.get() < expected) {
-      // The receiver unparks at the target; the timeout only bounds a lost wake-up. Polling more often would
+      // The receiver unparks at the target; the timeout only bounds a lost wake-up. Polling more
+      // often would
       // charge the Java peers context switches the C peer (a condition variable) does not pay.
       LockSupport.parkNanos(this, 100_000_000);
       if (System.nanoTime() > deadline) {

@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * A run's figures as {@code results.json}, every value under its name, written with the report after each scenario
- * and read back by {@code BenchmarkSuite --chart-only} (or any other tool) without knowing column positions.
+ * A run's figures as {@code results.json}, every value under its name, written with the report
+ * after each scenario and read back by {@code BenchmarkSuite --chart-only} (or any other tool)
+ * without knowing column positions.
  *
  * @param profile the profile's name ({@code quick}, {@code all}, {@code full})
  * @param machine the report's machine lines
@@ -24,32 +25,54 @@ import java.util.Properties;
  * @param latency one entry per message size and peer
  * @param fanIn one entry per fan-in server
  */
-record ResultFile(String profile, List<String> machine, List<Throughput> throughput, List<Latency> latency,
+record ResultFile(
+    String profile,
+    List<String> machine,
+    List<Throughput> throughput,
+    List<Latency> latency,
     List<FanIn.Result> fanIn) {
   static final String NAME = "results.json";
 
-  /** Non-finite figures (a profiler that gave nothing) stay NaN, written as JSON's non-standard {@code NaN}. */
-  private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-      .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS).build();
+  /**
+   * Non-finite figures (a profiler that gave nothing) stay NaN, written as JSON's non-standard
+   * {@code NaN}.
+   */
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+          .build();
 
   /** One peer in one throughput scenario. */
   record Throughput(Scenario scenario, String peer, Figures figures) {}
 
-  /** One peer's ping-pong at one size: rates, and its round-trip percentiles in nanoseconds by name (p50, p99...). */
+  /**
+   * One peer's ping-pong at one size: rates, and its round-trip percentiles in nanoseconds by name
+   * (p50, p99...).
+   */
   record Latency(int size, String peer, Figures figures, Map<String, Double> percentilesNanos) {}
 
   static ResultFile of(Report report) {
     List<Throughput> throughput = new ArrayList<>();
-    report.throughputFigures().forEach((s, row) -> row.forEach((peer, f) -> throughput.add(new Throughput(s, peer,
-        f))));
+    report
+        .throughputFigures()
+        .forEach((s, row) -> row.forEach((peer, f) -> throughput.add(new Throughput(s, peer, f))));
     List<Latency> latency = new ArrayList<>();
-    report.latencyRates().forEach((size, row) -> row.forEach((peer, f) -> {
-      Map<String, Double> percentiles = new LinkedHashMap<>();
-      Properties p = report.latencyFigures().get(size).get(peer);
-      p.stringPropertyNames().stream().sorted().forEach(k -> percentiles.put(k, Report.p(p, k)));
-      latency.add(new Latency(size, peer, f, percentiles));
-    }));
-    return new ResultFile(report.profile().name(), report.machine(), throughput, latency, report.fanInResults());
+    report
+        .latencyRates()
+        .forEach(
+            (size, row) ->
+                row.forEach(
+                    (peer, f) -> {
+                      Map<String, Double> percentiles = new LinkedHashMap<>();
+                      Properties p = report.latencyFigures().get(size).get(peer);
+                      p.stringPropertyNames().stream()
+                          .sorted()
+                          .forEach(k -> percentiles.put(k, Report.p(p, k)));
+                      latency.add(new Latency(size, peer, f, percentiles));
+                    }));
+    return new ResultFile(
+        report.profile().name(), report.machine(), throughput, latency, report.fanInResults());
   }
 
   void write(Path directory) throws IOException {

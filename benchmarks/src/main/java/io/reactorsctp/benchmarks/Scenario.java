@@ -12,8 +12,8 @@ record Scenario(int size, int streams, boolean unordered, int ttlMillis) {
   static final int PPID = 46;
 
   /**
-   * A PR-SCTP TTL long enough never to expire here: the scenario measures the cost of the PR-SCTP send path, and an
-   * abandoned message would never arrive to be counted.
+   * A PR-SCTP TTL long enough never to expire here: the scenario measures the cost of the PR-SCTP
+   * send path, and an abandoned message would never arrive to be counted.
    */
   static final int TTL_MILLIS = 30_000;
 
@@ -23,7 +23,9 @@ record Scenario(int size, int streams, boolean unordered, int ttlMillis) {
       case "ordered" -> new Scenario(size, streams, false, 0);
       case "unordered" -> new Scenario(size, streams, true, 0);
       case "ttl" -> new Scenario(size, streams, false, TTL_MILLIS);
-      default -> throw new IllegalArgumentException("delivery must be ordered, unordered or ttl, not " + delivery);
+      default ->
+          throw new IllegalArgumentException(
+              "delivery must be ordered, unordered or ttl, not " + delivery);
     };
   }
 }

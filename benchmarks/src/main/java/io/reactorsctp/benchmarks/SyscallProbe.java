@@ -16,31 +16,53 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * What each peer asks of the kernel per message: system calls by kind, context switches and wake-ups, counted
- * machine-wide by {@code perf stat} (in-kernel counting, so the figures are not slowed or reshaped the way
- * {@code strace} would reshape them), and the machine's CPU time per message from {@code /proc/stat} (user,
- * system and softirq: SCTP's receive path on loopback runs in softirq, charged to no peer's own threads), and
- * the bytes all of this JVM's threads allocated per message at steady state.
+ * What each peer asks of the kernel per message: system calls by kind, context switches and
+ * wake-ups, counted machine-wide by {@code perf stat} (in-kernel counting, so the figures are not
+ * slowed or reshaped the way {@code strace} would reshape them), and the machine's CPU time per
+ * message from {@code /proc/stat} (user, system and softirq: SCTP's receive path on loopback runs
+ * in softirq, charged to no peer's own threads), and the bytes all of this JVM's threads allocated
+ * per message at steady state.
  *
- * <p>Run inside the benchmark guest, where nothing else runs, so machine-wide counts are the peer's:
- * {@code tools/sctp-vm/bin/java ... io.reactorsctp.benchmarks.SyscallProbe --size N --warmup-seconds S
- * --measure-seconds S [--peer PEER...]} ({@code --help}).
- * Needs {@code perf} (Debian's linux-perf, matching the guest's kernel) and tracefs (mounted here if absent).
+ * <p>Run inside the benchmark guest, where nothing else runs, so machine-wide counts are the
+ * peer's: {@code tools/sctp-vm/bin/java ... io.reactorsctp.benchmarks.SyscallProbe --size N
+ * --warmup-seconds S --measure-seconds S [--peer PEER...]} ({@code --help}). Needs {@code perf}
+ * (Debian's linux-perf, matching the guest's kernel) and tracefs (mounted here if absent).
  */
 public final class SyscallProbe {
-  /** What is counted: the system calls a message path makes, all system calls, and the scheduler's work. */
-  static final List<String> EVENTS = List.of("syscalls:sys_enter_sendmsg", "syscalls:sys_enter_recvmsg",
-      "syscalls:sys_enter_epoll_wait", "syscalls:sys_enter_epoll_pwait", "syscalls:sys_enter_epoll_pwait2",
-      "syscalls:sys_enter_epoll_ctl", "syscalls:sys_enter_timerfd_settime",
-      "syscalls:sys_enter_write", "syscalls:sys_enter_read", "syscalls:sys_enter_futex", "raw_syscalls:sys_enter",
-      "context-switches", "sched:sched_wakeup");
+  /**
+   * What is counted: the system calls a message path makes, all system calls, and the scheduler's
+   * work.
+   */
+  static final List<String> EVENTS =
+      List.of(
+          "syscalls:sys_enter_sendmsg",
+          "syscalls:sys_enter_recvmsg",
+          "syscalls:sys_enter_epoll_wait",
+          "syscalls:sys_enter_epoll_pwait",
+          "syscalls:sys_enter_epoll_pwait2",
+          "syscalls:sys_enter_epoll_ctl",
+          "syscalls:sys_enter_timerfd_settime",
+          "syscalls:sys_enter_write",
+          "syscalls:sys_enter_read",
+          "syscalls:sys_enter_futex",
+          "raw_syscalls:sys_enter",
+          "context-switches",
+          "sched:sched_wakeup");
 
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
   /** Per-message figures of one peer over the measured window. */
-  record Result(String peer, int size, long messages, double messagesPerSecond, double userMicros,
-      double systemMicros, double softirqMicros, double allocatedBytes, Map<String, Double> perMessage) {
+  record Result(
+      String peer,
+      int size,
+      long messages,
+      double messagesPerSecond,
+      double userMicros,
+      double systemMicros,
+      double softirqMicros,
+      double allocatedBytes,
+      Map<String, Double> perMessage) {
     double cpuMicros() {
       return userMicros + systemMicros + softirqMicros;
     }
@@ -55,22 +77,31 @@ public final class SyscallProbe {
   }
 
   /**
-   * Why this machine cannot count, or {@code null} when it can: {@code perf} must run and see the syscall
-   * tracepoints machine-wide (root, or {@code kernel.perf_event_paranoid} ≤ -1, and tracefs).
+   * Why this machine cannot count, or {@code null} when it can: {@code perf} must run and see the
+   * syscall tracepoints machine-wide (root, or {@code kernel.perf_event_paranoid} ≤ -1, and
+   * tracefs).
    *
-   * @param inGuest in the throw-away qemu guest tracefs is mounted here when missing; on a host, never
+   * @param inGuest in the throw-away qemu guest tracefs is mounted here when missing; on a host,
+   *     never
    */
   static String unavailable(boolean inGuest) {
     try {
       if (inGuest) {
         mountTracefs();
       }
-      Process p = new ProcessBuilder("perf", "stat", "-a", "-x", "\t", "-e", "raw_syscalls:sys_enter", "--", "true")
-          .redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(
+                  "perf", "stat", "-a", "-x", "\t", "-e", "raw_syscalls:sys_enter", "--", "true")
+              .redirectErrorStream(true)
+              .start();
       String out = new String(p.getInputStream().readAllBytes());
-      if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0 || !out.contains("raw_syscalls:sys_enter")
-          || out.contains("<not supported>") || out.contains("<not counted>")) {
-        return "`perf stat -a -e raw_syscalls:sys_enter` failed here: " + out.strip().replace('\n', ' ');
+      if (!p.waitFor(30, TimeUnit.SECONDS)
+          || p.exitValue() != 0
+          || !out.contains("raw_syscalls:sys_enter")
+          || out.contains("<not supported>")
+          || out.contains("<not counted>")) {
+        return "`perf stat -a -e raw_syscalls:sys_enter` failed here: "
+            + out.strip().replace('\n', ' ');
       }
       return null;
     } catch (IOException e) {
@@ -82,7 +113,8 @@ public final class SyscallProbe {
   }
 
   /** Runs {@code peer} for the warm-up, then counts over {@code measureSeconds} of batches. */
-  static Result measure(String peerName, int size, int warmupSeconds, int measureSeconds) throws Exception {
+  static Result measure(String peerName, int size, int warmupSeconds, int measureSeconds)
+      throws Exception {
     try (Peer peer = Peer.THROUGHPUT.get(peerName).apply(Scenario.of(size, 1, "ordered"))) {
       runFor(peer, warmupSeconds);
       long[] cpuBefore = machineCpuTicks();
@@ -97,28 +129,44 @@ public final class SyscallProbe {
       Map<String, Double> perMessage = new LinkedHashMap<>();
       counts.forEach((event, n) -> perMessage.put(event, (double) n / messages));
       double microsPerTick = ProcessCpu.NANOS_PER_TICK / 1000.0;
-      return new Result(peerName, size, messages, messages / seconds,
+      return new Result(
+          peerName,
+          size,
+          messages,
+          messages / seconds,
           (cpuAfter[0] - cpuBefore[0]) * microsPerTick / messages,
           (cpuAfter[1] - cpuBefore[1]) * microsPerTick / messages,
-          (cpuAfter[2] - cpuBefore[2]) * microsPerTick / messages, (double) allocated / messages, perMessage);
+          (cpuAfter[2] - cpuBefore[2]) * microsPerTick / messages,
+          (double) allocated / messages,
+          perMessage);
     }
   }
 
   /** The command line of a run by hand, parsed by picocli. */
-  @Command(name = "SyscallProbe", mixinStandardHelpOptions = true, sortOptions = false,
-      description = "System calls, scheduler work, machine CPU and allocation per message, per peer (perf stat -a).")
+  @Command(
+      name = "SyscallProbe",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
+      description =
+          "System calls, scheduler work, machine CPU and allocation per message, per peer (perf stat -a).")
   static final class Arguments implements Callable<Integer> {
     @Option(names = "--size", description = "payload bytes per message (default: ${DEFAULT-VALUE})")
     int size = 64;
 
-    @Option(names = "--warmup-seconds", description = "seconds each peer runs before counting (default: "
-        + "${DEFAULT-VALUE})")
+    @Option(
+        names = "--warmup-seconds",
+        description = "seconds each peer runs before counting (default: " + "${DEFAULT-VALUE})")
     int warmupSeconds = 10;
 
-    @Option(names = "--measure-seconds", description = "seconds counted (default: ${DEFAULT-VALUE})")
+    @Option(
+        names = "--measure-seconds",
+        description = "seconds counted (default: ${DEFAULT-VALUE})")
     int measureSeconds = 10;
 
-    @Option(names = "--peer", split = ",", description = "peers, in order (default: every peer of the report)")
+    @Option(
+        names = "--peer",
+        split = ",",
+        description = "peers, in order (default: every peer of the report)")
     List<String> peers = new ArrayList<>(Report.PEERS);
 
     @Override
@@ -132,23 +180,45 @@ public final class SyscallProbe {
     System.exit(new CommandLine(new Arguments()).execute(args));
   }
 
-  private static void print(int size, int warmupSeconds, int measureSeconds, List<String> peers) throws Exception {
+  private static void print(int size, int warmupSeconds, int measureSeconds, List<String> peers)
+      throws Exception {
     String why = unavailable(true); // run by hand in the guest, as the class comment says
     if (why != null) {
       throw new IllegalStateException(why);
     }
-    List<String> header = new ArrayList<>(List.of("peer", "messages", "msg/s", "cpu_us_user", "cpu_us_system",
-        "cpu_us_softirq", "cpu_us_all", "alloc_b"));
+    List<String> header =
+        new ArrayList<>(
+            List.of(
+                "peer",
+                "messages",
+                "msg/s",
+                "cpu_us_user",
+                "cpu_us_system",
+                "cpu_us_softirq",
+                "cpu_us_all",
+                "alloc_b"));
     header.addAll(EVENTS);
-    System.out.println("# per message, " + size + " B, 1 stream, ordered; warm-up " + warmupSeconds
-        + " s, measured " + measureSeconds + " s; perf stat -a");
+    System.out.println(
+        "# per message, "
+            + size
+            + " B, 1 stream, ordered; warm-up "
+            + warmupSeconds
+            + " s, measured "
+            + measureSeconds
+            + " s; perf stat -a");
     System.out.println(String.join("\t", header));
     for (String name : peers) {
       Result r = measure(name, size, warmupSeconds, measureSeconds);
-      List<String> row = new ArrayList<>(List.of(name, Long.toString(r.messages()),
-          String.format(Locale.ROOT, "%.0f", r.messagesPerSecond())));
-      for (double v : new double[] {r.userMicros(), r.systemMicros(), r.softirqMicros(), r.cpuMicros(),
-          r.allocatedBytes()}) {
+      List<String> row =
+          new ArrayList<>(
+              List.of(
+                  name,
+                  Long.toString(r.messages()),
+                  String.format(Locale.ROOT, "%.0f", r.messagesPerSecond())));
+      for (double v :
+          new double[] {
+            r.userMicros(), r.systemMicros(), r.softirqMicros(), r.cpuMicros(), r.allocatedBytes()
+          }) {
         row.add(String.format(Locale.ROOT, "%.1f", v));
       }
       for (String e : EVENTS) {
@@ -170,7 +240,10 @@ public final class SyscallProbe {
 
   private static void mountTracefs() throws IOException, InterruptedException {
     if (!Files.exists(Path.of("/sys/kernel/tracing/events"))) {
-      new ProcessBuilder("mount", "-t", "tracefs", "nodev", "/sys/kernel/tracing").inheritIO().start().waitFor();
+      new ProcessBuilder("mount", "-t", "tracefs", "nodev", "/sys/kernel/tracing")
+          .inheritIO()
+          .start()
+          .waitFor();
     }
   }
 
@@ -180,12 +253,16 @@ public final class SyscallProbe {
       command.add("-e");
       command.add(e);
     }
-    Process perf = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process perf =
+        new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     Thread.sleep(500); // perf has opened its counters before the measured messages go
     return perf;
   }
 
-  /** perf stat prints its counts on SIGINT: {@code value<TAB>unit<TAB>event<TAB>...} per line on stderr. */
+  /**
+   * perf stat prints its counts on SIGINT: {@code value<TAB>unit<TAB>event<TAB>...} per line on
+   * stderr.
+   */
   private static Map<String, Long> stopPerf(Process perf) throws IOException, InterruptedException {
     new ProcessBuilder("kill", "-INT", Long.toString(perf.pid())).start().waitFor();
     String out = new String(perf.getErrorStream().readAllBytes());
@@ -209,7 +286,9 @@ public final class SyscallProbe {
   /** user (with nice), system and softirq ticks of all CPUs, from the first line of /proc/stat. */
   private static long[] machineCpuTicks() throws IOException {
     String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-    return new long[] {Long.parseLong(f[1]) + Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[7])};
+    return new long[] {
+      Long.parseLong(f[1]) + Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[7])
+    };
   }
 
   private SyscallProbe() {}

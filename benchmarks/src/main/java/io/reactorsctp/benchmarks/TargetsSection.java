@@ -2,11 +2,13 @@ package io.reactorsctp.benchmarks;
 
 import io.reactorsctp.benchmarks.BenchmarkSuite.Figures;
 import java.util.List;
-import java.util.Map;
 import java.util.function.ToDoubleBiFunction;
 import java.util.function.ToDoubleFunction;
 
-/** The report's targets table (issue 9): ours against the peers of the same run, each target met or not. */
+/**
+ * The report's targets table (issue 9): ours against the peers of the same run, each target met or
+ * not.
+ */
 final class TargetsSection {
   private final Report report;
 
@@ -17,8 +19,15 @@ final class TargetsSection {
   void write(StringBuilder md) {
     md.append("## Targets (issue 9), ours against the peers in this run\n\n");
     md.append("| target | ours: EpollSctpChannel | ours: reactive | met? |\n|---|---|---|---|\n");
-    targetRow(md, "throughput ≥ 0.9× the C loop, 64 B–4 KiB", "c", Figures::opsPerSecond, 0.9, true);
-    targetRow(md, "throughput ≥ 1.5× Netty NIO SCTP, 64 B–4 KiB", "netty", Figures::opsPerSecond, 1.5, true);
+    targetRow(
+        md, "throughput ≥ 0.9× the C loop, 64 B–4 KiB", "c", Figures::opsPerSecond, 0.9, true);
+    targetRow(
+        md,
+        "throughput ≥ 1.5× Netty NIO SCTP, 64 B–4 KiB",
+        "netty",
+        Figures::opsPerSecond,
+        1.5,
+        true);
     targetRow(md, "CPU per message ≤ 1.3× the C loop", "c", Figures::cpuNanosPerOp, 1.3, false);
     machineCpuTargetRow(md);
     steadyAllocationTargetRow(md);
@@ -32,9 +41,12 @@ final class TargetsSection {
       for (var row : report.throughputFigures().entrySet()) {
         if (row.getKey().size() <= 4096 && row.getValue().get(peer) != null) {
           Figures c = row.getValue().get("c");
-          // the C peer's JVM-side figure is what the harness itself allocates (JMH, profilers, the pipe)
-          double a = row.getValue().get(peer).allocatedBytesPerOp() - (c == null ? 0 : c.allocatedBytesPerOp())
-              - report.messageObjectBytes();
+          // the C peer's JVM-side figure is what the harness itself allocates (JMH, profilers, the
+          // pipe)
+          double a =
+              row.getValue().get(peer).allocatedBytesPerOp()
+                  - (c == null ? 0 : c.allocatedBytesPerOp())
+                  - report.messageObjectBytes();
           worst = Double.isNaN(worst) ? a : Math.max(worst, a);
         }
       }
@@ -44,12 +56,18 @@ final class TargetsSection {
         allocMet = worst <= 64;
       }
     }
-    md.append("| allocation ≤ 64 B per message beyond the message (measured: whole JVM, both ends, minus the "
-        + "harness's own allocation, i.e. the C peer's row, and minus the message objects: "
-        + Report.f("%.0f", report.messageObjectBytes())
-        + " B, measured in this JVM: the sender's builder, `SctpOutboundMessage` and payload duplicate, the receiver's "
-        + "`SctpInboundMessage`) | ").append(alloc[0]).append(" | ").append(alloc[1]).append(" | ")
-        .append(any ? (allocMet ? "**met** (channel)" : "**not met** (channel)") : "–").append(" |\n");
+    md.append(
+            "| allocation ≤ 64 B per message beyond the message (measured: whole JVM, both ends, minus the "
+                + "harness's own allocation, i.e. the C peer's row, and minus the message objects: "
+                + Report.f("%.0f", report.messageObjectBytes())
+                + " B, measured in this JVM: the sender's builder, `SctpOutboundMessage` and payload duplicate, the receiver's "
+                + "`SctpInboundMessage`) | ")
+        .append(alloc[0])
+        .append(" | ")
+        .append(alloc[1])
+        .append(" | ")
+        .append(any ? (allocMet ? "**met** (channel)" : "**not met** (channel)") : "–")
+        .append(" |\n");
     String[] lat = new String[2];
     boolean latMet = true;
     boolean latAny = false;
@@ -68,59 +86,104 @@ final class TargetsSection {
         latMet = worst <= 1.2;
       }
     }
-    md.append("| p99 ping-pong latency ≤ 1.2× the C loop | ").append(lat[0]).append(" | ").append(lat[1])
-        .append(" | ").append(latAny ? (latMet ? "**met** (channel)" : "**not met** (channel)") : "–").append(" |\n");
+    md.append("| p99 ping-pong latency ≤ 1.2× the C loop | ")
+        .append(lat[0])
+        .append(" | ")
+        .append(lat[1])
+        .append(" | ")
+        .append(latAny ? (latMet ? "**met** (channel)" : "**not met** (channel)") : "–")
+        .append(" |\n");
     String[] heap = {"–", "–", "–"};
     boolean heapMet = true;
     boolean heapAny = false;
     int associations = report.profile().fanInAssociations();
     for (FanIn.Result r : report.fanInResults()) {
-      int i = switch (r.peer()) {
-        case "epoll" -> 0;
-        case "reactive" -> 1;
-        case "epoll-multi" -> 2;
-        default -> -1;
-      };
+      int i =
+          switch (r.peer()) {
+            case "epoll" -> 0;
+            case "reactive" -> 1;
+            case "epoll-multi" -> 2;
+            default -> -1;
+          };
       if (i >= 0) {
         heap[i] = Report.f("%,.0f B", r.heapBytesPerAssociation());
         heapAny = true;
         heapMet &= r.heapBytesPerAssociation() <= 16 * 1024;
       }
     }
-    md.append("| ").append(associations).append(" associations with ≤ 16 KiB heap per idle association")
-        .append(associations < 1000 ? " (target is at 1 000: `--full`)" : "").append(" | ").append(heap[0])
-        .append(" (one-to-many: ").append(heap[2]).append(") | ").append(heap[1]).append(" | ")
-        .append(heapAny ? (heapMet ? "**met**" : "**not met**") : "–").append(" |\n\n");
-    md.append("“Worst” is the least favourable scenario of this run. A ratio target is met when it holds in every "
-        + "scenario with 64 B–4 KiB messages.\n\n");
+    md.append("| ")
+        .append(associations)
+        .append(" associations with ≤ 16 KiB heap per idle association")
+        .append(associations < 1000 ? " (target is at 1 000: `--full`)" : "")
+        .append(" | ")
+        .append(heap[0])
+        .append(" (one-to-many: ")
+        .append(heap[2])
+        .append(") | ")
+        .append(heap[1])
+        .append(" | ")
+        .append(heapAny ? (heapMet ? "**met**" : "**not met**") : "–")
+        .append(" |\n\n");
+    md.append(
+        "“Worst” is the least favourable scenario of this run. A ratio target is met when it holds in every "
+            + "scenario with 64 B–4 KiB messages.\n\n");
   }
 
-  /** The CPU target again, on the whole machine's CPU per message (section "What a message costs the machine"). */
+  /**
+   * The CPU target again, on the whole machine's CPU per message (section "What a message costs the
+   * machine").
+   */
   private void machineCpuTargetRow(StringBuilder md) {
-    md.append("| CPU per message ≤ 1.3× the C loop, whole machine (user + system + softirq, `perf`/`/proc/stat` "
-        + "section").append(report.kernelWorkFigures().isEmpty() ? "" : ", at " + String.join(", ",
-            report.kernelWorkFigures().keySet().stream().map(i -> i + " B").toList())).append(") | ");
+    md.append(
+            "| CPU per message ≤ 1.3× the C loop, whole machine (user + system + softirq, `perf`/`/proc/stat` "
+                + "section")
+        .append(
+            report.kernelWorkFigures().isEmpty()
+                ? ""
+                : ", at "
+                    + String.join(
+                        ", ",
+                        report.kernelWorkFigures().keySet().stream().map(i -> i + " B").toList()))
+        .append(") | ");
     double channel = worstKernelWork("epoll", (r, c) -> r.cpuMicros() / c.cpuMicros());
-    md.append("worst ").append(Report.f("%.2f×", channel)).append(" | worst ")
-        .append(Report.f("%.2f×", worstKernelWork("reactive", (r, c) -> r.cpuMicros() / c.cpuMicros()))).append(" | ")
-        .append(verdict(channel, channel <= 1.3)).append(" |\n");
+    md.append("worst ")
+        .append(Report.f("%.2f×", channel))
+        .append(" | worst ")
+        .append(
+            Report.f("%.2f×", worstKernelWork("reactive", (r, c) -> r.cpuMicros() / c.cpuMicros())))
+        .append(" | ")
+        .append(verdict(channel, channel <= 1.3))
+        .append(" |\n");
   }
 
-  /** The allocation target on the steady-state figures of the section "What a message costs the machine". */
+  /**
+   * The allocation target on the steady-state figures of the section "What a message costs the
+   * machine".
+   */
   private void steadyAllocationTargetRow(StringBuilder md) {
-    md.append("| allocation ≤ 64 B per message beyond the message, at steady state (figures of the section *What a "
-        + "message costs the machine*: whole JVM minus the harness's share, the C peer's row; \"in all\" includes the "
-        + "message objects, which the real path allocates less of than the forced-escape measurement above) | ");
+    md.append(
+        "| allocation ≤ 64 B per message beyond the message, at steady state (figures of the section *What a "
+            + "message costs the machine*: whole JVM minus the harness's share, the C peer's row; \"in all\" includes the "
+            + "message objects, which the real path allocates less of than the forced-escape measurement above) | ");
     double channel = worstKernelWork("epoll", (r, c) -> r.allocatedBytes() - c.allocatedBytes());
-    md.append("worst ").append(Report.f("%.0f", channel)).append(" B/message in all | worst ")
-        .append(Report.f("%.0f", worstKernelWork("reactive", (r, c) -> r.allocatedBytes() - c.allocatedBytes())))
+    md.append("worst ")
+        .append(Report.f("%.0f", channel))
+        .append(" B/message in all | worst ")
+        .append(
+            Report.f(
+                "%.0f",
+                worstKernelWork("reactive", (r, c) -> r.allocatedBytes() - c.allocatedBytes())))
         .append(" B/message in all | ")
-        .append(verdict(channel, channel - report.messageObjectBytes() <= 64)).append(" |\n");
+        .append(verdict(channel, channel - report.messageObjectBytes() <= 64))
+        .append(" |\n");
   }
 
-  /** The largest {@code metric(peer's figures, the C loop's)} over the counted sizes up to 4 KiB, or NaN. */
-  private double worstKernelWork(String peer,
-      ToDoubleBiFunction<SyscallProbe.Result, SyscallProbe.Result> metric) {
+  /**
+   * The largest {@code metric(peer's figures, the C loop's)} over the counted sizes up to 4 KiB, or
+   * NaN.
+   */
+  private double worstKernelWork(
+      String peer, ToDoubleBiFunction<SyscallProbe.Result, SyscallProbe.Result> metric) {
     double worst = Double.NaN;
     for (var e : report.kernelWorkFigures().entrySet()) {
       SyscallProbe.Result r = e.getValue().get(peer);
@@ -137,8 +200,13 @@ final class TargetsSection {
     return Double.isNaN(channelWorst) ? "–" : met ? "**met** (channel)" : "**not met** (channel)";
   }
 
-  private void targetRow(StringBuilder md, String target, String base, ToDoubleFunction<Figures> metric,
-      double bound, boolean atLeast) {
+  private void targetRow(
+      StringBuilder md,
+      String target,
+      String base,
+      ToDoubleFunction<Figures> metric,
+      double bound,
+      boolean atLeast) {
     md.append("| ").append(target).append(" | ");
     boolean met = true;
     boolean any = false;

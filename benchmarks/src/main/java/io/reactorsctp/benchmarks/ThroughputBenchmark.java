@@ -14,9 +14,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * One-way throughput on one loopback association: one operation is one message delivered to the receiving end
- * (a batch of {@value #BATCH} is sent, then the sender waits until all arrived). The peer is a parameter, so one
- * JMH run measures every peer on the same machine at nearly the same time.
+ * One-way throughput on one loopback association: one operation is one message delivered to the
+ * receiving end (a batch of {@value #BATCH} is sent, then the sender waits until all arrived). The
+ * peer is a parameter, so one JMH run measures every peer on the same machine at nearly the same
+ * time.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

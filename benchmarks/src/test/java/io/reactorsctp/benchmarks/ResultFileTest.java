@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The suite's result file holds every figure under its name and gives back the same report (a figure the profilers
- * did not give stays NaN); the command lines parse their named options.
+ * The suite's result file holds every figure under its name and gives back the same report (a
+ * figure the profilers did not give stays NaN); the command lines parse their named options.
  */
 class ResultFileTest {
   @Test
@@ -28,8 +28,10 @@ class ResultFileTest {
     report.fanIn(new FanIn.Result("epoll-multi", 100, 5000, 700, 209, 0));
 
     ResultFile.of(report).write(dir);
-    assertThat(Files.readString(dir.resolve(ResultFile.NAME))).contains("\"opsPerSecond\" : 4567.5")
-        .contains("\"processCpuNanosPerOp\" : NaN").contains("\"ttlMillis\" : " + Scenario.TTL_MILLIS);
+    assertThat(Files.readString(dir.resolve(ResultFile.NAME)))
+        .contains("\"opsPerSecond\" : 4567.5")
+        .contains("\"processCpuNanosPerOp\" : NaN")
+        .contains("\"ttlMillis\" : " + Scenario.TTL_MILLIS);
     Report back = ResultFile.read(dir).toReport();
 
     assertThat(back.profile()).isEqualTo(BenchmarkSuite.ALL);
@@ -41,29 +43,34 @@ class ResultFileTest {
     assertThat(f.allocatedBytesPerOp()).isEqualTo(96);
     assertThat(Report.p(back.latencyFigures().get(64).get("c"), "p99")).isEqualTo(2500.0);
     assertThat(back.latencyRates().get(64).get("c").opsPerSecond()).isEqualTo(900);
-    assertThat(back.fanInResults()).containsExactly(new FanIn.Result("epoll-multi", 100, 5000, 700, 209, 0));
+    assertThat(back.fanInResults())
+        .containsExactly(new FanIn.Result("epoll-multi", 100, 5000, 700, 209, 0));
   }
 
   @Test
   void commandLinesTakeNamedOptions() {
     BenchmarkSuite.Arguments suite = new BenchmarkSuite.Arguments();
-    new CommandLine(suite).setCaseInsensitiveEnumValuesAllowed(true)
+    new CommandLine(suite)
+        .setCaseInsensitiveEnumValuesAllowed(true)
         .parseArgs("--profile", "FULL", "--docs", "out", "--results", "res");
     assertThat(suite.profile.profile).isEqualTo(BenchmarkSuite.FULL);
     assertThat(suite.docs).isEqualTo(Path.of("out"));
     assertThat(suite.results).isEqualTo(Path.of("res"));
 
     PeerThroughput one = new PeerThroughput();
-    new CommandLine(one).parseArgs("--peer", "c,epoll", "--peer", "reactive", "--size", "1024", "--messages", "10");
+    new CommandLine(one)
+        .parseArgs("--peer", "c,epoll", "--peer", "reactive", "--size", "1024", "--messages", "10");
     assertThat(one.peers).containsExactly("c", "epoll", "reactive");
     assertThat(one.size).isEqualTo(1024);
     assertThat(one.messages).isEqualTo(10);
     assertThat(one.warmup).isEqualTo(100_000);
 
     CompareBuilds compare = new CompareBuilds();
-    new CommandLine(compare).parseArgs("--build", "before=/a:/b", "--build", "after=/c", "--size", "64,1024");
-    assertThat(compare.builds).containsExactly(java.util.Map.entry("before", "/a:/b"),
-        java.util.Map.entry("after", "/c"));
+    new CommandLine(compare)
+        .parseArgs("--build", "before=/a:/b", "--build", "after=/c", "--size", "64,1024");
+    assertThat(compare.builds)
+        .containsExactly(
+            java.util.Map.entry("before", "/a:/b"), java.util.Map.entry("after", "/c"));
     assertThat(compare.sizes).containsExactly(64, 1024);
   }
 }

@@ -9,10 +9,12 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 
 /**
- * An {@link SctpMessageHandler} as a server's {@code handle} function. With a default PR-SCTP policy, each message
- * the handler sends with policy NONE is given that policy here, explicitly, one message at a time.
+ * An {@link SctpMessageHandler} as a server's {@code handle} function. With a default PR-SCTP
+ * policy, each message the handler sends with policy NONE is given that policy here, explicitly,
+ * one message at a time.
  */
-final class MessageHandlerAdapter implements BiFunction<SctpInbound, SctpOutbound, Publisher<Void>> {
+final class MessageHandlerAdapter
+    implements BiFunction<SctpInbound, SctpOutbound, Publisher<Void>> {
 
   private final SctpMessageHandler handler;
   private final SctpPrPolicy defaultPolicy;
@@ -26,18 +28,26 @@ final class MessageHandlerAdapter implements BiFunction<SctpInbound, SctpOutboun
 
   @Override
   public Publisher<Void> apply(SctpInbound in, SctpOutbound out) {
-    Flux<SctpOutboundMessage> replies = Flux.defer(() -> handler.handle(in.connection(), in.receive()));
-    return out.send(defaultPolicy == SctpPrPolicy.NONE ? replies : replies.map(this::withDefaultPolicy));
+    Flux<SctpOutboundMessage> replies =
+        Flux.defer(() -> handler.handle(in.connection(), in.receive()));
+    return out.send(
+        defaultPolicy == SctpPrPolicy.NONE ? replies : replies.map(this::withDefaultPolicy));
   }
 
   SctpOutboundMessage withDefaultPolicy(SctpOutboundMessage m) {
     if (m.prPolicy() != SctpPrPolicy.NONE) {
       return m;
     }
-    SctpOutboundMessage.Builder b = SctpOutboundMessage.builder(m.content()) // the payload moves to the new message
-        .streamId(m.streamId()).ppid(m.ppid()).context(m.context()).unordered(m.isUnordered())
-        .prPolicy(defaultPolicy, defaultValue).sackImmediately(m.isSackImmediately()).eof(m.isEof())
-        .abort(m.isAbort());
+    SctpOutboundMessage.Builder b =
+        SctpOutboundMessage.builder(m.content()) // the payload moves to the new message
+            .streamId(m.streamId())
+            .ppid(m.ppid())
+            .context(m.context())
+            .unordered(m.isUnordered())
+            .prPolicy(defaultPolicy, defaultValue)
+            .sackImmediately(m.isSackImmediately())
+            .eof(m.isEof())
+            .abort(m.isAbort());
     if (m.addressOverride() != null) {
       b.addressOverride(m.addressOverride());
     }

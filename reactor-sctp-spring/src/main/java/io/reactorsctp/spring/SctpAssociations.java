@@ -14,14 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * The live associations of every configured client and server, as their channels report them: what the health
- * indicator shows and what a server's graceful stop drains. Each client's and server's channels get a
- * {@link #tracker} through {@code doOnChannelInit}.
+ * The live associations of every configured client and server, as their channels report them: what
+ * the health indicator shows and what a server's graceful stop drains. Each client's and server's
+ * channels get a {@link #tracker} through {@code doOnChannelInit}.
  */
 public final class SctpAssociations {
   /** Creates the configuration. */
   public SctpAssociations() {}
-
 
   /** Whether an endpoint sets associations up or accepts them. */
   public enum Role {
@@ -42,7 +41,8 @@ public final class SctpAssociations {
    * @return the endpoint's record, created on first use
    */
   public Endpoint endpoint(Role role, String name) {
-    return (role == Role.CLIENT ? clients : servers).computeIfAbsent(name, n -> new Endpoint(role, n));
+    return (role == Role.CLIENT ? clients : servers)
+        .computeIfAbsent(name, n -> new Endpoint(role, n));
   }
 
   /** {@return the clients' records by name} */
@@ -62,15 +62,18 @@ public final class SctpAssociations {
    */
   Consumer<Channel> tracker(Role role, String name) {
     Endpoint endpoint = endpoint(role, name);
-    return ch -> ch.pipeline().addLast("sctpAssociationTracker", new Tracker(endpoint, (EpollSctpChannel) ch));
+    return ch ->
+        ch.pipeline()
+            .addLast("sctpAssociationTracker", new Tracker(endpoint, (EpollSctpChannel) ch));
   }
 
   /**
    * How an association ended.
    *
    * @param channel its channel (closed)
-   * @param reason the last association change the kernel reported (e.g. {@code COMMUNICATION_LOST}), or
-   *     {@code CLOSED} when the channel closed without one (closed or aborted locally)
+   * @param reason the last association change the kernel reported (e.g. {@code
+   *     COMMUNICATION_LOST}), or {@code CLOSED} when the channel closed without one (closed or
+   *     aborted locally)
    * @param error the change's error cause code, 0 when none
    * @param at when the channel closed
    */
@@ -109,7 +112,9 @@ public final class SctpAssociations {
     }
   }
 
-  /** Follows one channel: live from active to inactive; remembers the kernel's reason for its end. */
+  /**
+   * Follows one channel: live from active to inactive; remembers the kernel's reason for its end.
+   */
   private static final class Tracker extends ChannelInboundHandlerAdapter {
     private final Endpoint endpoint;
     private final EpollSctpChannel channel;
@@ -145,9 +150,10 @@ public final class SctpAssociations {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
       if (endpoint.live.remove(channel)) {
-        endpoint.lastEnded = lastChange == null
-            ? new Ended(channel, "CLOSED", 0, Instant.now())
-            : new Ended(channel, lastChange.state().name(), lastChange.error(), Instant.now());
+        endpoint.lastEnded =
+            lastChange == null
+                ? new Ended(channel, "CLOSED", 0, Instant.now())
+                : new Ended(channel, lastChange.state().name(), lastChange.error(), Instant.now());
       }
       ctx.fireChannelInactive();
     }

@@ -24,15 +24,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * reactor-sctp in a Spring Boot application: shared event loops, the clients and servers of
- * {@code reactor.sctp.*}, their servers' life cycle, and each client as a bean named {@code <name>SctpClient}.
+ * reactor-sctp in a Spring Boot application: shared event loops, the clients and servers of {@code
+ * reactor.sctp.*}, their servers' life cycle, and each client as a bean named {@code
+ * <name>SctpClient}.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(SctpProperties.class)
 public class SctpAutoConfiguration {
   /** Creates the configuration. */
   public SctpAutoConfiguration() {}
-
 
   /**
    * Returns the event loops every configured client and server runs on.
@@ -43,8 +43,10 @@ public class SctpAutoConfiguration {
   @Bean(destroyMethod = "dispose")
   @ConditionalOnMissingBean
   public SctpLoopResources sctpLoopResources(SctpProperties properties) {
-    int threads = properties.getEventLoopThreads() == 0
-        ? Runtime.getRuntime().availableProcessors() : properties.getEventLoopThreads();
+    int threads =
+        properties.getEventLoopThreads() == 0
+            ? Runtime.getRuntime().availableProcessors()
+            : properties.getEventLoopThreads();
     return SctpLoopResources.create(properties.getEventLoopThreadPrefix(), threads);
   }
 
@@ -66,18 +68,26 @@ public class SctpAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean
-  public SctpClients sctpClients(SctpProperties properties, SctpLoopResources loops, SctpAssociations associations,
+  public SctpClients sctpClients(
+      SctpProperties properties,
+      SctpLoopResources loops,
+      SctpAssociations associations,
       ObjectProvider<SctpClientCustomizer> customizers) {
     Map<String, SctpClient> clients = new LinkedHashMap<>();
     List<SctpClientCustomizer> ordered = customizers.orderedStream().toList();
-    properties.getClients().forEach((name, p) -> {
-      SctpClient client = client(name, p).runOn(loops)
-          .doOnChannelInit(associations.tracker(SctpAssociations.Role.CLIENT, name));
-      for (SctpClientCustomizer customizer : ordered) {
-        client = customizer.customize(name, client);
-      }
-      clients.put(name, client);
-    });
+    properties
+        .getClients()
+        .forEach(
+            (name, p) -> {
+              SctpClient client =
+                  client(name, p)
+                      .runOn(loops)
+                      .doOnChannelInit(associations.tracker(SctpAssociations.Role.CLIENT, name));
+              for (SctpClientCustomizer customizer : ordered) {
+                client = customizer.customize(name, client);
+              }
+              clients.put(name, client);
+            });
     return new SctpClients(clients);
   }
 
@@ -94,38 +104,53 @@ public class SctpAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean
-  public SctpServers sctpServers(SctpProperties properties, SctpLoopResources loops, SctpAssociations associations,
-      ObjectProvider<SctpMessageHandler> handlers, ObjectProvider<SctpServerCustomizer> customizers,
+  public SctpServers sctpServers(
+      SctpProperties properties,
+      SctpLoopResources loops,
+      SctpAssociations associations,
+      ObjectProvider<SctpMessageHandler> handlers,
+      ObjectProvider<SctpServerCustomizer> customizers,
       BeanFactory beanFactory) {
     Map<String, SctpServer> servers = new LinkedHashMap<>();
     Map<String, Duration> timeouts = new LinkedHashMap<>();
     List<SctpServerCustomizer> ordered = customizers.orderedStream().toList();
-    properties.getServers().forEach((name, p) -> {
-      SctpMessageHandler handler = handler(name, p, handlers, beanFactory);
-      SctpServer server = server(name, p).runOn(loops)
-          .doOnChannelInit(associations.tracker(SctpAssociations.Role.SERVER, name))
-          .handle(new MessageHandlerAdapter(handler, p.getDefaultPrPolicy(), p.getDefaultPrValue()));
-      for (SctpServerCustomizer customizer : ordered) {
-        server = customizer.customize(name, server);
-      }
-      servers.put(name, server);
-      timeouts.put(name, p.getShutdownTimeout());
-    });
+    properties
+        .getServers()
+        .forEach(
+            (name, p) -> {
+              SctpMessageHandler handler = handler(name, p, handlers, beanFactory);
+              SctpServer server =
+                  server(name, p)
+                      .runOn(loops)
+                      .doOnChannelInit(associations.tracker(SctpAssociations.Role.SERVER, name))
+                      .handle(
+                          new MessageHandlerAdapter(
+                              handler, p.getDefaultPrPolicy(), p.getDefaultPrValue()));
+              for (SctpServerCustomizer customizer : ordered) {
+                server = customizer.customize(name, server);
+              }
+              servers.put(name, server);
+              timeouts.put(name, p.getShutdownTimeout());
+            });
     return new SctpServers(servers, timeouts, associations);
   }
 
   /**
-   * Registers each configured client as a bean {@code <name>SctpClient}, unless a bean of that name exists.
+   * Registers each configured client as a bean {@code <name>SctpClient}, unless a bean of that name
+   * exists.
    *
    * @param environment where {@code reactor.sctp.clients} is read
    * @return the registrar
    */
   @Bean
-  public static BeanDefinitionRegistryPostProcessor sctpClientBeansRegistrar(Environment environment) {
+  public static BeanDefinitionRegistryPostProcessor sctpClientBeansRegistrar(
+      Environment environment) {
     return registry -> {
-      Map<String, SctpProperties.Client> clients = Binder.get(environment)
-          .bind("reactor.sctp.clients", Bindable.mapOf(String.class, SctpProperties.Client.class))
-          .orElse(Map.of());
+      Map<String, SctpProperties.Client> clients =
+          Binder.get(environment)
+              .bind(
+                  "reactor.sctp.clients", Bindable.mapOf(String.class, SctpProperties.Client.class))
+              .orElse(Map.of());
       for (String name : clients.keySet()) {
         String beanName = name + "SctpClient";
         if (!registry.containsBeanDefinition(beanName)) {
@@ -137,13 +162,18 @@ public class SctpAutoConfiguration {
 
   private static RootBeanDefinition clientBean(BeanDefinitionRegistry registry, String name) {
     BeanFactory beanFactory = (BeanFactory) registry;
-    RootBeanDefinition definition = new RootBeanDefinition(SctpClient.class,
-        () -> beanFactory.getBean(SctpClients.class).client(name));
-    definition.setDefaultCandidate(false); // injected by name, or through SctpClients, never as "the" SctpClient
+    RootBeanDefinition definition =
+        new RootBeanDefinition(
+            SctpClient.class, () -> beanFactory.getBean(SctpClients.class).client(name));
+    definition.setDefaultCandidate(
+        false); // injected by name, or through SctpClients, never as "the" SctpClient
     return definition;
   }
 
-  static SctpMessageHandler handler(String name, SctpProperties.Server p, ObjectProvider<SctpMessageHandler> all,
+  static SctpMessageHandler handler(
+      String name,
+      SctpProperties.Server p,
+      ObjectProvider<SctpMessageHandler> all,
       BeanFactory beanFactory) {
     String property = "reactor.sctp.servers." + name + ".handler";
     if (p.getHandler() != null) {
@@ -154,9 +184,13 @@ public class SctpAutoConfiguration {
     }
     List<SctpMessageHandler> candidates = all.stream().toList();
     if (candidates.size() != 1) {
-      throw new IllegalStateException(property + ": not set, and there " + (candidates.isEmpty()
-          ? "is no SctpMessageHandler bean" : "are " + candidates.size() + " SctpMessageHandler beans")
-          + "; name the one serving this server");
+      throw new IllegalStateException(
+          property
+              + ": not set, and there "
+              + (candidates.isEmpty()
+                  ? "is no SctpMessageHandler bean"
+                  : "are " + candidates.size() + " SctpMessageHandler beans")
+              + "; name the one serving this server");
     }
     return candidates.getFirst();
   }
@@ -165,36 +199,52 @@ public class SctpAutoConfiguration {
   static SctpClient client(String name, SctpProperties.Client p) {
     String prefix = "reactor.sctp.clients." + name;
     List<InetSocketAddress> remote =
-        SctpOptions.addresses(prefix + ".remote-addresses", p.getRemoteAddresses(), p.getRemotePort());
+        SctpOptions.addresses(
+            prefix + ".remote-addresses", p.getRemoteAddresses(), p.getRemotePort());
     SctpClient client = SctpClient.create();
-    client = remote.size() == 1 ? client.remoteAddress(remote.getFirst()) : client.remoteAddresses(remote);
+    client =
+        remote.size() == 1
+            ? client.remoteAddress(remote.getFirst())
+            : client.remoteAddresses(remote);
     if (!p.getLocalAddresses().isEmpty()) {
       List<InetSocketAddress> local =
-          SctpOptions.addresses(prefix + ".local-addresses", p.getLocalAddresses(), p.getLocalPort());
-      client = local.size() == 1 ? client.localAddress(local.getFirst()) : client.localAddresses(local);
+          SctpOptions.addresses(
+              prefix + ".local-addresses", p.getLocalAddresses(), p.getLocalPort());
+      client =
+          local.size() == 1 ? client.localAddress(local.getFirst()) : client.localAddresses(local);
     } else if (p.getLocalPort() != 0) {
       client = client.localAddress(new InetSocketAddress(p.getLocalPort()));
     }
     return withAssociationOptions(client, p);
   }
 
-  /** {@return the server the properties describe, before event loops, handler, hooks and customizers} */
+  /**
+   * {@return the server the properties describe, before event loops, handler, hooks and
+   * customizers}
+   */
   static SctpServer server(String name, SctpProperties.Server p) {
     SctpServer server = SctpServer.create();
     if (!p.getLocalAddresses().isEmpty()) {
-      List<InetSocketAddress> local = SctpOptions.addresses("reactor.sctp.servers." + name + ".local-addresses",
-          p.getLocalAddresses(), p.getPort());
-      server = local.size() == 1 ? server.bindAddress(local.getFirst()) : server.bindAddresses(local);
+      List<InetSocketAddress> local =
+          SctpOptions.addresses(
+              "reactor.sctp.servers." + name + ".local-addresses",
+              p.getLocalAddresses(),
+              p.getPort());
+      server =
+          local.size() == 1 ? server.bindAddress(local.getFirst()) : server.bindAddresses(local);
     } else {
       server = server.port(p.getPort());
     }
     return withAssociationOptions(server, p);
   }
 
-  /** {@return {@code transport} with what the properties of any association set: stream counts and options} */
+  /**
+   * {@return {@code transport} with what the properties of any association set: stream counts and
+   * options}
+   */
   @SuppressWarnings("unchecked")
-  private static <T extends SctpTransport<T, ?>> T withAssociationOptions(T transport,
-      SctpProperties.Association p) {
+  private static <T extends SctpTransport<T, ?>> T withAssociationOptions(
+      T transport, SctpProperties.Association p) {
     T configured = transport.streams(p.getStreams().getOutbound(), p.getStreams().getInbound());
     for (Map.Entry<ChannelOption<?>, Object> option : SctpOptions.of(p).entrySet()) {
       configured = configured.option((ChannelOption<Object>) option.getKey(), option.getValue());

@@ -4,8 +4,8 @@ import io.reactorsctp.reactive.SctpClient;
 import java.util.Map;
 
 /**
- * The configured clients ({@code reactor.sctp.clients.<name>}), each an immutable {@link SctpClient} ready to
- * {@code connect()}. Each is also a bean named {@code <name>SctpClient}.
+ * The configured clients ({@code reactor.sctp.clients.<name>}), each an immutable {@link
+ * SctpClient} ready to {@code connect()}. Each is also a bean named {@code <name>SctpClient}.
  */
 public final class SctpClients {
 
@@ -30,8 +30,11 @@ public final class SctpClients {
   public SctpClient client(String name) {
     SctpClient client = clients.get(name);
     if (client == null) {
-      throw new IllegalArgumentException("reactor.sctp.clients." + name + ": not configured; configured clients: "
-          + clients.keySet());
+      throw new IllegalArgumentException(
+          "reactor.sctp.clients."
+              + name
+              + ": not configured; configured clients: "
+              + clients.keySet());
     }
     return client;
   }

@@ -19,7 +19,6 @@ public class SctpHealthAutoConfiguration {
   /** Creates the configuration. */
   public SctpHealthAutoConfiguration() {}
 
-
   /**
    * Returns the indicator.
    *
@@ -30,8 +29,8 @@ public class SctpHealthAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean(name = "sctpHealthIndicator")
-  public SctpHealthIndicator sctpHealthIndicator(SctpProperties properties, SctpAssociations associations,
-      SctpServers servers) {
+  public SctpHealthIndicator sctpHealthIndicator(
+      SctpProperties properties, SctpAssociations associations, SctpServers servers) {
     return new SctpHealthIndicator(properties, associations, servers);
   }
 }

@@ -20,17 +20,28 @@ import org.springframework.boot.health.contributor.Status;
  *
  * <ul>
  *   <li>An association is UP when ESTABLISHED, DOWN in any other state (shutting down).
- *   <li>A client is UP while it has an ESTABLISHED association, DOWN otherwise: none set up yet, or its last one
- *       ended ({@code lastEnded} names how, e.g. {@code COMMUNICATION_LOST}).
- *   <li>A server is UP while it listens (with or without associations; {@code lastEnded} tells the last one's end).
+ *   <li>A client is UP while it has an ESTABLISHED association, DOWN otherwise: none set up yet, or
+ *       its last one ended ({@code lastEnded} names how, e.g. {@code COMMUNICATION_LOST}).
+ *   <li>A server is UP while it listens (with or without associations; {@code lastEnded} tells the
+ *       last one's end).
  *   <li>Overall: DOWN when any client or server is DOWN.
  * </ul>
  */
 public final class SctpHealthIndicator implements HealthIndicator {
 
   /** Names of {@code enum sctp_sstat_state} (linux/sctp.h), indexed by the kernel's value. */
-  private static final String[] STATES = {"EMPTY", "CLOSED", "COOKIE_WAIT", "COOKIE_ECHOED", "ESTABLISHED",
-      "SHUTDOWN_PENDING", "SHUTDOWN_SENT", "SHUTDOWN_RECEIVED", "SHUTDOWN_ACK_SENT"};
+  private static final String[] STATES = {
+    "EMPTY",
+    "CLOSED",
+    "COOKIE_WAIT",
+    "COOKIE_ECHOED",
+    "ESTABLISHED",
+    "SHUTDOWN_PENDING",
+    "SHUTDOWN_SENT",
+    "SHUTDOWN_RECEIVED",
+    "SHUTDOWN_ACK_SENT"
+  };
+
   private static final int ESTABLISHED = 4;
 
   private final SctpProperties properties;
@@ -44,7 +55,8 @@ public final class SctpHealthIndicator implements HealthIndicator {
    * @param associations their associations
    * @param servers the servers, to tell whether they listen
    */
-  public SctpHealthIndicator(SctpProperties properties, SctpAssociations associations, SctpServers servers) {
+  public SctpHealthIndicator(
+      SctpProperties properties, SctpAssociations associations, SctpServers servers) {
     this.properties = properties;
     this.associations = associations;
     this.servers = servers;
@@ -55,7 +67,8 @@ public final class SctpHealthIndicator implements HealthIndicator {
     boolean up = true;
     Map<String, Object> clients = new LinkedHashMap<>();
     for (String name : properties.getClients().keySet()) {
-      SctpAssociations.Endpoint endpoint = associations.endpoint(SctpAssociations.Role.CLIENT, name);
+      SctpAssociations.Endpoint endpoint =
+          associations.endpoint(SctpAssociations.Role.CLIENT, name);
       Map<String, Object> detail = endpoint(endpoint);
       boolean established = established(detail);
       detail.put("status", (established ? Status.UP : Status.DOWN).getCode());
@@ -65,7 +78,8 @@ public final class SctpHealthIndicator implements HealthIndicator {
     Map<String, Object> serverDetails = new LinkedHashMap<>();
     Map<String, DisposableSctpServer> bound = servers.bound();
     for (String name : properties.getServers().keySet()) {
-      Map<String, Object> detail = endpoint(associations.endpoint(SctpAssociations.Role.SERVER, name));
+      Map<String, Object> detail =
+          endpoint(associations.endpoint(SctpAssociations.Role.SERVER, name));
       DisposableSctpServer server = bound.get(name);
       boolean listening = server != null && !server.isDisposed();
       detail.put("status", (listening ? Status.UP : Status.DOWN).getCode());
@@ -95,8 +109,11 @@ public final class SctpHealthIndicator implements HealthIndicator {
       }
       Map<String, Object> a = new LinkedHashMap<>();
       a.put("status", (status.state() == ESTABLISHED ? Status.UP : Status.DOWN).getCode());
-      a.put("state", status.state() >= 0 && status.state() < STATES.length ? STATES[status.state()]
-          : Integer.toString(status.state()));
+      a.put(
+          "state",
+          status.state() >= 0 && status.state() < STATES.length
+              ? STATES[status.state()]
+              : Integer.toString(status.state()));
       a.put("associationId", Integer.toUnsignedLong(status.associationId()));
       a.put("local", String.valueOf(channel.localAddress()));
       a.put("peer", String.valueOf(status.primaryAddress()));
@@ -111,16 +128,30 @@ public final class SctpHealthIndicator implements HealthIndicator {
     detail.put("associations", list);
     SctpAssociations.Ended ended = endpoint.lastEnded();
     if (ended != null) {
-      detail.put("lastEnded", Map.of("reason", ended.reason(), "error", ended.error(), "at", ended.at().toString(),
-          "peer", String.valueOf(ended.channel().remoteAddress())));
+      detail.put(
+          "lastEnded",
+          Map.of(
+              "reason",
+              ended.reason(),
+              "error",
+              ended.error(),
+              "at",
+              ended.at().toString(),
+              "peer",
+              String.valueOf(ended.channel().remoteAddress())));
     }
     return detail;
   }
 
-  /** {@return the association's status read on its event loop (never under a close), or null when it is gone} */
+  /**
+   * {@return the association's status read on its event loop (never under a close), or null when it
+   * is gone}
+   */
   private static SctpAssociationStatus status(EpollSctpChannel channel) {
     try {
-      return channel.eventLoop().submit(() -> channel.isActive() ? channel.status() : null)
+      return channel
+          .eventLoop()
+          .submit(() -> channel.isActive() ? channel.status() : null)
           .get(2, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

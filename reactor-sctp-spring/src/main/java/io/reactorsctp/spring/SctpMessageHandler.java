@@ -6,9 +6,9 @@ import io.reactorsctp.reactive.SctpAssociation;
 import reactor.core.publisher.Flux;
 
 /**
- * Serves the associations of a configured server: called once per association with its inbound messages; the
- * messages of the returned {@code Flux} are sent on that association. When the returned {@code Flux} terminates,
- * the association is shut down gracefully.
+ * Serves the associations of a configured server: called once per association with its inbound
+ * messages; the messages of the returned {@code Flux} are sent on that association. When the
+ * returned {@code Flux} terminates, the association is shut down gracefully.
  *
  * <pre>{@code
  * @Bean
@@ -18,9 +18,10 @@ import reactor.core.publisher.Flux;
  * }
  * }</pre>
  *
- * <p>Each inbound message belongs to the handler: {@code release()} it, or hand its content to an outbound message
- * (which then owns it). Inbound messages are read as the returned {@code Flux} requests them. A server takes the
- * handler named by {@code reactor.sctp.servers.<name>.handler}, or the only {@code SctpMessageHandler} bean.
+ * <p>Each inbound message belongs to the handler: {@code release()} it, or hand its content to an
+ * outbound message (which then owns it). Inbound messages are read as the returned {@code Flux}
+ * requests them. A server takes the handler named by {@code reactor.sctp.servers.<name>.handler},
+ * or the only {@code SctpMessageHandler} bean.
  */
 @FunctionalInterface
 public interface SctpMessageHandler {

@@ -12,7 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Properties turned into channel options and addresses: the one place that maps one onto the other. */
+/**
+ * Properties turned into channel options and addresses: the one place that maps one onto the other.
+ */
 final class SctpOptions {
 
   private SctpOptions() {}
@@ -29,14 +31,20 @@ final class SctpOptions {
     SctpProperties.Rto rto = a.getRto();
     if (rto.getInitial() != null || rto.getMax() != null || rto.getMin() != null) {
       // 0 leaves the kernel's value: what an unset property means.
-      options.put(SctpChannelOptions.SCTP_RTOINFO,
+      options.put(
+          SctpChannelOptions.SCTP_RTOINFO,
           new SctpRtoInfo(millis(rto.getInitial()), millis(rto.getMax()), millis(rto.getMin())));
     }
     SctpProperties.Heartbeat hb = a.getHeartbeat();
-    if (hb.getEnabled() != null || hb.getInterval() != null || hb.getPathMaxRetransmissions() != null) {
-      options.put(SctpChannelOptions.SCTP_PEER_ADDR_PARAMS, new SctpPeerAddrParams(millis(hb.getInterval()),
-          hb.getEnabled() == null || hb.getEnabled(),
-          hb.getPathMaxRetransmissions() == null ? 0 : hb.getPathMaxRetransmissions()));
+    if (hb.getEnabled() != null
+        || hb.getInterval() != null
+        || hb.getPathMaxRetransmissions() != null) {
+      options.put(
+          SctpChannelOptions.SCTP_PEER_ADDR_PARAMS,
+          new SctpPeerAddrParams(
+              millis(hb.getInterval()),
+              hb.getEnabled() == null || hb.getEnabled(),
+              hb.getPathMaxRetransmissions() == null ? 0 : hb.getPathMaxRetransmissions()));
     }
     if (a.getSendBufferSize() != null) {
       options.put(ChannelOption.SO_SNDBUF, (int) a.getSendBufferSize().toBytes());
@@ -46,7 +54,8 @@ final class SctpOptions {
     }
     SctpProperties.WaterMarks w = a.getWriteBufferWaterMark();
     if (w.getLow() != null && w.getHigh() != null) {
-      options.put(ChannelOption.WRITE_BUFFER_WATER_MARK,
+      options.put(
+          ChannelOption.WRITE_BUFFER_WATER_MARK,
           new WriteBufferWaterMark((int) w.getLow().toBytes(), (int) w.getHigh().toBytes()));
     }
     if (a.getMaxMessageSize() != null) {
@@ -66,13 +75,16 @@ final class SctpOptions {
    * @throws IllegalStateException naming the property when a host name cannot be resolved
    */
   static List<InetSocketAddress> addresses(String property, List<String> hosts, int port) {
-    return hosts.stream().map(h -> {
-      InetSocketAddress address = new InetSocketAddress(h.trim(), port);
-      if (address.isUnresolved()) {
-        throw new IllegalStateException(property + ": " + h + " cannot be resolved");
-      }
-      return address;
-    }).toList();
+    return hosts.stream()
+        .map(
+            h -> {
+              InetSocketAddress address = new InetSocketAddress(h.trim(), port);
+              if (address.isUnresolved()) {
+                throw new IllegalStateException(property + ": " + h + " cannot be resolved");
+              }
+              return address;
+            })
+        .toList();
   }
 
   private static int millis(Duration d) {

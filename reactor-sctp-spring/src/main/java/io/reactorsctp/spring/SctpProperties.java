@@ -12,15 +12,14 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * Settings of reactor-sctp under {@code reactor.sctp}: the shared event loops, named clients and servers, metrics.
- * Invalid values fail start-up; each error names the property and its limit. Being a {@link Validator} of itself,
- * it needs no Bean Validation provider.
+ * Settings of reactor-sctp under {@code reactor.sctp}: the shared event loops, named clients and
+ * servers, metrics. Invalid values fail start-up; each error names the property and its limit.
+ * Being a {@link Validator} of itself, it needs no Bean Validation provider.
  */
 @ConfigurationProperties("reactor.sctp")
 public class SctpProperties implements Validator {
   /** Creates the defaults. */
   public SctpProperties() {}
-
 
   private static final long U32_MAX = 0xFFFF_FFFFL;
 
@@ -100,22 +99,33 @@ public class SctpProperties implements Validator {
     return metrics;
   }
 
-  /** Micrometer settings: the binder {@code io.reactorsctp.metrics.SctpMetrics} on every client and server. */
+  /**
+   * Micrometer settings: the binder {@code io.reactorsctp.metrics.SctpMetrics} on every client and
+   * server.
+   */
   public static class Metrics {
     /** Creates the defaults. */
     public Metrics() {}
 
-
     /** Whether meters are registered (needs a MeterRegistry bean). */
     private boolean enabled = true;
 
-    /** How often the kernel's per-association figures (SCTP_STATUS, SCTP_GET_ASSOC_STATS, paths) are read. */
+    /**
+     * How often the kernel's per-association figures (SCTP_STATUS, SCTP_GET_ASSOC_STATS, paths) are
+     * read.
+     */
     private Duration kernelPollInterval = Duration.ofSeconds(10);
 
-    /** Whether per-stream message and byte counters are registered (one set of meters per stream in use). */
+    /**
+     * Whether per-stream message and byte counters are registered (one set of meters per stream in
+     * use).
+     */
     private boolean perStreamMeters = false;
 
-    /** Whether the kernel's SCTP counters of the network namespace (/proc/net/sctp/snmp) are registered. */
+    /**
+     * Whether the kernel's SCTP counters of the network namespace (/proc/net/sctp/snmp) are
+     * registered.
+     */
     private boolean hostMeters = true;
 
     /** {@return the {@code enabled} property} */
@@ -175,11 +185,13 @@ public class SctpProperties implements Validator {
     }
   }
 
-  /** What clients and servers share: addresses, streams and the socket options of their associations. */
+  /**
+   * What clients and servers share: addresses, streams and the socket options of their
+   * associations.
+   */
   public abstract static class Association {
     /** Creates the defaults. */
     public Association() {}
-
 
     /** Local addresses to bind (several for multi-homing); empty: the wildcard address. */
     private List<String> localAddresses = new ArrayList<>();
@@ -193,7 +205,10 @@ public class SctpProperties implements Validator {
     /** Retransmission timeout bounds (SCTP_RTOINFO); unset values are left to the kernel. */
     private final Rto rto = new Rto();
 
-    /** Heartbeat and path failure detection (SCTP_PEER_ADDR_PARAMS); unset values are left to the kernel. */
+    /**
+     * Heartbeat and path failure detection (SCTP_PEER_ADDR_PARAMS); unset values are left to the
+     * kernel.
+     */
     private final Heartbeat heartbeat = new Heartbeat();
 
     /** SO_SNDBUF; unset leaves the kernel's default. */
@@ -202,19 +217,28 @@ public class SctpProperties implements Validator {
     /** SO_RCVBUF; unset leaves the kernel's default. */
     private DataSize receiveBufferSize;
 
-    /** Netty's write buffer water marks: the association is unwritable (sending pauses) above the high one. */
+    /**
+     * Netty's write buffer water marks: the association is unwritable (sending pauses) above the
+     * high one.
+     */
     private final WaterMarks writeBufferWaterMark = new WaterMarks();
 
-    /** Largest message accepted on receive (reactor-sctp's MAX_MESSAGE_SIZE); unset leaves its default. */
+    /**
+     * Largest message accepted on receive (reactor-sctp's MAX_MESSAGE_SIZE); unset leaves its
+     * default.
+     */
     private DataSize maxMessageSize;
 
     /**
-     * PR-SCTP policy (RFC 3758) given to every message a server's handler sends with policy NONE: TTL, RTX or
-     * PRIO. A message that names its own policy keeps it. Clients send directly and are not affected.
+     * PR-SCTP policy (RFC 3758) given to every message a server's handler sends with policy NONE:
+     * TTL, RTX or PRIO. A message that names its own policy keeps it. Clients send directly and are
+     * not affected.
      */
     private SctpPrPolicy defaultPrPolicy = SctpPrPolicy.NONE;
 
-    /** Value of the default policy: lifetime in ms (TTL), retransmissions (RTX) or priority (PRIO). */
+    /**
+     * Value of the default policy: lifetime in ms (TTL), retransmissions (RTX) or priority (PRIO).
+     */
     private long defaultPrValue = 0;
 
     /** {@return the {@code local-addresses} property} */
@@ -341,8 +365,9 @@ public class SctpProperties implements Validator {
     /** Creates the defaults. */
     public Client() {}
 
-
-    /** The peer's addresses (several for a multi-homed peer, set up with sctp_connectx). Required. */
+    /**
+     * The peer's addresses (several for a multi-homed peer, set up with sctp_connectx). Required.
+     */
     private List<String> remoteAddresses = new ArrayList<>();
 
     /** The peer's port. Required. */
@@ -399,19 +424,23 @@ public class SctpProperties implements Validator {
     /** Creates the defaults. */
     public Server() {}
 
-
     /** Port to listen on; 0: the kernel picks. */
     private int port = 0;
 
-    /** Name of the SctpMessageHandler bean serving this server; unset: the only SctpMessageHandler bean. */
+    /**
+     * Name of the SctpMessageHandler bean serving this server; unset: the only SctpMessageHandler
+     * bean.
+     */
     private String handler;
 
-    /** Most associations at once (reactor-sctp's MAX_ASSOCIATIONS); beyond it a new one is aborted. */
+    /**
+     * Most associations at once (reactor-sctp's MAX_ASSOCIATIONS); beyond it a new one is aborted.
+     */
     private Integer maxAssociations;
 
     /**
-     * On stop: how long associations may take to hand their queued messages to the kernel and shut down
-     * gracefully; those still up then are aborted.
+     * On stop: how long associations may take to hand their queued messages to the kernel and shut
+     * down gracefully; those still up then are aborted.
      */
     private Duration shutdownTimeout = Duration.ofSeconds(10);
 
@@ -477,7 +506,6 @@ public class SctpProperties implements Validator {
     /** Creates the defaults. */
     public Streams() {}
 
-
     /** Outbound streams asked for. */
     private int outbound = 10;
 
@@ -513,11 +541,12 @@ public class SctpProperties implements Validator {
     }
   }
 
-  /** Retransmission timeout bounds (RFC 9260 RTO.Initial, RTO.Max, RTO.Min; millisecond resolution). */
+  /**
+   * Retransmission timeout bounds (RFC 9260 RTO.Initial, RTO.Max, RTO.Min; millisecond resolution).
+   */
   public static class Rto {
     /** Creates the defaults. */
     public Rto() {}
-
 
     /** RTO.Initial. */
     private Duration initial;
@@ -576,14 +605,15 @@ public class SctpProperties implements Validator {
     /** Creates the defaults. */
     public Heartbeat() {}
 
-
     /** Whether heartbeats are sent on idle paths. */
     private Boolean enabled;
 
     /** Interval between heartbeats on an idle path (millisecond resolution). */
     private Duration interval;
 
-    /** Retransmissions on a path before it is considered unreachable (Path.Max.Retrans), 0..65535. */
+    /**
+     * Retransmissions on a path before it is considered unreachable (Path.Max.Retrans), 0..65535.
+     */
     private Integer pathMaxRetransmissions;
 
     /** {@return the {@code enabled} property} */
@@ -634,7 +664,6 @@ public class SctpProperties implements Validator {
     /** Creates the defaults. */
     public WaterMarks() {}
 
-
     /** Below this many pending bytes an unwritable association becomes writable again. */
     private DataSize low;
 
@@ -684,33 +713,40 @@ public class SctpProperties implements Validator {
     if (p.eventLoopThreadPrefix == null || p.eventLoopThreadPrefix.isBlank()) {
       errors.rejectValue("eventLoopThreadPrefix", "required", "must not be blank");
     }
-    if (p.metrics.kernelPollInterval == null || p.metrics.kernelPollInterval.compareTo(Duration.ofMillis(1)) < 0) {
+    if (p.metrics.kernelPollInterval == null
+        || p.metrics.kernelPollInterval.compareTo(Duration.ofMillis(1)) < 0) {
       errors.rejectValue("metrics.kernelPollInterval", "range", "must be at least 1ms");
     }
-    p.clients.forEach((name, c) -> {
-      String path = "clients[" + name + "]";
-      validateAssociation(path, c, errors);
-      if (c.remoteAddresses.isEmpty()) {
-        errors.rejectValue(path + ".remoteAddresses", "required", "must name at least one peer address");
-      }
-      blankAddresses(path + ".remoteAddresses", c.remoteAddresses, errors);
-      port(path + ".remotePort", c.remotePort, 1, errors);
-      port(path + ".localPort", c.localPort, 0, errors);
-    });
-    p.servers.forEach((name, s) -> {
-      String path = "servers[" + name + "]";
-      validateAssociation(path, s, errors);
-      port(path + ".port", s.port, 0, errors);
-      if (s.handler != null && s.handler.isBlank()) {
-        errors.rejectValue(path + ".handler", "required", "must name an SctpMessageHandler bean or be left unset");
-      }
-      if (s.maxAssociations != null && s.maxAssociations < 1) {
-        errors.rejectValue(path + ".maxAssociations", "range", "must be at least 1");
-      }
-      if (s.shutdownTimeout == null || s.shutdownTimeout.isNegative()) {
-        errors.rejectValue(path + ".shutdownTimeout", "range", "must be 0 or more");
-      }
-    });
+    p.clients.forEach(
+        (name, c) -> {
+          String path = "clients[" + name + "]";
+          validateAssociation(path, c, errors);
+          if (c.remoteAddresses.isEmpty()) {
+            errors.rejectValue(
+                path + ".remoteAddresses", "required", "must name at least one peer address");
+          }
+          blankAddresses(path + ".remoteAddresses", c.remoteAddresses, errors);
+          port(path + ".remotePort", c.remotePort, 1, errors);
+          port(path + ".localPort", c.localPort, 0, errors);
+        });
+    p.servers.forEach(
+        (name, s) -> {
+          String path = "servers[" + name + "]";
+          validateAssociation(path, s, errors);
+          port(path + ".port", s.port, 0, errors);
+          if (s.handler != null && s.handler.isBlank()) {
+            errors.rejectValue(
+                path + ".handler",
+                "required",
+                "must name an SctpMessageHandler bean or be left unset");
+          }
+          if (s.maxAssociations != null && s.maxAssociations < 1) {
+            errors.rejectValue(path + ".maxAssociations", "range", "must be at least 1");
+          }
+          if (s.shutdownTimeout == null || s.shutdownTimeout.isNegative()) {
+            errors.rejectValue(path + ".shutdownTimeout", "range", "must be 0 or more");
+          }
+        });
   }
 
   private static void validateAssociation(String path, Association a, Errors errors) {
@@ -724,25 +760,31 @@ public class SctpProperties implements Validator {
       errors.rejectValue(path + ".rto.min", "range", "must not exceed rto.max (" + a.rto.max + ")");
     }
     if (initial != null && max != null && initial > max) {
-      errors.rejectValue(path + ".rto.initial", "range", "must not exceed rto.max (" + a.rto.max + ")");
+      errors.rejectValue(
+          path + ".rto.initial", "range", "must not exceed rto.max (" + a.rto.max + ")");
     }
     millis(path + ".heartbeat.interval", a.heartbeat.interval, errors);
     Integer retrans = a.heartbeat.pathMaxRetransmissions;
     if (retrans != null && (retrans < 0 || retrans > 0xFFFF)) {
-      errors.rejectValue(path + ".heartbeat.pathMaxRetransmissions", "range", "must be within 0..65535");
+      errors.rejectValue(
+          path + ".heartbeat.pathMaxRetransmissions", "range", "must be within 0..65535");
     }
     positiveInt(path + ".sendBufferSize", a.sendBufferSize, errors);
     positiveInt(path + ".receiveBufferSize", a.receiveBufferSize, errors);
     positiveInt(path + ".maxMessageSize", a.maxMessageSize, errors);
     WaterMarks w = a.writeBufferWaterMark;
     if ((w.low == null) != (w.high == null)) {
-      errors.rejectValue(path + ".writeBufferWaterMark." + (w.low == null ? "low" : "high"), "required",
+      errors.rejectValue(
+          path + ".writeBufferWaterMark." + (w.low == null ? "low" : "high"),
+          "required",
           "must be set together with writeBufferWaterMark." + (w.low == null ? "high" : "low"));
     } else if (w.low != null) {
       boolean lowOk = positiveInt(path + ".writeBufferWaterMark.low", w.low, errors);
       boolean highOk = positiveInt(path + ".writeBufferWaterMark.high", w.high, errors);
       if (lowOk && highOk && w.low.toBytes() > w.high.toBytes()) {
-        errors.rejectValue(path + ".writeBufferWaterMark.low", "range",
+        errors.rejectValue(
+            path + ".writeBufferWaterMark.low",
+            "range",
             "must not exceed writeBufferWaterMark.high (" + w.high + ")");
       }
     }
@@ -750,12 +792,15 @@ public class SctpProperties implements Validator {
     if (policy == null) {
       errors.rejectValue(path + ".defaultPrPolicy", "required", "must be NONE, TTL, RTX or PRIO");
     } else if (policy == SctpPrPolicy.BUF) {
-      errors.rejectValue(path + ".defaultPrPolicy", "unsupported",
+      errors.rejectValue(
+          path + ".defaultPrPolicy",
+          "unsupported",
           "BUF (FreeBSD SCTP_PR_SCTP_BUF) has no Linux equivalent; use TTL, RTX or PRIO");
     } else if (a.defaultPrValue < 0 || a.defaultPrValue > U32_MAX) {
       errors.rejectValue(path + ".defaultPrValue", "range", "must be within 0..4294967295");
     } else if (policy == SctpPrPolicy.NONE && a.defaultPrValue != 0) {
-      errors.rejectValue(path + ".defaultPrValue", "range", "needs defaultPrPolicy TTL, RTX or PRIO (it is NONE)");
+      errors.rejectValue(
+          path + ".defaultPrValue", "range", "needs defaultPrPolicy TTL, RTX or PRIO (it is NONE)");
     }
   }
 

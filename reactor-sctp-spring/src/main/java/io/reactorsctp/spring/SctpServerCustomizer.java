@@ -3,9 +3,9 @@ package io.reactorsctp.spring;
 import io.reactorsctp.reactive.SctpServer;
 
 /**
- * Adjusts a configured server before it is bound, after the properties, its {@link SctpMessageHandler} and the
- * starter's own hooks (association tracking, metrics). Customizers run in {@code @Order}; each gets the previous
- * one's result.
+ * Adjusts a configured server before it is bound, after the properties, its {@link
+ * SctpMessageHandler} and the starter's own hooks (association tracking, metrics). Customizers run
+ * in {@code @Order}; each gets the previous one's result.
  */
 @FunctionalInterface
 public interface SctpServerCustomizer {

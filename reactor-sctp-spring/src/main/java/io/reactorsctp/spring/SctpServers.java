@@ -15,18 +15,21 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The configured servers ({@code reactor.sctp.servers.<name>}), bound when the application context starts and
- * stopped gracefully with it.
+ * The configured servers ({@code reactor.sctp.servers.<name>}), bound when the application context
+ * starts and stopped gracefully with it.
  *
- * <p>Stop, for all servers at once: the listening sockets close (no new association); each association's messages
- * still waiting in Netty's outbound buffer go to the kernel; then each association is shut down gracefully (the
- * kernel delivers what it holds, then SHUTDOWN). An association whose buffer is still not empty after the server's
- * {@code shutdown-timeout} (e.g. a peer that stopped reading) is aborted (ABORT chunk). Messages a handler has not
- * produced yet by the time its association's buffer is empty are not waited for.
+ * <p>Stop, for all servers at once: the listening sockets close (no new association); each
+ * association's messages still waiting in Netty's outbound buffer go to the kernel; then each
+ * association is shut down gracefully (the kernel delivers what it holds, then SHUTDOWN). An
+ * association whose buffer is still not empty after the server's {@code shutdown-timeout} (e.g. a
+ * peer that stopped reading) is aborted (ABORT chunk). Messages a handler has not produced yet by
+ * the time its association's buffer is empty are not waited for.
  */
 public final class SctpServers implements SmartLifecycle {
 
-  /** Started before and stopped after most other lifecycle beans, like Spring Boot's web servers. */
+  /**
+   * Started before and stopped after most other lifecycle beans, like Spring Boot's web servers.
+   */
   public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
 
   private static final Log LOG = LogFactory.getLog(SctpServers.class);
@@ -46,7 +49,9 @@ public final class SctpServers implements SmartLifecycle {
    * @param shutdownTimeouts each server's bound on its graceful stop
    * @param associations where the servers' associations are tracked
    */
-  public SctpServers(Map<String, SctpServer> servers, Map<String, Duration> shutdownTimeouts,
+  public SctpServers(
+      Map<String, SctpServer> servers,
+      Map<String, Duration> shutdownTimeouts,
       SctpAssociations associations) {
     this.servers = new LinkedHashMap<>(servers);
     this.shutdownTimeouts = Map.copyOf(shutdownTimeouts);
@@ -63,8 +68,11 @@ public final class SctpServers implements SmartLifecycle {
   public SctpServer configuration(String name) {
     SctpServer server = servers.get(name);
     if (server == null) {
-      throw new IllegalArgumentException("reactor.sctp.servers." + name + ": not configured; configured servers: "
-          + servers.keySet());
+      throw new IllegalArgumentException(
+          "reactor.sctp.servers."
+              + name
+              + ": not configured; configured servers: "
+              + servers.keySet());
     }
     return server;
   }
@@ -80,7 +88,8 @@ public final class SctpServers implements SmartLifecycle {
     configuration(name);
     DisposableSctpServer server = bound.get(name);
     if (server == null) {
-      throw new IllegalStateException("reactor.sctp.servers." + name + ": not bound (the context is not running)");
+      throw new IllegalStateException(
+          "reactor.sctp.servers." + name + ": not bound (the context is not running)");
     }
     return server;
   }
@@ -92,14 +101,16 @@ public final class SctpServers implements SmartLifecycle {
 
   @Override
   public synchronized void start() {
-    servers.forEach((name, server) -> {
-      try {
-        bound.put(name, server.bindNow());
-      } catch (RuntimeException e) {
-        stopListening();
-        throw new IllegalStateException("reactor.sctp.servers." + name + ": cannot bind: " + e.getMessage(), e);
-      }
-    });
+    servers.forEach(
+        (name, server) -> {
+          try {
+            bound.put(name, server.bindNow());
+          } catch (RuntimeException e) {
+            stopListening();
+            throw new IllegalStateException(
+                "reactor.sctp.servers." + name + ": cannot bind: " + e.getMessage(), e);
+          }
+        });
     running = true;
   }
 
@@ -116,7 +127,8 @@ public final class SctpServers implements SmartLifecycle {
     Map<EpollSctpChannel, Long> deadlines = new LinkedHashMap<>();
     for (String name : stopping.keySet()) {
       long deadline = start + shutdownTimeouts.getOrDefault(name, Duration.ZERO).toNanos();
-      for (EpollSctpChannel channel : associations.endpoint(SctpAssociations.Role.SERVER, name).live()) {
+      for (EpollSctpChannel channel :
+          associations.endpoint(SctpAssociations.Role.SERVER, name).live()) {
         all.add(channel);
         deadlines.put(channel, deadline);
       }
@@ -124,18 +136,22 @@ public final class SctpServers implements SmartLifecycle {
     List<EpollSctpChannel> draining = new ArrayList<>(all);
     while (!draining.isEmpty()) {
       long now = System.nanoTime();
-      draining.removeIf(ch -> {
-        if (!ch.isActive() || outboundEmpty(ch)) {
-          ch.close(); // graceful: the kernel sends what it holds, then SHUTDOWN
-          return true;
-        }
-        if (now - deadlines.get(ch) >= 0) {
-          LOG.warn("SCTP association " + ch + " still had messages to send after the shutdown timeout: aborted");
-          ch.abortNow();
-          return true;
-        }
-        return false;
-      });
+      draining.removeIf(
+          ch -> {
+            if (!ch.isActive() || outboundEmpty(ch)) {
+              ch.close(); // graceful: the kernel sends what it holds, then SHUTDOWN
+              return true;
+            }
+            if (now - deadlines.get(ch) >= 0) {
+              LOG.warn(
+                  "SCTP association "
+                      + ch
+                      + " still had messages to send after the shutdown timeout: aborted");
+              ch.abortNow();
+              return true;
+            }
+            return false;
+          });
       if (!draining.isEmpty()) {
         sleep(DRAIN_POLL);
       }
@@ -150,13 +166,19 @@ public final class SctpServers implements SmartLifecycle {
     bound.clear();
   }
 
-  /** Whether Netty's outbound buffer of {@code ch} is empty, asked on its event loop where the buffer lives. */
+  /**
+   * Whether Netty's outbound buffer of {@code ch} is empty, asked on its event loop where the
+   * buffer lives.
+   */
   private static boolean outboundEmpty(EpollSctpChannel ch) {
     try {
-      return ch.eventLoop().submit(() -> {
-        ChannelOutboundBuffer buffer = ch.unsafe().outboundBuffer();
-        return buffer == null || buffer.totalPendingWriteBytes() == 0 && buffer.isEmpty();
-      }).get(1, TimeUnit.SECONDS);
+      return ch.eventLoop()
+          .submit(
+              () -> {
+                ChannelOutboundBuffer buffer = ch.unsafe().outboundBuffer();
+                return buffer == null || buffer.totalPendingWriteBytes() == 0 && buffer.isEmpty();
+              })
+          .get(1, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return true;

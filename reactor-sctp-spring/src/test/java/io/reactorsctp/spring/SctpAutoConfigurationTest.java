@@ -31,126 +31,179 @@ import org.springframework.core.annotation.Order;
 /** Conditions, binding, defaults, back-off and validation of the auto-configuration. */
 class SctpAutoConfigurationTest {
 
-  private final ApplicationContextRunner runner = new ApplicationContextRunner()
-      .withConfiguration(AutoConfigurations.of(SctpAutoConfiguration.class, SctpMetricsAutoConfiguration.class,
-          SctpHealthAutoConfiguration.class));
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withConfiguration(
+              AutoConfigurations.of(
+                  SctpAutoConfiguration.class,
+                  SctpMetricsAutoConfiguration.class,
+                  SctpHealthAutoConfiguration.class));
 
-  static final SctpMessageHandler ECHO = (association, inbound) -> inbound.map(m ->
-      SctpOutboundMessage.builder(m.content()).streamId(m.streamId()).ppid(m.ppid()).build());
+  static final SctpMessageHandler ECHO =
+      (association, inbound) ->
+          inbound.map(
+              m ->
+                  SctpOutboundMessage.builder(m.content())
+                      .streamId(m.streamId())
+                      .ppid(m.ppid())
+                      .build());
 
   @Test
   void defaultsWithoutProperties() {
-    runner.run(ctx -> {
-      assertThat(ctx).hasNotFailed().hasSingleBean(SctpLoopResources.class).hasSingleBean(SctpAssociations.class)
-          .hasSingleBean(SctpClients.class).hasSingleBean(SctpServers.class).hasSingleBean(SctpHealthIndicator.class)
-          .doesNotHaveBean(SctpMetricsCustomizer.class);
-      SctpProperties p = ctx.getBean(SctpProperties.class);
-      assertThat(p.getEventLoopThreads()).isZero();
-      assertThat(p.getEventLoopThreadPrefix()).isEqualTo("reactor-sctp");
-      assertThat(p.getMetrics().isEnabled()).isTrue();
-      assertThat(p.getMetrics().getKernelPollInterval()).isEqualTo(Duration.ofSeconds(10));
-      assertThat(p.getMetrics().isPerStreamMeters()).isFalse();
-      assertThat(p.getMetrics().isHostMeters()).isTrue();
-      assertThat(ctx.getBean(SctpClients.class).asMap()).isEmpty();
-      assertThat(ctx.getBean(SctpServers.class).bound()).isEmpty();
-      assertThat(((MultiThreadIoEventLoopGroup) ctx.getBean(SctpLoopResources.class).group()).executorCount())
-          .isEqualTo(Runtime.getRuntime().availableProcessors());
-      // Nothing configured: nothing can be down.
-      assertThat(ctx.getBean(SctpHealthIndicator.class).health().getStatus().getCode()).isEqualTo("UP");
-    });
+    runner.run(
+        ctx -> {
+          assertThat(ctx)
+              .hasNotFailed()
+              .hasSingleBean(SctpLoopResources.class)
+              .hasSingleBean(SctpAssociations.class)
+              .hasSingleBean(SctpClients.class)
+              .hasSingleBean(SctpServers.class)
+              .hasSingleBean(SctpHealthIndicator.class)
+              .doesNotHaveBean(SctpMetricsCustomizer.class);
+          SctpProperties p = ctx.getBean(SctpProperties.class);
+          assertThat(p.getEventLoopThreads()).isZero();
+          assertThat(p.getEventLoopThreadPrefix()).isEqualTo("reactor-sctp");
+          assertThat(p.getMetrics().isEnabled()).isTrue();
+          assertThat(p.getMetrics().getKernelPollInterval()).isEqualTo(Duration.ofSeconds(10));
+          assertThat(p.getMetrics().isPerStreamMeters()).isFalse();
+          assertThat(p.getMetrics().isHostMeters()).isTrue();
+          assertThat(ctx.getBean(SctpClients.class).asMap()).isEmpty();
+          assertThat(ctx.getBean(SctpServers.class).bound()).isEmpty();
+          assertThat(
+                  ((MultiThreadIoEventLoopGroup) ctx.getBean(SctpLoopResources.class).group())
+                      .executorCount())
+              .isEqualTo(Runtime.getRuntime().availableProcessors());
+          // Nothing configured: nothing can be down.
+          assertThat(ctx.getBean(SctpHealthIndicator.class).health().getStatus().getCode())
+              .isEqualTo("UP");
+        });
   }
 
   @Test
   void defaultsOfAClientAndAServer() {
-    runner.withBean(SctpMessageHandler.class, () -> ECHO)
-        .withPropertyValues("reactor.sctp.clients.peer.remote-addresses=127.0.0.1",
-            "reactor.sctp.clients.peer.remote-port=3868", "reactor.sctp.servers.s.local-addresses=127.0.0.1")
-        .run(ctx -> {
-          assertThat(ctx).hasNotFailed();
-          SctpProperties.Client c = ctx.getBean(SctpProperties.class).getClients().get("peer");
-          assertThat(c.getStreams().getOutbound()).isEqualTo(10);
-          assertThat(c.getStreams().getInbound()).isEqualTo(10);
-          assertThat(c.getLocalPort()).isZero();
-          assertThat(c.getDefaultPrPolicy()).isEqualTo(SctpPrPolicy.NONE);
-          assertThat(SctpOptions.of(c)).isEmpty(); // unset: the kernel's and reactor-sctp's own defaults stay
-          SctpProperties.Server s = ctx.getBean(SctpProperties.class).getServers().get("s");
-          assertThat(s.getPort()).isZero();
-          assertThat(s.getShutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
-          assertThat(s.getHandler()).isNull();
-          assertThat(ctx.getBean(SctpServers.class).server("s").port()).isPositive(); // bound with the context
-        });
+    runner
+        .withBean(SctpMessageHandler.class, () -> ECHO)
+        .withPropertyValues(
+            "reactor.sctp.clients.peer.remote-addresses=127.0.0.1",
+            "reactor.sctp.clients.peer.remote-port=3868",
+            "reactor.sctp.servers.s.local-addresses=127.0.0.1")
+        .run(
+            ctx -> {
+              assertThat(ctx).hasNotFailed();
+              SctpProperties.Client c = ctx.getBean(SctpProperties.class).getClients().get("peer");
+              assertThat(c.getStreams().getOutbound()).isEqualTo(10);
+              assertThat(c.getStreams().getInbound()).isEqualTo(10);
+              assertThat(c.getLocalPort()).isZero();
+              assertThat(c.getDefaultPrPolicy()).isEqualTo(SctpPrPolicy.NONE);
+              assertThat(SctpOptions.of(c))
+                  .isEmpty(); // unset: the kernel's and reactor-sctp's own defaults stay
+              SctpProperties.Server s = ctx.getBean(SctpProperties.class).getServers().get("s");
+              assertThat(s.getPort()).isZero();
+              assertThat(s.getShutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
+              assertThat(s.getHandler()).isNull();
+              assertThat(ctx.getBean(SctpServers.class).server("s").port())
+                  .isPositive(); // bound with the context
+            });
   }
 
   @Test
   void everyPropertyBindsAndMapsToItsOption() {
-    runner.withPropertyValues(
-        "reactor.sctp.event-loop-threads=3", "reactor.sctp.event-loop-thread-prefix=telecom",
-        "reactor.sctp.metrics.enabled=false", "reactor.sctp.metrics.kernel-poll-interval=2s",
-        "reactor.sctp.metrics.per-stream-meters=true", "reactor.sctp.metrics.host-meters=false",
-        "reactor.sctp.clients.hss.remote-addresses=10.0.0.1,10.0.1.1", "reactor.sctp.clients.hss.remote-port=3868",
-        "reactor.sctp.clients.hss.local-addresses=127.0.0.1,127.0.0.2", "reactor.sctp.clients.hss.local-port=3869",
-        "reactor.sctp.clients.hss.streams.outbound=16", "reactor.sctp.clients.hss.streams.inbound=32",
-        "reactor.sctp.clients.hss.nodelay=false",
-        "reactor.sctp.clients.hss.rto.initial=500ms", "reactor.sctp.clients.hss.rto.max=4s",
-        "reactor.sctp.clients.hss.rto.min=200ms",
-        "reactor.sctp.clients.hss.heartbeat.enabled=true", "reactor.sctp.clients.hss.heartbeat.interval=5s",
-        "reactor.sctp.clients.hss.heartbeat.path-max-retransmissions=3",
-        "reactor.sctp.clients.hss.send-buffer-size=256KB", "reactor.sctp.clients.hss.receive-buffer-size=512KB",
-        "reactor.sctp.clients.hss.write-buffer-water-mark.low=32KB",
-        "reactor.sctp.clients.hss.write-buffer-water-mark.high=64KB",
-        "reactor.sctp.clients.hss.max-message-size=1MB",
-        "reactor.sctp.clients.hss.default-pr-policy=TTL", "reactor.sctp.clients.hss.default-pr-value=300",
-        "reactor.sctp.servers.s.port=0", "reactor.sctp.servers.s.local-addresses=127.0.0.1",
-        "reactor.sctp.servers.s.max-associations=50", "reactor.sctp.servers.s.shutdown-timeout=3s",
-        "reactor.sctp.servers.s.handler=echo", "reactor.sctp.servers.s.heartbeat.enabled=false")
+    runner
+        .withPropertyValues(
+            "reactor.sctp.event-loop-threads=3",
+            "reactor.sctp.event-loop-thread-prefix=telecom",
+            "reactor.sctp.metrics.enabled=false",
+            "reactor.sctp.metrics.kernel-poll-interval=2s",
+            "reactor.sctp.metrics.per-stream-meters=true",
+            "reactor.sctp.metrics.host-meters=false",
+            "reactor.sctp.clients.hss.remote-addresses=10.0.0.1,10.0.1.1",
+            "reactor.sctp.clients.hss.remote-port=3868",
+            "reactor.sctp.clients.hss.local-addresses=127.0.0.1,127.0.0.2",
+            "reactor.sctp.clients.hss.local-port=3869",
+            "reactor.sctp.clients.hss.streams.outbound=16",
+            "reactor.sctp.clients.hss.streams.inbound=32",
+            "reactor.sctp.clients.hss.nodelay=false",
+            "reactor.sctp.clients.hss.rto.initial=500ms",
+            "reactor.sctp.clients.hss.rto.max=4s",
+            "reactor.sctp.clients.hss.rto.min=200ms",
+            "reactor.sctp.clients.hss.heartbeat.enabled=true",
+            "reactor.sctp.clients.hss.heartbeat.interval=5s",
+            "reactor.sctp.clients.hss.heartbeat.path-max-retransmissions=3",
+            "reactor.sctp.clients.hss.send-buffer-size=256KB",
+            "reactor.sctp.clients.hss.receive-buffer-size=512KB",
+            "reactor.sctp.clients.hss.write-buffer-water-mark.low=32KB",
+            "reactor.sctp.clients.hss.write-buffer-water-mark.high=64KB",
+            "reactor.sctp.clients.hss.max-message-size=1MB",
+            "reactor.sctp.clients.hss.default-pr-policy=TTL",
+            "reactor.sctp.clients.hss.default-pr-value=300",
+            "reactor.sctp.servers.s.port=0",
+            "reactor.sctp.servers.s.local-addresses=127.0.0.1",
+            "reactor.sctp.servers.s.max-associations=50",
+            "reactor.sctp.servers.s.shutdown-timeout=3s",
+            "reactor.sctp.servers.s.handler=echo",
+            "reactor.sctp.servers.s.heartbeat.enabled=false")
         .withBean("echo", SctpMessageHandler.class, () -> ECHO)
-        .run(ctx -> {
-          assertThat(ctx).hasNotFailed();
-          SctpProperties p = ctx.getBean(SctpProperties.class);
-          assertThat(p.getEventLoopThreads()).isEqualTo(3);
-          assertThat(p.getMetrics().getKernelPollInterval()).isEqualTo(Duration.ofSeconds(2));
-          assertThat(p.getMetrics().isPerStreamMeters()).isTrue();
-          assertThat(p.getMetrics().isHostMeters()).isFalse();
-          MultiThreadIoEventLoopGroup group = (MultiThreadIoEventLoopGroup) ctx.getBean(SctpLoopResources.class).group();
-          assertThat(group.executorCount()).isEqualTo(3);
-          assertThat(group.next().submit(() -> Thread.currentThread().getName()).get()).startsWith("telecom");
+        .run(
+            ctx -> {
+              assertThat(ctx).hasNotFailed();
+              SctpProperties p = ctx.getBean(SctpProperties.class);
+              assertThat(p.getEventLoopThreads()).isEqualTo(3);
+              assertThat(p.getMetrics().getKernelPollInterval()).isEqualTo(Duration.ofSeconds(2));
+              assertThat(p.getMetrics().isPerStreamMeters()).isTrue();
+              assertThat(p.getMetrics().isHostMeters()).isFalse();
+              MultiThreadIoEventLoopGroup group =
+                  (MultiThreadIoEventLoopGroup) ctx.getBean(SctpLoopResources.class).group();
+              assertThat(group.executorCount()).isEqualTo(3);
+              assertThat(group.next().submit(() -> Thread.currentThread().getName()).get())
+                  .startsWith("telecom");
 
-          SctpProperties.Client c = p.getClients().get("hss");
-          assertThat(c.getRemoteAddresses()).containsExactly("10.0.0.1", "10.0.1.1");
-          assertThat(c.getLocalAddresses()).containsExactly("127.0.0.1", "127.0.0.2");
-          assertThat(c.getLocalPort()).isEqualTo(3869);
-          assertThat(c.getStreams().getOutbound()).isEqualTo(16);
-          assertThat(c.getStreams().getInbound()).isEqualTo(32);
-          assertThat(c.getDefaultPrPolicy()).isEqualTo(SctpPrPolicy.TTL);
-          assertThat(c.getDefaultPrValue()).isEqualTo(300);
-          Map<ChannelOption<?>, Object> options = SctpOptions.of(c);
-          assertThat(options).containsEntry(SctpChannelOption.SCTP_NODELAY, false)
-              .containsEntry(SctpChannelOptions.SCTP_RTOINFO, new SctpRtoInfo(500, 4000, 200))
-              .containsEntry(SctpChannelOptions.SCTP_PEER_ADDR_PARAMS, new SctpPeerAddrParams(5000, true, 3))
-              .containsEntry(ChannelOption.SO_SNDBUF, 256 * 1024).containsEntry(ChannelOption.SO_RCVBUF, 512 * 1024)
-              .containsEntry(SctpChannelOptions.MAX_MESSAGE_SIZE, 1024 * 1024)
-              .doesNotContainKey(SctpChannelOptions.MAX_ASSOCIATIONS);
-          WriteBufferWaterMark marks = (WriteBufferWaterMark) options.get(ChannelOption.WRITE_BUFFER_WATER_MARK);
-          assertThat(marks.low()).isEqualTo(32 * 1024);
-          assertThat(marks.high()).isEqualTo(64 * 1024);
+              SctpProperties.Client c = p.getClients().get("hss");
+              assertThat(c.getRemoteAddresses()).containsExactly("10.0.0.1", "10.0.1.1");
+              assertThat(c.getLocalAddresses()).containsExactly("127.0.0.1", "127.0.0.2");
+              assertThat(c.getLocalPort()).isEqualTo(3869);
+              assertThat(c.getStreams().getOutbound()).isEqualTo(16);
+              assertThat(c.getStreams().getInbound()).isEqualTo(32);
+              assertThat(c.getDefaultPrPolicy()).isEqualTo(SctpPrPolicy.TTL);
+              assertThat(c.getDefaultPrValue()).isEqualTo(300);
+              Map<ChannelOption<?>, Object> options = SctpOptions.of(c);
+              assertThat(options)
+                  .containsEntry(SctpChannelOption.SCTP_NODELAY, false)
+                  .containsEntry(SctpChannelOptions.SCTP_RTOINFO, new SctpRtoInfo(500, 4000, 200))
+                  .containsEntry(
+                      SctpChannelOptions.SCTP_PEER_ADDR_PARAMS,
+                      new SctpPeerAddrParams(5000, true, 3))
+                  .containsEntry(ChannelOption.SO_SNDBUF, 256 * 1024)
+                  .containsEntry(ChannelOption.SO_RCVBUF, 512 * 1024)
+                  .containsEntry(SctpChannelOptions.MAX_MESSAGE_SIZE, 1024 * 1024)
+                  .doesNotContainKey(SctpChannelOptions.MAX_ASSOCIATIONS);
+              WriteBufferWaterMark marks =
+                  (WriteBufferWaterMark) options.get(ChannelOption.WRITE_BUFFER_WATER_MARK);
+              assertThat(marks.low()).isEqualTo(32 * 1024);
+              assertThat(marks.high()).isEqualTo(64 * 1024);
 
-          SctpProperties.Server s = p.getServers().get("s");
-          assertThat(s.getShutdownTimeout()).isEqualTo(Duration.ofSeconds(3));
-          assertThat(s.getHandler()).isEqualTo("echo");
-          assertThat(SctpOptions.of(s)).containsEntry(SctpChannelOptions.MAX_ASSOCIATIONS, 50)
-              .containsEntry(SctpChannelOptions.SCTP_PEER_ADDR_PARAMS, new SctpPeerAddrParams(0, false, 0));
+              SctpProperties.Server s = p.getServers().get("s");
+              assertThat(s.getShutdownTimeout()).isEqualTo(Duration.ofSeconds(3));
+              assertThat(s.getHandler()).isEqualTo("echo");
+              assertThat(SctpOptions.of(s))
+                  .containsEntry(SctpChannelOptions.MAX_ASSOCIATIONS, 50)
+                  .containsEntry(
+                      SctpChannelOptions.SCTP_PEER_ADDR_PARAMS,
+                      new SctpPeerAddrParams(0, false, 0));
 
-          assertThat(ctx.getBean(SctpClients.class).asMap()).containsOnlyKeys("hss");
-          assertThat(ctx.getBean("hssSctpClient")).isSameAs(ctx.getBean(SctpClients.class).client("hss"));
-          assertThat(ctx).doesNotHaveBean(SctpMetricsCustomizer.class); // metrics.enabled=false
-        });
+              assertThat(ctx.getBean(SctpClients.class).asMap()).containsOnlyKeys("hss");
+              assertThat(ctx.getBean("hssSctpClient"))
+                  .isSameAs(ctx.getBean(SctpClients.class).client("hss"));
+              assertThat(ctx).doesNotHaveBean(SctpMetricsCustomizer.class); // metrics.enabled=false
+            });
   }
 
   @Test
   void metricsOnlyWithAMeterRegistryAndNotDisabled() {
-    runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+    runner
+        .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
         .run(ctx -> assertThat(ctx).hasSingleBean(SctpMetricsCustomizer.class));
-    runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+    runner
+        .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
         .withPropertyValues("reactor.sctp.metrics.enabled=false")
         .run(ctx -> assertThat(ctx).doesNotHaveBean(SctpMetricsCustomizer.class));
     runner.run(ctx -> assertThat(ctx).doesNotHaveBean(SctpMetricsCustomizer.class));
@@ -158,20 +211,26 @@ class SctpAutoConfigurationTest {
 
   @Test
   void metricsBinderIsOnePerNameWithTheConfiguredSettings() {
-    runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+    runner
+        .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
         .withPropertyValues("reactor.sctp.metrics.kernel-poll-interval=3s")
-        .run(ctx -> {
-          SctpMetricsCustomizer metrics = ctx.getBean(SctpMetricsCustomizer.class);
-          assertThat(metrics.binder("a")).isSameAs(metrics.binder("a")).isNotSameAs(metrics.binder("b"));
-        });
+        .run(
+            ctx -> {
+              SctpMetricsCustomizer metrics = ctx.getBean(SctpMetricsCustomizer.class);
+              assertThat(metrics.binder("a"))
+                  .isSameAs(metrics.binder("a"))
+                  .isNotSameAs(metrics.binder("b"));
+            });
   }
 
   @Test
   void healthIndicatorCanBeTurnedOffOrReplaced() {
-    runner.withPropertyValues("management.health.sctp.enabled=false")
+    runner
+        .withPropertyValues("management.health.sctp.enabled=false")
         .run(ctx -> assertThat(ctx).doesNotHaveBean(SctpHealthIndicator.class));
     HealthIndicator own = () -> org.springframework.boot.health.contributor.Health.up().build();
-    runner.withBean("sctpHealthIndicator", HealthIndicator.class, () -> own)
+    runner
+        .withBean("sctpHealthIndicator", HealthIndicator.class, () -> own)
         .run(ctx -> assertThat(ctx.getBean("sctpHealthIndicator")).isSameAs(own));
   }
 
@@ -182,21 +241,27 @@ class SctpAutoConfigurationTest {
     SctpAssociations associations = new SctpAssociations();
     SctpServers servers = new SctpServers(Map.of(), Map.of(), associations);
     SctpClient ownClient = SctpClient.create();
-    runner.withBean(SctpLoopResources.class, () -> loops).withBean(SctpClients.class, () -> clients)
-        .withBean(SctpAssociations.class, () -> associations).withBean(SctpServers.class, () -> servers)
+    runner
+        .withBean(SctpLoopResources.class, () -> loops)
+        .withBean(SctpClients.class, () -> clients)
+        .withBean(SctpAssociations.class, () -> associations)
+        .withBean(SctpServers.class, () -> servers)
         .withBean("peerSctpClient", SctpClient.class, () -> ownClient)
-        .withPropertyValues("reactor.sctp.clients.peer.remote-addresses=127.0.0.1",
+        .withPropertyValues(
+            "reactor.sctp.clients.peer.remote-addresses=127.0.0.1",
             "reactor.sctp.clients.peer.remote-port=1")
-        .run(ctx -> {
-          assertThat(ctx).hasNotFailed();
-          assertThat(ctx.getBean(SctpLoopResources.class)).isSameAs(loops);
-          assertThat(ctx.getBean(SctpClients.class)).isSameAs(clients);
-          assertThat(ctx.getBean(SctpAssociations.class)).isSameAs(associations);
-          assertThat(ctx.getBean(SctpServers.class)).isSameAs(servers);
-          assertThat(ctx.getBean("peerSctpClient")).isSameAs(ownClient);
-        });
+        .run(
+            ctx -> {
+              assertThat(ctx).hasNotFailed();
+              assertThat(ctx.getBean(SctpLoopResources.class)).isSameAs(loops);
+              assertThat(ctx.getBean(SctpClients.class)).isSameAs(clients);
+              assertThat(ctx.getBean(SctpAssociations.class)).isSameAs(associations);
+              assertThat(ctx.getBean(SctpServers.class)).isSameAs(servers);
+              assertThat(ctx.getBean("peerSctpClient")).isSameAs(ownClient);
+            });
     loops.dispose();
-    runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+    runner
+        .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
         .withBean(SctpMetricsCustomizer.class, () -> new SctpMetricsCustomizer(n -> null))
         .run(ctx -> assertThat(ctx).hasSingleBean(SctpMetricsCustomizer.class));
   }
@@ -204,19 +269,26 @@ class SctpAutoConfigurationTest {
   @Test
   void customizersApplyInOrderToEachClientAndServer() {
     List<String> calls = new ArrayList<>();
-    runner.withBean(SctpMessageHandler.class, () -> ECHO)
+    runner
+        .withBean(SctpMessageHandler.class, () -> ECHO)
         .withBean("second", SecondClientCustomizer.class, () -> new SecondClientCustomizer(calls))
         .withBean("first", FirstClientCustomizer.class, () -> new FirstClientCustomizer(calls))
-        .withBean(SctpServerCustomizer.class, () -> (name, server) -> {
-          calls.add("server " + name);
-          return server;
-        })
-        .withPropertyValues("reactor.sctp.clients.a.remote-addresses=127.0.0.1",
-            "reactor.sctp.clients.a.remote-port=1", "reactor.sctp.servers.s.local-addresses=127.0.0.1")
-        .run(ctx -> {
-          assertThat(ctx).hasNotFailed();
-          assertThat(calls).containsExactly("first a", "second a", "server s");
-        });
+        .withBean(
+            SctpServerCustomizer.class,
+            () ->
+                (name, server) -> {
+                  calls.add("server " + name);
+                  return server;
+                })
+        .withPropertyValues(
+            "reactor.sctp.clients.a.remote-addresses=127.0.0.1",
+            "reactor.sctp.clients.a.remote-port=1",
+            "reactor.sctp.servers.s.local-addresses=127.0.0.1")
+        .run(
+            ctx -> {
+              assertThat(ctx).hasNotFailed();
+              assertThat(calls).containsExactly("first a", "second a", "server s");
+            });
   }
 
   @Order(1)
@@ -246,31 +318,64 @@ class SctpAutoConfigurationTest {
 
   @Test
   void aServerNeedsItsHandler() {
-    runner.withPropertyValues("reactor.sctp.servers.s.local-addresses=127.0.0.1").run(ctx ->
-        assertThat(ctx).getFailure().rootCause().hasMessageContaining("reactor.sctp.servers.s.handler")
-            .hasMessageContaining("no SctpMessageHandler bean"));
-    runner.withBean("a", SctpMessageHandler.class, () -> ECHO).withBean("b", SctpMessageHandler.class, () -> ECHO)
-        .withPropertyValues("reactor.sctp.servers.s.local-addresses=127.0.0.1").run(ctx ->
-            assertThat(ctx).getFailure().rootCause().hasMessageContaining("reactor.sctp.servers.s.handler")
-                .hasMessageContaining("2 SctpMessageHandler beans"));
-    runner.withBean("a", SctpMessageHandler.class, () -> ECHO).withBean("b", SctpMessageHandler.class, () -> ECHO)
-        .withPropertyValues("reactor.sctp.servers.s.local-addresses=127.0.0.1", "reactor.sctp.servers.s.handler=b")
+    runner
+        .withPropertyValues("reactor.sctp.servers.s.local-addresses=127.0.0.1")
+        .run(
+            ctx ->
+                assertThat(ctx)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("reactor.sctp.servers.s.handler")
+                    .hasMessageContaining("no SctpMessageHandler bean"));
+    runner
+        .withBean("a", SctpMessageHandler.class, () -> ECHO)
+        .withBean("b", SctpMessageHandler.class, () -> ECHO)
+        .withPropertyValues("reactor.sctp.servers.s.local-addresses=127.0.0.1")
+        .run(
+            ctx ->
+                assertThat(ctx)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("reactor.sctp.servers.s.handler")
+                    .hasMessageContaining("2 SctpMessageHandler beans"));
+    runner
+        .withBean("a", SctpMessageHandler.class, () -> ECHO)
+        .withBean("b", SctpMessageHandler.class, () -> ECHO)
+        .withPropertyValues(
+            "reactor.sctp.servers.s.local-addresses=127.0.0.1", "reactor.sctp.servers.s.handler=b")
         .run(ctx -> assertThat(ctx).hasNotFailed());
-    runner.withBean("a", SctpMessageHandler.class, () -> ECHO)
-        .withPropertyValues("reactor.sctp.servers.s.local-addresses=127.0.0.1", "reactor.sctp.servers.s.handler=c")
-        .run(ctx -> assertThat(ctx).getFailure().rootCause()
-            .hasMessageContaining("reactor.sctp.servers.s.handler: no bean named c"));
+    runner
+        .withBean("a", SctpMessageHandler.class, () -> ECHO)
+        .withPropertyValues(
+            "reactor.sctp.servers.s.local-addresses=127.0.0.1", "reactor.sctp.servers.s.handler=c")
+        .run(
+            ctx ->
+                assertThat(ctx)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("reactor.sctp.servers.s.handler: no bean named c"));
   }
 
   @Test
   void anUnresolvableHostFailsNamingTheProperty() {
-    runner.withPropertyValues("reactor.sctp.clients.a.remote-addresses=no-such-host.invalid",
-        "reactor.sctp.clients.a.remote-port=1").run(ctx -> assertThat(ctx).getFailure().rootCause()
-            .hasMessageContaining("reactor.sctp.clients.a.remote-addresses: no-such-host.invalid cannot be resolved"));
+    runner
+        .withPropertyValues(
+            "reactor.sctp.clients.a.remote-addresses=no-such-host.invalid",
+            "reactor.sctp.clients.a.remote-port=1")
+        .run(
+            ctx ->
+                assertThat(ctx)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining(
+                        "reactor.sctp.clients.a.remote-addresses: no-such-host.invalid cannot be resolved"));
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       event-loop-threads=-1                                  | eventLoopThreads                  | must be 0
       event-loop-thread-prefix=                              | eventLoopThreadPrefix             | must not be blank
       metrics.kernel-poll-interval=0s                        | metrics.kernelPollInterval        | at least 1ms
@@ -295,32 +400,57 @@ class SctpAutoConfigurationTest {
       servers.s.default-pr-policy=TTL                        | servers[s].defaultPrValue         | NOT_REJECTED
       """)
   void invalidValuesFailStartUpNamingTheProperty(String property, String field, String reason) {
-    List<String> base = new ArrayList<>(List.of("reactor.sctp.clients.c.remote-addresses=127.0.0.1",
-        "reactor.sctp.clients.c.remote-port=3868", "reactor.sctp.clients.c.rto.max=1s",
-        "reactor.sctp.servers.s.local-addresses=127.0.0.1"));
+    List<String> base =
+        new ArrayList<>(
+            List.of(
+                "reactor.sctp.clients.c.remote-addresses=127.0.0.1",
+                "reactor.sctp.clients.c.remote-port=3868",
+                "reactor.sctp.clients.c.rto.max=1s",
+                "reactor.sctp.servers.s.local-addresses=127.0.0.1"));
     base.add("reactor.sctp." + property);
-    ApplicationContextRunner r = runner.withBean(SctpMessageHandler.class, () -> ECHO)
-        .withPropertyValues(base.toArray(String[]::new));
-    if (reason.equals("NOT_REJECTED")) { // TTL with value 0 is valid: an immediate lifetime is the caller's choice
+    ApplicationContextRunner r =
+        runner
+            .withBean(SctpMessageHandler.class, () -> ECHO)
+            .withPropertyValues(base.toArray(String[]::new));
+    if (reason.equals(
+        "NOT_REJECTED")) { // TTL with value 0 is valid: an immediate lifetime is the caller's
+      // choice
       r.run(ctx -> assertThat(ctx).hasNotFailed());
       return;
     }
-    r.run(ctx -> assertThat(ctx).getFailure().rootCause()
-        .hasMessageContaining("field '" + field + "'").hasMessageContaining(reason));
+    r.run(
+        ctx ->
+            assertThat(ctx)
+                .getFailure()
+                .rootCause()
+                .hasMessageContaining("field '" + field + "'")
+                .hasMessageContaining(reason));
   }
 
   @Test
   void aClientWithoutPeerFailsStartUp() {
-    runner.withPropertyValues("reactor.sctp.clients.c.local-port=5000").run(ctx ->
-        assertThat(ctx).getFailure().rootCause().hasMessageContaining("field 'clients[c].remoteAddresses'")
-            .hasMessageContaining("at least one peer address"));
+    runner
+        .withPropertyValues("reactor.sctp.clients.c.local-port=5000")
+        .run(
+            ctx ->
+                assertThat(ctx)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("field 'clients[c].remoteAddresses'")
+                    .hasMessageContaining("at least one peer address"));
   }
 
   @Test
   void defaultPolicyIsGivenToMessagesWithoutOne() {
     MessageHandlerAdapter adapter = new MessageHandlerAdapter(ECHO, SctpPrPolicy.TTL, 250);
-    SctpOutboundMessage plain = adapter.withDefaultPolicy(
-        SctpOutboundMessage.builder("a").streamId(3).ppid(46).context(7).unordered(true).build());
+    SctpOutboundMessage plain =
+        adapter.withDefaultPolicy(
+            SctpOutboundMessage.builder("a")
+                .streamId(3)
+                .ppid(46)
+                .context(7)
+                .unordered(true)
+                .build());
     assertThat(plain.prPolicy()).isEqualTo(SctpPrPolicy.TTL);
     assertThat(plain.prValue()).isEqualTo(250);
     assertThat(plain.streamId()).isEqualTo(3);
@@ -329,7 +459,8 @@ class SctpAutoConfigurationTest {
     assertThat(plain.isUnordered()).isTrue();
     assertThat(plain.content().toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("a");
     plain.release();
-    SctpOutboundMessage own = SctpOutboundMessage.builder("b").prPolicy(SctpPrPolicy.RTX, 2).build();
+    SctpOutboundMessage own =
+        SctpOutboundMessage.builder("b").prPolicy(SctpPrPolicy.RTX, 2).build();
     assertThat(adapter.withDefaultPolicy(own)).isSameAs(own);
     own.release();
   }

@@ -19,8 +19,9 @@ import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
- * The sample application on a real kernel: server and client from {@code sample.properties} exchange messages;
- * the client's socket carries the configured options; health and meters report the associations.
+ * The sample application on a real kernel: server and client from {@code sample.properties}
+ * exchange messages; the client's socket carries the configured options; health and meters report
+ * the associations.
  */
 @SpringBootTest(classes = SampleApplication.class, properties = "spring.config.name=sample")
 class SctpStarterApplicationTest {
@@ -36,16 +37,26 @@ class SctpStarterApplicationTest {
   void serverAndClientFromPropertiesExchangeMessagesAndReport() throws Exception {
     assertThat(servers.server("echo").port()).isEqualTo(39868);
     assertThat(healthEndpoint.healthForPath("sctp").getStatus().getCode())
-        .as("a configured client without association is down").isEqualTo("DOWN");
+        .as("a configured client without association is down")
+        .isEqualTo("DOWN");
 
     SctpConnection connection = exchange.connect();
     List<String> answers = SampleApplication.Exchange.exchange(connection, 8);
-    assertThat(answers).containsExactlyInAnyOrder("0/46: HELLO 0", "1/46: HELLO 1", "2/46: HELLO 2",
-        "3/46: HELLO 3", "0/46: HELLO 4", "1/46: HELLO 5", "2/46: HELLO 6", "3/46: HELLO 7");
+    assertThat(answers)
+        .containsExactlyInAnyOrder(
+            "0/46: HELLO 0",
+            "1/46: HELLO 1",
+            "2/46: HELLO 2",
+            "3/46: HELLO 3",
+            "0/46: HELLO 4",
+            "1/46: HELLO 5",
+            "2/46: HELLO 6",
+            "3/46: HELLO 7");
 
     // The client's socket carries what the properties say.
     var config = connection.channel().config();
-    assertThat(config.getOption(SctpChannelOptions.SCTP_RTOINFO)).isEqualTo(new SctpRtoInfo(400, 3000, 200));
+    assertThat(config.getOption(SctpChannelOptions.SCTP_RTOINFO))
+        .isEqualTo(new SctpRtoInfo(400, 3000, 200));
     assertThat(config.getOption(SctpChannelOptions.SCTP_PEER_ADDR_PARAMS))
         .isEqualTo(new SctpPeerAddrParams(1500, true, 4));
     assertThat(config.getOption(ChannelOption.SO_SNDBUF)).isGreaterThanOrEqualTo(256 * 1024);
@@ -59,43 +70,58 @@ class SctpStarterApplicationTest {
     Map<String, Object> details = health.health().getDetails();
     Map<String, Object> peer = endpoint(details, "clients", "peer");
     assertThat(peer.get("status")).isEqualTo("UP");
-    assertThat(associationsOf(peer)).singleElement().satisfies(a -> {
-      assertThat(a.get("state")).isEqualTo("ESTABLISHED");
-      assertThat(a.get("status")).isEqualTo("UP");
-      assertThat(a.get("peer")).isEqualTo("/127.0.0.1:39868");
-    });
+    assertThat(associationsOf(peer))
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.get("state")).isEqualTo("ESTABLISHED");
+              assertThat(a.get("status")).isEqualTo("UP");
+              assertThat(a.get("peer")).isEqualTo("/127.0.0.1:39868");
+            });
     Map<String, Object> echo = endpoint(details, "servers", "echo");
     assertThat(echo.get("status")).isEqualTo("UP");
     assertThat(echo.get("listening")).isEqualTo("/127.0.0.1:39868");
-    assertThat(associationsOf(echo)).singleElement().satisfies(a -> assertThat(a.get("state")).isEqualTo("ESTABLISHED"));
+    assertThat(associationsOf(echo))
+        .singleElement()
+        .satisfies(a -> assertThat(a.get("state")).isEqualTo("ESTABLISHED"));
 
     // Meters: each end counted the 8 messages it received before they reached the application.
-    assertThat(registry.get("sctp.messages.received").tag("sctp.endpoint", "echo").counter().count()).isEqualTo(8);
-    assertThat(registry.get("sctp.messages.received").tag("sctp.endpoint", "peer").counter().count()).isEqualTo(8);
-    assertThat(registry.get("sctp.association.state").tag("sctp.endpoint", "peer").gauge().value()).isEqualTo(4);
+    assertThat(
+            registry.get("sctp.messages.received").tag("sctp.endpoint", "echo").counter().count())
+        .isEqualTo(8);
+    assertThat(
+            registry.get("sctp.messages.received").tag("sctp.endpoint", "peer").counter().count())
+        .isEqualTo(8);
+    assertThat(registry.get("sctp.association.state").tag("sctp.endpoint", "peer").gauge().value())
+        .isEqualTo(4);
 
     // The client aborts: it is down; the server saw COMMUNICATION_LOST.
     connection.abort();
     connection.onDispose().block(Duration.ofSeconds(30));
-    assertThat(endpoint(health.health().getDetails(), "clients", "peer").get("status")).isEqualTo("DOWN");
+    assertThat(endpoint(health.health().getDetails(), "clients", "peer").get("status"))
+        .isEqualTo("DOWN");
     assertThat(healthEndpoint.healthForPath("sctp").getStatus().getCode()).isEqualTo("DOWN");
     SctpAssociations.Endpoint server = associations.endpoint(SctpAssociations.Role.SERVER, "echo");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (server.lastEnded() == null && System.nanoTime() < deadline) { // learnt on the server's own event loop
+    while (server.lastEnded() == null
+        && System.nanoTime() < deadline) { // learnt on the server's own event loop
       Thread.sleep(10);
     }
     assertThat(server.lastEnded()).as("the server saw the association end within 30 s").isNotNull();
     assertThat(server.lastEnded().reason()).isEqualTo("COMMUNICATION_LOST");
     assertThat(server.live()).isEmpty();
     @SuppressWarnings("unchecked")
-    Map<String, Object> lastEnded = (Map<String, Object>) endpoint(health.health().getDetails(), "servers", "echo")
-        .get("lastEnded");
+    Map<String, Object> lastEnded =
+        (Map<String, Object>)
+            endpoint(health.health().getDetails(), "servers", "echo").get("lastEnded");
     assertThat(lastEnded).containsEntry("reason", "COMMUNICATION_LOST");
-    assertThat(registry.find("sctp.messages.received").tag("sctp.endpoint", "peer").counters()).isEmpty();
+    assertThat(registry.find("sctp.messages.received").tag("sctp.endpoint", "peer").counters())
+        .isEmpty();
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> endpoint(Map<String, Object> details, String kind, String name) {
+  private static Map<String, Object> endpoint(
+      Map<String, Object> details, String kind, String name) {
     return ((Map<String, Map<String, Object>>) details.get(kind)).get(name);
   }
 

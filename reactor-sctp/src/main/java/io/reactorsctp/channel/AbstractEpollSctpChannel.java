@@ -41,22 +41,27 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What every SCTP channel on Netty's epoll loop shares. Public only so that its methods (addresses, run-time
- * bindx) are reachable on the concrete channels; not meant to be extended outside this package.
+ * What every SCTP channel on Netty's epoll loop shares. Public only so that its methods (addresses,
+ * run-time bindx) are reachable on the concrete channels; not meant to be extended outside this
+ * package.
  */
 public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
     permits EpollSctpChannel, EpollSctpServerChannel, EpollSctpMultiChannel {
 
-  private static final InternalLogger logger = InternalLoggerFactory.getInstance(AbstractEpollSctpChannel.class);
+  private static final InternalLogger logger =
+      InternalLoggerFactory.getInstance(AbstractEpollSctpChannel.class);
   private static final ChannelMetadata METADATA = new ChannelMetadata(false, 16);
 
-  // The socket, its registration through Netty's public EpollIoHandle API, and the interest set. Interest is
-  // level-triggered: EPOLLIN only while reading is wanted, EPOLLOUT only while the kernel refused a write (EAGAIN).
+  // The socket, its registration through Netty's public EpollIoHandle API, and the interest set.
+  // Interest is
+  // level-triggered: EPOLLIN only while reading is wanted, EPOLLOUT only while the kernel refused a
+  // write (EAGAIN).
   final SctpSocket socket;
   final EpollSctpChannelConfig config;
   private final FileDescriptor nettyFd;
   private IoRegistration registration;
-  // Never NONE: Netty's registration turns an empty interest set into EPOLL_CTL_DEL yet keeps treating the fd
+  // Never NONE: Netty's registration turns an empty interest set into EPOLL_CTL_DEL yet keeps
+  // treating the fd
   // as added, so the next change would fail with ENOENT. EPOLLERR is reported by epoll regardless.
   private EpollIoOps ops = EpollIoOps.EPOLLERR;
   volatile boolean active;
@@ -73,7 +78,8 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
   AbstractEpollSctpChannel(Channel parent, SctpSocket socket, boolean active) {
     super(parent);
     this.socket = socket;
-    // Netty only reads the number: the socket's life is ours (SctpSocket.close), never FileDescriptor.close.
+    // Netty only reads the number: the socket's life is ours (SctpSocket.close), never
+    // FileDescriptor.close.
     this.nettyFd = new FileDescriptor(socket.fd());
     this.active = active;
     this.config = new EpollSctpChannelConfig(this, socket);
@@ -98,7 +104,10 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
     return (InetSocketAddress) super.localAddress();
   }
 
-  /** Binds, then listens: a server or one-to-many endpoint is active, accepting associations, once bound. */
+  /**
+   * Binds, then listens: a server or one-to-many endpoint is active, accepting associations, once
+   * bound.
+   */
   final void bindAndListen(SocketAddress localAddress) throws Exception {
     bindLocal(localAddress);
     socket.listen(config().getBacklog());
@@ -141,8 +150,9 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
   /**
    * Counts the kernel's EAGAIN refusals of this channel's writes.
    *
-   * @return how often the kernel refused a message with EAGAIN (its send buffer full) since the channel opened;
-   *     written on the event loop, readable from any thread (a metrics scrape may see a slightly older value)
+   * @return how often the kernel refused a message with EAGAIN (its send buffer full) since the
+   *     channel opened; written on the event loop, readable from any thread (a metrics scrape may
+   *     see a slightly older value)
    */
   public long eagainCount() {
     return eagainCount;
@@ -175,15 +185,18 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
 
   @Override
   protected void doRegister(ChannelPromise promise) {
-    ((IoEventLoop) eventLoop()).register((AbstractSctpUnsafe) unsafe()).addListener(f -> {
-      if (f.isSuccess()) {
-        registration = (IoRegistration) f.getNow();
-        registration.submit(ops);
-        promise.setSuccess();
-      } else {
-        promise.setFailure(f.cause());
-      }
-    });
+    ((IoEventLoop) eventLoop())
+        .register((AbstractSctpUnsafe) unsafe())
+        .addListener(
+            f -> {
+              if (f.isSuccess()) {
+                registration = (IoRegistration) f.getNow();
+                registration.submit(ops);
+                promise.setSuccess();
+              } else {
+                promise.setFailure(f.cause());
+              }
+            });
   }
 
   @Override
@@ -212,8 +225,11 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
       cacheLocalAddress();
       if (multi.addresses().size() > 1) {
         int port = localAddressPort();
-        socket.bindx(multi.addresses().subList(1, multi.addresses().size()).stream()
-            .map(a -> new InetSocketAddress(a.getAddress(), port)).toList(), true);
+        socket.bindx(
+            multi.addresses().subList(1, multi.addresses().size()).stream()
+                .map(a -> new InetSocketAddress(a.getAddress(), port))
+                .toList(),
+            true);
       }
       return;
     }
@@ -262,14 +278,16 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
 
   private ChannelFuture bindx(InetAddress address, boolean add) {
     ChannelPromise promise = newPromise();
-    eventLoop().execute(() -> {
-      try {
-        socket.bindx(List.of(new InetSocketAddress(address, localAddressPort())), add);
-        promise.setSuccess();
-      } catch (Throwable t) {
-        promise.setFailure(t);
-      }
-    });
+    eventLoop()
+        .execute(
+            () -> {
+              try {
+                socket.bindx(List.of(new InetSocketAddress(address, localAddressPort())), add);
+                promise.setSuccess();
+              } catch (Throwable t) {
+                promise.setFailure(t);
+              }
+            });
     return promise;
   }
 
@@ -300,8 +318,8 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
 
   /**
    * Registers a listener that hears what becomes of every message written to this channel (see
-   * {@link SctpWriteListener}; a server channel writes nothing). Listeners are called in registration order;
-   * registering one twice calls it twice. Any thread.
+   * {@link SctpWriteListener}; a server channel writes nothing). Listeners are called in
+   * registration order; registering one twice calls it twice. Any thread.
    *
    * @param listener the listener
    */
@@ -328,7 +346,10 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
     }
   }
 
-  /** Tells the write listeners what became of {@code msg} (its payload still readable). Event loop only. */
+  /**
+   * Tells the write listeners what became of {@code msg} (its payload still readable). Event loop
+   * only.
+   */
   final void written(SctpOutboundMessage msg, Throwable failure) {
     for (SctpWriteListener listener : writeListeners) {
       try {
@@ -351,7 +372,10 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
     eventLoop().execute(flushTask);
   }
 
-  /** The channel's unsafe is also its epoll handle: Netty's loop calls {@link #handle} with ready events. */
+  /**
+   * The channel's unsafe is also its epoll handle: Netty's loop calls {@link #handle} with ready
+   * events.
+   */
   abstract class AbstractSctpUnsafe extends AbstractUnsafe implements EpollIoHandle {
     boolean readPending;
 
@@ -369,8 +393,10 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
     public void handle(IoRegistration registration, IoEvent event) {
       EpollIoOps ready = ((EpollIoEvent) event).ops();
       boolean out = ready.contains(EpollIoOps.EPOLLOUT) || ready.contains(EpollIoOps.EPOLLERR);
-      // Anything beyond EPOLLOUT (EPOLLIN, EPOLLERR, EPOLLRDHUP, and EPOLLHUP, which epoll reports unasked) is
-      // handled by reading: the read finds the data, the notification, the end of the association or the error.
+      // Anything beyond EPOLLOUT (EPOLLIN, EPOLLERR, EPOLLRDHUP, and EPOLLHUP, which epoll reports
+      // unasked) is
+      // handled by reading: the read finds the data, the notification, the end of the association
+      // or the error.
       boolean in = (ready.value() & ~EpollIoOps.EPOLLOUT.value()) != 0;
       if (!active) {
         // A pending connect must be finished (or failed) before anything is read.
@@ -382,11 +408,14 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
         }
         return;
       }
-      // Reading first: when the association has ended, its end and the send-failed reports queued behind it are
+      // Reading first: when the association has ended, its end and the send-failed reports queued
+      // behind it are
       // read before a write meets the error and closes the channel.
-      if (in && (ready.value() & (SctpConstants.EPOLLERR | SctpConstants.EPOLLHUP)) != 0
+      if (in
+          && (ready.value() & (SctpConstants.EPOLLERR | SctpConstants.EPOLLHUP)) != 0
           && !isFlagSet(EpollIoOps.EPOLLIN)) {
-        // The kernel reports these whatever the interest set, and keeps reporting them (level-triggered) while
+        // The kernel reports these whatever the interest set, and keeps reporting them
+        // (level-triggered) while
         // its error stands: a channel that reads nothing now would spin on them.
         endReportedWhileNotReading();
       } else if (in) {
@@ -400,8 +429,8 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
     abstract void epollInReady();
 
     /**
-     * Epoll reported an error or hang-up while the channel reads nothing (autoRead off, no read pending). A
-     * one-to-one channel ends its association; the others handle it as any readiness.
+     * Epoll reported an error or hang-up while the channel reads nothing (autoRead off, no read
+     * pending). A one-to-one channel ends its association; the others handle it as any readiness.
      */
     void endReportedWhileNotReading() {
       epollInReady();
@@ -416,7 +445,10 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
       }
     }
 
-    /** Flushes now, bypassing {@link #flush0()}'s wait for EPOLLOUT (writable again, or resuming a long flush). */
+    /**
+     * Flushes now, bypassing {@link #flush0()}'s wait for EPOLLOUT (writable again, or resuming a
+     * long flush).
+     */
     final void forceFlush() {
       super.flush0();
     }
@@ -443,21 +475,29 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
       }
     }
   }
+
   /**
-   * The read side of channels that carry messages: a read loop driven by the {@link RecvByteBufAllocator}, pieces
-   * without MSG_EOR gathered into one message up to the configured maximum, notifications parsed and fired.
+   * The read side of channels that carry messages: a read loop driven by the {@link
+   * RecvByteBufAllocator}, pieces without MSG_EOR gathered into one message up to the configured
+   * maximum, notifications parsed and fired.
    */
   abstract class MessageUnsafe extends AbstractSctpUnsafe {
     final RecvMsg recvMsg = new RecvMsg();
-    // Describes a message that arrives whole, the usual case: reused, so reading one allocates nothing for it.
+    // Describes a message that arrives whole, the usual case: reused, so reading one allocates
+    // nothing for it.
     private final FirstPiece first = new FirstPiece();
-    // Messages arriving in pieces, by association and stream: with SCTP_FRAGMENT_INTERLEAVE 1, Linux hands on
-    // the pieces of different associations' messages in turn (and with I-DATA, of different streams), so each
+    // Messages arriving in pieces, by association and stream: with SCTP_FRAGMENT_INTERLEAVE 1,
+    // Linux hands on
+    // the pieces of different associations' messages in turn (and with I-DATA, of different
+    // streams), so each
     // is gathered on its own. Notifications, which carry neither, have their own slot.
     private final Map<Long, Reassembly> inProgress = new HashMap<>();
     private boolean closeAfterRead;
 
-    /** recvmsg returned 0 without a notification: on a one-to-one socket, the peer shut down and all was read. */
+    /**
+     * recvmsg returned 0 without a notification: on a one-to-one socket, the peer shut down and all
+     * was read.
+     */
     void endOfStream() {
       closeAfterRead();
     }
@@ -478,7 +518,8 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
       }
       ChannelPipeline pipeline = pipeline();
       ByteBufAllocator alloc = cfg.getAllocator();
-      RecvByteBufAllocator.ExtendedHandle handle = (RecvByteBufAllocator.ExtendedHandle) recvBufAllocHandle();
+      RecvByteBufAllocator.ExtendedHandle handle =
+          (RecvByteBufAllocator.ExtendedHandle) recvBufAllocHandle();
       handle.reset(cfg);
       Throwable error = null;
       try {
@@ -512,7 +553,8 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
           readPending = false;
           deliver(buf, pipeline);
           handle.incMessagesRead(1);
-          // A handler may close the channel while handling the message, which frees recvMsg: stop then.
+          // A handler may close the channel while handling the message, which frees recvMsg: stop
+          // then.
         } while (isOpen() && handle.continueReading(() -> true));
       } catch (Throwable t) {
         error = t;
@@ -537,10 +579,11 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
     }
 
     /**
-     * The association ended: reads what the kernel still holds for it, whatever the demand, before the socket
-     * closes. Linux queues one {@code SEND_FAILED} notification per message it had taken but not delivered when
-     * it frees the association, after {@code COMMUNICATION_LOST}; closing without reading them would lose the
-     * only report of those messages. Bounded by the socket's receive queue.
+     * The association ended: reads what the kernel still holds for it, whatever the demand, before
+     * the socket closes. Linux queues one {@code SEND_FAILED} notification per message it had taken
+     * but not delivered when it frees the association, after {@code COMMUNICATION_LOST}; closing
+     * without reading them would lose the only report of those messages. Bounded by the socket's
+     * receive queue.
      */
     final void drainBeforeClose() {
       if (!isOpen()) {
@@ -560,7 +603,8 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
           }
           if (n < 0 || (n == 0 && !recvMsg.isNotification())) {
             buf.release();
-            break; // EAGAIN, end of file or an error: nothing more to hand on, the channel closes anyway
+            break; // EAGAIN, end of file or an error: nothing more to hand on, the channel closes
+            // anyway
           }
           buf.writerIndex(buf.writerIndex() + (int) n);
           deliver(buf, pipeline);
@@ -571,9 +615,12 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
       pipeline.fireChannelReadComplete();
     }
 
-    /** Hands one recvmsg result on: a complete message, or a piece kept until its MSG_EOR arrives. */
+    /**
+     * Hands one recvmsg result on: a complete message, or a piece kept until its MSG_EOR arrives.
+     */
     private void deliver(ByteBuf piece, ChannelPipeline pipeline) {
-      long slot = recvMsg.isNotification() ? NOTIFICATION_SLOT : slot(recvMsg.assocId(), recvMsg.stream());
+      long slot =
+          recvMsg.isNotification() ? NOTIFICATION_SLOT : slot(recvMsg.assocId(), recvMsg.stream());
       Reassembly gathering = inProgress.isEmpty() ? null : inProgress.get(slot);
       if (gathering == null) {
         // The first piece's RCVINFO describes the whole message.
@@ -589,7 +636,8 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
         inProgress.remove(slot);
       }
       if (gathering.partial == null) {
-        // The rest of a message already reported too large: the association stays up, the message is dropped.
+        // The rest of a message already reported too large: the association stays up, the message
+        // is dropped.
         piece.release();
         return;
       }
@@ -615,8 +663,10 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
           message.release();
         }
         if (event instanceof SctpNotification.PartialDelivery aborted) {
-          // The kernel gave up the message it was delivering in pieces (the association ended mid-message):
-          // its pieces are no message, and the notification fired next is how the application learns of it.
+          // The kernel gave up the message it was delivering in pieces (the association ended
+          // mid-message):
+          // its pieces are no message, and the notification fired next is how the application
+          // learns of it.
           dropPartial(aborted.associationId(), aborted.streamId());
         }
         notificationRead(event);
@@ -627,9 +677,9 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
     }
 
     /**
-     * Drops the message of that association and stream; Linux names stream 0 for messages sent in DATA chunks
-     * (only I-DATA gives the real stream), where an association delivers one message in pieces at a time: then
-     * whatever that association was gathering goes.
+     * Drops the message of that association and stream; Linux names stream 0 for messages sent in
+     * DATA chunks (only I-DATA gives the real stream), where an association delivers one message in
+     * pieces at a time: then whatever that association was gathering goes.
      */
     private void dropPartial(int associationId, int stream) {
       Reassembly gathering = inProgress.remove(slot(associationId, stream));
@@ -637,13 +687,17 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
         gathering.release();
         return;
       }
-      inProgress.entrySet().removeIf(e -> {
-        boolean ofAssociation = e.getKey() != NOTIFICATION_SLOT && (int) (e.getKey() >> 16) == associationId;
-        if (ofAssociation) {
-          e.getValue().release();
-        }
-        return ofAssociation;
-      });
+      inProgress
+          .entrySet()
+          .removeIf(
+              e -> {
+                boolean ofAssociation =
+                    e.getKey() != NOTIFICATION_SLOT && (int) (e.getKey() >> 16) == associationId;
+                if (ofAssociation) {
+                  e.getValue().release();
+                }
+                return ofAssociation;
+              });
     }
 
     private void releasePartial() {
@@ -658,7 +712,10 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
     }
   }
 
-  /** Where notifications arriving in pieces are gathered: no association id and stream can make this key. */
+  /**
+   * Where notifications arriving in pieces are gathered: no association id and stream can make this
+   * key.
+   */
   private static final long NOTIFICATION_SLOT = -1L;
 
   /** {@return the reassembly key of one association's stream} */
@@ -666,7 +723,10 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
     return ((long) associationId << 16) | (stream & 0xFFFF);
   }
 
-  /** A message arriving in pieces: its description and the pieces so far, or none once it is being dropped. */
+  /**
+   * A message arriving in pieces: its description and the pieces so far, or none once it is being
+   * dropped.
+   */
   static final class Reassembly {
     final FirstPiece first = new FirstPiece();
     CompositeByteBuf partial;
@@ -712,8 +772,16 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
     }
 
     SctpInboundMessage toMessage(ByteBuf payload) {
-      return new SctpInboundMessage(payload, stream, ssn, ppid, (flags & SctpConstants.SCTP_UNORDERED) != 0, tsn,
-          cumTsn, context, assocId);
+      return new SctpInboundMessage(
+          payload,
+          stream,
+          ssn,
+          ppid,
+          (flags & SctpConstants.SCTP_UNORDERED) != 0,
+          tsn,
+          cumTsn,
+          context,
+          assocId);
     }
   }
 

@@ -6,8 +6,8 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.epoll.EpollIoOps;
-import io.netty.channel.socket.ChannelOutputShutdownException;
 import io.netty.channel.sctp.SctpMessage;
+import io.netty.channel.socket.ChannelOutputShutdownException;
 import io.netty.util.concurrent.Future;
 import io.reactorsctp.Errno;
 import io.reactorsctp.SctpNativeException;
@@ -23,28 +23,36 @@ import java.nio.channels.ConnectionPendingException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A one-to-one SCTP association ({@code SOCK_STREAM} style, RFC 6458 §4) as a Netty channel on the epoll event
- * loop. Writes {@link SctpOutboundMessage} (and Netty's {@link SctpMessage} or a plain {@link ByteBuf}, sent on
- * stream 0 with ppid 0); reads {@link SctpInboundMessage}; fires {@link SctpNotification}s as user events.
+ * A one-to-one SCTP association ({@code SOCK_STREAM} style, RFC 6458 §4) as a Netty channel on the
+ * epoll event loop. Writes {@link SctpOutboundMessage} (and Netty's {@link SctpMessage} or a plain
+ * {@link ByteBuf}, sent on stream 0 with ppid 0); reads {@link SctpInboundMessage}; fires {@link
+ * SctpNotification}s as user events.
  *
- * <p>Backpressure: a write the kernel refuses with EAGAIN stays queued in the channel's outbound buffer, EPOLLOUT
- * is armed and writing resumes when the kernel has room; {@link #isWritable()} follows the buffer's water marks.
- * With {@code autoRead=false} nothing is read until {@link #read()}, so the kernel's receive window closes and the
- * peer's sender is held back.
+ * <p>Backpressure: a write the kernel refuses with EAGAIN stays queued in the channel's outbound
+ * buffer, EPOLLOUT is armed and writing resumes when the kernel has room; {@link #isWritable()}
+ * follows the buffer's water marks. With {@code autoRead=false} nothing is read until {@link
+ * #read()}, so the kernel's receive window closes and the peer's sender is held back.
  */
 public final class EpollSctpChannel extends AbstractEpollSctpChannel {
 
-  /** How often the association's state is read after an EOF, until it has ended ({@link #watchShutdown}). */
+  /**
+   * How often the association's state is read after an EOF, until it has ended ({@link
+   * #watchShutdown}).
+   */
   private static final long SHUTDOWN_WATCH_MILLIS = 20;
 
   private final SendMsg sendMsg;
   private volatile int outboundStreams = -1;
-  // An EOF message was sent (shutdown(SHUT_WR)): the association is shutting down and takes no more messages.
-  // Later ones fail alone; the channel stays open until the association's end is read. Event loop only.
+  // An EOF message was sent (shutdown(SHUT_WR)): the association is shutting down and takes no more
+  // messages.
+  // Later ones fail alone; the channel stays open until the association's end is read. Event loop
+  // only.
   private boolean outputShutdown;
   private final Runnable watchShutdown = this::watchShutdown;
-  // Netty's outbound buffer, kept to tell the write listeners of the messages still queued when the channel
-  // closes (Netty lets go of it before doClose). The error that closed the channel, if a write met one.
+  // Netty's outbound buffer, kept to tell the write listeners of the messages still queued when the
+  // channel
+  // closes (Netty lets go of it before doClose). The error that closed the channel, if a write met
+  // one.
   private final ChannelOutboundBuffer outbound = unsafe().outboundBuffer();
   private Throwable writeError;
 
@@ -77,7 +85,8 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
   /**
    * Tells how many outbound streams the association has.
    *
-   * @return the number of outbound streams negotiated with the peer, or -1 before the association is up
+   * @return the number of outbound streams negotiated with the peer, or -1 before the association
+   *     is up
    */
   public int outboundStreams() {
     return outboundStreams;
@@ -112,8 +121,8 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
   }
 
   /**
-   * Asks the peer to use {@code localAddress} as its primary path to us ({@code SCTP_SET_PEER_PRIMARY_ADDR};
-   * needs ASCONF support on both ends).
+   * Asks the peer to use {@code localAddress} as its primary path to us ({@code
+   * SCTP_SET_PEER_PRIMARY_ADDR}; needs ASCONF support on both ends).
    *
    * @param localAddress one of {@link #allLocalAddresses()}
    * @throws io.netty.channel.ChannelException when the kernel refuses
@@ -137,20 +146,21 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
   }
 
   /**
-   * Messages the kernel abandoned under their PR-SCTP policy on this association ({@code SCTP_PR_ASSOC_STATUS}).
-   * Linux reports a send-failed notification only for messages abandoned before their first transmission; those
-   * abandoned after it are counted here alone.
+   * Messages the kernel abandoned under their PR-SCTP policy on this association ({@code
+   * SCTP_PR_ASSOC_STATUS}). Linux reports a send-failed notification only for messages abandoned
+   * before their first transmission; those abandoned after it are counted here alone.
    *
    * @return the counters
-   * @throws io.netty.channel.ChannelException when the kernel refuses (e.g. the association is gone)
+   * @throws io.netty.channel.ChannelException when the kernel refuses (e.g. the association is
+   *     gone)
    */
   public SctpPrStatus prStatus() {
     return SctpSockets.prStatus(socket, 0);
   }
 
   /**
-   * Reads the association's counters from the kernel ({@code SCTP_GET_ASSOC_STATS}); this read also restarts the
-   * kernel's maximum-observed-RTO period.
+   * Reads the association's counters from the kernel ({@code SCTP_GET_ASSOC_STATS}); this read also
+   * restarts the kernel's maximum-observed-RTO period.
    *
    * @return the snapshot
    * @throws io.netty.channel.ChannelException when the kernel refuses (e.g. no association)
@@ -197,27 +207,38 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
 
   private void check(SctpOutboundMessage m) {
     if (m.associationId() != 0 || m.peer() != null || m.isSendAll()) {
-      throw new InvalidSctpMessageException(m.associationId() != 0 ? "associationId" : m.peer() != null ? "peer"
-          : "sendAll", "names an association, which only a one-to-many channel (EpollSctpMultiChannel) does");
+      throw new InvalidSctpMessageException(
+          m.associationId() != 0 ? "associationId" : m.peer() != null ? "peer" : "sendAll",
+          "names an association, which only a one-to-many channel (EpollSctpMultiChannel) does");
     }
     if (m.isAbort() && m.content().isReadable()) {
-      throw new InvalidSctpMessageException("abort", "a one-to-one association cannot carry an abort reason ("
-          + m.content().readableBytes() + " B given): Linux refuses SCTP_ABORT in sendmsg on one-to-one sockets,"
-          + " and the ABORT that closing with SO_LINGER 0 sends has no reason. Abort with an empty payload, or"
-          + " send the reason from a one-to-many channel (EpollSctpMultiChannel)");
+      throw new InvalidSctpMessageException(
+          "abort",
+          "a one-to-one association cannot carry an abort reason ("
+              + m.content().readableBytes()
+              + " B given): Linux refuses SCTP_ABORT in sendmsg on one-to-one sockets,"
+              + " and the ABORT that closing with SO_LINGER 0 sends has no reason. Abort with an empty payload, or"
+              + " send the reason from a one-to-many channel (EpollSctpMultiChannel)");
     }
     int streams = outboundStreams;
     if (streams >= 0 && m.streamId() >= streams) {
-      throw new InvalidSctpMessageException("streamId", m.streamId()
-          + " is beyond the association's " + streams + " negotiated outbound streams (0.." + (streams - 1) + ")");
+      throw new InvalidSctpMessageException(
+          "streamId",
+          m.streamId()
+              + " is beyond the association's "
+              + streams
+              + " negotiated outbound streams (0.."
+              + (streams - 1)
+              + ")");
     }
   }
 
   /**
-   * Writes the queued messages in order, one {@code sendmsg} each, until the queue is empty, the kernel refuses
-   * one (EAGAIN: it stays queued and EPOLLOUT is armed, as in Netty's {@code AbstractEpollStreamChannel}) or the
-   * write spin count is used up (then the loop lets other channels run and comes back). A message the kernel
-   * refuses for itself fails alone; an error that ends the association ends the channel.
+   * Writes the queued messages in order, one {@code sendmsg} each, until the queue is empty, the
+   * kernel refuses one (EAGAIN: it stays queued and EPOLLOUT is armed, as in Netty's {@code
+   * AbstractEpollStreamChannel}) or the write spin count is used up (then the loop lets other
+   * channels run and comes back). A message the kernel refuses for itself fails alone; an error
+   * that ends the association ends the channel.
    */
   @Override
   protected void doWrite(ChannelOutboundBuffer in) throws Exception {
@@ -229,20 +250,24 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
         return;
       }
       if (msg.isAbort()) {
-        // One-to-one sockets refuse SCTP_ABORT in sendmsg (EINVAL): an ABORT is what closing with a zero
-        // linger sends. A reason cannot travel this way, so a message with one was refused when written.
+        // One-to-one sockets refuse SCTP_ABORT in sendmsg (EINVAL): an ABORT is what closing with a
+        // zero
+        // linger sends. A reason cannot travel this way, so a message with one was refused when
+        // written.
         messageSent(in, msg);
         abortNow();
         continue;
       }
       if (outputShutdown) {
-        // What the kernel answers after shutdown(SHUT_WR); failing it here keeps the channel open for the end.
+        // What the kernel answers after shutdown(SHUT_WR); failing it here keeps the channel open
+        // for the end.
         messageFailed(in, msg, messageFailure(msg, Errno.EPIPE));
         continue;
       }
       long result = 0;
       if (msg.content().isReadable()) {
-        // One-to-one sockets refuse SCTP_EOF in sendmsg too: the association is shut down once it is sent.
+        // One-to-one sockets refuse SCTP_EOF in sendmsg too: the association is shut down once it
+        // is sent.
         OutboundMessages.prepare(sendMsg, msg, 0, 0, socket);
         result = sendMsg.send(socket, 0);
       }
@@ -262,13 +287,18 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
     flushLater();
   }
 
-  /** The kernel took {@code msg}, the head of {@code in}: the listeners hear it, then its write succeeds. */
+  /**
+   * The kernel took {@code msg}, the head of {@code in}: the listeners hear it, then its write
+   * succeeds.
+   */
   private void messageSent(ChannelOutboundBuffer in, SctpOutboundMessage msg) {
     written(msg, null);
     in.remove();
   }
 
-  /** {@code msg}, the head of {@code in}, failed alone: the listeners hear it, then its write fails. */
+  /**
+   * {@code msg}, the head of {@code in}, failed alone: the listeners hear it, then its write fails.
+   */
   private void messageFailed(ChannelOutboundBuffer in, SctpOutboundMessage msg, Throwable cause) {
     written(msg, cause);
     in.remove(cause);
@@ -276,12 +306,18 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
 
   /**
    * @return why {@code msg} failed, to fail it alone
-   * @throws SctpNativeException when the error ends the association (every pending write then fails with it)
+   * @throws SctpNativeException when the error ends the association (every pending write then fails
+   *     with it)
    */
   Throwable messageFailure(SctpOutboundMessage msg, int errno) throws SctpNativeException {
     if (outputShutdown && errno == Errno.EPIPE) {
-      return new ChannelOutputShutdownException("written after the association's EOF: it is shutting down and"
-          + " takes no more messages (stream " + msg.streamId() + ", context " + msg.context() + ")");
+      return new ChannelOutputShutdownException(
+          "written after the association's EOF: it is shutting down and"
+              + " takes no more messages (stream "
+              + msg.streamId()
+              + ", context "
+              + msg.context()
+              + ")");
     }
     Throwable fault = OutboundMessages.messageFault(msg, errno, socket);
     if (fault != null) {
@@ -289,21 +325,28 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
     }
     if (errno == Errno.EINVAL && msg.streamId() >= Math.max(0, outboundStreams)) {
       refreshStreams();
-      return new InvalidSctpMessageException("streamId", msg.streamId()
-          + " is beyond the association's " + outboundStreams + " negotiated outbound streams");
+      return new InvalidSctpMessageException(
+          "streamId",
+          msg.streamId()
+              + " is beyond the association's "
+              + outboundStreams
+              + " negotiated outbound streams");
     }
     SctpNativeException failure = SctpNativeException.of("sendmsg", errno);
     if (errno == Errno.ENOBUFS || errno == Errno.ENOMEM) {
-      // The kernel could not allocate for this message (memory pressure), the association is intact: the
+      // The kernel could not allocate for this message (memory pressure), the association is
+      // intact: the
       // message fails alone, as the exception advises, and the writer may back off and retry.
       return failure.withContext("stream " + msg.streamId() + ", context " + msg.context());
     }
     if (failure.isConnectionLost()) {
-      // The association is gone and the channel closes: first hand on the notifications the kernel queued for
+      // The association is gone and the channel closes: first hand on the notifications the kernel
+      // queued for
       // it (COMMUNICATION_LOST, a SEND_FAILED per message taken but not delivered).
       ((MessageUnsafe) unsafe()).drainBeforeClose();
     }
-    // Netty closes the channel and fails every queued write with it; doClose tells the write listeners.
+    // Netty closes the channel and fails every queued write with it; doClose tells the write
+    // listeners.
     writeError = failure;
     throw failure;
   }
@@ -320,11 +363,12 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
   }
 
   /**
-   * After an EOF, the association's end ({@code SHUTDOWN_COMPLETE}) waits in the receive queue behind whatever
-   * the peer sent, and a channel that reads nothing (autoRead off and no read pending, as a reactive connection
-   * without demand) would never learn of it: the kernel reports no EPOLLHUP to the end that shut down. So the
-   * association's state is read every few milliseconds until the kernel reports it closed (or no association);
-   * then the channel reads what is queued and closes, as it does when a read finds the end.
+   * After an EOF, the association's end ({@code SHUTDOWN_COMPLETE}) waits in the receive queue
+   * behind whatever the peer sent, and a channel that reads nothing (autoRead off and no read
+   * pending, as a reactive connection without demand) would never learn of it: the kernel reports
+   * no EPOLLHUP to the end that shut down. So the association's state is read every few
+   * milliseconds until the kernel reports it closed (or no association); then the channel reads
+   * what is queued and closes, as it does when a read finds the end.
    */
   private void watchShutdown() {
     if (!isOpen()) {
@@ -362,12 +406,14 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
   @Override
   protected void doClose() throws Exception {
     try {
-      // Netty fails the queued writes right after this, with the error that closed the channel if one did.
+      // Netty fails the queued writes right after this, with the error that closed the channel if
+      // one did.
       Throwable cause = writeError != null ? writeError : new ClosedChannelException();
-      outbound.forEachFlushedMessage(msg -> {
-        written((SctpOutboundMessage) msg, cause);
-        return true;
-      });
+      outbound.forEachFlushedMessage(
+          msg -> {
+            written((SctpOutboundMessage) msg, cause);
+            return true;
+          });
       ChannelPromise promise = connectPromise;
       if (promise != null) {
         promise.tryFailure(new ClosedChannelException());
@@ -384,15 +430,18 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
     }
   }
 
-  private boolean doConnect(SocketAddress remoteAddress, SocketAddress localAddress) throws Exception {
+  private boolean doConnect(SocketAddress remoteAddress, SocketAddress localAddress)
+      throws Exception {
     if (remoteAddress() != null) {
       throw new AlreadyConnectedException();
     }
     if (localAddress != null) {
       doBind(localAddress);
     }
-    boolean connected = remoteAddress instanceof MultiHomedAddress multi ? socket.connectx(multi.addresses())
-        : socket.connect(SctpAddresses.inet("remoteAddress", remoteAddress));
+    boolean connected =
+        remoteAddress instanceof MultiHomedAddress multi
+            ? socket.connectx(multi.addresses())
+            : socket.connect(SctpAddresses.inet("remoteAddress", remoteAddress));
     if (!connected) {
       setFlag(EpollIoOps.EPOLLOUT);
     }
@@ -402,7 +451,8 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
   private final class SctpUnsafe extends MessageUnsafe {
 
     @Override
-    public void connect(SocketAddress remoteAddress, SocketAddress localAddress, ChannelPromise promise) {
+    public void connect(
+        SocketAddress remoteAddress, SocketAddress localAddress, ChannelPromise promise) {
       if (promise.isDone() || !ensureOpen(promise)) {
         return;
       }
@@ -416,27 +466,41 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
           return;
         }
         connectPromise = promise;
-        requestedRemoteAddress = remoteAddress instanceof MultiHomedAddress multi ? multi.first()
-            : (InetSocketAddress) remoteAddress;
+        requestedRemoteAddress =
+            remoteAddress instanceof MultiHomedAddress multi
+                ? multi.first()
+                : (InetSocketAddress) remoteAddress;
         int timeoutMillis = config.getConnectTimeoutMillis();
         if (timeoutMillis > 0) {
-          connectTimeoutFuture = eventLoop().schedule(() -> {
-            ChannelPromise p = connectPromise;
-            if (p != null && p.tryFailure(new ConnectTimeoutException(
-                "SCTP association to " + remoteAddress + " not up after " + timeoutMillis + " ms"))) {
-              close(voidPromise());
-            }
-          }, timeoutMillis, TimeUnit.MILLISECONDS);
+          connectTimeoutFuture =
+              eventLoop()
+                  .schedule(
+                      () -> {
+                        ChannelPromise p = connectPromise;
+                        if (p != null
+                            && p.tryFailure(
+                                new ConnectTimeoutException(
+                                    "SCTP association to "
+                                        + remoteAddress
+                                        + " not up after "
+                                        + timeoutMillis
+                                        + " ms"))) {
+                          close(voidPromise());
+                        }
+                      },
+                      timeoutMillis,
+                      TimeUnit.MILLISECONDS);
         }
-        promise.addListener(f -> {
-          if (f.isCancelled()) {
-            if (connectTimeoutFuture != null) {
-              connectTimeoutFuture.cancel(false);
-            }
-            connectPromise = null;
-            close(voidPromise());
-          }
-        });
+        promise.addListener(
+            f -> {
+              if (f.isCancelled()) {
+                if (connectTimeoutFuture != null) {
+                  connectTimeoutFuture.cancel(false);
+                }
+                connectPromise = null;
+                close(voidPromise());
+              }
+            });
       } catch (Throwable t) {
         closeIfClosed();
         promise.tryFailure(t);
@@ -477,8 +541,10 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
         clearFlag(EpollIoOps.EPOLLOUT);
         fulfillConnect(promise, wasActive);
       } catch (Throwable t) {
-        promise.tryFailure(t instanceof SctpNativeException e
-            ? e.withContext("association to " + requestedRemoteAddress) : t);
+        promise.tryFailure(
+            t instanceof SctpNativeException e
+                ? e.withContext("association to " + requestedRemoteAddress)
+                : t);
         closeIfClosed();
       } finally {
         if (!stillInProgress) {
@@ -491,12 +557,13 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
     }
 
     /**
-     * On a one-to-one socket the kernel sets the socket error (EPOLLERR) only when the association failed
-     * (aborted, retransmissions exhausted), and reports EPOLLHUP once it is shut down both ways: it has ended,
-     * so the channel hands on what the kernel still holds for it (its data, its COMMUNICATION_LOST, the
-     * SEND_FAILED reports) whatever the demand, and closes, as it does when a read finds the end. Waiting for a
-     * read() instead would spin the event loop on the level-triggered error (a whole core, measured), and leave a
-     * reactive connection without demand unaware that it has ended.
+     * On a one-to-one socket the kernel sets the socket error (EPOLLERR) only when the association
+     * failed (aborted, retransmissions exhausted), and reports EPOLLHUP once it is shut down both
+     * ways: it has ended, so the channel hands on what the kernel still holds for it (its data, its
+     * COMMUNICATION_LOST, the SEND_FAILED reports) whatever the demand, and closes, as it does when
+     * a read finds the end. Waiting for a read() instead would spin the event loop on the
+     * level-triggered error (a whole core, measured), and leave a reactive connection without
+     * demand unaware that it has ended.
      */
     @Override
     void endReportedWhileNotReading() {
@@ -509,7 +576,8 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
       if (event instanceof SctpNotification.AssociationChange change) {
         switch (change.state()) {
           case COMMUNICATION_UP, RESTART -> outboundStreams = change.outboundStreams();
-          // The kernel may never report end-of-file on a one-to-one socket whose association is gone: this
+          // The kernel may never report end-of-file on a one-to-one socket whose association is
+          // gone: this
           // notification is the reliable sign, so the channel closes once it has been delivered.
           case SHUTDOWN_COMPLETE, COMMUNICATION_LOST, CANNOT_START_ASSOCIATION -> closeAfterRead();
         }

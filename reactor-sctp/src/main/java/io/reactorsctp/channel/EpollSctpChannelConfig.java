@@ -16,17 +16,22 @@ import io.reactorsctp.internal.nativeio.SctpSocket;
 import java.util.Map;
 
 /**
- * Options of an {@link EpollSctpChannel} or {@link EpollSctpServerChannel}: Netty's standard and SCTP options
- * where they fit ({@code SO_SNDBUF}, {@code SO_RCVBUF}, {@code SCTP_NODELAY}, {@code SCTP_INIT_MAXSTREAMS},
- * {@code SCTP_FRAGMENT_INTERLEAVE}, {@code SCTP_DISABLE_FRAGMENTS}) and {@link SctpChannelOptions} for the rest. Each is read from and written to
- * the kernel socket directly; a value the kernel refuses fails with a {@link ChannelException} naming the option.
+ * Options of an {@link EpollSctpChannel} or {@link EpollSctpServerChannel}: Netty's standard and
+ * SCTP options where they fit ({@code SO_SNDBUF}, {@code SO_RCVBUF}, {@code SCTP_NODELAY}, {@code
+ * SCTP_INIT_MAXSTREAMS}, {@code SCTP_FRAGMENT_INTERLEAVE}, {@code SCTP_DISABLE_FRAGMENTS}) and
+ * {@link SctpChannelOptions} for the rest. Each is read from and written to the kernel socket
+ * directly; a value the kernel refuses fails with a {@link ChannelException} naming the option.
  */
 public class EpollSctpChannelConfig extends DefaultChannelConfig {
 
-  /** RFC 9260 §6.2: an acknowledgement must be sent within 500 ms of the arrival of any unacknowledged chunk. */
-  private static final InternalLogger LOG = InternalLoggerFactory.getInstance(EpollSctpChannelConfig.class);
-  private static final int MAX_SACK_DELAY_MILLIS = 500;
+  /**
+   * RFC 9260 §6.2: an acknowledgement must be sent within 500 ms of the arrival of any
+   * unacknowledged chunk.
+   */
+  private static final InternalLogger LOG =
+      InternalLoggerFactory.getInstance(EpollSctpChannelConfig.class);
 
+  private static final int MAX_SACK_DELAY_MILLIS = 500;
 
   /** Default {@link SctpChannelOptions#MAX_MESSAGE_SIZE}: 4 MiB. */
   public static final int DEFAULT_MAX_MESSAGE_SIZE = 4 * 1024 * 1024;
@@ -43,16 +48,28 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
 
   @Override
   public Map<ChannelOption<?>, Object> getOptions() {
-    return getOptions(super.getOptions(), ChannelOption.SO_SNDBUF, ChannelOption.SO_RCVBUF,
-        SctpChannelOption.SCTP_NODELAY, SctpChannelOption.SCTP_INIT_MAXSTREAMS,
-        SctpChannelOption.SCTP_FRAGMENT_INTERLEAVE, SctpChannelOption.SCTP_DISABLE_FRAGMENTS,
+    return getOptions(
+        super.getOptions(),
+        ChannelOption.SO_SNDBUF,
+        ChannelOption.SO_RCVBUF,
+        SctpChannelOption.SCTP_NODELAY,
+        SctpChannelOption.SCTP_INIT_MAXSTREAMS,
+        SctpChannelOption.SCTP_FRAGMENT_INTERLEAVE,
+        SctpChannelOption.SCTP_DISABLE_FRAGMENTS,
         SctpChannelOptions.MAX_MESSAGE_SIZE,
-        SctpChannelOptions.SCTP_PR_SUPPORTED, SctpChannelOptions.SCTP_SENDER_DRY_EVENT,
-        SctpChannelOptions.SCTP_ADAPTATION_LAYER, SctpChannelOptions.SCTP_DELAYED_SACK_TIME,
-        SctpChannelOptions.SCTP_MAXSEG, SctpChannelOptions.SCTP_PARTIAL_DELIVERY_POINT,
-        SctpChannelOptions.SCTP_RTOINFO, SctpChannelOptions.SCTP_INITMSG, SctpChannelOptions.SCTP_ASSOCINFO,
-        SctpChannelOptions.SCTP_PEER_ADDR_PARAMS, SctpChannelOptions.SCTP_AUTOCLOSE,
-        SctpChannelOptions.MAX_ASSOCIATIONS, ChannelOption.SO_BACKLOG);
+        SctpChannelOptions.SCTP_PR_SUPPORTED,
+        SctpChannelOptions.SCTP_SENDER_DRY_EVENT,
+        SctpChannelOptions.SCTP_ADAPTATION_LAYER,
+        SctpChannelOptions.SCTP_DELAYED_SACK_TIME,
+        SctpChannelOptions.SCTP_MAXSEG,
+        SctpChannelOptions.SCTP_PARTIAL_DELIVERY_POINT,
+        SctpChannelOptions.SCTP_RTOINFO,
+        SctpChannelOptions.SCTP_INITMSG,
+        SctpChannelOptions.SCTP_ASSOCINFO,
+        SctpChannelOptions.SCTP_PEER_ADDR_PARAMS,
+        SctpChannelOptions.SCTP_AUTOCLOSE,
+        SctpChannelOptions.MAX_ASSOCIATIONS,
+        ChannelOption.SO_BACKLOG);
   }
 
   @Override
@@ -80,8 +97,12 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
       }
       if (option == SctpChannelOptions.SCTP_INITMSG) {
         SctpOptionValues.InitMsg init = socket.initMsg();
-        return (T) new SctpInitMsg(init.outStreams(), init.maxInStreams(), init.maxAttempts(),
-            init.maxInitTimeoMillis());
+        return (T)
+            new SctpInitMsg(
+                init.outStreams(),
+                init.maxInStreams(),
+                init.maxAttempts(),
+                init.maxInitTimeoMillis());
       }
       if (option == SctpChannelOptions.MAX_MESSAGE_SIZE) {
         return (T) Integer.valueOf(maxMessageSize);
@@ -116,8 +137,9 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
       }
       if (option == SctpChannelOptions.SCTP_PEER_ADDR_PARAMS) {
         SctpOptionValues.PeerAddrParams p = socket.peerAddrParams();
-        return (T) new SctpPeerAddrParams(p.heartbeatIntervalMillis(), p.heartbeatEnabled(),
-            p.pathMaxRetransmissions());
+        return (T)
+            new SctpPeerAddrParams(
+                p.heartbeatIntervalMillis(), p.heartbeatEnabled(), p.pathMaxRetransmissions());
       }
       if (option == SctpChannelOptions.SCTP_AUTOCLOSE) {
         return (T) Integer.valueOf(socket.getInt(SOL_SCTP, SCTP_AUTOCLOSE));
@@ -133,15 +155,21 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
   }
 
   /**
-   * Linux caps a buffer size at a sysctl without an error (and reports twice what it keeps for data): a gateway
-   * sized for its burst would otherwise run with the default and find out from stalls. So a cap is logged.
+   * Linux caps a buffer size at a sysctl without an error (and reports twice what it keeps for
+   * data): a gateway sized for its burst would otherwise run with the default and find out from
+   * stalls. So a cap is logged.
    */
   private void setBufferSize(ChannelOption<?> option, int name, String limit, int value)
       throws SctpNativeException {
     socket.setInt(SOL_SOCKET, name, positive(option, value));
     int granted = socket.getInt(SOL_SOCKET, name) / 2;
     if (granted < value) {
-      LOG.warn("{} {} asked, Linux granted {}: raise {} to allow more", option.name(), value, granted, limit);
+      LOG.warn(
+          "{} {} asked, Linux granted {}: raise {} to allow more",
+          option.name(),
+          value,
+          granted,
+          limit);
     }
   }
 
@@ -162,8 +190,12 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
       } else if (option == SctpChannelOption.SCTP_INIT_MAXSTREAMS) {
         InitMaxStreams streams = (InitMaxStreams) value;
         SctpOptionValues.InitMsg init = socket.initMsg();
-        setInitMsg(new SctpInitMsg(streams.maxOutStreams(), streams.maxInStreams(), init.maxAttempts(),
-            init.maxInitTimeoMillis()));
+        setInitMsg(
+            new SctpInitMsg(
+                streams.maxOutStreams(),
+                streams.maxInStreams(),
+                init.maxAttempts(),
+                init.maxInitTimeoMillis()));
       } else if (option == SctpChannelOptions.SCTP_INITMSG) {
         setInitMsg((SctpInitMsg) value);
       } else if (option == SctpChannelOptions.MAX_MESSAGE_SIZE) {
@@ -181,8 +213,12 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
       } else if (option == SctpChannelOptions.SCTP_DELAYED_SACK_TIME) {
         int delay = nonNegative(option, (Integer) value);
         if (delay > MAX_SACK_DELAY_MILLIS) {
-          throw new InvalidSctpMessageException(option.name(), delay + " ms is beyond the "
-              + MAX_SACK_DELAY_MILLIS + " ms RFC 9260 allows a SACK to be delayed");
+          throw new InvalidSctpMessageException(
+              option.name(),
+              delay
+                  + " ms is beyond the "
+                  + MAX_SACK_DELAY_MILLIS
+                  + " ms RFC 9260 allows a SACK to be delayed");
         }
         // Linux ignores a delay of 0 with a frequency of 0: no delay means a SACK for every packet.
         socket.setDelayedSack(delay, delay == 0 ? 1 : 0);
@@ -195,7 +231,8 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
         socket.setAssocParams(a.maxRetransmissions(), a.cookieLifeMillis());
       } else if (option == SctpChannelOptions.SCTP_PEER_ADDR_PARAMS) {
         SctpPeerAddrParams p = (SctpPeerAddrParams) value;
-        socket.setPeerAddrParams(p.heartbeatIntervalMillis(), p.heartbeatEnabled(), p.pathMaxRetransmissions());
+        socket.setPeerAddrParams(
+            p.heartbeatIntervalMillis(), p.heartbeatEnabled(), p.pathMaxRetransmissions());
       } else if (option == SctpChannelOptions.SCTP_AUTOCLOSE) {
         socket.setInt(SOL_SCTP, SCTP_AUTOCLOSE, nonNegative(option, (Integer) value));
       } else if (option == SctpChannelOptions.SCTP_RTOINFO) {
@@ -211,7 +248,10 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
   }
 
   private void setInitMsg(SctpInitMsg init) throws SctpNativeException {
-    socket.setInitMsg(init.outboundStreams(), init.maxInboundStreams(), init.maxAttempts(),
+    socket.setInitMsg(
+        init.outboundStreams(),
+        init.maxInboundStreams(),
+        init.maxAttempts(),
         init.maxInitTimeoutMillis());
   }
 
@@ -235,8 +275,9 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
   }
 
   /**
-   * {@return the {@code listen(2)} backlog a server or one-to-many endpoint binds with: associations whose
-   * handshake completed but that are not yet accepted (Netty's default, the host's {@code somaxconn})}
+   * {@return the {@code listen(2)} backlog a server or one-to-many endpoint binds with:
+   * associations whose handshake completed but that are not yet accepted (Netty's default, the
+   * host's {@code somaxconn})}
    */
   public int getBacklog() {
     return backlog;

@@ -20,54 +20,62 @@ import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A one-to-many SCTP endpoint ({@code SOCK_SEQPACKET} style, RFC 6458 §3) as a Netty channel: one socket, many
- * associations. Bind it (several addresses with {@link MultiHomedAddress}) and it accepts associations; write
- * {@link SctpOutboundMessage}s that name their association ({@link SctpOutboundMessage#associationId()}) or their
- * peer ({@link SctpOutboundMessage#peer()}: an association is set up implicitly and carries the message, as with
- * {@code sctp_sendx(3)}: a {@link MultiHomedAddress} gives the new association every address of the peer, and
- * later messages to any of them go on that association); when both are given the association id wins.
- * {@link #associationId(SocketAddress)} tells which association a peer has. Inbound messages and notifications
- * carry their association id. EOF and ABORT (with its reason) act on the message's association, SENDALL on all.
+ * A one-to-many SCTP endpoint ({@code SOCK_SEQPACKET} style, RFC 6458 §3) as a Netty channel: one
+ * socket, many associations. Bind it (several addresses with {@link MultiHomedAddress}) and it
+ * accepts associations; write {@link SctpOutboundMessage}s that name their association ({@link
+ * SctpOutboundMessage#associationId()}) or their peer ({@link SctpOutboundMessage#peer()}: an
+ * association is set up implicitly and carries the message, as with {@code sctp_sendx(3)}: a {@link
+ * MultiHomedAddress} gives the new association every address of the peer, and later messages to any
+ * of them go on that association); when both are given the association id wins. {@link
+ * #associationId(SocketAddress)} tells which association a peer has. Inbound messages and
+ * notifications carry their association id. EOF and ABORT (with its reason) act on the message's
+ * association, SENDALL on all.
  *
- * <p>A failed message fails alone (an unknown or ended association, EPIPE on Linux and ENOENT on FreeBSD,
- * becomes {@link InvalidSctpMessageException} naming {@code associationId}); the endpoint stays open.
+ * <p>A failed message fails alone (an unknown or ended association, EPIPE on Linux and ENOENT on
+ * FreeBSD, becomes {@link InvalidSctpMessageException} naming {@code associationId}); the endpoint
+ * stays open.
  *
- * <p>Backpressure per association: when the kernel refuses a message naming an association (EAGAIN: that
- * association's share of the send buffer is full), the message and the later ones of the same association wait
- * aside, in order, and the messages of other associations go on. They are sent again when the kernel reports
- * room (epoll reports room for the whole socket only, so they are also tried again every few milliseconds), and
- * fail with {@link InvalidSctpMessageException} if their association ends first. Linux shares one send
- * buffer among all associations of a socket unless {@code net.sctp.sndbuf_policy} is 1 (set before the socket is
- * opened): with the default 0, one association whose peer stops reading can fill the whole buffer, and then every
- * association waits until it drains (see docs/transport.md). Messages waiting aside count against the channel's
- * write buffer water marks, so {@link #isWritable()} bounds the memory they hold. Messages that set an association
- * up or go to all ({@code peer}, {@code sendAll}) wait in the channel's queue in order, as on one-to-one channels.
+ * <p>Backpressure per association: when the kernel refuses a message naming an association (EAGAIN:
+ * that association's share of the send buffer is full), the message and the later ones of the same
+ * association wait aside, in order, and the messages of other associations go on. They are sent
+ * again when the kernel reports room (epoll reports room for the whole socket only, so they are
+ * also tried again every few milliseconds), and fail with {@link InvalidSctpMessageException} if
+ * their association ends first. Linux shares one send buffer among all associations of a socket
+ * unless {@code net.sctp.sndbuf_policy} is 1 (set before the socket is opened): with the default 0,
+ * one association whose peer stops reading can fill the whole buffer, and then every association
+ * waits until it drains (see docs/transport.md). Messages waiting aside count against the channel's
+ * write buffer water marks, so {@link #isWritable()} bounds the memory they hold. Messages that set
+ * an association up or go to all ({@code peer}, {@code sendAll}) wait in the channel's queue in
+ * order, as on one-to-one channels.
  */
 public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
 
-
   /** The bit of Netty's user-defined writability that messages waiting aside turn off. */
   private static final int SET_ASIDE_WRITABILITY = 1;
+
   /**
-   * How often messages waiting for their association are tried again. Epoll reports writability for the whole
-   * socket, and Linux reports none while the associations' buffers add up to the socket's send buffer, even
-   * when the waiting association has room of its own again (net.sctp.sndbuf_policy 1).
+   * How often messages waiting for their association are tried again. Epoll reports writability for
+   * the whole socket, and Linux reports none while the associations' buffers add up to the socket's
+   * send buffer, even when the waiting association has room of its own again
+   * (net.sctp.sndbuf_policy 1).
    */
   private static final long SET_ASIDE_RETRY_MILLIS = 5;
 
   private final SendMsg sendMsg = new SendMsg();
-  // The writers' promises of the messages in Netty's outbound buffer, by message (see PromiseKeeper). Event loop.
+  // The writers' promises of the messages in Netty's outbound buffer, by message (see
+  // PromiseKeeper). Event loop.
   private final Map<Object, ChannelPromise> promises = new IdentityHashMap<>();
   private final SetAsideMessages setAside = new SetAsideMessages();
   private boolean writingSetAside;
   private boolean retryScheduled;
-  private final Runnable retrySetAside = () -> {
-    retryScheduled = false;
-    if (isOpen()) {
-      writeSetAside();
-      updateEpollOut();
-    }
-  };
+  private final Runnable retrySetAside =
+      () -> {
+        retryScheduled = false;
+        if (isOpen()) {
+          writeSetAside();
+          updateEpollOut();
+        }
+      };
 
   /** Opens a new IPv6 one-to-many socket (IPv4 peers reach it through mapped addresses). */
   public EpollSctpMultiChannel() {
@@ -76,10 +84,11 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
   }
 
   /**
-   * Keeps each writer's promise beside its message, so that a message refused for its association can leave
-   * Netty's outbound buffer, which completes the promise of every entry it lets go of, and wait aside with its
-   * promise still open: the channel completes it when the kernel takes the message or the message fails. First in
-   * the pipeline as the channel is made; observers do not depend on its place (they use {@link SctpWriteListener}).
+   * Keeps each writer's promise beside its message, so that a message refused for its association
+   * can leave Netty's outbound buffer, which completes the promise of every entry it lets go of,
+   * and wait aside with its promise still open: the channel completes it when the kernel takes the
+   * message or the message fails. First in the pipeline as the channel is made; observers do not
+   * depend on its place (they use {@link SctpWriteListener}).
    */
   private final class PromiseKeeper extends ChannelOutboundHandlerAdapter {
     @Override
@@ -94,11 +103,12 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
   }
 
   /**
-   * Writes what waits aside, then the outbound buffer in order, one {@code sendmsg} each, until it is empty, the
-   * kernel refuses a message that cannot wait aside (EAGAIN: it stays queued and EPOLLOUT is armed) or the write
-   * spin count is used up (then the loop lets other channels run and comes back). A message naming an association
-   * waits aside when the kernel refuses it or earlier messages of its association already wait: the messages of
-   * other associations go on. A failed message fails alone; the endpoint stays open.
+   * Writes what waits aside, then the outbound buffer in order, one {@code sendmsg} each, until it
+   * is empty, the kernel refuses a message that cannot wait aside (EAGAIN: it stays queued and
+   * EPOLLOUT is armed) or the write spin count is used up (then the loop lets other channels run
+   * and comes back). A message naming an association waits aside when the kernel refuses it or
+   * earlier messages of its association already wait: the messages of other associations go on. A
+   * failed message fails alone; the endpoint stays open.
    */
   @Override
   protected void doWrite(ChannelOutboundBuffer in) {
@@ -110,7 +120,8 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
         updateEpollOut();
         return;
       }
-      SetAsideMessages.Waiting waiting = mayWaitAside(msg) ? setAside.of(msg.associationId()) : null;
+      SetAsideMessages.Waiting waiting =
+          mayWaitAside(msg) ? setAside.of(msg.associationId()) : null;
       if (waiting != null) {
         setAside(waiting, msg, in);
         continue;
@@ -141,19 +152,26 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
   }
 
   /**
-   * An ABORT goes at once, ahead of the messages of its association still waiting for room: the kernel never
-   * refuses it for room, and it is how a sender ends an association whose peer stopped reading. Those messages
-   * then fail when the association's end is read. Messages that set an association up or go to all wait in the
-   * outbound buffer, in order; so does a message whose writer's promise Netty's buffer holds (written head-side of
-   * PromiseKeeper), as letting go of it would complete that promise.
+   * An ABORT goes at once, ahead of the messages of its association still waiting for room: the
+   * kernel never refuses it for room, and it is how a sender ends an association whose peer stopped
+   * reading. Those messages then fail when the association's end is read. Messages that set an
+   * association up or go to all wait in the outbound buffer, in order; so does a message whose
+   * writer's promise Netty's buffer holds (written head-side of PromiseKeeper), as letting go of it
+   * would complete that promise.
    *
    * @return whether {@code msg} waits aside when its association cannot take it
    */
   private boolean mayWaitAside(SctpOutboundMessage msg) {
-    return msg.associationId() != 0 && !msg.isSendAll() && !msg.isAbort() && promises.containsKey(msg);
+    return msg.associationId() != 0
+        && !msg.isSendAll()
+        && !msg.isAbort()
+        && promises.containsKey(msg);
   }
 
-  /** The kernel took {@code msg}, the head of {@code in}: listeners, then the writer's promise, then release. */
+  /**
+   * The kernel took {@code msg}, the head of {@code in}: listeners, then the writer's promise, then
+   * release.
+   */
   private void sent(ChannelOutboundBuffer in, SctpOutboundMessage msg) {
     ChannelPromise promise = promises.remove(msg);
     written(msg, null);
@@ -163,7 +181,10 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
     in.remove();
   }
 
-  /** {@code msg}, the head of {@code in}, failed alone: listeners, then the writer's promise, then release. */
+  /**
+   * {@code msg}, the head of {@code in}, failed alone: listeners, then the writer's promise, then
+   * release.
+   */
   private void failed(ChannelOutboundBuffer in, SctpOutboundMessage msg, Throwable cause) {
     ChannelPromise promise = promises.remove(msg);
     written(msg, cause);
@@ -173,14 +194,19 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
     in.remove(cause);
   }
 
-  /** {@link #doWrite}'s {@code sendmsg} of one message: its association named, or found or set up by its peer. */
+  /**
+   * {@link #doWrite}'s {@code sendmsg} of one message: its association named, or found or set up by
+   * its peer.
+   */
   private long send(SctpOutboundMessage msg) throws SctpNativeException {
     int assocId = msg.associationId();
     InetSocketAddress destination = null;
     if (assocId == 0 && msg.peer() instanceof MultiHomedAddress multi) {
       if (multi.addresses().size() > 1) {
-        // sctp_sendx(3): the first message sets the association up with every address of the peer from the
-        // start (connectx); the later ones go on that association, found by the peer's addresses, as sendmsg
+        // sctp_sendx(3): the first message sets the association up with every address of the peer
+        // from the
+        // start (connectx); the later ones go on that association, found by the peer's addresses,
+        // as sendmsg
         // to a known address does. A second connectx would fail with EISCONN.
         assocId = associationWith(multi.addresses());
         if (assocId == 0) {
@@ -190,8 +216,10 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
             if (e.errno() != Errno.EALREADY && e.errno() != Errno.EISCONN) {
               throw e;
             }
-            // The peer already has an association still too young for an id (COOKIE-WAIT: EALREADY) or not
-            // found by the lookup: sendmsg to one of its addresses finds it, as the kernel looks up by address.
+            // The peer already has an association still too young for an id (COOKIE-WAIT: EALREADY)
+            // or not
+            // found by the lookup: sendmsg to one of its addresses finds it, as the kernel looks up
+            // by address.
             destination = multi.first();
           }
         }
@@ -201,10 +229,13 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
     } else if (assocId == 0 && msg.peer() instanceof InetSocketAddress peer) {
       destination = peer;
     }
-    int flags = (msg.isEof() ? SctpConstants.SCTP_EOF : 0) | (msg.isAbort() ? SctpConstants.SCTP_ABORT : 0)
-        | (msg.isSendAll() ? SctpConstants.SCTP_SENDALL : 0);
+    int flags =
+        (msg.isEof() ? SctpConstants.SCTP_EOF : 0)
+            | (msg.isAbort() ? SctpConstants.SCTP_ABORT : 0)
+            | (msg.isSendAll() ? SctpConstants.SCTP_SENDALL : 0);
     OutboundMessages.prepare(sendMsg, msg, flags, assocId, socket);
-    // An address override is already the destination (prepare): the kernel finds the association by it too.
+    // An address override is already the destination (prepare): the kernel finds the association by
+    // it too.
     if (destination != null && msg.addressOverride() == null) {
       sendMsg.destination(destination, socket.isIpv6());
     }
@@ -218,10 +249,14 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
     return waiting;
   }
 
-  /** Moves {@code msg}, the head of {@code in}, aside with its writer's promise, which stays open. */
-  private void setAside(SetAsideMessages.Waiting waiting, SctpOutboundMessage msg, ChannelOutboundBuffer in) {
+  /**
+   * Moves {@code msg}, the head of {@code in}, aside with its writer's promise, which stays open.
+   */
+  private void setAside(
+      SetAsideMessages.Waiting waiting, SctpOutboundMessage msg, ChannelOutboundBuffer in) {
     setAside.add(waiting, msg.retain(), promises.remove(msg));
-    in.remove(); // lets go of the buffer's reference and completes the void promise the buffer holds
+    in.remove(); // lets go of the buffer's reference and completes the void promise the buffer
+    // holds
     updateSetAsideWritability();
   }
 
@@ -230,14 +265,18 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
     if (writingSetAside || setAside.isEmpty()) {
       return;
     }
-    // Completing a promise runs its listeners, which may write and flush again (they find messages of a waiting
-    // association added to its queue) or close the channel: the associations are iterated over a copy.
+    // Completing a promise runs its listeners, which may write and flush again (they find messages
+    // of a waiting
+    // association added to its queue) or close the channel: the associations are iterated over a
+    // copy.
     writingSetAside = true;
     try {
       for (SetAsideMessages.Waiting waiting : setAside.inOrder()) {
         if (setAside.isCurrent(waiting) && writeWaiting(waiting) && setAside.isCurrent(waiting)) {
           setAside.stopWaiting(waiting);
-          pipeline().fireUserEventTriggered(new SctpAssociationWritabilityChanged(waiting.associationId, true));
+          pipeline()
+              .fireUserEventTriggered(
+                  new SctpAssociationWritabilityChanged(waiting.associationId, true));
         }
       }
     } finally {
@@ -274,7 +313,10 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
     return true;
   }
 
-  /** Fails what waits aside for an association that ended, or for every association when the channel closes. */
+  /**
+   * Fails what waits aside for an association that ended, or for every association when the channel
+   * closes.
+   */
   private void failSetAside(SetAsideMessages.Waiting waiting, Throwable cause) {
     for (SctpOutboundMessage msg; (msg = waiting.first()) != null; ) {
       ChannelPromise promise = setAside.removeFirst(waiting);
@@ -284,7 +326,10 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
     }
   }
 
-  /** EPOLLOUT is wanted while the head of the queue waits for room, or messages wait aside for theirs. */
+  /**
+   * EPOLLOUT is wanted while the head of the queue waits for room, or messages wait aside for
+   * theirs.
+   */
   private void updateEpollOut() {
     if (headBlocked || !setAside.isEmpty()) {
       setFlag(EpollIoOps.EPOLLOUT);
@@ -316,8 +361,9 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
 
   /**
    * Moves one association to its own one-to-one channel with the data the kernel holds for it
-   * ({@code sctp_peeloff(3)}). The new channel is not registered: register it with an epoll event loop. Messages
-   * still queued in this channel for that association fail with ENOENT once it has moved.
+   * ({@code sctp_peeloff(3)}). The new channel is not registered: register it with an epoll event
+   * loop. Messages still queued in this channel for that association fail with ENOENT once it has
+   * moved.
    *
    * @param associationId the association
    * @return the new channel, active
@@ -329,8 +375,9 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
       return new EpollSctpChannel(null, peeled, true);
     } catch (SctpNativeException e) {
       if (e.errno() == Errno.ENOENT || e.errno() == Errno.EINVAL) {
-        throw new InvalidSctpMessageException("associationId", "no association " + associationId
-            + " on this endpoint (" + e.getMessage() + ")");
+        throw new InvalidSctpMessageException(
+            "associationId",
+            "no association " + associationId + " on this endpoint (" + e.getMessage() + ")");
       }
       throw new io.netty.channel.ChannelException(e);
     }
@@ -362,9 +409,9 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
   }
 
   /**
-   * Whether a message for this association would go to the kernel rather than wait aside: false while earlier
-   * messages of the association wait for room. A {@link SctpAssociationWritabilityChanged} event reports each
-   * change. Event loop only.
+   * Whether a message for this association would go to the kernel rather than wait aside: false
+   * while earlier messages of the association wait for room. A {@link
+   * SctpAssociationWritabilityChanged} event reports each change. Event loop only.
    *
    * @param associationId an association of this endpoint
    * @return whether the association takes messages now
@@ -385,8 +432,8 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
   }
 
   /**
-   * Reads one association's counters from the kernel ({@code SCTP_GET_ASSOC_STATS}); this read also restarts the
-   * kernel's maximum-observed-RTO period.
+   * Reads one association's counters from the kernel ({@code SCTP_GET_ASSOC_STATS}); this read also
+   * restarts the kernel's maximum-observed-RTO period.
    *
    * @param associationId an association of this endpoint
    * @return the snapshot
@@ -397,14 +444,15 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
   }
 
   /**
-   * Reads one path from the kernel ({@code SCTP_GET_PEER_ADDR_INFO}). With association id 0 the kernel finds the
-   * association that has this peer address and reports its id: how to learn which association a message sent
-   * with {@link SctpOutboundMessage.Builder#peer} went to.
+   * Reads one path from the kernel ({@code SCTP_GET_PEER_ADDR_INFO}). With association id 0 the
+   * kernel finds the association that has this peer address and reports its id: how to learn which
+   * association a message sent with {@link SctpOutboundMessage.Builder#peer} went to.
    *
    * @param associationId an association of this endpoint, or 0
    * @param peerAddress one of the association's peer addresses
    * @return the path's snapshot
-   * @throws io.netty.channel.ChannelException when the kernel refuses (e.g. no association with that address)
+   * @throws io.netty.channel.ChannelException when the kernel refuses (e.g. no association with
+   *     that address)
    */
   public SctpPeerAddressInfo peerAddressInfo(int associationId, InetSocketAddress peerAddress) {
     return SctpSockets.peerAddressInfo(socket, associationId, peerAddress);
@@ -435,33 +483,45 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
 
   private static void check(SctpOutboundMessage m) {
     if (m.associationId() == 0 && m.peer() == null && !m.isSendAll()) {
-      throw new InvalidSctpMessageException("associationId",
+      throw new InvalidSctpMessageException(
+          "associationId",
           "0 and no peer: a message on a one-to-many channel names its association or its peer");
     }
     if (m.isEof() && m.content().isReadable()) {
-      // Linux refuses SCTP_EOF with data (EINVAL), and an EOF sent right behind the data of a message that sets
-      // its association up would delete the association before the data went out (RFC 9260 §9.2, COOKIE-WAIT).
-      throw new InvalidSctpMessageException("eof", "an EOF on a one-to-many channel carries no payload ("
-          + m.content().readableBytes() + " B given): write the data, then an empty EOF message");
+      // Linux refuses SCTP_EOF with data (EINVAL), and an EOF sent right behind the data of a
+      // message that sets
+      // its association up would delete the association before the data went out (RFC 9260 §9.2,
+      // COOKIE-WAIT).
+      throw new InvalidSctpMessageException(
+          "eof",
+          "an EOF on a one-to-many channel carries no payload ("
+              + m.content().readableBytes()
+              + " B given): write the data, then an empty EOF message");
     }
   }
 
   /**
-   * The association this endpoint has with a peer, found by its addresses ({@code SCTP_GET_PEER_ADDR_INFO}):
-   * how the writer of a message addressed with {@link SctpOutboundMessage.Builder#peer} learns which association
-   * carried it, to name it by id from then on.
+   * The association this endpoint has with a peer, found by its addresses ({@code
+   * SCTP_GET_PEER_ADDR_INFO}): how the writer of a message addressed with {@link
+   * SctpOutboundMessage.Builder#peer} learns which association carried it, to name it by id from
+   * then on.
    *
    * @param peer an {@link InetSocketAddress} or a {@link MultiHomedAddress} (any of its addresses)
    * @return the association's id, or empty when this endpoint has none with that peer
    */
   public OptionalInt associationId(SocketAddress peer) {
-    List<InetSocketAddress> addresses = peer instanceof MultiHomedAddress multi ? multi.addresses()
-        : List.of(SctpAddresses.inet("peer", peer));
+    List<InetSocketAddress> addresses =
+        peer instanceof MultiHomedAddress multi
+            ? multi.addresses()
+            : List.of(SctpAddresses.inet("peer", peer));
     int id = associationWith(addresses);
     return id == 0 ? OptionalInt.empty() : OptionalInt.of(id);
   }
 
-  /** {@return the association that has any of these peer addresses, or 0 (also while it has no id yet)} */
+  /**
+   * {@return the association that has any of these peer addresses, or 0 (also while it has no id
+   * yet)}
+   */
   private int associationWith(List<InetSocketAddress> addresses) {
     for (InetSocketAddress address : addresses) {
       try {
@@ -482,35 +542,53 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
       }
     }
     // Linux answers EPIPE for an association id it does not know (FreeBSD: ENOENT).
-    if (msg.associationId() != 0 && (errno == Errno.ENOENT || errno == Errno.EPIPE || errno == Errno.EINVAL)) {
-      return new InvalidSctpMessageException("associationId", "no association " + msg.associationId()
-          + " on this endpoint: never set up, or already ended (sendmsg: " + Errno.name(errno) + ")");
+    if (msg.associationId() != 0
+        && (errno == Errno.ENOENT || errno == Errno.EPIPE || errno == Errno.EINVAL)) {
+      return new InvalidSctpMessageException(
+          "associationId",
+          "no association "
+              + msg.associationId()
+              + " on this endpoint: never set up, or already ended (sendmsg: "
+              + Errno.name(errno)
+              + ")");
     }
     Throwable fault = OutboundMessages.messageFault(msg, errno, socket);
     if (fault != null) {
       return fault;
     }
-    return SctpNativeException.of("sendmsg", errno).withContext(msg.associationId() != 0
-        ? "association " + msg.associationId() : "to " + msg.peer());
+    return SctpNativeException.of("sendmsg", errno)
+        .withContext(
+            msg.associationId() != 0 ? "association " + msg.associationId() : "to " + msg.peer());
   }
 
   /**
-   * Linux answers EINVAL both for a stream beyond the association's outbound streams and for other bad input:
-   * the association's status tells which.
+   * Linux answers EINVAL both for a stream beyond the association's outbound streams and for other
+   * bad input: the association's status tells which.
    *
    * @return the stream error, or null when the stream is not the cause (or the association is gone)
    */
   private InvalidSctpMessageException streamBeyondOutbound(SctpOutboundMessage msg) {
-    int id = msg.associationId() != 0 || msg.peer() == null ? msg.associationId()
-        : associationId(msg.peer()).orElse(0);
+    int id =
+        msg.associationId() != 0 || msg.peer() == null
+            ? msg.associationId()
+            : associationId(msg.peer()).orElse(0);
     if (id == 0) {
       return null;
     }
     try {
       int streams = socket.status(id).outboundStreams();
-      return msg.streamId() < streams ? null : new InvalidSctpMessageException("streamId", msg.streamId()
-          + " is beyond association " + id + "'s " + streams + " negotiated outbound streams (0.." + (streams - 1)
-          + ")");
+      return msg.streamId() < streams
+          ? null
+          : new InvalidSctpMessageException(
+              "streamId",
+              msg.streamId()
+                  + " is beyond association "
+                  + id
+                  + "'s "
+                  + streams
+                  + " negotiated outbound streams (0.."
+                  + (streams - 1)
+                  + ")");
     } catch (SctpNativeException e) {
       return null;
     }
@@ -523,7 +601,8 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
       for (SetAsideMessages.Waiting waiting : setAside.removeAll()) {
         failSetAside(waiting, closed);
       }
-      // Netty releases the messages still in its outbound buffer right after this and fails the void promises
+      // Netty releases the messages still in its outbound buffer right after this and fails the
+      // void promises
       // they are held under: their writers' promises and the write listeners learn it here.
       for (Map.Entry<Object, ChannelPromise> kept : List.copyOf(promises.entrySet())) {
         if (kept.getKey() instanceof SctpOutboundMessage msg) {
@@ -557,7 +636,9 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
           int limit = config.getMaxAssociations();
           if (!associations.contains(change.associationId()) && associations.size() >= limit) {
             abortAssociation(change.associationId());
-            pipeline().fireExceptionCaught(new SctpAssociationLimitException(limit, change.associationId()));
+            pipeline()
+                .fireExceptionCaught(
+                    new SctpAssociationLimitException(limit, change.associationId()));
           } else {
             associations.add(change.associationId());
           }
@@ -567,8 +648,15 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
           SetAsideMessages.Waiting waiting = setAside.of(change.associationId());
           if (waiting != null) {
             setAside.stopWaiting(waiting);
-            failSetAside(waiting, new InvalidSctpMessageException("associationId", "association "
-                + change.associationId() + " ended (" + change.state() + ") before the message could be sent"));
+            failSetAside(
+                waiting,
+                new InvalidSctpMessageException(
+                    "associationId",
+                    "association "
+                        + change.associationId()
+                        + " ended ("
+                        + change.state()
+                        + ") before the message could be sent"));
             updateSetAsideWritability();
             updateEpollOut();
           }
@@ -589,8 +677,10 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
 
     @Override
     public void connect(SocketAddress remote, SocketAddress local, ChannelPromise promise) {
-      promise.setFailure(new UnsupportedOperationException("a one-to-many channel sets associations up"
-          + " implicitly: write a message with SctpOutboundMessage.Builder.peer(..)"));
+      promise.setFailure(
+          new UnsupportedOperationException(
+              "a one-to-many channel sets associations up"
+                  + " implicitly: write a message with SctpOutboundMessage.Builder.peer(..)"));
     }
   }
 }

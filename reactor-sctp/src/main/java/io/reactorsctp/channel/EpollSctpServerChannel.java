@@ -13,12 +13,12 @@ import java.net.SocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A listening one-to-one SCTP socket as a Netty server channel on the epoll event loop: each accepted association
- * becomes an {@link EpollSctpChannel} child, set up by {@code ServerBootstrap} as usual.
+ * A listening one-to-one SCTP socket as a Netty server channel on the epoll event loop: each
+ * accepted association becomes an {@link EpollSctpChannel} child, set up by {@code ServerBootstrap}
+ * as usual.
  */
-public final class EpollSctpServerChannel extends AbstractEpollSctpChannel implements ServerChannel {
-
-
+public final class EpollSctpServerChannel extends AbstractEpollSctpChannel
+    implements ServerChannel {
 
   /** Opens a new IPv6 listening socket (also accepting IPv4 peers). */
   public EpollSctpServerChannel() {
@@ -46,8 +46,10 @@ public final class EpollSctpServerChannel extends AbstractEpollSctpChannel imple
   }
 
   private final class AcceptUnsafe extends AbstractSctpUnsafe {
-    // Children close on their own loops, possibly after this one has terminated: counted without a task.
+    // Children close on their own loops, possibly after this one has terminated: counted without a
+    // task.
     private final AtomicInteger associations = new AtomicInteger();
+
     @Override
     public void connect(SocketAddress remote, SocketAddress local, ChannelPromise promise) {
       promise.setFailure(new UnsupportedOperationException("a server channel does not connect"));

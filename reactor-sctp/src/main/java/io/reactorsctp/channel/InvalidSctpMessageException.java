@@ -1,8 +1,8 @@
 package io.reactorsctp.channel;
 
 /**
- * An outbound message, or an option, holds a value outside what SCTP or this kernel allows. Names the field, the
- * value given and the limit, so the caller can fix the one thing that is wrong.
+ * An outbound message, or an option, holds a value outside what SCTP or this kernel allows. Names
+ * the field, the value given and the limit, so the caller can fix the one thing that is wrong.
  */
 public class InvalidSctpMessageException extends IllegalArgumentException {
 

@@ -6,9 +6,10 @@ import java.net.SocketAddress;
 import java.util.List;
 
 /**
- * Several addresses of one SCTP endpoint, for multi-homing. Give it to {@code bind} (the first address is bound,
- * the rest added with {@code sctp_bindx}; all share one port) or to {@code connect} (the association is set up
- * with {@code sctp_connectx} to all of them). IPv4 and IPv6 may be mixed.
+ * Several addresses of one SCTP endpoint, for multi-homing. Give it to {@code bind} (the first
+ * address is bound, the rest added with {@code sctp_bindx}; all share one port) or to {@code
+ * connect} (the association is set up with {@code sctp_connectx} to all of them). IPv4 and IPv6 may
+ * be mixed.
  */
 public final class MultiHomedAddress extends SocketAddress {
   @Serial private static final long serialVersionUID = 1L;

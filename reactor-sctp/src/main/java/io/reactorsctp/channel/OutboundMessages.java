@@ -11,30 +11,42 @@ import io.reactorsctp.internal.nativeio.SendMsg;
 import java.nio.ByteBuffer;
 
 /**
- * What both writing channels do to a message on its way to {@code sendmsg}, and the errors they read alike: plain
- * helpers, called from each channel's {@code filterOutboundMessage} and {@code doWrite}.
+ * What both writing channels do to a message on its way to {@code sendmsg}, and the errors they
+ * read alike: plain helpers, called from each channel's {@code filterOutboundMessage} and {@code
+ * doWrite}.
  */
 final class OutboundMessages {
 
-  /** Accepts {@link SctpOutboundMessage}, Netty's {@link SctpMessage} and a plain {@link ByteBuf} (stream 0). */
+  /**
+   * Accepts {@link SctpOutboundMessage}, Netty's {@link SctpMessage} and a plain {@link ByteBuf}
+   * (stream 0).
+   */
   static SctpOutboundMessage toOutboundMessage(Object msg) {
     return switch (msg) {
       case SctpOutboundMessage o -> o;
-      case SctpMessage n -> SctpOutboundMessage.builder(n.content()).streamId(n.streamIdentifier())
-          .ppid(n.protocolIdentifier()).unordered(n.isUnordered()).build();
+      case SctpMessage n ->
+          SctpOutboundMessage.builder(n.content())
+              .streamId(n.streamIdentifier())
+              .ppid(n.protocolIdentifier())
+              .unordered(n.isUnordered())
+              .build();
       case ByteBuf b -> SctpOutboundMessage.builder(b).build();
-      default -> throw new UnsupportedOperationException("unsupported message type: "
-          + msg.getClass().getName() + " (write SctpOutboundMessage, SctpMessage or ByteBuf)");
+      default ->
+          throw new UnsupportedOperationException(
+              "unsupported message type: "
+                  + msg.getClass().getName()
+                  + " (write SctpOutboundMessage, SctpMessage or ByteBuf)");
     };
   }
 
   /**
-   * The kernel reads payload through native addresses, at most {@link SendMsg#MAX_IOV} pieces of it: heap bytes,
-   * or a buffer in more pieces, are copied once into pooled direct memory.
+   * The kernel reads payload through native addresses, at most {@link SendMsg#MAX_IOV} pieces of
+   * it: heap bytes, or a buffer in more pieces, are copied once into pooled direct memory.
    */
   static SctpOutboundMessage withDirectPayload(SctpOutboundMessage m, ByteBufAllocator alloc) {
     ByteBuf content = m.content();
-    if ((content.isDirect() && content.nioBufferCount() <= SendMsg.MAX_IOV) || content.readableBytes() == 0) {
+    if ((content.isDirect() && content.nioBufferCount() <= SendMsg.MAX_IOV)
+        || content.readableBytes() == 0) {
       return m;
     }
     ByteBuf direct = alloc.directBuffer(content.readableBytes());
@@ -45,10 +57,11 @@ final class OutboundMessages {
   }
 
   /**
-   * Fills {@code m} for one message: payload by address (no copy), SCTP_SNDINFO, SCTP_PRINFO with a PR-SCTP
-   * policy, and the destination of an address override.
+   * Fills {@code m} for one message: payload by address (no copy), SCTP_SNDINFO, SCTP_PRINFO with a
+   * PR-SCTP policy, and the destination of an address override.
    */
-  static void prepare(SendMsg m, SctpOutboundMessage msg, int extraFlags, int assocId, SctpSocket socket) {
+  static void prepare(
+      SendMsg m, SctpOutboundMessage msg, int extraFlags, int assocId, SctpSocket socket) {
     ByteBuf content = msg.content();
     m.reset();
     if (content.readableBytes() > 0) {
@@ -84,8 +97,8 @@ final class OutboundMessages {
   }
 
   /**
-   * The errors of the message itself that both socket styles report alike: too large for the association, or an
-   * address override the association does not have.
+   * The errors of the message itself that both socket styles report alike: too large for the
+   * association, or an address override the association does not have.
    *
    * @return the typed failure, or null when {@code errno} is none of these
    */

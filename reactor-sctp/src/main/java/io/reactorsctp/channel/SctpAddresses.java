@@ -8,8 +8,10 @@ final class SctpAddresses {
 
   static InetSocketAddress inet(String field, SocketAddress address) {
     if (!(address instanceof InetSocketAddress inet)) {
-      throw new InvalidSctpMessageException(field,
-          (address == null ? "null" : address.getClass().getSimpleName()) + " is not an InetSocketAddress");
+      throw new InvalidSctpMessageException(
+          field,
+          (address == null ? "null" : address.getClass().getSimpleName())
+              + " is not an InetSocketAddress");
     }
     if (inet.isUnresolved()) {
       throw new InvalidSctpMessageException(field, inet.getHostString() + " is unresolved");

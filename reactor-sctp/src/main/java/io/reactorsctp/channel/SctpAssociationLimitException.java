@@ -1,6 +1,9 @@
 package io.reactorsctp.channel;
 
-/** An association was aborted because the server or endpoint already had its maximum number of associations. */
+/**
+ * An association was aborted because the server or endpoint already had its maximum number of
+ * associations.
+ */
 public final class SctpAssociationLimitException extends RuntimeException {
 
   /** The association's kernel id. */

@@ -3,12 +3,14 @@ package io.reactorsctp.channel;
 import java.net.InetSocketAddress;
 
 /**
- * Counters of one association read from the kernel ({@code SCTP_GET_ASSOC_STATS}, Linux). All are totals since
- * the association started, except the maximum observed RTO, which covers the time since the previous read.
+ * Counters of one association read from the kernel ({@code SCTP_GET_ASSOC_STATS}, Linux). All are
+ * totals since the association started, except the maximum observed RTO, which covers the time
+ * since the previous read.
  *
- * @param associationId the association, as asked for (0 on a one-to-one channel: the kernel does not fill it in)
- * @param maxObservedRtoMillis the largest RTO seen since the previous read (the kernel then restarts the period
- *     from RTO.Min)
+ * @param associationId the association, as asked for (0 on a one-to-one channel: the kernel does
+ *     not fill it in)
+ * @param maxObservedRtoMillis the largest RTO seen since the previous read (the kernel then
+ *     restarts the period from RTO.Min)
  * @param maxObservedRtoAddress the path it was seen on (null when none)
  * @param sacksReceived SACK chunks received
  * @param sacksSent SACK chunks sent
@@ -25,9 +27,21 @@ import java.net.InetSocketAddress;
  * @param controlChunksSent control chunks sent
  * @param controlChunksReceived control chunks received
  */
-public record SctpAssociationStats(int associationId, long maxObservedRtoMillis,
-    InetSocketAddress maxObservedRtoAddress, long sacksReceived, long sacksSent, long packetsSent,
-    long packetsReceived, long retransmittedChunks, long outOfSequenceTsns, long duplicateChunksReceived,
-    long gapAcksReceived, long unorderedDataChunksSent, long unorderedDataChunksReceived,
-    long orderedDataChunksSent, long orderedDataChunksReceived, long controlChunksSent,
+public record SctpAssociationStats(
+    int associationId,
+    long maxObservedRtoMillis,
+    InetSocketAddress maxObservedRtoAddress,
+    long sacksReceived,
+    long sacksSent,
+    long packetsSent,
+    long packetsReceived,
+    long retransmittedChunks,
+    long outOfSequenceTsns,
+    long duplicateChunksReceived,
+    long gapAcksReceived,
+    long unorderedDataChunksSent,
+    long unorderedDataChunksReceived,
+    long orderedDataChunksSent,
+    long orderedDataChunksReceived,
+    long controlChunksSent,
     long controlChunksReceived) {}

@@ -6,7 +6,8 @@ import java.net.InetSocketAddress;
  * A snapshot of an association read from the kernel ({@code SCTP_STATUS}, RFC 6458 §8.2.1).
  *
  * @param associationId the association
- * @param state the kernel's SCTP state number ({@code enum sctp_sstat_state}: 4 is ESTABLISHED on Linux)
+ * @param state the kernel's SCTP state number ({@code enum sctp_sstat_state}: 4 is ESTABLISHED on
+ *     Linux)
  * @param peerReceiveWindow the peer's current receive window, bytes
  * @param unackedData DATA chunks sent and not yet acknowledged
  * @param pendingData DATA chunks waiting to be sent
@@ -19,7 +20,17 @@ import java.net.InetSocketAddress;
  * @param primaryCwnd the primary path's congestion window, bytes
  * @param primaryMtu the primary path's MTU
  */
-public record SctpAssociationStatus(int associationId, int state, int peerReceiveWindow, int unackedData,
-    int pendingData, int inboundStreams, int outboundStreams, int fragmentationPoint,
-    InetSocketAddress primaryAddress, int primarySrttMillis, int primaryRtoMillis, int primaryCwnd,
+public record SctpAssociationStatus(
+    int associationId,
+    int state,
+    int peerReceiveWindow,
+    int unackedData,
+    int pendingData,
+    int inboundStreams,
+    int outboundStreams,
+    int fragmentationPoint,
+    InetSocketAddress primaryAddress,
+    int primarySrttMillis,
+    int primaryRtoMillis,
+    int primaryCwnd,
     int primaryMtu) {}

@@ -3,37 +3,47 @@ package io.reactorsctp.channel;
 import io.netty.channel.ChannelOption;
 
 /**
- * reactor-sctp's own channel options, beside Netty's {@link io.netty.channel.sctp.SctpChannelOption}
- * ({@code SCTP_NODELAY}, {@code SCTP_INIT_MAXSTREAMS}, {@code SCTP_FRAGMENT_INTERLEAVE}) and
- * {@link ChannelOption#SO_SNDBUF}/{@link ChannelOption#SO_RCVBUF}, which the channels honour too.
+ * reactor-sctp's own channel options, beside Netty's {@link
+ * io.netty.channel.sctp.SctpChannelOption} ({@code SCTP_NODELAY}, {@code SCTP_INIT_MAXSTREAMS},
+ * {@code SCTP_FRAGMENT_INTERLEAVE}) and {@link ChannelOption#SO_SNDBUF}/{@link
+ * ChannelOption#SO_RCVBUF}, which the channels honour too.
  */
 public final class SctpChannelOptions {
 
   /**
-   * Largest received message, in bytes, reassembled from pieces read without {@code MSG_EOR}; a larger one
-   * fails with {@link SctpMessageTooLargeException}. Default 4 MiB.
+   * Largest received message, in bytes, reassembled from pieces read without {@code MSG_EOR}; a
+   * larger one fails with {@link SctpMessageTooLargeException}. Default 4 MiB.
    */
-  public static final ChannelOption<Integer> MAX_MESSAGE_SIZE = ChannelOption.valueOf("SCTP_MAX_MESSAGE_SIZE");
+  public static final ChannelOption<Integer> MAX_MESSAGE_SIZE =
+      ChannelOption.valueOf("SCTP_MAX_MESSAGE_SIZE");
 
   /**
-   * Enables PR-SCTP ({@code SCTP_PR_SUPPORTED}, RFC 3758) on the socket before the association is set up. On by
-   * default, so TTL, RTX and PRIO messages are abandoned on the wire with FORWARD-TSN.
+   * Enables PR-SCTP ({@code SCTP_PR_SUPPORTED}, RFC 3758) on the socket before the association is
+   * set up. On by default, so TTL, RTX and PRIO messages are abandoned on the wire with
+   * FORWARD-TSN.
    */
-  public static final ChannelOption<Boolean> SCTP_PR_SUPPORTED = ChannelOption.valueOf("SCTP_PR_SUPPORTED");
+  public static final ChannelOption<Boolean> SCTP_PR_SUPPORTED =
+      ChannelOption.valueOf("SCTP_PR_SUPPORTED");
 
   /**
-   * Subscribes to {@link SctpNotification.SenderDry} ({@code SCTP_SENDER_DRY_EVENT}): the kernel tells when it
-   * holds no more user data to send or retransmit. Off by default; reads back the kernel's subscription.
+   * Subscribes to {@link SctpNotification.SenderDry} ({@code SCTP_SENDER_DRY_EVENT}): the kernel
+   * tells when it holds no more user data to send or retransmit. Off by default; reads back the
+   * kernel's subscription.
    */
-  public static final ChannelOption<Boolean> SCTP_SENDER_DRY_EVENT = ChannelOption.valueOf("SCTP_SENDER_DRY_EVENT");
+  public static final ChannelOption<Boolean> SCTP_SENDER_DRY_EVENT =
+      ChannelOption.valueOf("SCTP_SENDER_DRY_EVENT");
 
   /**
-   * Delayed SACK time in milliseconds ({@code SCTP_DELAYED_SACK}, {@code sack_delay}), at most 500; 0 disables
-   * delay (a SACK for every packet: {@code sack_freq} 1, as Linux ignores a delay of 0 alone).
+   * Delayed SACK time in milliseconds ({@code SCTP_DELAYED_SACK}, {@code sack_delay}), at most 500;
+   * 0 disables delay (a SACK for every packet: {@code sack_freq} 1, as Linux ignores a delay of 0
+   * alone).
    */
-  public static final ChannelOption<Integer> SCTP_DELAYED_SACK_TIME = ChannelOption.valueOf("SCTP_DELAYED_SACK_TIME");
+  public static final ChannelOption<Integer> SCTP_DELAYED_SACK_TIME =
+      ChannelOption.valueOf("SCTP_DELAYED_SACK_TIME");
 
-  /** Largest DATA chunk the association makes ({@code SCTP_MAXSEG}); 0 leaves it to the path MTU. */
+  /**
+   * Largest DATA chunk the association makes ({@code SCTP_MAXSEG}); 0 leaves it to the path MTU.
+   */
   public static final ChannelOption<Integer> SCTP_MAXSEG = ChannelOption.valueOf("SCTP_MAXSEG");
 
   /** Partial delivery point in bytes ({@code SCTP_PARTIAL_DELIVERY_POINT}). */
@@ -41,39 +51,51 @@ public final class SctpChannelOptions {
       ChannelOption.valueOf("SCTP_PARTIAL_DELIVERY_POINT");
 
   /** Initial, minimum and maximum retransmission timeout in milliseconds ({@code SCTP_RTOINFO}). */
-  public static final ChannelOption<SctpRtoInfo> SCTP_RTOINFO = ChannelOption.valueOf("SCTP_RTOINFO");
+  public static final ChannelOption<SctpRtoInfo> SCTP_RTOINFO =
+      ChannelOption.valueOf("SCTP_RTOINFO");
 
-  /** Outbound streams, max inbound streams, INIT attempts and INIT timeout ({@code SCTP_INITMSG}). */
-  public static final ChannelOption<SctpInitMsg> SCTP_INITMSG = ChannelOption.valueOf("SCTP_INITMSG");
+  /**
+   * Outbound streams, max inbound streams, INIT attempts and INIT timeout ({@code SCTP_INITMSG}).
+   */
+  public static final ChannelOption<SctpInitMsg> SCTP_INITMSG =
+      ChannelOption.valueOf("SCTP_INITMSG");
 
   /** Association-wide retransmission limit and cookie lifetime ({@code SCTP_ASSOCINFO}). */
-  public static final ChannelOption<SctpAssocParams> SCTP_ASSOCINFO = ChannelOption.valueOf("SCTP_ASSOCINFO");
+  public static final ChannelOption<SctpAssocParams> SCTP_ASSOCINFO =
+      ChannelOption.valueOf("SCTP_ASSOCINFO");
 
-  /** Heartbeat interval, heartbeat on/off and path retransmission limit ({@code SCTP_PEER_ADDR_PARAMS}). */
+  /**
+   * Heartbeat interval, heartbeat on/off and path retransmission limit ({@code
+   * SCTP_PEER_ADDR_PARAMS}).
+   */
   public static final ChannelOption<SctpPeerAddrParams> SCTP_PEER_ADDR_PARAMS =
       ChannelOption.valueOf("SCTP_PEER_ADDR_PARAMS");
 
   /**
-   * Seconds an association of a one-to-many endpoint may stay idle before the kernel shuts it down gracefully
-   * ({@code SCTP_AUTOCLOSE}); 0 (the default) never. One-to-many channels only.
+   * Seconds an association of a one-to-many endpoint may stay idle before the kernel shuts it down
+   * gracefully ({@code SCTP_AUTOCLOSE}); 0 (the default) never. One-to-many channels only.
    */
-  public static final ChannelOption<Integer> SCTP_AUTOCLOSE = ChannelOption.valueOf("SCTP_AUTOCLOSE");
+  public static final ChannelOption<Integer> SCTP_AUTOCLOSE =
+      ChannelOption.valueOf("SCTP_AUTOCLOSE");
 
   /**
-   * Most associations a server ({@link EpollSctpServerChannel}) or one-to-many endpoint keeps at once; one more
-   * is aborted as soon as it is up and reported as {@link SctpAssociationLimitException} through the pipeline.
-   * Default: no limit.
+   * Most associations a server ({@link EpollSctpServerChannel}) or one-to-many endpoint keeps at
+   * once; one more is aborted as soon as it is up and reported as {@link
+   * SctpAssociationLimitException} through the pipeline. Default: no limit.
    */
-  public static final ChannelOption<Integer> MAX_ASSOCIATIONS = ChannelOption.valueOf("SCTP_MAX_ASSOCIATIONS");
+  public static final ChannelOption<Integer> MAX_ASSOCIATIONS =
+      ChannelOption.valueOf("SCTP_MAX_ASSOCIATIONS");
 
   /**
-   * The Adaptation Layer Indication this endpoint announces in its INIT and INIT-ACK ({@code SCTP_ADAPTATION_LAYER},
-   * RFC 6458 §8.1.10; the parameter 0xC006 of RFC 5061 §4.2.7): a 32-bit value, unsigned, held in an int, that the
-   * peer receives as {@link SctpNotification.AdaptationIndication} when its association comes up. Set it before the
-   * association is set up (on a server, before it accepts: it is the listening socket's INIT-ACK). Default 0:
-   * Linux sends no indication then.
+   * The Adaptation Layer Indication this endpoint announces in its INIT and INIT-ACK ({@code
+   * SCTP_ADAPTATION_LAYER}, RFC 6458 §8.1.10; the parameter 0xC006 of RFC 5061 §4.2.7): a 32-bit
+   * value, unsigned, held in an int, that the peer receives as {@link
+   * SctpNotification.AdaptationIndication} when its association comes up. Set it before the
+   * association is set up (on a server, before it accepts: it is the listening socket's INIT-ACK).
+   * Default 0: Linux sends no indication then.
    */
-  public static final ChannelOption<Integer> SCTP_ADAPTATION_LAYER = ChannelOption.valueOf("SCTP_ADAPTATION_LAYER");
+  public static final ChannelOption<Integer> SCTP_ADAPTATION_LAYER =
+      ChannelOption.valueOf("SCTP_ADAPTATION_LAYER");
 
   private SctpChannelOptions() {}
 }

@@ -4,9 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.DefaultByteBufHolder;
 
 /**
- * One complete SCTP user message received, with the kernel's {@code SCTP_RCVINFO} (RFC 6458 §5.3.5): stream,
- * stream sequence number, payload protocol identifier, unordered flag, TSN, cumulative TSN, context and
- * association id. The receiver owns the payload and must release it.
+ * One complete SCTP user message received, with the kernel's {@code SCTP_RCVINFO} (RFC 6458
+ * §5.3.5): stream, stream sequence number, payload protocol identifier, unordered flag, TSN,
+ * cumulative TSN, context and association id. The receiver owns the payload and must release it.
  */
 public final class SctpInboundMessage extends DefaultByteBufHolder {
 
@@ -32,8 +32,16 @@ public final class SctpInboundMessage extends DefaultByteBufHolder {
    * @param context the context set with {@code SCTP_CONTEXT} on the receiving socket
    * @param associationId association the message arrived on
    */
-  public SctpInboundMessage(ByteBuf payload, int streamId, int ssn, int ppid, boolean unordered, int tsn,
-      int cumTsn, int context, int associationId) {
+  public SctpInboundMessage(
+      ByteBuf payload,
+      int streamId,
+      int ssn,
+      int ppid,
+      boolean unordered,
+      int tsn,
+      int cumTsn,
+      int context,
+      int associationId) {
     super(payload);
     this.streamId = streamId;
     this.ssn = ssn;
@@ -55,7 +63,10 @@ public final class SctpInboundMessage extends DefaultByteBufHolder {
     return ssn;
   }
 
-  /** {@return the payload protocol identifier as registries list it (unsigned 32-bit held in an int)} */
+  /**
+   * {@return the payload protocol identifier as registries list it (unsigned 32-bit held in an
+   * int)}
+   */
   public int ppid() {
     return ppid;
   }
@@ -87,7 +98,8 @@ public final class SctpInboundMessage extends DefaultByteBufHolder {
 
   @Override
   public SctpInboundMessage replace(ByteBuf content) {
-    return new SctpInboundMessage(content, streamId, ssn, ppid, unordered, tsn, cumTsn, context, associationId);
+    return new SctpInboundMessage(
+        content, streamId, ssn, ppid, unordered, tsn, cumTsn, context, associationId);
   }
 
   @Override
@@ -131,8 +143,19 @@ public final class SctpInboundMessage extends DefaultByteBufHolder {
 
   @Override
   public String toString() {
-    return "SctpInboundMessage(stream=" + streamId + ", ssn=" + ssn + ", ppid=" + Integer.toUnsignedString(ppid)
-        + (unordered ? ", unordered" : "") + ", tsn=" + Integer.toUnsignedString(tsn) + ", assoc="
-        + associationId + ", " + content().readableBytes() + " B)";
+    return "SctpInboundMessage(stream="
+        + streamId
+        + ", ssn="
+        + ssn
+        + ", ppid="
+        + Integer.toUnsignedString(ppid)
+        + (unordered ? ", unordered" : "")
+        + ", tsn="
+        + Integer.toUnsignedString(tsn)
+        + ", assoc="
+        + associationId
+        + ", "
+        + content().readableBytes()
+        + " B)";
   }
 }

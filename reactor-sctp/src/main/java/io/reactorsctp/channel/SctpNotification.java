@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An SCTP event the kernel reported ({@code MSG_NOTIFICATION}, RFC 6458 §6.1), parsed into a typed value. The
- * channels fire these through {@code pipeline().fireUserEventTriggered(..)}.
+ * An SCTP event the kernel reported ({@code MSG_NOTIFICATION}, RFC 6458 §6.1), parsed into a typed
+ * value. The channels fire these through {@code pipeline().fireUserEventTriggered(..)}.
  */
 public sealed interface SctpNotification {
 
@@ -33,18 +33,28 @@ public sealed interface SctpNotification {
    *
    * @param associationId the association
    * @param state what happened
-   * @param error the error cause code (RFC 9260 §3.3.10) when the event carries one, 0 when none: e.g. 12
-   *     (User-Initiated Abort) in the COMMUNICATION_LOST of an association the peer aborted
+   * @param error the error cause code (RFC 9260 §3.3.10) when the event carries one, 0 when none:
+   *     e.g. 12 (User-Initiated Abort) in the COMMUNICATION_LOST of an association the peer aborted
    * @param outboundStreams the negotiated outbound streams (COMMUNICATION_UP, RESTART)
    * @param inboundStreams the negotiated inbound streams
-   * @param info {@code sac_info} (RFC 6458 §6.1.1): when the peer aborted the association, the error causes of
-   *     its ABORT chunk as they travelled (RFC 9260 §3.3.7: code, length, value, each padded to 4 bytes); empty
-   *     when the kernel gives none. {@link #abortReason()} reads the user's reason from it.
+   * @param info {@code sac_info} (RFC 6458 §6.1.1): when the peer aborted the association, the
+   *     error causes of its ABORT chunk as they travelled (RFC 9260 §3.3.7: code, length, value,
+   *     each padded to 4 bytes); empty when the kernel gives none. {@link #abortReason()} reads the
+   *     user's reason from it.
    */
-  record AssociationChange(int associationId, AssociationState state, int error, int outboundStreams,
-      int inboundStreams, byte[] info) implements SctpNotification {
+  record AssociationChange(
+      int associationId,
+      AssociationState state,
+      int error,
+      int outboundStreams,
+      int inboundStreams,
+      byte[] info)
+      implements SctpNotification {
 
-    /** The RFC 9260 §3.3.10.12 cause code: User-Initiated Abort, whose value is the upper layer's reason. */
+    /**
+     * The RFC 9260 §3.3.10.12 cause code: User-Initiated Abort, whose value is the upper layer's
+     * reason.
+     */
     public static final int USER_INITIATED_ABORT = 12;
 
     /** Defensive copy: the record owns its bytes. */
@@ -53,7 +63,11 @@ public sealed interface SctpNotification {
     }
 
     /** An association change without {@code sac_info}. */
-    public AssociationChange(int associationId, AssociationState state, int error, int outboundStreams,
+    public AssociationChange(
+        int associationId,
+        AssociationState state,
+        int error,
+        int outboundStreams,
         int inboundStreams) {
       this(associationId, state, error, outboundStreams, inboundStreams, new byte[0]);
     }
@@ -65,11 +79,13 @@ public sealed interface SctpNotification {
     }
 
     /**
-     * The reason the peer gave when it aborted the association: the value of the User-Initiated Abort cause
-     * (12) in its ABORT chunk, as sent with {@code SctpOutboundMessage.Builder.abort(true)} and a payload.
+     * The reason the peer gave when it aborted the association: the value of the User-Initiated
+     * Abort cause (12) in its ABORT chunk, as sent with {@code
+     * SctpOutboundMessage.Builder.abort(true)} and a payload.
      *
-     * @return the reason's bytes, or empty when the association did not end by a user's abort with a reason (an
-     *     abort without a reason still carries cause 12, with no value: {@link #error()} tells it)
+     * @return the reason's bytes, or empty when the association did not end by a user's abort with
+     *     a reason (an abort without a reason still carries cause 12, with no value: {@link
+     *     #error()} tells it)
      */
     public Optional<byte[]> abortReason() {
       for (int at = 0; at + 4 <= info.length; ) {
@@ -79,8 +95,11 @@ public sealed interface SctpNotification {
           return Optional.empty(); // malformed: no reason to be had
         }
         if (code == USER_INITIATED_ABORT) {
-          // Linux puts this cause in every ABORT a user asks for, with no value when no reason was given.
-          return length == 4 ? Optional.empty() : Optional.of(Arrays.copyOfRange(info, at + 4, at + length));
+          // Linux puts this cause in every ABORT a user asks for, with no value when no reason was
+          // given.
+          return length == 4
+              ? Optional.empty()
+              : Optional.of(Arrays.copyOfRange(info, at + 4, at + length));
         }
         at += (length + 3) & ~3;
       }
@@ -89,22 +108,36 @@ public sealed interface SctpNotification {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof AssociationChange c && c.associationId == associationId && c.state == state
-          && c.error == error && c.outboundStreams == outboundStreams && c.inboundStreams == inboundStreams
+      return o instanceof AssociationChange c
+          && c.associationId == associationId
+          && c.state == state
+          && c.error == error
+          && c.outboundStreams == outboundStreams
+          && c.inboundStreams == inboundStreams
           && Arrays.equals(c.info, info);
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(associationId, state, error, outboundStreams, inboundStreams)
-          * 31 + Arrays.hashCode(info);
+      return Objects.hash(associationId, state, error, outboundStreams, inboundStreams) * 31
+          + Arrays.hashCode(info);
     }
 
     @Override
     public String toString() {
-      return "AssociationChange[associationId=" + associationId + ", state=" + state + ", error=" + error
-          + ", outboundStreams=" + outboundStreams + ", inboundStreams=" + inboundStreams + ", info="
-          + info.length + " B]";
+      return "AssociationChange[associationId="
+          + associationId
+          + ", state="
+          + state
+          + ", error="
+          + error
+          + ", outboundStreams="
+          + outboundStreams
+          + ", inboundStreams="
+          + inboundStreams
+          + ", info="
+          + info.length
+          + " B]";
     }
   }
 
@@ -134,7 +167,8 @@ public sealed interface SctpNotification {
    * @param state its new state
    * @param error the error, when any
    */
-  record PeerAddressChange(int associationId, InetSocketAddress address, PeerAddressState state, int error)
+  record PeerAddressChange(
+      int associationId, InetSocketAddress address, PeerAddressState state, int error)
       implements SctpNotification {}
 
   /**
@@ -158,26 +192,40 @@ public sealed interface SctpNotification {
 
     @Override
     public String toString() {
-      return "RemoteError[associationId=" + associationId + ", causeCode=" + causeCode + ", " + data.length + " B]";
+      return "RemoteError[associationId="
+          + associationId
+          + ", causeCode="
+          + causeCode
+          + ", "
+          + data.length
+          + " B]";
     }
   }
 
   /**
-   * A message could not be delivered (RFC 6458 §6.1.11 {@code SCTP_SEND_FAILED_EVENT}). Carries the context
-   * the sender gave the message, and its payload where the kernel returns it.
+   * A message could not be delivered (RFC 6458 §6.1.11 {@code SCTP_SEND_FAILED_EVENT}). Carries the
+   * context the sender gave the message, and its payload where the kernel returns it.
    *
    * @param associationId the association
    * @param sent whether the message had been sent at least once (else it never left this host)
-   * @param error the error cause code (RFC 9260 §3.3.10), e.g. 12 (User-Initiated Abort) for the messages of an
-   *     association this end aborted; 0 when none
+   * @param error the error cause code (RFC 9260 §3.3.10), e.g. 12 (User-Initiated Abort) for the
+   *     messages of an association this end aborted; 0 when none
    * @param streamId the message's stream
    * @param ppid the message's payload protocol identifier, as registries list it
    * @param context the message's context
    * @param flags the message's send flags
    * @param payload the undelivered payload (possibly empty)
    */
-  record SendFailed(int associationId, boolean sent, int error, int streamId, int ppid, int context, int flags,
-      byte[] payload) implements SctpNotification {
+  record SendFailed(
+      int associationId,
+      boolean sent,
+      int error,
+      int streamId,
+      int ppid,
+      int context,
+      int flags,
+      byte[] payload)
+      implements SctpNotification {
     /** Defensive copy: the record owns its bytes. */
     public SendFailed {
       payload = payload.clone();
@@ -191,9 +239,21 @@ public sealed interface SctpNotification {
 
     @Override
     public String toString() {
-      return "SendFailed[associationId=" + associationId + ", sent=" + sent + ", error=" + error + ", stream="
-          + streamId + ", ppid=" + Integer.toUnsignedString(ppid) + ", context=" + Integer.toUnsignedString(context)
-          + ", " + payload.length + " B]";
+      return "SendFailed[associationId="
+          + associationId
+          + ", sent="
+          + sent
+          + ", error="
+          + error
+          + ", stream="
+          + streamId
+          + ", ppid="
+          + Integer.toUnsignedString(ppid)
+          + ", context="
+          + Integer.toUnsignedString(context)
+          + ", "
+          + payload.length
+          + " B]";
     }
   }
 
@@ -251,8 +311,13 @@ public sealed interface SctpNotification {
 
     @Override
     public String toString() {
-      return "StreamReset[associationId=" + associationId + ", flags=" + flags + ", streams="
-          + Arrays.toString(streams) + "]";
+      return "StreamReset[associationId="
+          + associationId
+          + ", flags="
+          + flags
+          + ", streams="
+          + Arrays.toString(streams)
+          + "]";
     }
   }
 

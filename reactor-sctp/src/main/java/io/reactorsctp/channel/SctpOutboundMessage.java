@@ -10,19 +10,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * One SCTP user message to send, with everything RFC 6458 lets a sender say about it ({@code SCTP_SNDINFO} and
- * {@code SCTP_PRINFO}; FreeBSD {@code sctp_send(3)}): stream, payload protocol identifier, context, unordered
- * delivery, PR-SCTP policy and value, SACK-immediately, and the association-level EOF and ABORT flags.
+ * One SCTP user message to send, with everything RFC 6458 lets a sender say about it ({@code
+ * SCTP_SNDINFO} and {@code SCTP_PRINFO}; FreeBSD {@code sctp_send(3)}): stream, payload protocol
+ * identifier, context, unordered delivery, PR-SCTP policy and value, SACK-immediately, and the
+ * association-level EOF and ABORT flags.
  *
- * <p>Build one with {@link #builder(ByteBuf)} (or from a {@code String}, {@code byte[]} or {@code ByteBuffer});
- * the builder validates every field and throws {@link InvalidSctpMessageException} naming the field. The message
- * owns its payload: writing it to a channel transfers ownership, and the channel releases the payload once the
- * kernel has taken the message or the write fails. Direct payloads reach the kernel without a copy; heap payloads
- * are copied once into pooled direct memory. The message holds no outcome: what became of it is told by the
- * write's promise, and to the channel's {@link SctpWriteListener}s.
+ * <p>Build one with {@link #builder(ByteBuf)} (or from a {@code String}, {@code byte[]} or {@code
+ * ByteBuffer}); the builder validates every field and throws {@link InvalidSctpMessageException}
+ * naming the field. The message owns its payload: writing it to a channel transfers ownership, and
+ * the channel releases the payload once the kernel has taken the message or the write fails. Direct
+ * payloads reach the kernel without a copy; heap payloads are copied once into pooled direct
+ * memory. The message holds no outcome: what became of it is told by the write's promise, and to
+ * the channel's {@link SctpWriteListener}s.
  *
- * <p>The stream id is checked against the association's negotiated outbound streams when the message is
- * written, since only the association knows that number.
+ * <p>The stream id is checked against the association's negotiated outbound streams when the
+ * message is written, since only the association knows that number.
  */
 public final class SctpOutboundMessage extends DefaultByteBufHolder {
 
@@ -77,12 +79,13 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
    * @return a builder
    */
   public static Builder builder(String text) {
-    return builder(Unpooled.copiedBuffer(Objects.requireNonNull(text, "text"), StandardCharsets.UTF_8));
+    return builder(
+        Unpooled.copiedBuffer(Objects.requireNonNull(text, "text"), StandardCharsets.UTF_8));
   }
 
   /**
-   * Starts a message whose payload is {@code bytes}. The array is wrapped, not copied: do not change it until the
-   * message has been written.
+   * Starts a message whose payload is {@code bytes}. The array is wrapped, not copied: do not
+   * change it until the message has been written.
    *
    * @param bytes the payload
    * @return a builder
@@ -92,8 +95,9 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
   }
 
   /**
-   * Starts a message whose payload is the remaining bytes of {@code buffer}, wrapped, not copied: do not change
-   * them until the message has been written. A direct buffer reaches the kernel without any copy.
+   * Starts a message whose payload is the remaining bytes of {@code buffer}, wrapped, not copied:
+   * do not change them until the message has been written. A direct buffer reaches the kernel
+   * without any copy.
    *
    * @param buffer the payload
    * @return a builder
@@ -110,14 +114,17 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
   /**
    * Tells the payload protocol identifier.
    *
-   * @return the payload protocol identifier as registries list it (46 is Diameter); an unsigned 32-bit value
-   *     held in an int. It goes on the wire in network byte order.
+   * @return the payload protocol identifier as registries list it (46 is Diameter); an unsigned
+   *     32-bit value held in an int. It goes on the wire in network byte order.
    */
   public int ppid() {
     return ppid;
   }
 
-  /** {@return the sender's opaque 32-bit tag, handed back with a send-failed notification for this message} */
+  /**
+   * {@return the sender's opaque 32-bit tag, handed back with a send-failed notification for this
+   * message}
+   */
   public int context() {
     return context;
   }
@@ -132,7 +139,10 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     return prPolicy;
   }
 
-  /** {@return the PR-SCTP value: milliseconds for TTL, retransmissions for RTX, priority for PRIO, 0 for NONE} */
+  /**
+   * {@return the PR-SCTP value: milliseconds for TTL, retransmissions for RTX, priority for PRIO, 0
+   * for NONE}
+   */
   public int prValue() {
     return prValue;
   }
@@ -142,17 +152,26 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     return sackImmediately;
   }
 
-  /** {@return whether the association is shut down gracefully once this message is sent ({@code SCTP_EOF})} */
+  /**
+   * {@return whether the association is shut down gracefully once this message is sent ({@code
+   * SCTP_EOF})}
+   */
   public boolean isEof() {
     return eof;
   }
 
-  /** {@return whether the association is aborted, the payload being the abort reason ({@code SCTP_ABORT})} */
+  /**
+   * {@return whether the association is aborted, the payload being the abort reason ({@code
+   * SCTP_ABORT})}
+   */
   public boolean isAbort() {
     return abort;
   }
 
-  /** {@return the association this message goes to on a one-to-many channel, 0 when it names a peer instead} */
+  /**
+   * {@return the association this message goes to on a one-to-many channel, 0 when it names a peer
+   * instead}
+   */
   public int associationId() {
     return associationId;
   }
@@ -160,14 +179,18 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
   /**
    * Tells the peer this message goes to.
    *
-   * @return the peer this message goes to on a one-to-many channel ({@link java.net.InetSocketAddress} or
-   *     {@link MultiHomedAddress}), or null; an association is set up implicitly if none exists
+   * @return the peer this message goes to on a one-to-many channel ({@link
+   *     java.net.InetSocketAddress} or {@link MultiHomedAddress}), or null; an association is set
+   *     up implicitly if none exists
    */
   public SocketAddress peer() {
     return peer;
   }
 
-  /** {@return whether a one-to-many channel sends a copy to every association ({@code SCTP_SENDALL})} */
+  /**
+   * {@return whether a one-to-many channel sends a copy to every association ({@code
+   * SCTP_SENDALL})}
+   */
   public boolean isSendAll() {
     return sendAll;
   }
@@ -182,7 +205,10 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     return addressOverride;
   }
 
-  /** {@return a builder holding this message's fields, for a new payload given to {@link Builder#build()}} */
+  /**
+   * {@return a builder holding this message's fields, for a new payload given to {@link
+   * Builder#build()}}
+   */
   private Builder toBuilder(ByteBuf payload) {
     Builder b = new Builder(payload);
     b.streamId = streamId;
@@ -204,8 +230,10 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
   /**
    * Copies this message with another context.
    *
-   * @param context the new context ({@code snd_context}: local only, returned in a send-failed notification)
-   * @return a message like this one with that context, sharing this one's payload (ownership moves to it)
+   * @param context the new context ({@code snd_context}: local only, returned in a send-failed
+   *     notification)
+   * @return a message like this one with that context, sharing this one's payload (ownership moves
+   *     to it)
    */
   public SctpOutboundMessage withContext(int context) {
     return toBuilder(content()).context(context).build();
@@ -215,7 +243,8 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
    * Copies this message onto an association.
    *
    * @param associationId the association of a one-to-many channel to send this message on
-   * @return a message like this one, on that association, sharing this one's payload (ownership moves to it)
+   * @return a message like this one, on that association, sharing this one's payload (ownership
+   *     moves to it)
    */
   public SctpOutboundMessage toAssociation(int associationId) {
     return toBuilder(content()).associationId(associationId).build();
@@ -224,9 +253,10 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
   /**
    * Copies this message to a peer.
    *
-   * @param peer the peer of a one-to-many channel to send this message to (an association to it is set up
-   *     implicitly when there is none); an address or a {@link MultiHomedAddress}
-   * @return a message like this one, to that peer, sharing this one's payload (ownership moves to it)
+   * @param peer the peer of a one-to-many channel to send this message to (an association to it is
+   *     set up implicitly when there is none); an address or a {@link MultiHomedAddress}
+   * @return a message like this one, to that peer, sharing this one's payload (ownership moves to
+   *     it)
    */
   public SctpOutboundMessage toPeer(SocketAddress peer) {
     return toBuilder(content()).peer(peer).build();
@@ -278,16 +308,32 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
 
   @Override
   public String toString() {
-    return "SctpOutboundMessage(stream=" + streamId + ", ppid=" + Integer.toUnsignedString(ppid)
-        + ", context=" + Integer.toUnsignedString(context) + (unordered ? ", unordered" : "")
-        + (prPolicy != SctpPrPolicy.NONE ? ", pr=" + prPolicy + "/" + Integer.toUnsignedString(prValue) : "")
-        + (sackImmediately ? ", sack-immediately" : "") + (eof ? ", eof" : "") + (abort ? ", abort" : "")
-        + (associationId != 0 ? ", assoc=" + associationId : "") + (peer != null ? ", peer=" + peer : "")
-        + (sendAll ? ", send-all" : "") + (addressOverride != null ? ", to " + addressOverride : "")
-        + ", " + content().readableBytes() + " B)";
+    return "SctpOutboundMessage(stream="
+        + streamId
+        + ", ppid="
+        + Integer.toUnsignedString(ppid)
+        + ", context="
+        + Integer.toUnsignedString(context)
+        + (unordered ? ", unordered" : "")
+        + (prPolicy != SctpPrPolicy.NONE
+            ? ", pr=" + prPolicy + "/" + Integer.toUnsignedString(prValue)
+            : "")
+        + (sackImmediately ? ", sack-immediately" : "")
+        + (eof ? ", eof" : "")
+        + (abort ? ", abort" : "")
+        + (associationId != 0 ? ", assoc=" + associationId : "")
+        + (peer != null ? ", peer=" + peer : "")
+        + (sendAll ? ", send-all" : "")
+        + (addressOverride != null ? ", to " + addressOverride : "")
+        + ", "
+        + content().readableBytes()
+        + " B)";
   }
 
-  /** Validating builder of {@link SctpOutboundMessage}. Not thread-safe; {@link #build()} may be called once. */
+  /**
+   * Validating builder of {@link SctpOutboundMessage}. Not thread-safe; {@link #build()} may be
+   * called once.
+   */
   public static final class Builder {
     private final ByteBuf payload;
     private int streamId;
@@ -316,7 +362,8 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
      */
     public Builder streamId(int streamId) {
       if (streamId < 0 || streamId > MAX_STREAM_ID) {
-        throw new InvalidSctpMessageException("streamId",
+        throw new InvalidSctpMessageException(
+            "streamId",
             streamId + " is outside 0.." + MAX_STREAM_ID + " (a 16-bit stream identifier)");
       }
       this.streamId = streamId;
@@ -326,8 +373,8 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     /**
      * Sets the payload protocol identifier as registries list it.
      *
-     * @param ppid the payload protocol identifier as registries list it (e.g. 46 for Diameter, 3 for M3UA);
-     *     any 32-bit value, read as unsigned
+     * @param ppid the payload protocol identifier as registries list it (e.g. 46 for Diameter, 3
+     *     for M3UA); any 32-bit value, read as unsigned
      * @return this builder
      */
     public Builder ppid(int ppid) {
@@ -372,8 +419,8 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
      * Sets the PR-SCTP policy and its value (RFC 3758; RFC 6458 {@code SCTP_PRINFO}).
      *
      * @param policy the policy; {@link SctpPrPolicy#BUF} is refused (no Linux equivalent)
-     * @param value milliseconds for TTL (at least 1), retransmissions for RTX, priority for PRIO (unsigned 32-bit);
-   *     0 for NONE
+     * @param value milliseconds for TTL (at least 1), retransmissions for RTX, priority for PRIO
+     *     (unsigned 32-bit); 0 for NONE
      * @return this builder
      */
     public Builder prPolicy(SctpPrPolicy policy, long value) {
@@ -382,21 +429,26 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
       switch (policy) {
         case NONE -> {
           if (value != 0) {
-            throw new InvalidSctpMessageException("prValue",
+            throw new InvalidSctpMessageException(
+                "prValue",
                 value + " given with prPolicy NONE; a value needs a policy (TTL, RTX or PRIO)");
           }
         }
-        case BUF -> throw new InvalidSctpMessageException("prPolicy",
-            "BUF (FreeBSD SCTP_PR_SCTP_BUF) has no Linux equivalent; use TTL, RTX or PRIO");
+        case BUF ->
+            throw new InvalidSctpMessageException(
+                "prPolicy",
+                "BUF (FreeBSD SCTP_PR_SCTP_BUF) has no Linux equivalent; use TTL, RTX or PRIO");
         case TTL -> {
-          // Linux computes the expiry as now + value: a lifetime of 0 expires the message before it can be sent.
+          // Linux computes the expiry as now + value: a lifetime of 0 expires the message before it
+          // can be sent.
           if (value == 0) {
-            throw new InvalidSctpMessageException("prValue",
+            throw new InvalidSctpMessageException(
+                "prValue",
                 "0 with prPolicy TTL would abandon the message at once; give a lifetime of at least 1 ms,"
-                + " or prPolicy NONE for full reliability");
+                    + " or prPolicy NONE for full reliability");
           }
         }
-        case RTX, PRIO -> { }
+        case RTX, PRIO -> {}
       }
       this.prPolicy = policy;
       this.prValue = v;
@@ -406,7 +458,8 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     /**
      * Sets a PR-SCTP time to live ({@code SCTP_PR_SCTP_TTL}).
      *
-     * @param ttlMillis lifetime in milliseconds after which the message is abandoned if not yet sent
+     * @param ttlMillis lifetime in milliseconds after which the message is abandoned if not yet
+     *     sent
      * @return this builder
      */
     public Builder ttl(long ttlMillis) {
@@ -416,7 +469,8 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     /**
      * Asks the peer to acknowledge at once ({@code SCTP_SACK_IMMEDIATELY}).
      *
-     * @param sackImmediately ask the peer to SACK this message at once ({@code SCTP_SACK_IMMEDIATELY})
+     * @param sackImmediately ask the peer to SACK this message at once ({@code
+     *     SCTP_SACK_IMMEDIATELY})
      * @return this builder
      */
     public Builder sackImmediately(boolean sackImmediately) {
@@ -425,10 +479,10 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     }
 
     /**
-     * Ends the association gracefully after this message ({@code SCTP_EOF}). A one-to-one channel sends the
-     * payload, if any, then shuts down; a one-to-many channel takes an EOF only without payload (Linux refuses
-     * SCTP_EOF with data) and refuses one with a payload with {@link InvalidSctpMessageException} naming
-     * {@code eof}.
+     * Ends the association gracefully after this message ({@code SCTP_EOF}). A one-to-one channel
+     * sends the payload, if any, then shuts down; a one-to-many channel takes an EOF only without
+     * payload (Linux refuses SCTP_EOF with data) and refuses one with a payload with {@link
+     * InvalidSctpMessageException} naming {@code eof}.
      *
      * @param eof shut the association down gracefully after this message ({@code SCTP_EOF})
      * @return this builder
@@ -439,11 +493,12 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     }
 
     /**
-     * Aborts the association with this message as the reason ({@code SCTP_ABORT}). The peer receives the payload
-     * as the User-Initiated Abort cause of the ABORT chunk and reads it with
-     * {@link SctpNotification.AssociationChange#abortReason()}. Only a one-to-many channel can send a reason: a
-     * one-to-one channel refuses a non-empty abort with {@link InvalidSctpMessageException} (Linux cannot carry
-     * it there) and aborts without a reason when the payload is empty.
+     * Aborts the association with this message as the reason ({@code SCTP_ABORT}). The peer
+     * receives the payload as the User-Initiated Abort cause of the ABORT chunk and reads it with
+     * {@link SctpNotification.AssociationChange#abortReason()}. Only a one-to-many channel can send
+     * a reason: a one-to-one channel refuses a non-empty abort with {@link
+     * InvalidSctpMessageException} (Linux cannot carry it there) and aborts without a reason when
+     * the payload is empty.
      *
      * @param abort abort the association, sending the payload as the user-initiated abort reason
      *     ({@code SCTP_ABORT})
@@ -457,8 +512,9 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     /**
      * Sets the association to send to on a one-to-many channel.
      *
-     * @param associationId the association to send to on a one-to-many channel (as inbound messages and
-     *     notifications name it); when given with a peer, the association id wins, as in {@code sctp_sendx(3)}
+     * @param associationId the association to send to on a one-to-many channel (as inbound messages
+     *     and notifications name it); when given with a peer, the association id wins, as in {@code
+     *     sctp_sendx(3)}
      * @return this builder
      */
     public Builder associationId(int associationId) {
@@ -472,9 +528,9 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     /**
      * Sets the peer to send to on a one-to-many channel.
      *
-     * @param peer the peer to send to on a one-to-many channel: an {@link java.net.InetSocketAddress}, or a
-     *     {@link MultiHomedAddress} whose addresses all belong to it; without an association to it, one is set up
-     *     implicitly and carries this message
+     * @param peer the peer to send to on a one-to-many channel: an {@link
+     *     java.net.InetSocketAddress}, or a {@link MultiHomedAddress} whose addresses all belong to
+     *     it; without an association to it, one is set up implicitly and carries this message
      * @return this builder
      */
     public Builder peer(SocketAddress peer) {
@@ -489,7 +545,8 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     /**
      * Sends a copy to every association of a one-to-many channel ({@code SCTP_SENDALL}).
      *
-     * @param sendAll on a one-to-many channel, send a copy to every association ({@code SCTP_SENDALL})
+     * @param sendAll on a one-to-many channel, send a copy to every association ({@code
+     *     SCTP_SENDALL})
      * @return this builder
      */
     public Builder sendAll(boolean sendAll) {
@@ -498,10 +555,12 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     }
 
     /**
-     * Sends this message to one given peer address instead of the primary path ({@code SCTP_ADDR_OVER}).
+     * Sends this message to one given peer address instead of the primary path ({@code
+     * SCTP_ADDR_OVER}).
      *
-     * @param peerAddress one of the association's peer addresses: this message goes there rather than to the
-     *     primary path ({@code SCTP_ADDR_OVER}); an address the association does not have fails the message
+     * @param peerAddress one of the association's peer addresses: this message goes there rather
+     *     than to the primary path ({@code SCTP_ADDR_OVER}); an address the association does not
+     *     have fails the message
      * @return this builder
      */
     public Builder addressOverride(InetSocketAddress peerAddress) {
@@ -512,10 +571,12 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
     /** {@return the message, owning the payload} */
     public SctpOutboundMessage build() {
       if (eof && abort) {
-        throw new InvalidSctpMessageException("abort", "EOF and ABORT exclude each other: choose one");
+        throw new InvalidSctpMessageException(
+            "abort", "EOF and ABORT exclude each other: choose one");
       }
       if (!abort && !eof && payload.readableBytes() == 0) {
-        throw new InvalidSctpMessageException("payload",
+        throw new InvalidSctpMessageException(
+            "payload",
             "empty; SCTP carries no empty user message (only EOF or ABORT may have no payload)");
       }
       return new SctpOutboundMessage(this, payload);
@@ -523,7 +584,8 @@ public final class SctpOutboundMessage extends DefaultByteBufHolder {
 
     private static int checkU32(String field, long value) {
       if (value < 0 || value > 0xFFFF_FFFFL) {
-        throw new InvalidSctpMessageException(field, value + " is outside 0..4294967295 (unsigned 32-bit)");
+        throw new InvalidSctpMessageException(
+            field, value + " is outside 0..4294967295 (unsigned 32-bit)");
       }
       return (int) value;
     }

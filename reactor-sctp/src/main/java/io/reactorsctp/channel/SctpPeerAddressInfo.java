@@ -3,7 +3,8 @@ package io.reactorsctp.channel;
 import java.net.InetSocketAddress;
 
 /**
- * One path of an association, read from the kernel ({@code SCTP_GET_PEER_ADDR_INFO}, RFC 6458 §8.2.2).
+ * One path of an association, read from the kernel ({@code SCTP_GET_PEER_ADDR_INFO}, RFC 6458
+ * §8.2.2).
  *
  * @param associationId the association
  * @param address the peer address of the path
@@ -13,8 +14,14 @@ import java.net.InetSocketAddress;
  * @param rtoMillis the path's retransmission timeout
  * @param mtu the path's MTU, bytes
  */
-public record SctpPeerAddressInfo(int associationId, InetSocketAddress address, PathState state, int cwnd,
-    int srttMillis, int rtoMillis, int mtu) {
+public record SctpPeerAddressInfo(
+    int associationId,
+    InetSocketAddress address,
+    PathState state,
+    int cwnd,
+    int srttMillis,
+    int rtoMillis,
+    int mtu) {
 
   /** State of a path ({@code enum sctp_spinfo_state}). */
   public enum PathState {

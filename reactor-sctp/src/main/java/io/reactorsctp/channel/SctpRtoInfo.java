@@ -1,7 +1,8 @@
 package io.reactorsctp.channel;
 
 /**
- * Retransmission timeout bounds ({@code struct sctp_rtoinfo}, RFC 6458 §8.1.1); 0 leaves a value unchanged.
+ * Retransmission timeout bounds ({@code struct sctp_rtoinfo}, RFC 6458 §8.1.1); 0 leaves a value
+ * unchanged.
  *
  * @param initialMillis RTO.Initial
  * @param maxMillis RTO.Max
@@ -14,7 +15,8 @@ public record SctpRtoInfo(int initialMillis, int maxMillis, int minMillis) {
     requireNonNegative("maxMillis", maxMillis);
     requireNonNegative("minMillis", minMillis);
     if (minMillis != 0 && maxMillis != 0 && minMillis > maxMillis) {
-      throw new InvalidSctpMessageException("minMillis", minMillis + " exceeds maxMillis " + maxMillis);
+      throw new InvalidSctpMessageException(
+          "minMillis", minMillis + " exceeds maxMillis " + maxMillis);
     }
   }
 

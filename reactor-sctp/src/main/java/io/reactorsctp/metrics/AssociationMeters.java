@@ -33,23 +33,33 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The meters of one association (or, with association id "none", of what a one-to-many socket does as a whole)
- * and the kernel snapshots its gauges read. Counting runs on the channel's event loop; gauges read volatile
- * snapshots from any thread. {@link #close()} removes every meter it registered.
+ * The meters of one association (or, with association id "none", of what a one-to-many socket does
+ * as a whole) and the kernel snapshots its gauges read. Counting runs on the channel's event loop;
+ * gauges read volatile snapshots from any thread. {@link #close()} removes every meter it
+ * registered.
  */
 final class AssociationMeters {
-  private static final InternalLogger LOG = InternalLoggerFactory.getInstance(AssociationMeters.class);
+  private static final InternalLogger LOG =
+      InternalLoggerFactory.getInstance(AssociationMeters.class);
 
-  /** Tag value of {@code sctp.association.id} and {@code sctp.peer} for meters of a one-to-many socket as a whole. */
+  /**
+   * Tag value of {@code sctp.association.id} and {@code sctp.peer} for meters of a one-to-many
+   * socket as a whole.
+   */
   static final String NONE = "none";
 
   private final SctpMetrics binder;
   private final MeterRegistry registry;
   private final AbstractEpollSctpChannel channel;
-  /** The association id in the kernel's calls (0 on a one-to-one socket), or -1: no kernel figures. */
+
+  /**
+   * The association id in the kernel's calls (0 on a one-to-one socket), or -1: no kernel figures.
+   */
   final int kernelAssocId;
+
   /** The {@code sctp.peer} tag value. */
   final String peer;
+
   private final Tags tags;
   private final List<Meter> meters = new ArrayList<>();
 
@@ -67,41 +77,78 @@ final class AssociationMeters {
   private volatile SctpAssociationStats stats;
   private volatile SctpPrStatus prStatus;
   private final Map<InetSocketAddress, PathMeters> paths = new HashMap<>();
+
   /** Peer addresses resolved to this association (one-to-many), forgotten with it. */
   final Set<Object> peerKeys = new HashSet<>();
+
   private boolean closed;
 
   /**
-   * @param socketWide whether this object also carries the socket's meters (EAGAIN, unwritable time, outbound
-   *     queue): the association of a one-to-one channel, or the "none" meters of a one-to-many channel
+   * @param socketWide whether this object also carries the socket's meters (EAGAIN, unwritable
+   *     time, outbound queue): the association of a one-to-one channel, or the "none" meters of a
+   *     one-to-many channel
    * @param kernelAssocId the id for kernel calls (0 for one-to-one), or -1 for none
    */
-  AssociationMeters(SctpMetrics binder, AbstractEpollSctpChannel channel, String associationId, String peer,
-      boolean socketWide, int kernelAssocId) {
+  AssociationMeters(
+      SctpMetrics binder,
+      AbstractEpollSctpChannel channel,
+      String associationId,
+      String peer,
+      boolean socketWide,
+      int kernelAssocId) {
     this.binder = binder;
     this.registry = binder.registry;
     this.channel = channel;
     this.kernelAssocId = kernelAssocId;
     this.peer = peer;
-    this.tags = Tags.of("sctp.endpoint", binder.endpoint, "sctp.association.id", associationId, "sctp.peer", peer);
-    messagesSent = counter("sctp.messages.sent", "messages handed to the kernel", BaseUnits.MESSAGES, tags);
-    bytesSent = counter("sctp.bytes.sent", "payload bytes handed to the kernel", BaseUnits.BYTES, tags);
-    messagesReceived = counter("sctp.messages.received", "complete messages received", BaseUnits.MESSAGES, tags);
-    bytesReceived = counter("sctp.bytes.received", "payload bytes of complete messages received", BaseUnits.BYTES,
-        tags);
+    this.tags =
+        Tags.of(
+            "sctp.endpoint",
+            binder.endpoint,
+            "sctp.association.id",
+            associationId,
+            "sctp.peer",
+            peer);
+    messagesSent =
+        counter("sctp.messages.sent", "messages handed to the kernel", BaseUnits.MESSAGES, tags);
+    bytesSent =
+        counter("sctp.bytes.sent", "payload bytes handed to the kernel", BaseUnits.BYTES, tags);
+    messagesReceived =
+        counter("sctp.messages.received", "complete messages received", BaseUnits.MESSAGES, tags);
+    bytesReceived =
+        counter(
+            "sctp.bytes.received",
+            "payload bytes of complete messages received",
+            BaseUnits.BYTES,
+            tags);
     if (socketWide) {
-      add(FunctionCounter.builder("sctp.eagain", channel, AbstractEpollSctpChannel::eagainCount)
-          .description("messages the kernel refused with EAGAIN (send buffer full); retried when writable")
-          .baseUnit(BaseUnits.EVENTS).tags(tags).register(registry));
-      unwritable = add(Timer.builder("sctp.unwritable")
-          .description("episodes in which the channel was unwritable (outbound queue above its high water mark),"
-              + " recorded when each ends").tags(tags).register(registry));
-      add(Gauge.builder("sctp.outbound.pending.bytes", channel, c -> outbound(c, true))
-          .description("bytes queued in the channel, not yet taken by the kernel").baseUnit(BaseUnits.BYTES)
-          .tags(tags).register(registry));
-      add(Gauge.builder("sctp.outbound.pending.messages", channel, c -> outbound(c, false))
-          .description("messages queued in the channel, not yet taken by the kernel").baseUnit(BaseUnits.MESSAGES)
-          .tags(tags).register(registry));
+      add(
+          FunctionCounter.builder("sctp.eagain", channel, AbstractEpollSctpChannel::eagainCount)
+              .description(
+                  "messages the kernel refused with EAGAIN (send buffer full); retried when writable")
+              .baseUnit(BaseUnits.EVENTS)
+              .tags(tags)
+              .register(registry));
+      unwritable =
+          add(
+              Timer.builder("sctp.unwritable")
+                  .description(
+                      "episodes in which the channel was unwritable (outbound queue above its high water mark),"
+                          + " recorded when each ends")
+                  .tags(tags)
+                  .register(registry));
+      add(
+          Gauge.builder("sctp.outbound.pending.bytes", channel, c -> outbound(c, true))
+              .description("bytes queued in the channel, not yet taken by the kernel")
+              .baseUnit(BaseUnits.BYTES)
+              .tags(tags)
+              .register(registry));
+      add(
+          Gauge.builder("sctp.outbound.pending.messages", channel, c -> outbound(c, false))
+              .description("messages queued in the channel, not yet taken by the kernel")
+              .baseUnit(BaseUnits.MESSAGES)
+              .tags(tags)
+              .register(registry));
     } else {
       unwritable = null;
     }
@@ -117,7 +164,9 @@ final class AssociationMeters {
       return NONE;
     }
     String host = address.getAddress().getHostAddress();
-    return (address.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + address.getPort();
+    return (address.getAddress() instanceof Inet6Address ? "[" + host + "]" : host)
+        + ":"
+        + address.getPort();
   }
 
   private static double outbound(Channel c, boolean bytes) {
@@ -133,8 +182,10 @@ final class AssociationMeters {
     return meter;
   }
 
-  private Counter counter(String name, String description, String unit, Iterable<io.micrometer.core.instrument.Tag> t) {
-    return add(Counter.builder(name).description(description).baseUnit(unit).tags(t).register(registry));
+  private Counter counter(
+      String name, String description, String unit, Iterable<io.micrometer.core.instrument.Tag> t) {
+    return add(
+        Counter.builder(name).description(description).baseUnit(unit).tags(t).register(registry));
   }
 
   void sent(int streamId, int bytes) {
@@ -170,8 +221,12 @@ final class AssociationMeters {
     String reason = Reasons.of(cause);
     Counter c = failures.get(reason);
     if (c == null) {
-      c = counter("sctp.send.failures", "messages the channel failed to hand to the kernel, by reason", 
-          BaseUnits.MESSAGES, tags.and("sctp.error", reason));
+      c =
+          counter(
+              "sctp.send.failures",
+              "messages the channel failed to hand to the kernel, by reason",
+              BaseUnits.MESSAGES,
+              tags.and("sctp.error", reason));
       failures.put(reason, c);
     }
     c.increment();
@@ -184,8 +239,12 @@ final class AssociationMeters {
     String type = Reasons.notificationType(n);
     Counter c = notifications.get(type);
     if (c == null) {
-      c = counter("sctp.notifications", "notifications the kernel reported, by type", BaseUnits.EVENTS,
-          tags.and("sctp.notification.type", type));
+      c =
+          counter(
+              "sctp.notifications",
+              "notifications the kernel reported, by type",
+              BaseUnits.EVENTS,
+              tags.and("sctp.notification.type", type));
       notifications.put(type, c);
     }
     c.increment();
@@ -222,95 +281,224 @@ final class AssociationMeters {
     final Counter bytesReceived;
 
     StreamMeters(Tags t) {
-      messagesSent = counter("sctp.stream.messages.sent", "messages handed to the kernel on this stream",
-          BaseUnits.MESSAGES, t);
-      bytesSent = counter("sctp.stream.bytes.sent", "payload bytes handed to the kernel on this stream",
-          BaseUnits.BYTES, t);
-      messagesReceived = counter("sctp.stream.messages.received", "messages received on this stream",
-          BaseUnits.MESSAGES, t);
-      bytesReceived = counter("sctp.stream.bytes.received", "payload bytes received on this stream",
-          BaseUnits.BYTES, t);
+      messagesSent =
+          counter(
+              "sctp.stream.messages.sent",
+              "messages handed to the kernel on this stream",
+              BaseUnits.MESSAGES,
+              t);
+      bytesSent =
+          counter(
+              "sctp.stream.bytes.sent",
+              "payload bytes handed to the kernel on this stream",
+              BaseUnits.BYTES,
+              t);
+      messagesReceived =
+          counter(
+              "sctp.stream.messages.received",
+              "messages received on this stream",
+              BaseUnits.MESSAGES,
+              t);
+      bytesReceived =
+          counter(
+              "sctp.stream.bytes.received",
+              "payload bytes received on this stream",
+              BaseUnits.BYTES,
+              t);
     }
   }
 
   // ---- kernel figures: read on the event loop by the KernelPoller, gauges read the snapshots ----
 
   private void registerKernelMeters() {
-    statusGauge("sctp.association.state", "SCTP state (enum sctp_sstat_state: 4 = ESTABLISHED)", null,
+    statusGauge(
+        "sctp.association.state",
+        "SCTP state (enum sctp_sstat_state: 4 = ESTABLISHED)",
+        null,
         SctpAssociationStatus::state);
-    statusGauge("sctp.rwnd", "the peer's receive window", BaseUnits.BYTES, SctpAssociationStatus::peerReceiveWindow);
-    statusGauge("sctp.unacked.chunks", "DATA chunks sent and not yet acknowledged", "chunks",
+    statusGauge(
+        "sctp.rwnd",
+        "the peer's receive window",
+        BaseUnits.BYTES,
+        SctpAssociationStatus::peerReceiveWindow);
+    statusGauge(
+        "sctp.unacked.chunks",
+        "DATA chunks sent and not yet acknowledged",
+        "chunks",
         SctpAssociationStatus::unackedData);
-    statusGauge("sctp.pending.chunks", "DATA chunks in the kernel waiting to be sent", "chunks",
+    statusGauge(
+        "sctp.pending.chunks",
+        "DATA chunks in the kernel waiting to be sent",
+        "chunks",
         SctpAssociationStatus::pendingData);
-    statusGauge("sctp.streams.inbound", "negotiated inbound streams", "streams",
+    statusGauge(
+        "sctp.streams.inbound",
+        "negotiated inbound streams",
+        "streams",
         SctpAssociationStatus::inboundStreams);
-    statusGauge("sctp.streams.outbound", "negotiated outbound streams", "streams",
+    statusGauge(
+        "sctp.streams.outbound",
+        "negotiated outbound streams",
+        "streams",
         SctpAssociationStatus::outboundStreams);
-    statusGauge("sctp.fragmentation.point", "largest user data in one DATA chunk", BaseUnits.BYTES,
+    statusGauge(
+        "sctp.fragmentation.point",
+        "largest user data in one DATA chunk",
+        BaseUnits.BYTES,
         SctpAssociationStatus::fragmentationPoint);
-    statusGauge("sctp.srtt", "smoothed round-trip time of the primary path", "seconds",
+    statusGauge(
+        "sctp.srtt",
+        "smoothed round-trip time of the primary path",
+        "seconds",
         s -> s.primarySrttMillis() / 1000.0);
-    statusGauge("sctp.rto", "retransmission timeout of the primary path", "seconds",
+    statusGauge(
+        "sctp.rto",
+        "retransmission timeout of the primary path",
+        "seconds",
         s -> s.primaryRtoMillis() / 1000.0);
-    statusGauge("sctp.cwnd", "congestion window of the primary path", BaseUnits.BYTES,
+    statusGauge(
+        "sctp.cwnd",
+        "congestion window of the primary path",
+        BaseUnits.BYTES,
         SctpAssociationStatus::primaryCwnd);
-    statusGauge("sctp.mtu", "MTU of the primary path", BaseUnits.BYTES, SctpAssociationStatus::primaryMtu);
+    statusGauge(
+        "sctp.mtu", "MTU of the primary path", BaseUnits.BYTES, SctpAssociationStatus::primaryMtu);
 
-    statsCounter("sctp.retransmitted.chunks", "chunks retransmitted", "chunks", null,
+    statsCounter(
+        "sctp.retransmitted.chunks",
+        "chunks retransmitted",
+        "chunks",
+        null,
         SctpAssociationStats::retransmittedChunks);
-    statsCounter("sctp.gap.acks.received", "gap acknowledgement blocks received", "blocks", null,
+    statsCounter(
+        "sctp.gap.acks.received",
+        "gap acknowledgement blocks received",
+        "blocks",
+        null,
         SctpAssociationStats::gapAcksReceived);
-    statsCounter("sctp.out.of.order.tsns", "DATA chunks received with a TSN beyond the next expected one",
-        "chunks", null, SctpAssociationStats::outOfSequenceTsns);
-    statsCounter("sctp.duplicate.tsns", "duplicate DATA chunks received", "chunks", null,
+    statsCounter(
+        "sctp.out.of.order.tsns",
+        "DATA chunks received with a TSN beyond the next expected one",
+        "chunks",
+        null,
+        SctpAssociationStats::outOfSequenceTsns);
+    statsCounter(
+        "sctp.duplicate.tsns",
+        "duplicate DATA chunks received",
+        "chunks",
+        null,
         SctpAssociationStats::duplicateChunksReceived);
-    statsCounter("sctp.control.chunks.sent", "control chunks sent", "chunks", null,
+    statsCounter(
+        "sctp.control.chunks.sent",
+        "control chunks sent",
+        "chunks",
+        null,
         SctpAssociationStats::controlChunksSent);
-    statsCounter("sctp.control.chunks.received", "control chunks received", "chunks", null,
+    statsCounter(
+        "sctp.control.chunks.received",
+        "control chunks received",
+        "chunks",
+        null,
         SctpAssociationStats::controlChunksReceived);
-    statsCounter("sctp.data.chunks.sent", "DATA chunks sent", "chunks", "ordered",
+    statsCounter(
+        "sctp.data.chunks.sent",
+        "DATA chunks sent",
+        "chunks",
+        "ordered",
         SctpAssociationStats::orderedDataChunksSent);
-    statsCounter("sctp.data.chunks.sent", "DATA chunks sent", "chunks", "unordered",
+    statsCounter(
+        "sctp.data.chunks.sent",
+        "DATA chunks sent",
+        "chunks",
+        "unordered",
         SctpAssociationStats::unorderedDataChunksSent);
-    statsCounter("sctp.data.chunks.received", "DATA chunks received", "chunks", "ordered",
+    statsCounter(
+        "sctp.data.chunks.received",
+        "DATA chunks received",
+        "chunks",
+        "ordered",
         SctpAssociationStats::orderedDataChunksReceived);
-    statsCounter("sctp.data.chunks.received", "DATA chunks received", "chunks", "unordered",
+    statsCounter(
+        "sctp.data.chunks.received",
+        "DATA chunks received",
+        "chunks",
+        "unordered",
         SctpAssociationStats::unorderedDataChunksReceived);
-    statsCounter("sctp.packets.sent", "SCTP packets sent", "packets", null, SctpAssociationStats::packetsSent);
-    statsCounter("sctp.packets.received", "SCTP packets received", "packets", null,
+    statsCounter(
+        "sctp.packets.sent",
+        "SCTP packets sent",
+        "packets",
+        null,
+        SctpAssociationStats::packetsSent);
+    statsCounter(
+        "sctp.packets.received",
+        "SCTP packets received",
+        "packets",
+        null,
         SctpAssociationStats::packetsReceived);
-    statsCounter("sctp.sacks.sent", "SACK chunks sent", "chunks", null, SctpAssociationStats::sacksSent);
-    statsCounter("sctp.sacks.received", "SACK chunks received", "chunks", null,
+    statsCounter(
+        "sctp.sacks.sent", "SACK chunks sent", "chunks", null, SctpAssociationStats::sacksSent);
+    statsCounter(
+        "sctp.sacks.received",
+        "SACK chunks received",
+        "chunks",
+        null,
         SctpAssociationStats::sacksReceived);
-    add(Gauge.builder("sctp.rto.max.observed", this, m -> m.stats == null ? Double.NaN
-            : m.stats.maxObservedRtoMillis() / 1000.0)
-        .description("largest RTO the kernel observed during the last poll interval").baseUnit("seconds")
-        .tags(tags).register(registry));
+    add(
+        Gauge.builder(
+                "sctp.rto.max.observed",
+                this,
+                m -> m.stats == null ? Double.NaN : m.stats.maxObservedRtoMillis() / 1000.0)
+            .description("largest RTO the kernel observed during the last poll interval")
+            .baseUnit("seconds")
+            .tags(tags)
+            .register(registry));
 
     for (boolean sent : new boolean[] {false, true}) {
-      add(FunctionCounter.builder("sctp.pr.abandoned", this, m -> m.prStatus == null ? 0
-              : sent ? m.prStatus.abandonedSent() : m.prStatus.abandonedUnsent())
-          .description("PR-SCTP messages abandoned under their policy (SCTP_PR_ASSOC_STATUS); on Linux the"
-              + " 'sent' figure counts abandonment checks rather than messages")
-          .baseUnit(BaseUnits.MESSAGES).tags(tags.and("sctp.pr.stage", sent ? "sent" : "unsent"))
-          .register(registry));
+      add(
+          FunctionCounter.builder(
+                  "sctp.pr.abandoned",
+                  this,
+                  m ->
+                      m.prStatus == null
+                          ? 0
+                          : sent ? m.prStatus.abandonedSent() : m.prStatus.abandonedUnsent())
+              .description(
+                  "PR-SCTP messages abandoned under their policy (SCTP_PR_ASSOC_STATUS); on Linux the"
+                      + " 'sent' figure counts abandonment checks rather than messages")
+              .baseUnit(BaseUnits.MESSAGES)
+              .tags(tags.and("sctp.pr.stage", sent ? "sent" : "unsent"))
+              .register(registry));
     }
   }
 
-  private void statusGauge(String name, String description, String unit, ToDoubleFunction<SctpAssociationStatus> f) {
-    add(Gauge.builder(name, this, m -> m.status == null ? Double.NaN : f.applyAsDouble(m.status))
-        .description(description).baseUnit(unit).tags(tags).register(registry));
+  private void statusGauge(
+      String name, String description, String unit, ToDoubleFunction<SctpAssociationStatus> f) {
+    add(
+        Gauge.builder(name, this, m -> m.status == null ? Double.NaN : f.applyAsDouble(m.status))
+            .description(description)
+            .baseUnit(unit)
+            .tags(tags)
+            .register(registry));
   }
 
-  private void statsCounter(String name, String description, String unit, String delivery,
+  private void statsCounter(
+      String name,
+      String description,
+      String unit,
+      String delivery,
       ToDoubleFunction<SctpAssociationStats> f) {
-    add(FunctionCounter.builder(name, this, m -> m.stats == null ? 0 : f.applyAsDouble(m.stats))
-        .description(description).baseUnit(unit)
-        .tags(delivery == null ? tags : tags.and("sctp.delivery", delivery)).register(registry));
+    add(
+        FunctionCounter.builder(name, this, m -> m.stats == null ? 0 : f.applyAsDouble(m.stats))
+            .description(description)
+            .baseUnit(unit)
+            .tags(delivery == null ? tags : tags.and("sctp.delivery", delivery))
+            .register(registry));
   }
 
-  /** Refreshes the kernel snapshots; on the event loop. A failed read keeps the previous snapshot. */
+  /**
+   * Refreshes the kernel snapshots; on the event loop. A failed read keeps the previous snapshot.
+   */
   void poll() {
     if (closed || !channel.isOpen()) {
       return;
@@ -329,10 +517,11 @@ final class AssociationMeters {
           prStatus = m.prStatus(kernelAssocId);
           pollPaths(m.remoteAddresses(kernelAssocId));
         }
-        default -> { }
+        default -> {}
       }
     } catch (RuntimeException e) {
-      // The association is ending (its end is on its way through the pipeline): the last figures stay.
+      // The association is ending (its end is on its way through the pipeline): the last figures
+      // stay.
       LOG.debug("kernel figures of {} not read", tags, e);
     }
   }
@@ -341,8 +530,10 @@ final class AssociationMeters {
     Set<InetSocketAddress> gone = new HashSet<>(paths.keySet());
     for (InetSocketAddress a : addresses) {
       gone.remove(a);
-      SctpPeerAddressInfo info = channel instanceof EpollSctpMultiChannel m ? m.peerAddressInfo(kernelAssocId, a)
-          : ((EpollSctpChannel) channel).peerAddressInfo(a);
+      SctpPeerAddressInfo info =
+          channel instanceof EpollSctpMultiChannel m
+              ? m.peerAddressInfo(kernelAssocId, a)
+              : ((EpollSctpChannel) channel).peerAddressInfo(a);
       PathMeters p = paths.get(a);
       if (p == null) {
         p = new PathMeters(tags.and("sctp.path", tagValue(a)));
@@ -361,17 +552,45 @@ final class AssociationMeters {
     final List<Meter> own = new ArrayList<>();
 
     PathMeters(Tags t) {
-      gauge("sctp.path.state", "path state: 0 inactive, 1 potentially failed, 2 active, 3 unconfirmed, -1 unknown",
-          null, t, i -> i.state() == SctpPeerAddressInfo.PathState.UNKNOWN ? -1 : i.state().ordinal());
-      gauge("sctp.path.srtt", "smoothed round-trip time of the path", "seconds", t, i -> i.srttMillis() / 1000.0);
-      gauge("sctp.path.rto", "retransmission timeout of the path", "seconds", t, i -> i.rtoMillis() / 1000.0);
-      gauge("sctp.path.cwnd", "congestion window of the path", BaseUnits.BYTES, t, SctpPeerAddressInfo::cwnd);
+      gauge(
+          "sctp.path.state",
+          "path state: 0 inactive, 1 potentially failed, 2 active, 3 unconfirmed, -1 unknown",
+          null,
+          t,
+          i -> i.state() == SctpPeerAddressInfo.PathState.UNKNOWN ? -1 : i.state().ordinal());
+      gauge(
+          "sctp.path.srtt",
+          "smoothed round-trip time of the path",
+          "seconds",
+          t,
+          i -> i.srttMillis() / 1000.0);
+      gauge(
+          "sctp.path.rto",
+          "retransmission timeout of the path",
+          "seconds",
+          t,
+          i -> i.rtoMillis() / 1000.0);
+      gauge(
+          "sctp.path.cwnd",
+          "congestion window of the path",
+          BaseUnits.BYTES,
+          t,
+          SctpPeerAddressInfo::cwnd);
       gauge("sctp.path.mtu", "MTU of the path", BaseUnits.BYTES, t, SctpPeerAddressInfo::mtu);
     }
 
-    private void gauge(String name, String description, String unit, Tags t, ToDoubleFunction<SctpPeerAddressInfo> f) {
-      own.add(Gauge.builder(name, this, p -> p.info == null ? Double.NaN : f.applyAsDouble(p.info))
-          .description(description).baseUnit(unit).tags(t).register(registry));
+    private void gauge(
+        String name,
+        String description,
+        String unit,
+        Tags t,
+        ToDoubleFunction<SctpPeerAddressInfo> f) {
+      own.add(
+          Gauge.builder(name, this, p -> p.info == null ? Double.NaN : f.applyAsDouble(p.info))
+              .description(description)
+              .baseUnit(unit)
+              .tags(t)
+              .register(registry));
     }
 
     void close() {

@@ -8,9 +8,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One periodic task per event loop (and binder) that refreshes the kernel snapshots of every association on that
- * loop. It runs on the loop itself, so a socket cannot close under a read, and it exists only while the loop has
- * instrumented associations. Event loop only.
+ * One periodic task per event loop (and binder) that refreshes the kernel snapshots of every
+ * association on that loop. It runs on the loop itself, so a socket cannot close under a read, and
+ * it exists only while the loop has instrumented associations. Event loop only.
  */
 final class KernelPoller {
   private final EventExecutor loop;
@@ -26,7 +26,9 @@ final class KernelPoller {
   void add(AssociationMeters meters) {
     members.add(meters);
     if (task == null) {
-      task = loop.scheduleAtFixedRate(this::pollAll, intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
+      task =
+          loop.scheduleAtFixedRate(
+              this::pollAll, intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
     }
   }
 

@@ -5,11 +5,12 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
 /**
- * The association set-up observation: {@code sctp.association.setup}, connect or accept, success or error. A
- * connect (one-to-one {@code connect}, or a one-to-many message to a peer without an association) is observed from
- * the request until the association is up or failed. An accepted association is already up when the application
- * first sees it (the kernel ran the whole handshake and keeps no start time), so its observation only marks the
- * acceptance: it starts and stops at once.
+ * The association set-up observation: {@code sctp.association.setup}, connect or accept, success or
+ * error. A connect (one-to-one {@code connect}, or a one-to-many message to a peer without an
+ * association) is observed from the request until the association is up or failed. An accepted
+ * association is already up when the application first sees it (the kernel ran the whole handshake
+ * and keeps no start time), so its observation only marks the acceptance: it starts and stops at
+ * once.
  */
 final class Observations {
 
@@ -19,8 +20,10 @@ final class Observations {
 
   /** {@return a started observation of one set-up with {@code peer}} */
   static Observation setup(SctpMetrics binder, String kind, SocketAddress peer) {
-    return setup(binder, kind, peer instanceof InetSocketAddress a ? AssociationMeters.tagValue(a)
-        : String.valueOf(peer));
+    return setup(
+        binder,
+        kind,
+        peer instanceof InetSocketAddress a ? AssociationMeters.tagValue(a) : String.valueOf(peer));
   }
 
   /** {@return a started observation of one set-up with the peer whose tag value is {@code peer}} */

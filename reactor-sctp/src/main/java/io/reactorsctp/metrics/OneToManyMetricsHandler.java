@@ -21,26 +21,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Counts the traffic of each association of an {@link EpollSctpMultiChannel}: meters are created when an
- * association comes up (or is first seen: a message or notification naming it, a message sent to its peer) and
- * removed when its end is notified and when the channel closes. What belongs to no association (EAGAIN,
- * writability and the outbound queue are the socket's; failures of messages naming no live association) goes to
- * the endpoint-wide meters tagged {@code sctp.association.id=none}.
+ * Counts the traffic of each association of an {@link EpollSctpMultiChannel}: meters are created
+ * when an association comes up (or is first seen: a message or notification naming it, a message
+ * sent to its peer) and removed when its end is notified and when the channel closes. What belongs
+ * to no association (EAGAIN, writability and the outbound queue are the socket's; failures of
+ * messages naming no live association) goes to the endpoint-wide meters tagged {@code
+ * sctp.association.id=none}.
  *
- * <p>Set-up observations: a message to a peer the kernel has no association with sets one up, observed as a
- * {@code connect} from that write until {@code COMMUNICATION_UP} (success) or the association's end, usually
- * {@code CANNOT_START_ASSOCIATION} (error); any other association that comes up was started by its peer and is
- * observed as an {@code accept}.
- * Event loop only.
+ * <p>Set-up observations: a message to a peer the kernel has no association with sets one up,
+ * observed as a {@code connect} from that write until {@code COMMUNICATION_UP} (success) or the
+ * association's end, usually {@code CANNOT_START_ASSOCIATION} (error); any other association that
+ * comes up was started by its peer and is observed as an {@code accept}. Event loop only.
  */
 final class OneToManyMetricsHandler extends ChannelDuplexHandler implements SctpWriteListener {
   private final SctpMetrics binder;
   private final EpollSctpMultiChannel channel;
   private final IntObjectHashMap<AssociationMeters> associations = new IntObjectHashMap<>();
+
   /** Peer addresses of messages sent with {@code peer(..)}, resolved to their association once. */
   private final Map<SocketAddress, AssociationMeters> byPeer = new HashMap<>();
+
   /** Associations this endpoint is setting up, by the peer its first message named. */
   private final Map<SocketAddress, SetUp> setUps = new HashMap<>();
+
   private AssociationMeters endpointWide;
   private boolean closed;
 
@@ -52,10 +55,15 @@ final class OneToManyMetricsHandler extends ChannelDuplexHandler implements Sctp
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     channel.addWriteListener(this);
-    endpointWide = new AssociationMeters(binder, channel, AssociationMeters.NONE, AssociationMeters.NONE, true, -1);
+    endpointWide =
+        new AssociationMeters(
+            binder, channel, AssociationMeters.NONE, AssociationMeters.NONE, true, -1);
   }
 
-  /** {@return the meters of association {@code id}, created at first sight; the endpoint's when it is not live} */
+  /**
+   * {@return the meters of association {@code id}, created at first sight; the endpoint's when it
+   * is not live}
+   */
   private AssociationMeters association(int id) {
     if (id == 0 || closed) {
       return endpointWide;
@@ -68,7 +76,9 @@ final class OneToManyMetricsHandler extends ChannelDuplexHandler implements Sctp
       } catch (RuntimeException e) {
         return endpointWide; // never set up, or already ended
       }
-      m = new AssociationMeters(binder, channel, Integer.toString(id), AssociationMeters.tagValue(peer), false, id);
+      m =
+          new AssociationMeters(
+              binder, channel, Integer.toString(id), AssociationMeters.tagValue(peer), false, id);
       associations.put(id, m);
     }
     return m;
@@ -80,7 +90,8 @@ final class OneToManyMetricsHandler extends ChannelDuplexHandler implements Sctp
     if (m != null) {
       return m;
     }
-    InetSocketAddress address = peer instanceof MultiHomedAddress multi ? multi.first() : (InetSocketAddress) peer;
+    InetSocketAddress address =
+        peer instanceof MultiHomedAddress multi ? multi.first() : (InetSocketAddress) peer;
     int id;
     try {
       id = channel.peerAddressInfo(0, address).associationId();
@@ -111,16 +122,25 @@ final class OneToManyMetricsHandler extends ChannelDuplexHandler implements Sctp
     ctx.fireChannelRead(msg);
   }
 
-  /** A message to a peer the kernel has no association with starts a set-up, observed from this write. */
+  /**
+   * A message to a peer the kernel has no association with starts a set-up, observed from this
+   * write.
+   */
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-    if (msg instanceof SctpOutboundMessage m && m.associationId() == 0 && m.peer() != null && !m.isSendAll()) {
+    if (msg instanceof SctpOutboundMessage m
+        && m.associationId() == 0
+        && m.peer() != null
+        && !m.isSendAll()) {
       implicitSetUp(m.peer());
     }
     ctx.write(msg, promise);
   }
 
-  /** Counts each message the channel reports taken by the kernel or failed, whatever promise it was written with. */
+  /**
+   * Counts each message the channel reports taken by the kernel or failed, whatever promise it was
+   * written with.
+   */
   @Override
   public void written(SctpOutboundMessage msg, Throwable failure) {
     int stream = msg.streamId();
@@ -138,7 +158,8 @@ final class OneToManyMetricsHandler extends ChannelDuplexHandler implements Sctp
       // The message that started the set-up: the first to its peer the channel reports.
       firstMessageSent(setUp, failure);
     }
-    AssociationMeters m = id != 0 ? association(id) : peer != null ? associationOf(peer) : endpointWide;
+    AssociationMeters m =
+        id != 0 ? association(id) : peer != null ? associationOf(peer) : endpointWide;
     if (failure != null) {
       m.sendFailed(failure);
     } else if (m == endpointWide && peer != null && (setUp = setUps.get(peer)) != null) {
@@ -149,16 +170,19 @@ final class OneToManyMetricsHandler extends ChannelDuplexHandler implements Sctp
   }
 
   /**
-   * An association this endpoint sets up with a message to a new peer: observed as a {@code connect} from that
-   * message's write until COMMUNICATION_UP or the association's end. Until it is up the kernel gives the
-   * association no id (0 in COOKIE-WAIT, also in its CANNOT_START_ASSOCIATION), so it is known by its peer, and the
-   * messages the kernel takes for it meanwhile are counted once it has an id.
+   * An association this endpoint sets up with a message to a new peer: observed as a {@code
+   * connect} from that message's write until COMMUNICATION_UP or the association's end. Until it is
+   * up the kernel gives the association no id (0 in COOKIE-WAIT, also in its
+   * CANNOT_START_ASSOCIATION), so it is known by its peer, and the messages the kernel takes for it
+   * meanwhile are counted once it has an id.
    */
   private final class SetUp {
     final SocketAddress peer;
     final Observation observation;
+
     /** Whether the kernel has taken the first message, i.e. has the association. */
     boolean sent;
+
     private int[] heldStreams = new int[0];
     private int[] heldBytes = new int[0];
     private int held;
@@ -188,7 +212,10 @@ final class OneToManyMetricsHandler extends ChannelDuplexHandler implements Sctp
     }
   }
 
-  /** {@return the set-up this message to {@code peer} starts, or null: there is one, or an association already} */
+  /**
+   * {@return the set-up this message to {@code peer} starts, or null: there is one, or an
+   * association already}
+   */
   private SetUp implicitSetUp(SocketAddress peer) {
     if (closed || byPeer.containsKey(peer) || setUps.containsKey(peer) || kernelKnows(peer)) {
       return null;
@@ -203,9 +230,13 @@ final class OneToManyMetricsHandler extends ChannelDuplexHandler implements Sctp
     return kernelAssociationId(peer) >= 0;
   }
 
-  /** {@return the id of the kernel's association with {@code peer} (0 until it is up), or -1 for none} */
+  /**
+   * {@return the id of the kernel's association with {@code peer} (0 until it is up), or -1 for
+   * none}
+   */
   private int kernelAssociationId(SocketAddress peer) {
-    InetSocketAddress address = peer instanceof MultiHomedAddress multi ? multi.first() : (InetSocketAddress) peer;
+    InetSocketAddress address =
+        peer instanceof MultiHomedAddress multi ? multi.first() : (InetSocketAddress) peer;
     try {
       return channel.peerAddressInfo(0, address).associationId();
     } catch (RuntimeException e) {
@@ -214,8 +245,9 @@ final class OneToManyMetricsHandler extends ChannelDuplexHandler implements Sctp
   }
 
   /**
-   * The message that started {@code setUp} was taken by the kernel, or failed. Taken, the association is in
-   * COOKIE-WAIT (or up already, over loopback): its COMMUNICATION_UP or end is read from the socket after this.
+   * The message that started {@code setUp} was taken by the kernel, or failed. Taken, the
+   * association is in COOKIE-WAIT (or up already, over loopback): its COMMUNICATION_UP or end is
+   * read from the socket after this.
    */
   private void firstMessageSent(SetUp setUp, Throwable cause) {
     if (setUps.get(setUp.peer) != setUp) {
@@ -226,12 +258,22 @@ final class OneToManyMetricsHandler extends ChannelDuplexHandler implements Sctp
       return;
     }
     setUps.remove(setUp.peer);
-    // Over loopback the peer's ABORT may be processed within sendmsg: the association is gone already.
-    setUp.ended(endpointWide, cause != null ? cause : new ConnectException("association with " + setUp.peer
-        + " ended as its first message was sent: it could not start"));
+    // Over loopback the peer's ABORT may be processed within sendmsg: the association is gone
+    // already.
+    setUp.ended(
+        endpointWide,
+        cause != null
+            ? cause
+            : new ConnectException(
+                "association with "
+                    + setUp.peer
+                    + " ended as its first message was sent: it could not start"));
   }
 
-  /** {@return the set-up that association {@code id}, just up, completes: the kernel finds it by its peer} */
+  /**
+   * {@return the set-up that association {@code id}, just up, completes: the kernel finds it by its
+   * peer}
+   */
   private SetUp setUpOf(int id) {
     for (SetUp setUp : setUps.values()) {
       if (setUp.sent && kernelAssociationId(setUp.peer) == id) {
@@ -242,7 +284,9 @@ final class OneToManyMetricsHandler extends ChannelDuplexHandler implements Sctp
     return null;
   }
 
-  /** Association {@code id} is up: a set-up of this endpoint succeeded, or the peer's was accepted. */
+  /**
+   * Association {@code id} is up: a set-up of this endpoint succeeded, or the peer's was accepted.
+   */
   private void associationUp(int id, AssociationMeters m) {
     SetUp setUp = setUpOf(id);
     if (setUp != null) {
@@ -253,8 +297,8 @@ final class OneToManyMetricsHandler extends ChannelDuplexHandler implements Sctp
   }
 
   /**
-   * An association ended: each set-up whose association the kernel no longer has failed (CANNOT_START_ASSOCIATION
-   * names no association, as the association had no id yet).
+   * An association ended: each set-up whose association the kernel no longer has failed
+   * (CANNOT_START_ASSOCIATION names no association, as the association had no id yet).
    */
   private void setUpsEnded(SctpNotification.AssociationChange change) {
     if (setUps.isEmpty()) {
@@ -268,8 +312,14 @@ final class OneToManyMetricsHandler extends ChannelDuplexHandler implements Sctp
     }
     for (SetUp setUp : failed) {
       setUps.remove(setUp.peer);
-      setUp.ended(endpointWide, new ConnectException("association with " + setUp.peer + ": " + change.state()
-          + (change.error() != 0 ? " (error " + change.error() + ")" : "")));
+      setUp.ended(
+          endpointWide,
+          new ConnectException(
+              "association with "
+                  + setUp.peer
+                  + ": "
+                  + change.state()
+                  + (change.error() != 0 ? " (error " + change.error() + ")" : "")));
     }
   }
 

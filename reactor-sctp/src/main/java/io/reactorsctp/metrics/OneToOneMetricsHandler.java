@@ -14,9 +14,9 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
 /**
- * Counts one association's traffic on its {@link EpollSctpChannel}: reads first in the pipeline, so it sees every
- * one; writes as the channel reports them to its {@link SctpWriteListener}, whatever promise they were written
- * with; observes the association's set-up. Event loop only.
+ * Counts one association's traffic on its {@link EpollSctpChannel}: reads first in the pipeline, so
+ * it sees every one; writes as the channel reports them to its {@link SctpWriteListener}, whatever
+ * promise they were written with; observes the association's set-up. Event loop only.
  */
 final class OneToOneMetricsHandler extends ChannelDuplexHandler implements SctpWriteListener {
   private final SctpMetrics binder;
@@ -39,7 +39,11 @@ final class OneToOneMetricsHandler extends ChannelDuplexHandler implements SctpW
   }
 
   @Override
-  public void connect(ChannelHandlerContext ctx, SocketAddress remote, SocketAddress local, ChannelPromise promise) {
+  public void connect(
+      ChannelHandlerContext ctx,
+      SocketAddress remote,
+      SocketAddress local,
+      ChannelPromise promise) {
     Observation setup = Observations.setup(binder, Observations.CONNECT, remote);
     promise.addListener((ChannelFutureListener) f -> Observations.outcome(setup, f.cause()));
     ctx.connect(remote, local, promise);

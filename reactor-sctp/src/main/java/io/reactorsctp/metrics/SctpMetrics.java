@@ -17,9 +17,9 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
 
 /**
- * Micrometer meters per SCTP association (see docs/metrics.md for every meter). A binder is a channel hook: give
- * it to {@code SctpClient.doOnChannelInit} / {@code SctpServer.doOnChannelInit}, or call {@link #accept} with a
- * plain Netty channel:
+ * Micrometer meters per SCTP association (see docs/metrics.md for every meter). A binder is a
+ * channel hook: give it to {@code SctpClient.doOnChannelInit} / {@code SctpServer.doOnChannelInit},
+ * or call {@link #accept} with a plain Netty channel:
  *
  * <pre>{@code
  * SctpMetrics metrics = SctpMetrics.binder(registry, "diameter");
@@ -29,13 +29,14 @@ import java.util.function.Consumer;
  * });
  * }</pre>
  *
- * <p>Counting happens in a pipeline handler on the channel's event loop. Kernel figures ({@code SCTP_STATUS},
- * {@code SCTP_GET_ASSOC_STATS}, {@code SCTP_GET_PEER_ADDR_INFO}, {@code SCTP_PR_ASSOC_STATUS}) are read by one
- * task per event loop every {@link Builder#kernelPollInterval poll interval}, for all the associations on that
- * loop; gauges read those cached snapshots, never the socket. Every meter of an association is removed when the
- * association ends (one-to-one: the channel closes; one-to-many: its end is notified) and when the channel
- * closes. The host meters ({@code sctp.host.*}, {@link Builder#hostMeters}) are registered once per registry and
- * stay.
+ * <p>Counting happens in a pipeline handler on the channel's event loop. Kernel figures ({@code
+ * SCTP_STATUS}, {@code SCTP_GET_ASSOC_STATS}, {@code SCTP_GET_PEER_ADDR_INFO}, {@code
+ * SCTP_PR_ASSOC_STATUS}) are read by one task per event loop every {@link
+ * Builder#kernelPollInterval poll interval}, for all the associations on that loop; gauges read
+ * those cached snapshots, never the socket. Every meter of an association is removed when the
+ * association ends (one-to-one: the channel closes; one-to-many: its end is notified) and when the
+ * channel closes. The host meters ({@code sctp.host.*}, {@link Builder#hostMeters}) are registered
+ * once per registry and stay.
  */
 public final class SctpMetrics implements Consumer<Channel> {
 
@@ -48,8 +49,13 @@ public final class SctpMetrics implements Consumer<Channel> {
   final boolean perStream;
   final ObservationRegistry observations;
   private final boolean hostMeters;
-  /** Whether this binder has asked for the host meters already (the registry gets them once in any case). */
+
+  /**
+   * Whether this binder has asked for the host meters already (the registry gets them once in any
+   * case).
+   */
   private volatile boolean hostMetersAsked;
+
   private final ConcurrentMap<EventExecutor, KernelPoller> pollers = new ConcurrentHashMap<>();
 
   private SctpMetrics(Builder b) {
@@ -65,10 +71,10 @@ public final class SctpMetrics implements Consumer<Channel> {
    * Makes a binder with the defaults.
    *
    * @param registry where meters go
-   * @param endpointName the {@code sctp.endpoint} tag of every meter (one name per endpoint: one-to-many
-   *     endpoints sharing a name would share their endpoint-wide meters)
-   * @return a binder with the defaults: kernel figures every 10 s, no per-stream meters, host meters, set-up
-   *     observations recorded as timers in {@code registry}
+   * @param endpointName the {@code sctp.endpoint} tag of every meter (one name per endpoint:
+   *     one-to-many endpoints sharing a name would share their endpoint-wide meters)
+   * @return a binder with the defaults: kernel figures every 10 s, no per-stream meters, host
+   *     meters, set-up observations recorded as timers in {@code registry}
    */
   public static SctpMetrics binder(MeterRegistry registry, String endpointName) {
     return builder(registry, endpointName).build();
@@ -107,7 +113,8 @@ public final class SctpMetrics implements Consumer<Channel> {
      */
     public Builder kernelPollInterval(Duration interval) {
       if (interval.toMillis() < 10) {
-        throw new IllegalArgumentException("kernelPollInterval: " + interval + " is below the minimum of 10 ms");
+        throw new IllegalArgumentException(
+            "kernelPollInterval: " + interval + " is below the minimum of 10 ms");
       }
       this.pollInterval = interval;
       return this;
@@ -129,9 +136,10 @@ public final class SctpMetrics implements Consumer<Channel> {
      * Turns the host meters on or off.
      *
      * @param enabled also register the kernel's SCTP counters of the JVM's network namespace
-     *     ({@code sctp.host.*} meters from {@code /proc/net/sctp/snmp}: T3-rtx and other timer expirations,
-     *     retransmissions, out-of-the-blue packets, checksum errors, …), once per meter registry, at the first
-     *     channel instrumented; on by default. They are not registered where the file cannot be read.
+     *     ({@code sctp.host.*} meters from {@code /proc/net/sctp/snmp}: T3-rtx and other timer
+     *     expirations, retransmissions, out-of-the-blue packets, checksum errors, …), once per
+     *     meter registry, at the first channel instrumented; on by default. They are not registered
+     *     where the file cannot be read.
      * @return this builder
      */
     public Builder hostMeters(boolean enabled) {
@@ -142,8 +150,8 @@ public final class SctpMetrics implements Consumer<Channel> {
     /**
      * Sets where association set-up observations go.
      *
-     * @param registry where association set-up observations go (default: a registry recording them as
-     *     {@code sctp.association.setup} timers in the meter registry)
+     * @param registry where association set-up observations go (default: a registry recording them
+     *     as {@code sctp.association.setup} timers in the meter registry)
      * @return this builder
      */
     public Builder observationRegistry(ObservationRegistry registry) {
@@ -159,15 +167,19 @@ public final class SctpMetrics implements Consumer<Channel> {
 
   private static ObservationRegistry defaultObservations(MeterRegistry registry) {
     ObservationRegistry observations = ObservationRegistry.create();
-    observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(registry,
-        DefaultMeterObservationHandler.IgnoredMeters.LONG_TASK_TIMER));
+    observations
+        .observationConfig()
+        .observationHandler(
+            new DefaultMeterObservationHandler(
+                registry, DefaultMeterObservationHandler.IgnoredMeters.LONG_TASK_TIMER));
     return observations;
   }
 
   /**
-   * Instruments a channel: an {@link EpollSctpChannel} (one association), an {@link EpollSctpMultiChannel}
-   * (meters per association), or an {@link EpollSctpServerChannel} (every association it accepts). Call it before
-   * the channel connects to observe the set-up. Instrumenting a channel twice does nothing.
+   * Instruments a channel: an {@link EpollSctpChannel} (one association), an {@link
+   * EpollSctpMultiChannel} (meters per association), or an {@link EpollSctpServerChannel} (every
+   * association it accepts). Call it before the channel connects to observe the set-up.
+   * Instrumenting a channel twice does nothing.
    *
    * @param channel the channel
    * @throws IllegalArgumentException for any other channel type
@@ -178,14 +190,21 @@ public final class SctpMetrics implements Consumer<Channel> {
       return;
     }
     switch (channel) {
-      case EpollSctpChannel c -> channel.pipeline().addFirst(HANDLER_NAME, new OneToOneMetricsHandler(this, c));
-      case EpollSctpMultiChannel m -> channel.pipeline().addFirst(HANDLER_NAME, new OneToManyMetricsHandler(this, m));
-      case EpollSctpServerChannel s -> channel.pipeline().addFirst(HANDLER_NAME, new ChildInstrumenter());
-      default -> throw new IllegalArgumentException("channel: " + channel.getClass().getName()
-          + " is not an SCTP channel (EpollSctpChannel, EpollSctpMultiChannel or EpollSctpServerChannel)");
+      case EpollSctpChannel c ->
+          channel.pipeline().addFirst(HANDLER_NAME, new OneToOneMetricsHandler(this, c));
+      case EpollSctpMultiChannel m ->
+          channel.pipeline().addFirst(HANDLER_NAME, new OneToManyMetricsHandler(this, m));
+      case EpollSctpServerChannel s ->
+          channel.pipeline().addFirst(HANDLER_NAME, new ChildInstrumenter());
+      default ->
+          throw new IllegalArgumentException(
+              "channel: "
+                  + channel.getClass().getName()
+                  + " is not an SCTP channel (EpollSctpChannel, EpollSctpMultiChannel or EpollSctpServerChannel)");
     }
     if (hostMeters && !hostMetersAsked) {
-      // Now, not when built: the kernel creates the file when it loads its sctp module, at the first SCTP socket.
+      // Now, not when built: the kernel creates the file when it loads its sctp module, at the
+      // first SCTP socket.
       hostMetersAsked = true;
       HostMeters.registerOnce(registry);
     }
@@ -196,7 +215,10 @@ public final class SctpMetrics implements Consumer<Channel> {
     return pollers.computeIfAbsent(loop, l -> new KernelPoller(l, pollInterval));
   }
 
-  /** On a server channel: instruments each accepted association before the bootstrap's child handler runs. */
+  /**
+   * On a server channel: instruments each accepted association before the bootstrap's child handler
+   * runs.
+   */
   private final class ChildInstrumenter extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {

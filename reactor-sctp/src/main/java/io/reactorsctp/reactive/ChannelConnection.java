@@ -14,12 +14,12 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * An {@link SctpConnection} over an {@link EpollSctpChannel}, and the last handler of its pipeline: routes reads
- * to the inbound side, notifications to their sink, writability to the running sends, and the end of the
- * association to all of them.
+ * An {@link SctpConnection} over an {@link EpollSctpChannel}, and the last handler of its pipeline:
+ * routes reads to the inbound side, notifications to their sink, writability to the running sends,
+ * and the end of the association to all of them.
  */
-final class ChannelConnection extends ChannelInboundHandlerAdapter implements SctpConnection, SctpInbound,
-    SctpOutbound, OutboundSend.SendOwner {
+final class ChannelConnection extends ChannelInboundHandlerAdapter
+    implements SctpConnection, SctpInbound, SctpOutbound, OutboundSend.SendOwner {
 
   private final EpollSctpChannel channel;
   private final InboundReceive receive;
@@ -73,8 +73,11 @@ final class ChannelConnection extends ChannelInboundHandlerAdapter implements Sc
 
   @Override
   public Flux<SendResult> sendWithReceipts(Publisher<? extends SctpOutboundMessage> messages) {
-    return receipts.send(messages, (published, listener) ->
-        Mono.create(sink -> published.subscribe(new OutboundSend(channel, sink, this, listener))));
+    return receipts.send(
+        messages,
+        (published, listener) ->
+            Mono.create(
+                sink -> published.subscribe(new OutboundSend(channel, sink, this, listener))));
   }
 
   @Override
@@ -93,17 +96,19 @@ final class ChannelConnection extends ChannelInboundHandlerAdapter implements Sc
   }
 
   /**
-   * Writes an EOF behind what is already written: the channel shuts the association down once the kernel has
-   * taken everything before it, and closes when the association has ended.
+   * Writes an EOF behind what is already written: the channel shuts the association down once the
+   * kernel has taken everything before it, and closes when the association has ended.
    */
   @Override
   public Mono<Void> shutdown() {
-    return Mono.defer(() -> {
-      if (channel.isActive()) {
-        channel.writeAndFlush(SctpOutboundMessage.builder(Unpooled.EMPTY_BUFFER).eof(true).build());
-      }
-      return onDispose();
-    });
+    return Mono.defer(
+        () -> {
+          if (channel.isActive()) {
+            channel.writeAndFlush(
+                SctpOutboundMessage.builder(Unpooled.EMPTY_BUFFER).eof(true).build());
+          }
+          return onDispose();
+        });
   }
 
   @Override

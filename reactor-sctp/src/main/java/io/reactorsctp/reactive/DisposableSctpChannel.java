@@ -7,8 +7,9 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
- * A bound listening channel, {@link DisposableSctpServer} or {@link DisposableSctpEndpoint}: its address, its channel,
- * and its end. Disposing closes the channel; what that means for its associations each subclass says.
+ * A bound listening channel, {@link DisposableSctpServer} or {@link DisposableSctpEndpoint}: its
+ * address, its channel, and its end. Disposing closes the channel; what that means for its
+ * associations each subclass says.
  *
  * @param <C> the Netty channel bound
  */

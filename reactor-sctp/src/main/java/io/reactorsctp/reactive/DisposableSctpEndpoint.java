@@ -12,12 +12,12 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * A bound one-to-many endpoint: its associations, implicit association set-up, and its end. Disposing it closes
- * the socket, which aborts every association.
+ * A bound one-to-many endpoint: its associations, implicit association set-up, and its end.
+ * Disposing it closes the socket, which aborts every association.
  *
- * <p>All associations share the socket's receive queue: an association holds up to 256 messages beyond its
- * subscriber's demand, and the endpoint stops reading (for all of them) while one holds more; a subscriber that
- * cancels releases its association's hold.
+ * <p>All associations share the socket's receive queue: an association holds up to 256 messages
+ * beyond its subscriber's demand, and the endpoint stops reading (for all of them) while one holds
+ * more; a subscriber that cancels releases its association's hold.
  */
 public final class DisposableSctpEndpoint extends DisposableSctpChannel<EpollSctpMultiChannel> {
   private final EndpointDispatch dispatch;
@@ -30,9 +30,9 @@ public final class DisposableSctpEndpoint extends DisposableSctpChannel<EpollSct
   /**
    * Emits the endpoint's associations.
    *
-   * @return the associations up when subscribed, then each as it comes up (set up by a peer or implicitly);
-   *     completes when the endpoint closes. Each association's {@code receive()} allows one subscriber: with a
-   *     handler installed, that is the handler.
+   * @return the associations up when subscribed, then each as it comes up (set up by a peer or
+   *     implicitly); completes when the endpoint closes. Each association's {@code receive()}
+   *     allows one subscriber: with a handler installed, that is the handler.
    */
   public Flux<SctpAssociation> associations() {
     return dispatch.associations();
@@ -44,12 +44,15 @@ public final class DisposableSctpEndpoint extends DisposableSctpChannel<EpollSct
   }
 
   /**
-   * Sends messages to a peer, setting an association up implicitly when there is none (as {@code sctp_sendx(3)}):
-   * the first message travels in the association's set-up. Each message is sent to {@code peer} whatever it named.
+   * Sends messages to a peer, setting an association up implicitly when there is none (as {@code
+   * sctp_sendx(3)}): the first message travels in the association's set-up. Each message is sent to
+   * {@code peer} whatever it named.
    *
-   * @param peer the peer: an address, or a {@link io.reactorsctp.channel.MultiHomedAddress} (connectx)
+   * @param peer the peer: an address, or a {@link io.reactorsctp.channel.MultiHomedAddress}
+   *     (connectx)
    * @param messages the messages; each is owned by the send from the moment it is emitted
-   * @return completes when every message has been handed to the kernel; errors with {@link SctpSendException}
+   * @return completes when every message has been handed to the kernel; errors with {@link
+   *     SctpSendException}
    */
   public Mono<Void> send(SocketAddress peer, Publisher<? extends SctpOutboundMessage> messages) {
     Objects.requireNonNull(peer, "peer");
@@ -57,32 +60,47 @@ public final class DisposableSctpEndpoint extends DisposableSctpChannel<EpollSct
   }
 
   /**
-   * The association this endpoint has with a peer, found by any of the peer's addresses: how a writer learns the
-   * association a {@link #send(SocketAddress, Publisher)} set up implicitly ({@code SCTP_GET_PEER_ADDR_INFO}).
+   * The association this endpoint has with a peer, found by any of the peer's addresses: how a
+   * writer learns the association a {@link #send(SocketAddress, Publisher)} set up implicitly
+   * ({@code SCTP_GET_PEER_ADDR_INFO}).
    *
    * @param peer one of the peer's addresses
-   * @return the association; errors with {@link InvalidSctpMessageException} naming {@code peer} when there is none
+   * @return the association; errors with {@link InvalidSctpMessageException} naming {@code peer}
+   *     when there is none
    */
   public Mono<SctpAssociation> association(InetSocketAddress peer) {
     Objects.requireNonNull(peer, "peer");
-    return Mono.<SctpAssociation>create(sink -> channel().eventLoop().execute(() -> {
-      int id;
-      try {
-        id = channel().peerAddressInfo(0, peer).associationId();
-      } catch (RuntimeException e) {
-        sink.error(new InvalidSctpMessageException("peer", "this endpoint has no association with " + peer
-            + " (" + e.getMessage() + ")"));
-        return;
-      }
-      sink.success(dispatch.association(id));
-    }));
+    return Mono.<SctpAssociation>create(
+        sink ->
+            channel()
+                .eventLoop()
+                .execute(
+                    () -> {
+                      int id;
+                      try {
+                        id = channel().peerAddressInfo(0, peer).associationId();
+                      } catch (RuntimeException e) {
+                        sink.error(
+                            new InvalidSctpMessageException(
+                                "peer",
+                                "this endpoint has no association with "
+                                    + peer
+                                    + " ("
+                                    + e.getMessage()
+                                    + ")"));
+                        return;
+                      }
+                      sink.success(dispatch.association(id));
+                    }));
   }
 
   /**
    * Sends messages that name their own association or peer.
    *
-   * @param messages messages that each name their association ({@code associationId}) or peer, or go to all
-   * @return completes when every message has been handed to the kernel; errors with {@link SctpSendException}
+   * @param messages messages that each name their association ({@code associationId}) or peer, or
+   *     go to all
+   * @return completes when every message has been handed to the kernel; errors with {@link
+   *     SctpSendException}
    */
   public Mono<Void> send(Publisher<? extends SctpOutboundMessage> messages) {
     return dispatch.send(messages);

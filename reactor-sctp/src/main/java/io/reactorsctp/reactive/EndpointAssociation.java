@@ -18,14 +18,17 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * One association of a one-to-many endpoint. All associations share one socket and its receive queue, so demand
- * cannot drive reading per association: each association holds up to {@link #INBOUND_LIMIT} messages beyond its
- * subscriber's demand, and the endpoint stops reading while any association is over that limit. State is touched
- * on the event loop only.
+ * One association of a one-to-many endpoint. All associations share one socket and its receive
+ * queue, so demand cannot drive reading per association: each association holds up to {@link
+ * #INBOUND_LIMIT} messages beyond its subscriber's demand, and the endpoint stops reading while any
+ * association is over that limit. State is touched on the event loop only.
  */
-final class EndpointAssociation implements SctpAssociation, SctpInbound, SctpOutbound, OutboundSend.SendOwner {
+final class EndpointAssociation
+    implements SctpAssociation, SctpInbound, SctpOutbound, OutboundSend.SendOwner {
 
-  /** Messages an association keeps beyond its subscriber's demand before the endpoint stops reading. */
+  /**
+   * Messages an association keeps beyond its subscriber's demand before the endpoint stops reading.
+   */
   static final int INBOUND_LIMIT = 256;
 
   private final EndpointDispatch endpoint;
@@ -34,7 +37,8 @@ final class EndpointAssociation implements SctpAssociation, SctpInbound, SctpOut
   private final AtomicBoolean subscribed = new AtomicBoolean();
   private final Flux<SctpInboundMessage> receive;
   private final ArrayDeque<SctpInboundMessage> beforeSubscriber = new ArrayDeque<>();
-  private final Sinks.Many<SctpNotification> notifications = Sinks.many().multicast().directBestEffort();
+  private final Sinks.Many<SctpNotification> notifications =
+      Sinks.many().multicast().directBestEffort();
   private final Sinks.Empty<Void> ended = Sinks.empty();
   private final RunningSends sends = new RunningSends(); // event loop only
   private final ReceiptTracker receipts;
@@ -49,15 +53,19 @@ final class EndpointAssociation implements SctpAssociation, SctpInbound, SctpOut
     this.channel = channel;
     this.associationId = associationId;
     this.receipts = new ReceiptTracker(channel, this::status);
-    this.receive = Flux.<SctpInboundMessage>create(s -> {
-      if (!subscribed.compareAndSet(false, true)) {
-        s.error(new IllegalStateException("inbound().receive() allows one subscriber"));
-        return;
-      }
-      s.onRequest(n -> channel.eventLoop().execute(() -> request(n)));
-      s.onDispose(() -> channel.eventLoop().execute(this::cancelled));
-      channel.eventLoop().execute(() -> attach(s));
-    }, FluxSink.OverflowStrategy.BUFFER).doOnDiscard(SctpInboundMessage.class, ReferenceCountUtil::release);
+    this.receive =
+        Flux.<SctpInboundMessage>create(
+                s -> {
+                  if (!subscribed.compareAndSet(false, true)) {
+                    s.error(new IllegalStateException("inbound().receive() allows one subscriber"));
+                    return;
+                  }
+                  s.onRequest(n -> channel.eventLoop().execute(() -> request(n)));
+                  s.onDispose(() -> channel.eventLoop().execute(this::cancelled));
+                  channel.eventLoop().execute(() -> attach(s));
+                },
+                FluxSink.OverflowStrategy.BUFFER)
+            .doOnDiscard(SctpInboundMessage.class, ReferenceCountUtil::release);
   }
 
   private void attach(FluxSink<SctpInboundMessage> s) {
@@ -121,7 +129,10 @@ final class EndpointAssociation implements SctpAssociation, SctpInbound, SctpOut
     notifications.tryEmitNext(notification);
   }
 
-  /** After each read of the endpoint: an end seen in it settles receipts once the reports behind it are read. */
+  /**
+   * After each read of the endpoint: an end seen in it settles receipts once the reports behind it
+   * are read.
+   */
   void readComplete() {
     receipts.readComplete();
   }
@@ -182,16 +193,27 @@ final class EndpointAssociation implements SctpAssociation, SctpInbound, SctpOut
 
   @Override
   public Mono<Void> send(Publisher<? extends SctpOutboundMessage> messages) {
-    return Mono.create(result -> Flux.from(messages)
-        .map(m -> m.associationId() == associationId ? m : m.toAssociation(associationId))
-        .subscribe(new OutboundSend(channel, result, this)));
+    return Mono.create(
+        result ->
+            Flux.from(messages)
+                .map(m -> m.associationId() == associationId ? m : m.toAssociation(associationId))
+                .subscribe(new OutboundSend(channel, result, this)));
   }
 
   @Override
   public Flux<SendResult> sendWithReceipts(Publisher<? extends SctpOutboundMessage> messages) {
-    return receipts.send(messages, (published, listener) -> Mono.create(result -> Flux.from(published)
-        .map(m -> m.associationId() == associationId ? m : m.toAssociation(associationId))
-        .subscribe(new OutboundSend(channel, result, this, listener))));
+    return receipts.send(
+        messages,
+        (published, listener) ->
+            Mono.create(
+                result ->
+                    Flux.from(published)
+                        .map(
+                            m ->
+                                m.associationId() == associationId
+                                    ? m
+                                    : m.toAssociation(associationId))
+                        .subscribe(new OutboundSend(channel, result, this, listener))));
   }
 
   @Override
@@ -237,20 +259,27 @@ final class EndpointAssociation implements SctpAssociation, SctpInbound, SctpOut
   /** Sends SCTP_EOF on this association: the kernel sends what is queued, then SHUTDOWN. */
   @Override
   public Mono<Void> shutdown() {
-    return Mono.defer(() -> {
-      if (!terminated) {
-        channel.writeAndFlush(SctpOutboundMessage.builder(Unpooled.EMPTY_BUFFER).associationId(associationId)
-            .eof(true).build());
-      }
-      return onDispose();
-    });
+    return Mono.defer(
+        () -> {
+          if (!terminated) {
+            channel.writeAndFlush(
+                SctpOutboundMessage.builder(Unpooled.EMPTY_BUFFER)
+                    .associationId(associationId)
+                    .eof(true)
+                    .build());
+          }
+          return onDispose();
+        });
   }
 
   @Override
   public void abort() {
     if (!terminated) {
-      channel.writeAndFlush(SctpOutboundMessage.builder(Unpooled.EMPTY_BUFFER).associationId(associationId)
-          .abort(true).build());
+      channel.writeAndFlush(
+          SctpOutboundMessage.builder(Unpooled.EMPTY_BUFFER)
+              .associationId(associationId)
+              .abort(true)
+              .build());
     }
   }
 

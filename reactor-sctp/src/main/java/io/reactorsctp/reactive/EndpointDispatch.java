@@ -23,49 +23,70 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * The last handler of a one-to-many endpoint's pipeline: gives each association its {@link EndpointAssociation},
- * routes messages and notifications to it by association id, runs the user's handler for it, and reads only
- * while no association holds too many unrequested messages. Event loop only, but for the public sinks.
+ * The last handler of a one-to-many endpoint's pipeline: gives each association its {@link
+ * EndpointAssociation}, routes messages and notifications to it by association id, runs the user's
+ * handler for it, and reads only while no association holds too many unrequested messages. Event
+ * loop only, but for the public sinks.
  */
-final class EndpointDispatch extends ChannelInboundHandlerAdapter implements OutboundSend.SendOwner {
+final class EndpointDispatch extends ChannelInboundHandlerAdapter
+    implements OutboundSend.SendOwner {
 
-  private static final InternalLogger LOG = InternalLoggerFactory.getInstance(EndpointDispatch.class);
+  private static final InternalLogger LOG =
+      InternalLoggerFactory.getInstance(EndpointDispatch.class);
 
   private final EpollSctpMultiChannel channel;
-  private final BiFunction<? super SctpInbound, ? super SctpOutbound, ? extends Publisher<Void>> handler;
+  private final BiFunction<? super SctpInbound, ? super SctpOutbound, ? extends Publisher<Void>>
+      handler;
   private final Map<Integer, EndpointAssociation> associations = new LinkedHashMap<>();
   private final List<FluxSink<SctpAssociation>> associationSubscribers = new ArrayList<>();
-  private final Sinks.Many<SctpNotification> notifications = Sinks.many().multicast().directBestEffort();
+  private final Sinks.Many<SctpNotification> notifications =
+      Sinks.many().multicast().directBestEffort();
   private final RunningSends sends = new RunningSends(); // event loop only
   private int fullAssociations;
   // Associations that ended in the current read: their receipts settle once the read is complete.
   private final List<EndpointAssociation> endedInRead = new ArrayList<>();
 
-  EndpointDispatch(EpollSctpMultiChannel channel,
+  EndpointDispatch(
+      EpollSctpMultiChannel channel,
       BiFunction<? super SctpInbound, ? super SctpOutbound, ? extends Publisher<Void>> handler) {
     this.channel = channel;
     this.handler = handler;
     channel.config().setAutoRead(true);
   }
 
-  /** {@return the associations up now, then each one as it comes up; completes when the endpoint closes} */
+  /**
+   * {@return the associations up now, then each one as it comes up; completes when the endpoint
+   * closes}
+   */
   Flux<SctpAssociation> associations() {
-    return Flux.create(sink -> channel.eventLoop().execute(() -> {
-      associations.values().forEach(sink::next);
-      if (!channel.isOpen()) {
-        sink.complete();
-        return;
-      }
-      associationSubscribers.add(sink);
-      sink.onDispose(() -> channel.eventLoop().execute(() -> associationSubscribers.remove(sink)));
-    }));
+    return Flux.create(
+        sink ->
+            channel
+                .eventLoop()
+                .execute(
+                    () -> {
+                      associations.values().forEach(sink::next);
+                      if (!channel.isOpen()) {
+                        sink.complete();
+                        return;
+                      }
+                      associationSubscribers.add(sink);
+                      sink.onDispose(
+                          () ->
+                              channel
+                                  .eventLoop()
+                                  .execute(() -> associationSubscribers.remove(sink)));
+                    }));
   }
 
   Flux<SctpNotification> notifications() {
     return notifications.asFlux();
   }
 
-  /** Sends messages that name their association or peer themselves (the endpoint's own writability applies). */
+  /**
+   * Sends messages that name their association or peer themselves (the endpoint's own writability
+   * applies).
+   */
   Mono<Void> send(Publisher<? extends SctpOutboundMessage> messages) {
     return Mono.create(result -> messages.subscribe(new OutboundSend(channel, result, this)));
   }
@@ -83,13 +104,18 @@ final class EndpointDispatch extends ChannelInboundHandlerAdapter implements Out
       if (handler != null) {
         Flux.from(handler.apply(started, started))
             .doFinally(signal -> started.dispose())
-            .subscribe(null, error -> LOG.warn("handler of {} failed; the association is shut down", started, error));
+            .subscribe(
+                null,
+                error ->
+                    LOG.warn("handler of {} failed; the association is shut down", started, error));
       }
     }
     return a;
   }
 
-  /** An association went over (or back under) its limit of unrequested messages: reading follows. */
+  /**
+   * An association went over (or back under) its limit of unrequested messages: reading follows.
+   */
   void fullChanged(boolean full) {
     fullAssociations += full ? 1 : -1;
     channel.config().setAutoRead(fullAssociations == 0);
@@ -124,7 +150,11 @@ final class EndpointDispatch extends ChannelInboundHandlerAdapter implements Out
         EndpointAssociation a = associations.get(n.associationId());
         if (a == null) {
           // Linux queues an association's send-failed reports behind its end.
-          a = endedInRead.stream().filter(e -> e.associationId() == n.associationId()).findFirst().orElse(null);
+          a =
+              endedInRead.stream()
+                  .filter(e -> e.associationId() == n.associationId())
+                  .findFirst()
+                  .orElse(null);
         }
         if (a != null) {
           a.onNotification(n);
@@ -159,7 +189,8 @@ final class EndpointDispatch extends ChannelInboundHandlerAdapter implements Out
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    // One association's trouble (too many associations, a message too large) does not end the endpoint.
+    // One association's trouble (too many associations, a message too large) does not end the
+    // endpoint.
     LOG.warn("{}: {}", channel, cause.toString());
   }
 

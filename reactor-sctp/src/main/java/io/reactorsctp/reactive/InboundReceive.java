@@ -8,10 +8,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 
 /**
- * Turns downstream demand into reading: autoRead is on while requests are outstanding and off as soon as they are
- * met. The read loop in progress then stops after its current message, so at most one message more than requested
- * waits in the sink's queue; nothing is dropped. Without demand nothing is read and the kernel's receive window
- * closes, holding the peer's sender back.
+ * Turns downstream demand into reading: autoRead is on while requests are outstanding and off as
+ * soon as they are met. The read loop in progress then stops after its current message, so at most
+ * one message more than requested waits in the sink's queue; nothing is dropped. Without demand
+ * nothing is read and the kernel's receive window closes, holding the peer's sender back.
  */
 final class InboundReceive {
   private final Channel channel;
@@ -23,19 +23,29 @@ final class InboundReceive {
 
   InboundReceive(Channel channel) {
     this.channel = channel;
-    this.flux = Flux.<SctpInboundMessage>create(s -> {
-      if (!subscribed.compareAndSet(false, true)) {
-        s.error(new IllegalStateException("inbound().receive() allows one subscriber"));
-        return;
-      }
-      s.onRequest(n -> channel.eventLoop().execute(this::maybeRead));
-      // Cancelling stops reading: the kernel queue keeps what was not read, and the peer is held back.
-      s.onDispose(() -> channel.eventLoop().execute(() -> {
-        sink = null;
-        channel.config().setAutoRead(false);
-      }));
-      channel.eventLoop().execute(() -> attach(s));
-    }, FluxSink.OverflowStrategy.BUFFER).doOnDiscard(SctpInboundMessage.class, ReferenceCountUtil::release);
+    this.flux =
+        Flux.<SctpInboundMessage>create(
+                s -> {
+                  if (!subscribed.compareAndSet(false, true)) {
+                    s.error(new IllegalStateException("inbound().receive() allows one subscriber"));
+                    return;
+                  }
+                  s.onRequest(n -> channel.eventLoop().execute(this::maybeRead));
+                  // Cancelling stops reading: the kernel queue keeps what was not read, and the
+                  // peer is held back.
+                  s.onDispose(
+                      () ->
+                          channel
+                              .eventLoop()
+                              .execute(
+                                  () -> {
+                                    sink = null;
+                                    channel.config().setAutoRead(false);
+                                  }));
+                  channel.eventLoop().execute(() -> attach(s));
+                },
+                FluxSink.OverflowStrategy.BUFFER)
+            .doOnDiscard(SctpInboundMessage.class, ReferenceCountUtil::release);
   }
 
   Flux<SctpInboundMessage> flux() {
@@ -57,7 +67,10 @@ final class InboundReceive {
 
   private void maybeRead() {
     FluxSink<SctpInboundMessage> s = sink;
-    if (s != null && !terminated && s.requestedFromDownstream() > 0 && channel.isActive()
+    if (s != null
+        && !terminated
+        && s.requestedFromDownstream() > 0
+        && channel.isActive()
         && !channel.config().isAutoRead()) {
       channel.config().setAutoRead(true);
     }
@@ -75,7 +88,9 @@ final class InboundReceive {
     }
   }
 
-  /** Any error reported by the channel ends the inbound stream with it; the association may stay up. */
+  /**
+   * Any error reported by the channel ends the inbound stream with it; the association may stay up.
+   */
   void onError(Throwable error) {
     if (terminated) {
       return;

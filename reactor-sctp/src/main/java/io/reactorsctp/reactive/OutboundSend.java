@@ -14,19 +14,26 @@ import reactor.util.concurrent.Queues;
 import reactor.util.context.Context;
 
 /**
- * Writes a publisher's messages to a channel, requesting only while the channel is writable: a batch of
- * {@link #BATCH} at a time, the next batch once the previous one has been written and the channel is still (or
- * again) writable. Writes made in one event-loop turn share one flush. State is touched on the event loop only.
+ * Writes a publisher's messages to a channel, requesting only while the channel is writable: a
+ * batch of {@link #BATCH} at a time, the next batch once the previous one has been written and the
+ * channel is still (or again) writable. Writes made in one event-loop turn share one flush. State
+ * is touched on the event loop only.
  */
 final class OutboundSend implements CoreSubscriber<SctpOutboundMessage> {
 
   /** Hears of each write's outcome (the message's fields stay readable; its payload is gone). */
   interface WriteListener {
-    /** {@return whether the send goes on after this write failed (it always goes on after a success)} */
+    /**
+     * {@return whether the send goes on after this write failed (it always goes on after a
+     * success)}
+     */
     boolean written(SctpOutboundMessage message, Throwable failure);
   }
 
-  /** What a send writes for: an association that tracks its running sends and says when it takes more. */
+  /**
+   * What a send writes for: an association that tracks its running sends and says when it takes
+   * more.
+   */
   interface SendOwner {
     void register(OutboundSend send);
 
@@ -59,7 +66,8 @@ final class OutboundSend implements CoreSubscriber<SctpOutboundMessage> {
     this(channel, result, connection, null);
   }
 
-  OutboundSend(Channel channel, MonoSink<Void> result, SendOwner connection, WriteListener listener) {
+  OutboundSend(
+      Channel channel, MonoSink<Void> result, SendOwner connection, WriteListener listener) {
     this.channel = channel;
     this.result = result;
     this.connection = connection;
@@ -71,10 +79,13 @@ final class OutboundSend implements CoreSubscriber<SctpOutboundMessage> {
     if (Operators.validate(upstream, s)) {
       upstream = s;
       result.onCancel(() -> channel.eventLoop().execute(this::cancel));
-      channel.eventLoop().execute(() -> {
-        connection.register(this);
-        requestMore();
-      });
+      channel
+          .eventLoop()
+          .execute(
+              () -> {
+                connection.register(this);
+                requestMore();
+              });
     }
   }
 
@@ -84,11 +95,15 @@ final class OutboundSend implements CoreSubscriber<SctpOutboundMessage> {
       write(message);
       return;
     }
-    // Off the loop: one queue and at most one drain task in flight, rather than a task (and a wake-up) per message.
-    // Demand is at most one batch, so the queue cannot overflow unless the publisher breaks the protocol.
+    // Off the loop: one queue and at most one drain task in flight, rather than a task (and a
+    // wake-up) per message.
+    // Demand is at most one batch, so the queue cannot overflow unless the publisher breaks the
+    // protocol.
     if (!arrived.offer(message)) {
       ReferenceCountUtil.release(message);
-      onError(Operators.onOperatorError(upstream, Exceptions.failWithOverflow(), message, Context.empty()));
+      onError(
+          Operators.onOperatorError(
+              upstream, Exceptions.failWithOverflow(), message, Context.empty()));
       return;
     }
     if (DRAINS.getAndIncrement(this) == 0) {
@@ -114,22 +129,30 @@ final class OutboundSend implements CoreSubscriber<SctpOutboundMessage> {
     }
     outstandingDemand--;
     pendingWrites++;
-    // The channel owns the message from here and releases it; its fields stay readable for the error report.
-    channel.write(message).addListener(done -> {
-      pendingWrites--;
-      boolean goOn = listener == null ? done.isSuccess() : listener.written(message, done.cause()) || done.isSuccess();
-      if (goOn) {
-        maybeComplete();
-      } else {
-        fail(new SctpSendException(message, done.cause()));
-      }
-    });
+    // The channel owns the message from here and releases it; its fields stay readable for the
+    // error report.
+    channel
+        .write(message)
+        .addListener(
+            done -> {
+              pendingWrites--;
+              boolean goOn =
+                  listener == null
+                      ? done.isSuccess()
+                      : listener.written(message, done.cause()) || done.isSuccess();
+              if (goOn) {
+                maybeComplete();
+              } else {
+                fail(new SctpSendException(message, done.cause()));
+              }
+            });
     if (!flushScheduled) {
       flushScheduled = true;
       channel.eventLoop().execute(flushTask);
     }
     if (outstandingDemand == 0) {
-      // Ask for the next batch once this one has been flushed, and only if the channel can still take more.
+      // Ask for the next batch once this one has been flushed, and only if the channel can still
+      // take more.
       channel.eventLoop().execute(this::requestMore);
     }
   }
@@ -158,7 +181,8 @@ final class OutboundSend implements CoreSubscriber<SctpOutboundMessage> {
 
   @Override
   public void onComplete() {
-    // Inline on the event loop: an echo's inbound completes as the association ends, and the send must learn it
+    // Inline on the event loop: an echo's inbound completes as the association ends, and the send
+    // must learn it
     // is done before it hears of the end (which fails a send still waiting for its upstream).
     if (channel.eventLoop().inEventLoop()) {
       upstreamCompleted();

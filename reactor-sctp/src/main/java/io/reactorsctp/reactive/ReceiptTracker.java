@@ -8,9 +8,9 @@ import io.reactorsctp.channel.SctpPrPolicy;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
@@ -19,18 +19,23 @@ import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 
 /**
- * Delivery receipts of one association. Each message sent with receipts carries a context of ours (the context is
- * local to the sender, RFC 6458 §5.3.2, so the peer never sees it), remembered with the user's own; then:
+ * Delivery receipts of one association. Each message sent with receipts carries a context of ours
+ * (the context is local to the sender, RFC 6458 §5.3.2, so the peer never sees it), remembered with
+ * the user's own; then:
+ *
  * <ul>
  *   <li>a write the channel refuses fails that message alone;
  *   <li>{@code SCTP_SEND_FAILED_EVENT} with our context abandons (PR-SCTP) or fails it;
- *   <li>{@code SCTP_STATUS} with nothing unacknowledged or pending, read every few milliseconds while messages wait
- *       (notifications share the data's receive queue, so they cannot be relied on while the application reads
- *       nothing), settles every message the kernel had taken: acknowledged (or, for PR-SCTP, acknowledged or
- *       abandoned after being sent, which Linux does not report);
- *   <li>the association's end settles the rest (see {@link #end()}). It is acted on after the read that reported
- *       it, since Linux queues the send-failed reports of unacknowledged messages behind it.
+ *   <li>{@code SCTP_STATUS} with nothing unacknowledged or pending, read every few milliseconds
+ *       while messages wait (notifications share the data's receive queue, so they cannot be relied
+ *       on while the application reads nothing), settles every message the kernel had taken:
+ *       acknowledged (or, for PR-SCTP, acknowledged or abandoned after being sent, which Linux does
+ *       not report);
+ *   <li>the association's end settles the rest (see {@link #end()}). It is acted on after the read
+ *       that reported it, since Linux queues the send-failed reports of unacknowledged messages
+ *       behind it.
  * </ul>
+ *
  * Event loop only.
  */
 final class ReceiptTracker {
@@ -38,7 +43,11 @@ final class ReceiptTracker {
   /** How often the association's queue is read while messages wait for acknowledgement. */
   private static final long POLL_MILLIS = 10;
 
-  private record Pending(long index, SctpOutboundMessage message, int userContext, boolean partial,
+  private record Pending(
+      long index,
+      SctpOutboundMessage message,
+      int userContext,
+      boolean partial,
       ReceiptSend send) {}
 
   /** One {@code sendWithReceipts}: its sink and what it still owes. */
@@ -58,7 +67,8 @@ final class ReceiptTracker {
       if (nextContext == 0) {
         nextContext = 1;
       }
-      pending.put(ours, new Pending(nextIndex++, m, m.context(), m.prPolicy() != SctpPrPolicy.NONE, this));
+      pending.put(
+          ours, new Pending(nextIndex++, m, m.context(), m.prPolicy() != SctpPrPolicy.NONE, this));
       unsettled++;
       return m.withContext(ours);
     }
@@ -101,10 +111,11 @@ final class ReceiptTracker {
   private final List<Integer> accepted = new ArrayList<>();
   private int nextContext = 1;
   private boolean pollScheduled;
-  private final Runnable poll = () -> {
-    pollScheduled = false;
-    settleAccepted();
-  };
+  private final Runnable poll =
+      () -> {
+        pollScheduled = false;
+        settleAccepted();
+      };
   private boolean ended;
   private SctpNotification.AssociationState endState;
 
@@ -114,16 +125,27 @@ final class ReceiptTracker {
   }
 
   /**
-   * @param send writes messages through the association's outbound side, reporting each write to the listener
+   * @param send writes messages through the association's outbound side, reporting each write to
+   *     the listener
    */
-  Flux<SendResult> send(Publisher<? extends SctpOutboundMessage> messages,
-      BiFunction<Publisher<? extends SctpOutboundMessage>, OutboundSend.WriteListener, Mono<Void>> send) {
-    return Flux.create(sink -> channel.eventLoop().execute(() -> {
-      ReceiptSend receipts = new ReceiptSend(sink);
-      send.apply(Flux.from(messages).map(receipts::track), receipts)
-          .subscribe(null, error -> channel.eventLoop().execute(() -> receipts.writesEnded(error)),
-              () -> channel.eventLoop().execute(() -> receipts.writesEnded(null)));
-    }));
+  Flux<SendResult> send(
+      Publisher<? extends SctpOutboundMessage> messages,
+      BiFunction<Publisher<? extends SctpOutboundMessage>, OutboundSend.WriteListener, Mono<Void>>
+          send) {
+    return Flux.create(
+        sink ->
+            channel
+                .eventLoop()
+                .execute(
+                    () -> {
+                      ReceiptSend receipts = new ReceiptSend(sink);
+                      send.apply(Flux.from(messages).map(receipts::track), receipts)
+                          .subscribe(
+                              null,
+                              error ->
+                                  channel.eventLoop().execute(() -> receipts.writesEnded(error)),
+                              () -> channel.eventLoop().execute(() -> receipts.writesEnded(null)));
+                    }));
   }
 
   private void settle(int context, SendResult.Outcome outcome, Throwable error) {
@@ -141,10 +163,14 @@ final class ReceiptTracker {
       case SctpNotification.SendFailed f when pending.containsKey(f.context()) -> {
         boolean partial = pending.get(f.context()).partial();
         accepted.remove((Integer) f.context());
-        settle(f.context(), partial ? SendResult.Outcome.ABANDONED : SendResult.Outcome.FAILED,
-            new SctpSendFailedException(f, partial ? "abandoned under its PR-SCTP policy" : "not delivered"));
+        settle(
+            f.context(),
+            partial ? SendResult.Outcome.ABANDONED : SendResult.Outcome.FAILED,
+            new SctpSendFailedException(
+                f, partial ? "abandoned under its PR-SCTP policy" : "not delivered"));
       }
-      case SctpNotification.SenderDry d -> settleAccepted(); // when the user subscribed to it: settles sooner
+      case SctpNotification.SenderDry d ->
+          settleAccepted(); // when the user subscribed to it: settles sooner
       case SctpNotification.AssociationChange c -> {
         switch (c.state()) {
           case SHUTDOWN_COMPLETE -> {
@@ -155,14 +181,17 @@ final class ReceiptTracker {
             ended = true;
             endState = c.state();
           }
-          default -> { }
+          default -> {}
         }
       }
-      default -> { }
+      default -> {}
     }
   }
 
-  /** While messages wait for acknowledgement, the association's queue is read every few milliseconds. */
+  /**
+   * While messages wait for acknowledgement, the association's queue is read every few
+   * milliseconds.
+   */
   private void schedulePoll() {
     if (!pollScheduled && !ended && channel.isActive()) {
       pollScheduled = true;
@@ -193,13 +222,20 @@ final class ReceiptTracker {
       if (p == null) {
         continue;
       }
-      settle(context, outcome == SendResult.Outcome.ACKNOWLEDGED && p.partial()
-          ? SendResult.Outcome.ACKNOWLEDGED_OR_ABANDONED : outcome, error);
+      settle(
+          context,
+          outcome == SendResult.Outcome.ACKNOWLEDGED && p.partial()
+              ? SendResult.Outcome.ACKNOWLEDGED_OR_ABANDONED
+              : outcome,
+          error);
     }
     contexts.clear();
   }
 
-  /** After a read: an end reported in it is acted on now that the reports queued behind it were read. */
+  /**
+   * After a read: an end reported in it is acted on now that the reports queued behind it were
+   * read.
+   */
   void readComplete() {
     if (ended) {
       end();
@@ -207,10 +243,11 @@ final class ReceiptTracker {
   }
 
   /**
-   * The association is gone. After a graceful shutdown the peer acknowledged everything. After an end the kernel
-   * reported (COMM_LOST, CANT_STR_ASSOC), whose send-failed reports for every unacknowledged message have been read,
-   * what was taken and not reported was acknowledged. Otherwise (the channel closed before the end was read) what
-   * was taken is unconfirmed; what was never taken failed.
+   * The association is gone. After a graceful shutdown the peer acknowledged everything. After an
+   * end the kernel reported (COMM_LOST, CANT_STR_ASSOC), whose send-failed reports for every
+   * unacknowledged message have been read, what was taken and not reported was acknowledged.
+   * Otherwise (the channel closed before the end was read) what was taken is unconfirmed; what was
+   * never taken failed.
    */
   void end() {
     if (pending.isEmpty()) {
@@ -219,11 +256,18 @@ final class ReceiptTracker {
     if (endState != null) {
       settleAll(accepted, SendResult.Outcome.ACKNOWLEDGED, null);
     } else {
-      settleAll(accepted, SendResult.Outcome.UNCONFIRMED, new IOException("the association closed before the kernel"
-          + " confirmed or reported the message: it may or may not have reached the peer"));
+      settleAll(
+          accepted,
+          SendResult.Outcome.UNCONFIRMED,
+          new IOException(
+              "the association closed before the kernel"
+                  + " confirmed or reported the message: it may or may not have reached the peer"));
     }
-    IOException gone = new IOException("the association ended (" + (endState != null ? endState : "closed")
-        + ") before the message was handed to the kernel");
+    IOException gone =
+        new IOException(
+            "the association ended ("
+                + (endState != null ? endState : "closed")
+                + ") before the message was handed to the kernel");
     for (Integer context : new ArrayList<>(pending.keySet())) {
       settle(context, SendResult.Outcome.FAILED, gone);
     }

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The sends running on one association (or on a whole endpoint): told when it takes more messages again and when
- * it ends. A copy is iterated because a send unregisters itself as it completes or fails. Event loop only.
+ * The sends running on one association (or on a whole endpoint): told when it takes more messages
+ * again and when it ends. A copy is iterated because a send unregisters itself as it completes or
+ * fails. Event loop only.
  */
 final class RunningSends {
   private final List<OutboundSend> sends = new ArrayList<>();

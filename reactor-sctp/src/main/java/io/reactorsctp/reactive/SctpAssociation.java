@@ -9,8 +9,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * One SCTP association: its inbound and outbound sides, its state, and its end. A one-to-one connection
- * ({@link SctpConnection}) is one; so is each association of a one-to-many {@link DisposableSctpEndpoint}.
+ * One SCTP association: its inbound and outbound sides, its state, and its end. A one-to-one
+ * connection ({@link SctpConnection}) is one; so is each association of a one-to-many {@link
+ * DisposableSctpEndpoint}.
  */
 public interface SctpAssociation extends Disposable {
 
@@ -41,13 +42,16 @@ public interface SctpAssociation extends Disposable {
   SctpAssociationStatus status();
 
   /**
-   * Ends the association gracefully: every message already written (waiting in the channel or in the kernel) is
-   * sent first, then the SCTP SHUTDOWN sequence; a message written after it fails (on a one-to-one connection with
-   * {@link io.netty.channel.socket.ChannelOutputShutdownException}). What the peer sent that was not read yet
-   * goes to {@link SctpInbound#receive()}'s subscriber as the association ends (released when there is none).
+   * Ends the association gracefully: every message already written (waiting in the channel or in
+   * the kernel) is sent first, then the SCTP SHUTDOWN sequence; a message written after it fails
+   * (on a one-to-one connection with {@link
+   * io.netty.channel.socket.ChannelOutputShutdownException}). What the peer sent that was not read
+   * yet goes to {@link SctpInbound#receive()}'s subscriber as the association ends (released when
+   * there is none).
    *
-   * @return completes when the association has ended, that is once the peer acknowledged everything: a peer that
-   *     reads nothing holds it back, so bound the wait (e.g. {@code timeout}) and {@link #abort()} if needed
+   * @return completes when the association has ended, that is once the peer acknowledged
+   *     everything: a peer that reads nothing holds it back, so bound the wait (e.g. {@code
+   *     timeout}) and {@link #abort()} if needed
    */
   Mono<Void> shutdown();
 

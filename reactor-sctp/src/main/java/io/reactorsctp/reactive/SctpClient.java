@@ -14,9 +14,9 @@ import java.util.Objects;
 import reactor.core.publisher.Mono;
 
 /**
- * Sets up one-to-one SCTP associations. Immutable: every method returns a new client, so one configured client
- * can be shared and connected many times. Stream counts, options, event loops and channel-init hooks are set
- * through the methods of {@link SctpTransport}.
+ * Sets up one-to-one SCTP associations. Immutable: every method returns a new client, so one
+ * configured client can be shared and connected many times. Stream counts, options, event loops and
+ * channel-init hooks are set through the methods of {@link SctpTransport}.
  *
  * <pre>{@code
  * SctpConnection c = SctpClient.create().remoteAddress(new InetSocketAddress("10.0.0.1", 3868)).streams(10, 10)
@@ -53,7 +53,8 @@ public final class SctpClient extends SctpTransport<SctpClient, SctpClientConfig
   /**
    * Sets the addresses of a multi-homed peer.
    *
-   * @param addresses the addresses of a multi-homed peer; the association is set up with all of them (connectx)
+   * @param addresses the addresses of a multi-homed peer; the association is set up with all of
+   *     them (connectx)
    * @return a client connecting there
    */
   public SctpClient remoteAddresses(List<InetSocketAddress> addresses) {
@@ -75,7 +76,8 @@ public final class SctpClient extends SctpTransport<SctpClient, SctpClientConfig
   /**
    * Sets local addresses to bind.
    *
-   * @param addresses local addresses to bind (multi-homing): the first is bound, the rest added with bindx
+   * @param addresses local addresses to bind (multi-homing): the first is bound, the rest added
+   *     with bindx
    * @return a client binding them
    */
   public SctpClient localAddresses(List<InetSocketAddress> addresses) {
@@ -83,28 +85,38 @@ public final class SctpClient extends SctpTransport<SctpClient, SctpClientConfig
     return with(c -> c.bindAddress = multi);
   }
 
-  /** {@return a Mono that sets up an association when subscribed; cancelling it closes the channel being opened} */
+  /**
+   * {@return a Mono that sets up an association when subscribed; cancelling it closes the channel
+   * being opened}
+   */
   public Mono<SctpConnection> connect() {
-    return Mono.defer(() -> {
-      SctpClientConfig config = configuration();
-      SocketAddress remote = config.remoteAddress();
-      if (remote == null) {
-        return Mono.error(new IllegalStateException("remoteAddress: not set"));
-      }
-      Bootstrap b = new Bootstrap().group(config.loopResources().group()).channel(EpollSctpChannel.class)
-          .handler(new ChannelInitializer<Channel>() {
-            @Override
-            protected void initChannel(Channel ch) {
-              config.channelInit().accept(ch);
-            }
-          })
-          // Nothing is read before the connection's inbound side asks for it: no message can be lost meanwhile.
-          .option(ChannelOption.AUTO_READ, false);
-      config.applyOptions(b::option);
-      SocketAddress local = config.bindAddress();
-      return SctpTransport.<SctpConnection>open(() -> local == null ? b.connect(remote) : b.connect(remote, local),
-          channel -> new ChannelConnection((EpollSctpChannel) channel));
-    });
+    return Mono.defer(
+        () -> {
+          SctpClientConfig config = configuration();
+          SocketAddress remote = config.remoteAddress();
+          if (remote == null) {
+            return Mono.error(new IllegalStateException("remoteAddress: not set"));
+          }
+          Bootstrap b =
+              new Bootstrap()
+                  .group(config.loopResources().group())
+                  .channel(EpollSctpChannel.class)
+                  .handler(
+                      new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                          config.channelInit().accept(ch);
+                        }
+                      })
+                  // Nothing is read before the connection's inbound side asks for it: no message
+                  // can be lost meanwhile.
+                  .option(ChannelOption.AUTO_READ, false);
+          config.applyOptions(b::option);
+          SocketAddress local = config.bindAddress();
+          return SctpTransport.<SctpConnection>open(
+              () -> local == null ? b.connect(remote) : b.connect(remote, local),
+              channel -> new ChannelConnection((EpollSctpChannel) channel));
+        });
   }
 
   /** {@return an established association, blocking up to 45 s (for scripts and tests)} */

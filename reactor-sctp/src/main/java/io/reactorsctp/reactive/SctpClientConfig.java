@@ -19,7 +19,10 @@ public final class SctpClientConfig extends SctpTransportConfig {
     return new SctpClientConfig(this);
   }
 
-  /** {@return the peer (a {@link io.reactorsctp.channel.MultiHomedAddress} for a multi-homed one), or null} */
+  /**
+   * {@return the peer (a {@link io.reactorsctp.channel.MultiHomedAddress} for a multi-homed one),
+   * or null}
+   */
   public SocketAddress remoteAddress() {
     return remoteAddress;
   }

@@ -8,12 +8,13 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
 /**
- * A one-to-many SCTP endpoint (RFC 6458 §3): one socket, many associations, each with its own inbound and outbound
- * side. Peers set associations up with it, and {@link DisposableSctpEndpoint#send(SocketAddress, Publisher)} sets
- * them up implicitly to a peer. Immutable: every method returns a new endpoint. Addresses, the per-association
- * handler and binding come from {@link SctpServerTransport}, stream counts, options, event loops and channel-init
- * hooks from {@link SctpTransport}. Without a handler, associations are reached through
- * {@link DisposableSctpEndpoint#associations()}.
+ * A one-to-many SCTP endpoint (RFC 6458 §3): one socket, many associations, each with its own
+ * inbound and outbound side. Peers set associations up with it, and {@link
+ * DisposableSctpEndpoint#send(SocketAddress, Publisher)} sets them up implicitly to a peer.
+ * Immutable: every method returns a new endpoint. Addresses, the per-association handler and
+ * binding come from {@link SctpServerTransport}, stream counts, options, event loops and
+ * channel-init hooks from {@link SctpTransport}. Without a handler, associations are reached
+ * through {@link DisposableSctpEndpoint#associations()}.
  *
  * <pre>{@code
  * DisposableSctpEndpoint endpoint = SctpEndpoint.create().bindAddress("0.0.0.0", 2905)
@@ -40,21 +41,28 @@ public final class SctpEndpoint extends SctpServerTransport<SctpEndpoint, Dispos
 
   @Override
   public Mono<DisposableSctpEndpoint> bind() {
-    return Mono.defer(() -> {
-      SctpServerTransportConfig config = configuration();
-      Bootstrap b = new Bootstrap().group(config.loopResources().group()).channel(EpollSctpMultiChannel.class)
-          .handler(new ChannelInitializer<EpollSctpMultiChannel>() {
-            @Override
-            protected void initChannel(EpollSctpMultiChannel ch) {
-              config.channelInit().accept(ch);
-              ch.pipeline().addLast(new EndpointDispatch(ch, config.handler()));
-            }
-          });
-      config.applyOptions(b::option);
-      return SctpTransport.<DisposableSctpEndpoint>open(() -> b.bind(config.bindAddress()), channel -> {
-        EpollSctpMultiChannel ch = (EpollSctpMultiChannel) channel;
-        return new DisposableSctpEndpoint(ch, ch.pipeline().get(EndpointDispatch.class));
-      });
-    });
+    return Mono.defer(
+        () -> {
+          SctpServerTransportConfig config = configuration();
+          Bootstrap b =
+              new Bootstrap()
+                  .group(config.loopResources().group())
+                  .channel(EpollSctpMultiChannel.class)
+                  .handler(
+                      new ChannelInitializer<EpollSctpMultiChannel>() {
+                        @Override
+                        protected void initChannel(EpollSctpMultiChannel ch) {
+                          config.channelInit().accept(ch);
+                          ch.pipeline().addLast(new EndpointDispatch(ch, config.handler()));
+                        }
+                      });
+          config.applyOptions(b::option);
+          return SctpTransport.<DisposableSctpEndpoint>open(
+              () -> b.bind(config.bindAddress()),
+              channel -> {
+                EpollSctpMultiChannel ch = (EpollSctpMultiChannel) channel;
+                return new DisposableSctpEndpoint(ch, ch.pipeline().get(EndpointDispatch.class));
+              });
+        });
   }
 }

@@ -8,18 +8,20 @@ import reactor.core.publisher.Flux;
 public interface SctpInbound {
 
   /**
-   * The association's messages, read from the kernel only as fast as they are requested: without demand nothing is
-   * read, the kernel's receive window closes and the peer's sender is held back. One subscriber; the subscriber
-   * owns each message and must release it (messages still queued when it cancels are released). Completes when the
-   * association ends, errors with the channel's exception.
+   * The association's messages, read from the kernel only as fast as they are requested: without
+   * demand nothing is read, the kernel's receive window closes and the peer's sender is held back.
+   * One subscriber; the subscriber owns each message and must release it (messages still queued
+   * when it cancels are released). Completes when the association ends, errors with the channel's
+   * exception.
    *
    * @return the messages
    */
   Flux<SctpInboundMessage> receive();
 
   /**
-   * As {@link #receive()}, and cancelling it also ends the association gracefully (SHUTDOWN) instead of only
-   * stopping reading: for protocols where a reader that went away means the peer must be told.
+   * As {@link #receive()}, and cancelling it also ends the association gracefully (SHUTDOWN)
+   * instead of only stopping reading: for protocols where a reader that went away means the peer
+   * must be told.
    *
    * @return the messages
    */

@@ -13,9 +13,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.NonBlocking;
 
 /**
- * The epoll event loops SCTP clients and servers run on: created lazily, shared, disposable. {@link #of} wraps a
- * group the application already has (e.g. the one reactor-netty HTTP runs on) without taking ownership: our SCTP
- * channels and Netty's own channels then share threads.
+ * The epoll event loops SCTP clients and servers run on: created lazily, shared, disposable. {@link
+ * #of} wraps a group the application already has (e.g. the one reactor-netty HTTP runs on) without
+ * taking ownership: our SCTP channels and Netty's own channels then share threads.
  */
 public final class SctpLoopResources implements Disposable {
 
@@ -38,7 +38,8 @@ public final class SctpLoopResources implements Disposable {
   public static SctpLoopResources defaultResources() {
     SctpLoopResources r = DEFAULT.get();
     while (r == null || r.isDisposed()) {
-      SctpLoopResources created = create("reactor-sctp", Runtime.getRuntime().availableProcessors());
+      SctpLoopResources created =
+          create("reactor-sctp", Runtime.getRuntime().availableProcessors());
       if (DEFAULT.compareAndSet(r, created)) {
         return created;
       }
@@ -64,7 +65,8 @@ public final class SctpLoopResources implements Disposable {
   /**
    * Wraps an application's event-loop group.
    *
-   * @param group an epoll {@code MultiThreadIoEventLoopGroup} (built with {@code EpollIoHandler.newFactory()})
+   * @param group an epoll {@code MultiThreadIoEventLoopGroup} (built with {@code
+   *     EpollIoHandler.newFactory()})
    * @return resources using it; disposing them leaves the group running
    */
   public static SctpLoopResources of(EventLoopGroup group) {
@@ -78,8 +80,11 @@ public final class SctpLoopResources implements Disposable {
     }
     EventLoopGroup g = group.get();
     if (g == null) {
-      EventLoopGroup created = new MultiThreadIoEventLoopGroup(threads,
-          new NonBlockingThreadFactory(prefix + "-epoll"), EpollIoHandler.newFactory());
+      EventLoopGroup created =
+          new MultiThreadIoEventLoopGroup(
+              threads,
+              new NonBlockingThreadFactory(prefix + "-epoll"),
+              EpollIoHandler.newFactory());
       if (group.compareAndSet(null, created)) {
         return created;
       }
@@ -90,8 +95,8 @@ public final class SctpLoopResources implements Disposable {
   }
 
   /**
-   * Event loop threads that Reactor knows must not block: {@code block()} on them fails at once instead of
-   * stalling every association on the loop.
+   * Event loop threads that Reactor knows must not block: {@code block()} on them fails at once
+   * instead of stalling every association on the loop.
    */
   private static final class NonBlockingThreadFactory extends DefaultThreadFactory {
     NonBlockingThreadFactory(String name) {
@@ -117,15 +122,17 @@ public final class SctpLoopResources implements Disposable {
 
   /** {@return a Mono completing once owned event loops have shut down} */
   public Mono<Void> disposeLater() {
-    return Mono.defer(() -> {
-      disposed = true;
-      EventLoopGroup g = group.getAndSet(null);
-      if (!owned || g == null) {
-        return Mono.empty();
-      }
-      return Mono.create(sink -> g.shutdownGracefully(0, 2, TimeUnit.SECONDS)
-          .addListener(f -> sink.success()));
-    });
+    return Mono.defer(
+        () -> {
+          disposed = true;
+          EventLoopGroup g = group.getAndSet(null);
+          if (!owned || g == null) {
+            return Mono.empty();
+          }
+          return Mono.create(
+              sink ->
+                  g.shutdownGracefully(0, 2, TimeUnit.SECONDS).addListener(f -> sink.success()));
+        });
   }
 
   @Override

@@ -9,27 +9,31 @@ import reactor.core.publisher.Mono;
 public interface SctpOutbound {
 
   /**
-   * Sends every message of {@code messages}, requesting from it only while the association can take more: when the
-   * kernel's send buffer is full (EAGAIN) the channel turns unwritable and demand stops until it drains.
+   * Sends every message of {@code messages}, requesting from it only while the association can take
+   * more: when the kernel's send buffer is full (EAGAIN) the channel turns unwritable and demand
+   * stops until it drains.
    *
    * @param messages the messages; each is owned by the send from the moment it is emitted
-   * @return completes when every message has been handed to the kernel; errors with {@link SctpSendException}
-   *     naming the first message that failed (later messages are not sent and are released)
+   * @return completes when every message has been handed to the kernel; errors with {@link
+   *     SctpSendException} naming the first message that failed (later messages are not sent and
+   *     are released)
    */
   Mono<Void> send(Publisher<? extends SctpOutboundMessage> messages);
 
   /**
-   * Sends like {@link #send} and reports what became of each message: exactly one {@link SendResult} per message
-   * taken from {@code messages}, as soon as it is known. A message the channel refuses fails alone (the others are
-   * still sent). The kernel's send-failed reports abandon or fail messages; the association's send queue draining
-   * ({@code SCTP_STATUS} with nothing unacknowledged, read every 10 ms while messages wait) acknowledges the rest;
-   * its end settles what is left. The flux completes once every message has its result; it errors after that if
-   * sending stopped early (the association ended, the publisher failed).
+   * Sends like {@link #send} and reports what became of each message: exactly one {@link
+   * SendResult} per message taken from {@code messages}, as soon as it is known. A message the
+   * channel refuses fails alone (the others are still sent). The kernel's send-failed reports
+   * abandon or fail messages; the association's send queue draining ({@code SCTP_STATUS} with
+   * nothing unacknowledged, read every 10 ms while messages wait) acknowledges the rest; its end
+   * settles what is left. The flux completes once every message has its result; it errors after
+   * that if sending stopped early (the association ended, the publisher failed).
    *
-   * <p>The kernel's reports travel in the association's receive queue, behind its data: keep
-   * {@link SctpInbound#receive()} consumed, or abandonments surface late (as {@code ACKNOWLEDGED_OR_ABANDONED}) and
-   * an end as {@code UNCONFIRMED}. Each message travels with a context of the library's (the context is local to
-   * the sender and never on the wire); results carry the message's own.
+   * <p>The kernel's reports travel in the association's receive queue, behind its data: keep {@link
+   * SctpInbound#receive()} consumed, or abandonments surface late (as {@code
+   * ACKNOWLEDGED_OR_ABANDONED}) and an end as {@code UNCONFIRMED}. Each message travels with a
+   * context of the library's (the context is local to the sender and never on the wire); results
+   * carry the message's own.
    *
    * @param messages the messages; each is owned by the send from the moment it is emitted
    * @return one result per message, in the order outcomes become known

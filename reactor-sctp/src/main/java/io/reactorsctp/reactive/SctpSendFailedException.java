@@ -7,9 +7,19 @@ public final class SctpSendFailedException extends RuntimeException {
   private final transient SctpNotification.SendFailed report;
 
   SctpSendFailedException(SctpNotification.SendFailed report, String what) {
-    super(what + " (stream " + report.streamId() + ", ppid " + Integer.toUnsignedString(report.ppid())
-        + (report.sent() ? ", sent at least once" : ", never sent") + ", error " + report.error() + ")", null,
-        false, false);
+    super(
+        what
+            + " (stream "
+            + report.streamId()
+            + ", ppid "
+            + Integer.toUnsignedString(report.ppid())
+            + (report.sent() ? ", sent at least once" : ", never sent")
+            + ", error "
+            + report.error()
+            + ")",
+        null,
+        false,
+        false);
     this.report = report;
   }
 

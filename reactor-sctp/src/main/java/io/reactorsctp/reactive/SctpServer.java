@@ -11,10 +11,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Accepts one-to-one SCTP associations and runs a handler for each. Immutable: every method returns a new server.
- * When the handler's publisher terminates, the association is shut down gracefully. Addresses, handler and binding
- * come from {@link SctpServerTransport}, stream counts, options, event loops and channel-init hooks from
- * {@link SctpTransport}.
+ * Accepts one-to-one SCTP associations and runs a handler for each. Immutable: every method returns
+ * a new server. When the handler's publisher terminates, the association is shut down gracefully.
+ * Addresses, handler and binding come from {@link SctpServerTransport}, stream counts, options,
+ * event loops and channel-init hooks from {@link SctpTransport}.
  *
  * <pre>{@code
  * DisposableSctpServer server = SctpServer.create().port(3868)
@@ -30,7 +30,9 @@ public final class SctpServer extends SctpServerTransport<SctpServer, Disposable
     super(config);
   }
 
-  /** {@return a server on the wildcard address, a kernel-chosen port, and a handler that only reads} */
+  /**
+   * {@return a server on the wildcard address, a kernel-chosen port, and a handler that only reads}
+   */
   public static SctpServer create() {
     return new SctpServer(new SctpServerTransportConfig((in, out) -> in.receive().then()));
   }
@@ -42,27 +44,39 @@ public final class SctpServer extends SctpServerTransport<SctpServer, Disposable
 
   @Override
   public Mono<DisposableSctpServer> bind() {
-    return Mono.defer(() -> {
-      SctpServerTransportConfig config = configuration();
-      ServerBootstrap b = new ServerBootstrap().group(config.loopResources().group())
-          .channel(EpollSctpServerChannel.class)
-          .childHandler(new ChannelInitializer<Channel>() {
-            @Override
-            protected void initChannel(Channel ch) {
-              config.channelInit().accept(ch);
-              ChannelConnection connection = new ChannelConnection((EpollSctpChannel) ch);
-              Flux.from(config.handler().apply(connection, connection))
-                  .doFinally(signal -> connection.dispose())
-                  .subscribe(null, error -> LOG.warn("handler of {} failed; the association is closed",
-                      connection, error));
-            }
-          });
-      config.applyOptions((option, value) -> {
-        b.option(option, value);
-        b.childOption(option, value);
-      });
-      return SctpTransport.<DisposableSctpServer>open(() -> b.bind(config.bindAddress()),
-          channel -> new DisposableSctpServer((EpollSctpServerChannel) channel));
-    });
+    return Mono.defer(
+        () -> {
+          SctpServerTransportConfig config = configuration();
+          ServerBootstrap b =
+              new ServerBootstrap()
+                  .group(config.loopResources().group())
+                  .channel(EpollSctpServerChannel.class)
+                  .childHandler(
+                      new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                          config.channelInit().accept(ch);
+                          ChannelConnection connection =
+                              new ChannelConnection((EpollSctpChannel) ch);
+                          Flux.from(config.handler().apply(connection, connection))
+                              .doFinally(signal -> connection.dispose())
+                              .subscribe(
+                                  null,
+                                  error ->
+                                      LOG.warn(
+                                          "handler of {} failed; the association is closed",
+                                          connection,
+                                          error));
+                        }
+                      });
+          config.applyOptions(
+              (option, value) -> {
+                b.option(option, value);
+                b.childOption(option, value);
+              });
+          return SctpTransport.<DisposableSctpServer>open(
+              () -> b.bind(config.bindAddress()),
+              channel -> new DisposableSctpServer((EpollSctpServerChannel) channel));
+        });
   }
 }

@@ -10,15 +10,15 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
 /**
- * What {@link SctpServer} and {@link SctpEndpoint} share beyond {@link SctpTransport}: where they listen, the
- * handler each association runs, and binding.
+ * What {@link SctpServer} and {@link SctpEndpoint} share beyond {@link SctpTransport}: where they
+ * listen, the handler each association runs, and binding.
  *
  * @param <T> the concrete transport, which every method returns
  * @param <D> what binding yields
  */
-public abstract sealed class SctpServerTransport<T extends SctpServerTransport<T, D>,
-    D extends DisposableSctpChannel<?>> extends SctpTransport<T, SctpServerTransportConfig>
-    permits SctpServer, SctpEndpoint {
+public abstract sealed class SctpServerTransport<
+        T extends SctpServerTransport<T, D>, D extends DisposableSctpChannel<?>>
+    extends SctpTransport<T, SctpServerTransportConfig> permits SctpServer, SctpEndpoint {
 
   SctpServerTransport(SctpServerTransportConfig config) {
     super(config);
@@ -47,7 +47,8 @@ public abstract sealed class SctpServerTransport<T extends SctpServerTransport<T
   }
 
   /**
-   * Sets local addresses to listen on (multi-homing: the first is bound, the rest added with bindx).
+   * Sets local addresses to listen on (multi-homing: the first is bound, the rest added with
+   * bindx).
    *
    * @param addresses local addresses to listen on, sharing the port of the first
    * @return a transport bound to all of them
@@ -65,19 +66,25 @@ public abstract sealed class SctpServerTransport<T extends SctpServerTransport<T
    */
   public final T port(int port) {
     if (configuration().bindAddress instanceof MultiHomedAddress multi) {
-      return bindAddresses(multi.addresses().stream().map(a -> new InetSocketAddress(a.getAddress(), port)).toList());
+      return bindAddresses(
+          multi.addresses().stream()
+              .map(a -> new InetSocketAddress(a.getAddress(), port))
+              .toList());
     }
-    return bindAddress(new InetSocketAddress(((InetSocketAddress) configuration().bindAddress).getAddress(), port));
+    return bindAddress(
+        new InetSocketAddress(
+            ((InetSocketAddress) configuration().bindAddress).getAddress(), port));
   }
 
   /**
    * Sets the handler each association runs as it comes up.
    *
-   * @param handler runs once per association with its inbound and outbound sides; the association is shut down
-   *     gracefully when the returned publisher terminates
+   * @param handler runs once per association with its inbound and outbound sides; the association
+   *     is shut down gracefully when the returned publisher terminates
    * @return a transport using it
    */
-  public final T handle(BiFunction<? super SctpInbound, ? super SctpOutbound, ? extends Publisher<Void>> handler) {
+  public final T handle(
+      BiFunction<? super SctpInbound, ? super SctpOutbound, ? extends Publisher<Void>> handler) {
     Objects.requireNonNull(handler, "handler");
     return with(c -> c.handler = handler);
   }

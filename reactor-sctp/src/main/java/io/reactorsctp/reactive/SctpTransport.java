@@ -13,14 +13,16 @@ import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 
 /**
- * What {@link SctpClient}, {@link SctpServer} and {@link SctpEndpoint} share: stream counts, channel options, event
- * loops and channel-init hooks, each set here once. Immutable: every method returns a new transport holding a changed
- * copy of the configuration, so one configured transport can be shared and used many times.
+ * What {@link SctpClient}, {@link SctpServer} and {@link SctpEndpoint} share: stream counts,
+ * channel options, event loops and channel-init hooks, each set here once. Immutable: every method
+ * returns a new transport holding a changed copy of the configuration, so one configured transport
+ * can be shared and used many times.
  *
  * @param <T> the concrete transport, which every method returns
  * @param <C> its configuration
  */
-public abstract sealed class SctpTransport<T extends SctpTransport<T, C>, C extends SctpTransportConfig>
+public abstract sealed class SctpTransport<
+        T extends SctpTransport<T, C>, C extends SctpTransportConfig>
     permits SctpClient, SctpServerTransport {
 
   /** How long {@code connectNow()} and {@code bindNow()} wait when not told. */
@@ -37,10 +39,16 @@ public abstract sealed class SctpTransport<T extends SctpTransport<T, C>, C exte
     return config;
   }
 
-  /** {@return a new transport of the same kind holding a copy of this one's configuration, to change} */
+  /**
+   * {@return a new transport of the same kind holding a copy of this one's configuration, to
+   * change}
+   */
   abstract T duplicate();
 
-  /** {@return a new transport whose configuration is a copy of this one's with {@code change} applied} */
+  /**
+   * {@return a new transport whose configuration is a copy of this one's with {@code change}
+   * applied}
+   */
   final T with(Consumer<? super C> change) {
     T copy = duplicate();
     change.accept(copy.configuration());
@@ -59,9 +67,9 @@ public abstract sealed class SctpTransport<T extends SctpTransport<T, C>, C exte
   }
 
   /**
-   * Sets a channel option. A client sets it on its channel, an endpoint on its socket, a server on the listening
-   * socket (inherited by accepted associations) and on each association. {@code AUTO_READ} is not applied: reading
-   * follows the subscribers' demand.
+   * Sets a channel option. A client sets it on its channel, an endpoint on its socket, a server on
+   * the listening socket (inherited by accepted associations) and on each association. {@code
+   * AUTO_READ} is not applied: reading follows the subscribers' demand.
    *
    * @param <V> the option's value type
    * @param option a Netty or {@link SctpChannelOptions} option
@@ -86,11 +94,12 @@ public abstract sealed class SctpTransport<T extends SctpTransport<T, C>, C exte
   }
 
   /**
-   * Runs {@code init} on each new channel, on its event loop: the place to add pipeline handlers, e.g.
-   * {@code io.reactorsctp.metrics.SctpMetrics}. A client's channel (an {@code EpollSctpChannel}) gets it once
-   * registered and before the association is set up; each association a server accepts (an
-   * {@code EpollSctpChannel}), before the handler sees it; an endpoint's channel (an {@code EpollSctpMultiChannel}),
-   * before it is bound. Hooks compose in the order given.
+   * Runs {@code init} on each new channel, on its event loop: the place to add pipeline handlers,
+   * e.g. {@code io.reactorsctp.metrics.SctpMetrics}. A client's channel (an {@code
+   * EpollSctpChannel}) gets it once registered and before the association is set up; each
+   * association a server accepts (an {@code EpollSctpChannel}), before the handler sees it; an
+   * endpoint's channel (an {@code EpollSctpMultiChannel}), before it is bound. Hooks compose in the
+   * order given.
    *
    * @param init what to do with the channel
    * @return a transport running it after the hooks already given
@@ -101,29 +110,35 @@ public abstract sealed class SctpTransport<T extends SctpTransport<T, C>, C exte
   }
 
   /**
-   * The one bridge from a Netty channel future to a {@link Mono}: opens a channel when subscribed and emits what
-   * {@code opened} makes of it. Cancelling closes the channel being opened, so a cancelled connect or bind leaves
-   * no socket behind, whether it was still opening or had just opened.
+   * The one bridge from a Netty channel future to a {@link Mono}: opens a channel when subscribed
+   * and emits what {@code opened} makes of it. Cancelling closes the channel being opened, so a
+   * cancelled connect or bind leaves no socket behind, whether it was still opening or had just
+   * opened.
    *
    * @param opening starts opening the channel (a bootstrap's {@code connect} or {@code bind})
    * @param opened makes the result from the open channel, on its event loop
    */
-  static <R> Mono<R> open(Supplier<ChannelFuture> opening, Function<? super Channel, ? extends R> opened) {
-    return Mono.create(sink -> {
-      ChannelFuture future = opening.get();
-      future.addListener(done -> {
-        if (!done.isSuccess()) {
-          sink.error(done.cause());
-          return;
-        }
-        Channel channel = future.channel();
-        // Made on the channel's event loop, in a task of its own: after Netty has finished completing the open.
-        channel.eventLoop().execute(() -> sink.success(opened.apply(channel)));
-      });
-      sink.onCancel(() -> {
-        future.cancel(false);
-        future.channel().close();
-      });
-    });
+  static <R> Mono<R> open(
+      Supplier<ChannelFuture> opening, Function<? super Channel, ? extends R> opened) {
+    return Mono.create(
+        sink -> {
+          ChannelFuture future = opening.get();
+          future.addListener(
+              done -> {
+                if (!done.isSuccess()) {
+                  sink.error(done.cause());
+                  return;
+                }
+                Channel channel = future.channel();
+                // Made on the channel's event loop, in a task of its own: after Netty has finished
+                // completing the open.
+                channel.eventLoop().execute(() -> sink.success(opened.apply(channel)));
+              });
+          sink.onCancel(
+              () -> {
+                future.cancel(false);
+                future.channel().close();
+              });
+        });
   }
 }

@@ -10,11 +10,12 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * The configuration an {@link SctpTransport} builds up: channel options, event loops, channel-init hooks and the
- * local address. Read-only to applications; each builder method works on a fresh copy ({@link #duplicate()}), so a
- * configuration, once a transport holds it, never changes.
+ * The configuration an {@link SctpTransport} builds up: channel options, event loops, channel-init
+ * hooks and the local address. Read-only to applications; each builder method works on a fresh copy
+ * ({@link #duplicate()}), so a configuration, once a transport holds it, never changes.
  */
-public abstract sealed class SctpTransportConfig permits SctpClientConfig, SctpServerTransportConfig {
+public abstract sealed class SctpTransportConfig
+    permits SctpClientConfig, SctpServerTransportConfig {
 
   private static final Consumer<Channel> NO_INIT = ch -> {};
 
@@ -43,12 +44,17 @@ public abstract sealed class SctpTransportConfig permits SctpClientConfig, SctpS
     return options;
   }
 
-  /** {@return the event loops to run on: those given to {@code runOn}, or the process-wide default} */
+  /**
+   * {@return the event loops to run on: those given to {@code runOn}, or the process-wide default}
+   */
   public SctpLoopResources loopResources() {
     return loopResources != null ? loopResources : SctpLoopResources.defaultResources();
   }
 
-  /** {@return the local address to bind (a {@link io.reactorsctp.channel.MultiHomedAddress} for several), or null} */
+  /**
+   * {@return the local address to bind (a {@link io.reactorsctp.channel.MultiHomedAddress} for
+   * several), or null}
+   */
   public SocketAddress bindAddress() {
     return bindAddress;
   }
@@ -66,23 +72,27 @@ public abstract sealed class SctpTransportConfig permits SctpClientConfig, SctpS
 
   void addChannelInit(Consumer<? super Channel> then) {
     Consumer<Channel> first = channelInit;
-    channelInit = first == NO_INIT ? then::accept : ch -> {
-      first.accept(ch);
-      then.accept(ch);
-    };
+    channelInit =
+        first == NO_INIT
+            ? then::accept
+            : ch -> {
+              first.accept(ch);
+              then.accept(ch);
+            };
   }
 
   /**
-   * Hands each option to a bootstrap. {@code AUTO_READ} is left out: the reactive side reads only when asked for
-   * messages, so nothing is read, and lost, before a subscriber wants it.
+   * Hands each option to a bootstrap. {@code AUTO_READ} is left out: the reactive side reads only
+   * when asked for messages, so nothing is read, and lost, before a subscriber wants it.
    */
   void applyOptions(BiConsumer<ChannelOption<Object>, Object> bootstrap) {
-    options.forEach((option, value) -> {
-      if (option != ChannelOption.AUTO_READ) {
-        @SuppressWarnings("unchecked")
-        ChannelOption<Object> untyped = (ChannelOption<Object>) option;
-        bootstrap.accept(untyped, value);
-      }
-    });
+    options.forEach(
+        (option, value) -> {
+          if (option != ChannelOption.AUTO_READ) {
+            @SuppressWarnings("unchecked")
+            ChannelOption<Object> untyped = (ChannelOption<Object>) option;
+            bootstrap.accept(untyped, value);
+          }
+        });
   }
 }

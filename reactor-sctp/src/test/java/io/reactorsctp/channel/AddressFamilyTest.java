@@ -30,20 +30,30 @@ class AddressFamilyTest {
   }
 
   /** A server whose accepted channels' collectors land in a queue, with the channel. */
-  private record Server(EpollSctpServerChannel channel, LinkedBlockingQueue<EpollSctpChannel> accepted,
+  private record Server(
+      EpollSctpServerChannel channel,
+      LinkedBlockingQueue<EpollSctpChannel> accepted,
       EpollSctpChannelTest.Collector in) {}
 
   private Server server(java.net.SocketAddress bindTo) throws InterruptedException {
     LinkedBlockingQueue<EpollSctpChannel> accepted = new LinkedBlockingQueue<>();
     EpollSctpChannelTest.Collector in = new EpollSctpChannelTest.Collector();
-    EpollSctpServerChannel server = (EpollSctpServerChannel) new ServerBootstrap().group(kit.group)
-        .channel(EpollSctpServerChannel.class).childHandler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            ch.pipeline().addLast(in);
-            accepted.add((EpollSctpChannel) ch);
-          }
-        }).bind(bindTo).sync().channel();
+    EpollSctpServerChannel server =
+        (EpollSctpServerChannel)
+            new ServerBootstrap()
+                .group(kit.group)
+                .channel(EpollSctpServerChannel.class)
+                .childHandler(
+                    new ChannelInitializer<Channel>() {
+                      @Override
+                      protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(in);
+                        accepted.add((EpollSctpChannel) ch);
+                      }
+                    })
+                .bind(bindTo)
+                .sync()
+                .channel();
     return new Server(server, accepted, in);
   }
 
@@ -51,9 +61,13 @@ class AddressFamilyTest {
   void oneToOneOverIpv6() throws Exception {
     Server server = server(new InetSocketAddress(V6, 0));
     assertThat(server.channel().localAddress().getAddress()).isEqualTo(V6);
-    EpollSctpChannel client = kit.client(server.channel().localAddress(), new ChannelInboundHandlerAdapter());
-    client.writeAndFlush(SctpOutboundMessage.builder("over ::1").streamId(2).ppid(46).build()).sync();
-    assertThat(server.in().next()).isEqualTo(new EpollSctpChannelTest.Seen(2, 46, false, "over ::1"));
+    EpollSctpChannel client =
+        kit.client(server.channel().localAddress(), new ChannelInboundHandlerAdapter());
+    client
+        .writeAndFlush(SctpOutboundMessage.builder("over ::1").streamId(2).ppid(46).build())
+        .sync();
+    assertThat(server.in().next())
+        .isEqualTo(new EpollSctpChannelTest.Seen(2, 46, false, "over ::1"));
     assertThat(client.remoteAddress().getAddress()).isInstanceOf(Inet6Address.class).isEqualTo(V6);
     EpollSctpChannel accepted = server.accepted().poll(10, TimeUnit.SECONDS);
     assertThat(accepted.remoteAddress().getAddress()).isEqualTo(V6);
@@ -64,37 +78,55 @@ class AddressFamilyTest {
   void wildcardServerAcceptsBothFamilies() throws Exception {
     Server server = server(new InetSocketAddress(address("::"), 0));
     int port = server.channel().localAddress().getPort();
-    EpollSctpChannel overV4 = kit.client(new InetSocketAddress(V4, port), new ChannelInboundHandlerAdapter());
+    EpollSctpChannel overV4 =
+        kit.client(new InetSocketAddress(V4, port), new ChannelInboundHandlerAdapter());
     overV4.writeAndFlush(SctpOutboundMessage.builder("from IPv4").build()).sync();
     assertThat(server.in().next().text()).isEqualTo("from IPv4");
     EpollSctpChannel acceptedV4 = server.accepted().poll(10, TimeUnit.SECONDS);
     // An IPv4 peer of an IPv6 socket reads as IPv4, not as ::ffff:127.0.0.1.
-    assertThat(acceptedV4.remoteAddress().getAddress()).isInstanceOf(Inet4Address.class).isEqualTo(V4);
+    assertThat(acceptedV4.remoteAddress().getAddress())
+        .isInstanceOf(Inet4Address.class)
+        .isEqualTo(V4);
     assertThat(overV4.localAddress().getAddress()).isEqualTo(V4);
 
-    EpollSctpChannel overV6 = kit.client(new InetSocketAddress(V6, port), new ChannelInboundHandlerAdapter());
+    EpollSctpChannel overV6 =
+        kit.client(new InetSocketAddress(V6, port), new ChannelInboundHandlerAdapter());
     overV6.writeAndFlush(SctpOutboundMessage.builder("from IPv6").build()).sync();
     assertThat(server.in().next().text()).isEqualTo("from IPv6");
-    assertThat(server.accepted().poll(10, TimeUnit.SECONDS).remoteAddress().getAddress()).isEqualTo(V6);
+    assertThat(server.accepted().poll(10, TimeUnit.SECONDS).remoteAddress().getAddress())
+        .isEqualTo(V6);
   }
 
   @Test
   void mixedFamilyMultiHoming() throws Exception {
-    Server server = server(MultiHomedAddress.of(new InetSocketAddress(V6, 0), new InetSocketAddress(V4, 0)));
+    Server server =
+        server(MultiHomedAddress.of(new InetSocketAddress(V6, 0), new InetSocketAddress(V4, 0)));
     int port = server.channel().localAddress().getPort();
-    assertThat(server.channel().allLocalAddresses()).containsExactlyInAnyOrder(new InetSocketAddress(V6, port),
-        new InetSocketAddress(V4, port));
+    assertThat(server.channel().allLocalAddresses())
+        .containsExactlyInAnyOrder(
+            new InetSocketAddress(V6, port), new InetSocketAddress(V4, port));
 
     // Both paths of one association, one per family.
-    EpollSctpChannel client = (EpollSctpChannel) new Bootstrap().group(kit.group).channel(EpollSctpChannel.class)
-        .handler(new ChannelInboundHandlerAdapter())
-        .localAddress(MultiHomedAddress.of(new InetSocketAddress(V6, 0), new InetSocketAddress(V4, 0)))
-        .connect(MultiHomedAddress.of(new InetSocketAddress(V4, port), new InetSocketAddress(V6, port)))
-        .sync().channel();
-    assertThat(client.allRemoteAddresses()).containsExactlyInAnyOrder(new InetSocketAddress(V4, port),
-        new InetSocketAddress(V6, port));
+    EpollSctpChannel client =
+        (EpollSctpChannel)
+            new Bootstrap()
+                .group(kit.group)
+                .channel(EpollSctpChannel.class)
+                .handler(new ChannelInboundHandlerAdapter())
+                .localAddress(
+                    MultiHomedAddress.of(
+                        new InetSocketAddress(V6, 0), new InetSocketAddress(V4, 0)))
+                .connect(
+                    MultiHomedAddress.of(
+                        new InetSocketAddress(V4, port), new InetSocketAddress(V6, port)))
+                .sync()
+                .channel();
+    assertThat(client.allRemoteAddresses())
+        .containsExactlyInAnyOrder(
+            new InetSocketAddress(V4, port), new InetSocketAddress(V6, port));
     EpollSctpChannel accepted = server.accepted().poll(10, TimeUnit.SECONDS);
-    assertThat(accepted.allRemoteAddresses()).extracting(InetSocketAddress::getAddress)
+    assertThat(accepted.allRemoteAddresses())
+        .extracting(InetSocketAddress::getAddress)
         .containsExactlyInAnyOrder(V4, V6);
 
     client.setPrimaryAddress(new InetSocketAddress(V6, port));
@@ -110,15 +142,31 @@ class AddressFamilyTest {
   void oneToManyOverIpv6WithImplicitSetUp() throws Exception {
     EpollSctpMultiChannelTest.MultiCollector aIn = new EpollSctpMultiChannelTest.MultiCollector();
     EpollSctpMultiChannelTest.MultiCollector bIn = new EpollSctpMultiChannelTest.MultiCollector();
-    EpollSctpMultiChannel a = (EpollSctpMultiChannel) new Bootstrap().group(kit.group)
-        .channel(EpollSctpMultiChannel.class).handler(aIn).bind(new InetSocketAddress(V6, 0)).sync().channel();
-    EpollSctpMultiChannel b = (EpollSctpMultiChannel) new Bootstrap().group(kit.group)
-        .channel(EpollSctpMultiChannel.class).handler(bIn).bind(new InetSocketAddress(V6, 0)).sync().channel();
-    a.writeAndFlush(SctpOutboundMessage.builder("implicit over ::1").peer(b.localAddress()).build()).sync();
+    EpollSctpMultiChannel a =
+        (EpollSctpMultiChannel)
+            new Bootstrap()
+                .group(kit.group)
+                .channel(EpollSctpMultiChannel.class)
+                .handler(aIn)
+                .bind(new InetSocketAddress(V6, 0))
+                .sync()
+                .channel();
+    EpollSctpMultiChannel b =
+        (EpollSctpMultiChannel)
+            new Bootstrap()
+                .group(kit.group)
+                .channel(EpollSctpMultiChannel.class)
+                .handler(bIn)
+                .bind(new InetSocketAddress(V6, 0))
+                .sync()
+                .channel();
+    a.writeAndFlush(SctpOutboundMessage.builder("implicit over ::1").peer(b.localAddress()).build())
+        .sync();
     EpollSctpMultiChannelTest.FromAssociation atB = bIn.next();
     assertThat(atB.text()).isEqualTo("implicit over ::1");
     assertThat(b.remoteAddresses(atB.associationId())).containsExactly(a.localAddress());
-    b.writeAndFlush(SctpOutboundMessage.builder("reply").associationId(atB.associationId()).build()).sync();
+    b.writeAndFlush(SctpOutboundMessage.builder("reply").associationId(atB.associationId()).build())
+        .sync();
     assertThat(aIn.next().text()).isEqualTo("reply");
   }
 

@@ -32,7 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Our one-to-one and server channels on a real kernel SCTP stack, against themselves and the JDK's SCTP. */
+/**
+ * Our one-to-one and server channels on a real kernel SCTP stack, against themselves and the JDK's
+ * SCTP.
+ */
 class EpollSctpChannelTest {
 
   private final SctpTestKit kit = new SctpTestKit();
@@ -45,7 +48,8 @@ class EpollSctpChannelTest {
   /** What a receiver saw of one message. */
   record Seen(int stream, int ppid, boolean unordered, String text) {
     static Seen of(SctpInboundMessage m) {
-      return new Seen(m.streamId(), m.ppid(), m.isUnordered(), m.content().toString(StandardCharsets.UTF_8));
+      return new Seen(
+          m.streamId(), m.ppid(), m.isUnordered(), m.content().toString(StandardCharsets.UTF_8));
     }
   }
 
@@ -100,8 +104,12 @@ class EpollSctpChannelTest {
   static final class Echo extends SimpleChannelInboundHandler<SctpInboundMessage> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, SctpInboundMessage m) {
-      ctx.writeAndFlush(SctpOutboundMessage.builder(m.content().retain()).streamId(m.streamId()).ppid(m.ppid())
-          .unordered(m.isUnordered()).build());
+      ctx.writeAndFlush(
+          SctpOutboundMessage.builder(m.content().retain())
+              .streamId(m.streamId())
+              .ppid(m.ppid())
+              .unordered(m.isUnordered())
+              .build());
     }
   }
 
@@ -120,8 +128,12 @@ class EpollSctpChannelTest {
       int ppid = i % 2 == 0 ? 46 : 3;
       String text = "message " + i;
       sent.add(new Seen(stream, ppid, unordered, text));
-      channel.write(SctpOutboundMessage.builder(SctpTestKit.utf8(text)).streamId(stream).ppid(ppid)
-          .unordered(unordered).build());
+      channel.write(
+          SctpOutboundMessage.builder(SctpTestKit.utf8(text))
+              .streamId(stream)
+              .ppid(ppid)
+              .unordered(unordered)
+              .build());
     }
     channel.flush();
     List<Seen> received = new ArrayList<>();
@@ -140,13 +152,22 @@ class EpollSctpChannelTest {
 
   @Test
   void jdkSctpChannelReceivesWhatOurChannelSends() throws Exception {
-    try (SctpServerChannel jdkServer = SctpServerChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
-      InetSocketAddress address = (InetSocketAddress) jdkServer.getAllLocalAddresses().iterator().next();
+    try (SctpServerChannel jdkServer =
+        SctpServerChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+      InetSocketAddress address =
+          (InetSocketAddress) jdkServer.getAllLocalAddresses().iterator().next();
       EpollSctpChannel ours = kit.client(address, new Collector());
       try (SctpChannel accepted = jdkServer.accept()) {
-        ours.writeAndFlush(SctpOutboundMessage.builder(SctpTestKit.utf8("CER")).streamId(0).ppid(46).build()).sync();
-        ours.writeAndFlush(SctpOutboundMessage.builder(SctpTestKit.utf8("DATA")).streamId(3).ppid(3)
-            .unordered(true).build()).sync();
+        ours.writeAndFlush(
+                SctpOutboundMessage.builder(SctpTestKit.utf8("CER")).streamId(0).ppid(46).build())
+            .sync();
+        ours.writeAndFlush(
+                SctpOutboundMessage.builder(SctpTestKit.utf8("DATA"))
+                    .streamId(3)
+                    .ppid(3)
+                    .unordered(true)
+                    .build())
+            .sync();
         assertThat(jdkReceive(accepted)).isEqualTo(new Seen(0, 46, false, "CER"));
         assertThat(jdkReceive(accepted)).isEqualTo(new Seen(3, 3, true, "DATA"));
       }
@@ -160,9 +181,11 @@ class EpollSctpChannelTest {
     Channel server = kit.server(child);
     try (SctpChannel jdk = SctpChannel.open(SctpTestKit.address(server), 5, 5)) {
       jdk.setOption(SctpStandardSocketOptions.SCTP_NODELAY, true);
-      jdk.send(ByteBuffer.wrap("CEA".getBytes(StandardCharsets.UTF_8)),
+      jdk.send(
+          ByteBuffer.wrap("CEA".getBytes(StandardCharsets.UTF_8)),
           MessageInfo.createOutgoing(null, 2).payloadProtocolID(46));
-      jdk.send(ByteBuffer.wrap("BEAT".getBytes(StandardCharsets.UTF_8)),
+      jdk.send(
+          ByteBuffer.wrap("BEAT".getBytes(StandardCharsets.UTF_8)),
           MessageInfo.createOutgoing(null, 0).payloadProtocolID(3).unordered(true));
       assertThat(child.next()).isEqualTo(new Seen(2, 46, false, "CEA"));
       assertThat(child.next()).isEqualTo(new Seen(0, 3, true, "BEAT"));
@@ -176,7 +199,10 @@ class EpollSctpChannelTest {
     ByteBuffer buffer = ByteBuffer.allocate(1024);
     MessageInfo info = channel.receive(buffer, null, null);
     buffer.flip();
-    return new Seen(info.streamNumber(), info.payloadProtocolID(), info.isUnordered(),
+    return new Seen(
+        info.streamNumber(),
+        info.payloadProtocolID(),
+        info.isUnordered(),
         StandardCharsets.UTF_8.decode(buffer).toString());
   }
 
@@ -184,16 +210,30 @@ class EpollSctpChannelTest {
   void streamBeyondTheNegotiatedOnesFailsThatWriteOnlyNamingBothNumbers() throws Exception {
     Channel server = kit.server(new Echo());
     Collector client = new Collector();
-    EpollSctpChannel channel = (EpollSctpChannel) new io.netty.bootstrap.Bootstrap().group(kit.group)
-        .channel(EpollSctpChannel.class).handler(client)
-        .option(SctpChannelOptions.SCTP_INITMSG, new SctpInitMsg(4, 4, 0, 0))
-        .connect(SctpTestKit.address(server)).sync().channel();
+    EpollSctpChannel channel =
+        (EpollSctpChannel)
+            new io.netty.bootstrap.Bootstrap()
+                .group(kit.group)
+                .channel(EpollSctpChannel.class)
+                .handler(client)
+                .option(SctpChannelOptions.SCTP_INITMSG, new SctpInitMsg(4, 4, 0, 0))
+                .connect(SctpTestKit.address(server))
+                .sync()
+                .channel();
     assertThat(channel.outboundStreams()).isEqualTo(4);
-    ChannelFuture bad = channel.writeAndFlush(SctpOutboundMessage.builder(SctpTestKit.utf8("x")).streamId(4).build());
+    ChannelFuture bad =
+        channel.writeAndFlush(
+            SctpOutboundMessage.builder(SctpTestKit.utf8("x")).streamId(4).build());
     assertThat(bad.await(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(bad.cause()).isInstanceOf(InvalidSctpMessageException.class)
-        .hasMessageContaining("streamId").hasMessageContaining("4").hasMessageContaining("0..3");
-    channel.writeAndFlush(SctpOutboundMessage.builder(SctpTestKit.utf8("still up")).streamId(3).build()).sync();
+    assertThat(bad.cause())
+        .isInstanceOf(InvalidSctpMessageException.class)
+        .hasMessageContaining("streamId")
+        .hasMessageContaining("4")
+        .hasMessageContaining("0..3");
+    channel
+        .writeAndFlush(
+            SctpOutboundMessage.builder(SctpTestKit.utf8("still up")).streamId(3).build())
+        .sync();
     assertThat(client.next()).isEqualTo(new Seen(3, 0, false, "still up"));
     assertThat(channel.isActive()).isTrue();
   }
@@ -203,10 +243,16 @@ class EpollSctpChannelTest {
     BlockingQueue<Integer> received = new LinkedBlockingQueue<>();
     SctpTestKit.StalledServer stalled = kit.stalledServer(16 * 1024, received::add);
     Channel server = stalled.server();
-    EpollSctpChannel writer = (EpollSctpChannel) new io.netty.bootstrap.Bootstrap().group(kit.group)
-        .channel(EpollSctpChannel.class).handler(new ChannelInboundHandlerAdapter())
-        .option(ChannelOption.SO_SNDBUF, 16 * 1024)
-        .connect(SctpTestKit.address(server)).sync().channel();
+    EpollSctpChannel writer =
+        (EpollSctpChannel)
+            new io.netty.bootstrap.Bootstrap()
+                .group(kit.group)
+                .channel(EpollSctpChannel.class)
+                .handler(new ChannelInboundHandlerAdapter())
+                .option(ChannelOption.SO_SNDBUF, 16 * 1024)
+                .connect(SctpTestKit.address(server))
+                .sync()
+                .channel();
     Channel child = stalled.child().get(10, TimeUnit.SECONDS);
 
     int count = 2000;
@@ -221,7 +267,9 @@ class EpollSctpChannelTest {
       }
     }
     Thread.sleep(500);
-    assertThat(sawUnwritable).as("the writer became unwritable while the reader did not read").isTrue();
+    assertThat(sawUnwritable)
+        .as("the writer became unwritable while the reader did not read")
+        .isTrue();
     assertThat(writes.get(count - 1).isDone()).as("the last write waits for room").isFalse();
 
     child.config().setAutoRead(true);
@@ -240,19 +288,26 @@ class EpollSctpChannelTest {
   void peerCloseEndsTheAssociationWithShutdownNotificationAndInactiveChannel() throws Exception {
     Collector child = new Collector();
     CountDownLatch inactive = new CountDownLatch(1);
-    Channel server = kit.server(new ChannelInitializer<Channel>() {
-      @Override
-      protected void initChannel(Channel ch) {
-        ch.pipeline().addLast(child);
-      }
-    });
-    EpollSctpChannel client = kit.client(SctpTestKit.address(server), new ChannelInboundHandlerAdapter() {
-      @Override
-      public void channelInactive(ChannelHandlerContext ctx) {
-        inactive.countDown();
-      }
-    });
-    client.writeAndFlush(SctpOutboundMessage.builder(SctpTestKit.utf8("bye")).eof(true).build()).sync();
+    Channel server =
+        kit.server(
+            new ChannelInitializer<Channel>() {
+              @Override
+              protected void initChannel(Channel ch) {
+                ch.pipeline().addLast(child);
+              }
+            });
+    EpollSctpChannel client =
+        kit.client(
+            SctpTestKit.address(server),
+            new ChannelInboundHandlerAdapter() {
+              @Override
+              public void channelInactive(ChannelHandlerContext ctx) {
+                inactive.countDown();
+              }
+            });
+    client
+        .writeAndFlush(SctpOutboundMessage.builder(SctpTestKit.utf8("bye")).eof(true).build())
+        .sync();
     assertThat(child.next()).isEqualTo(new Seen(0, 0, false, "bye"));
     child.next(SctpNotification.Shutdown.class);
     assertThat(inactive.await(20, TimeUnit.SECONDS)).isTrue();
@@ -261,15 +316,20 @@ class EpollSctpChannelTest {
   @Test
   void abortIsSeenByThePeerAsCommunicationLost() throws Exception {
     Collector child = new Collector();
-    Channel server = kit.server(new ChannelInitializer<Channel>() {
-      @Override
-      protected void initChannel(Channel ch) {
-        ch.pipeline().addLast(child);
-      }
-    });
-    EpollSctpChannel client = kit.client(SctpTestKit.address(server), new ChannelInboundHandlerAdapter());
+    Channel server =
+        kit.server(
+            new ChannelInitializer<Channel>() {
+              @Override
+              protected void initChannel(Channel ch) {
+                ch.pipeline().addLast(child);
+              }
+            });
+    EpollSctpChannel client =
+        kit.client(SctpTestKit.address(server), new ChannelInboundHandlerAdapter());
     child.next(SctpNotification.AssociationChange.class); // COMMUNICATION_UP
-    client.writeAndFlush(SctpOutboundMessage.builder(io.netty.buffer.Unpooled.EMPTY_BUFFER).abort(true).build())
+    client
+        .writeAndFlush(
+            SctpOutboundMessage.builder(io.netty.buffer.Unpooled.EMPTY_BUFFER).abort(true).build())
         .sync();
     SctpNotification.AssociationChange lost = child.next(SctpNotification.AssociationChange.class);
     assertThat(lost.state()).isEqualTo(SctpNotification.AssociationState.COMMUNICATION_LOST);
@@ -278,35 +338,52 @@ class EpollSctpChannelTest {
   @Test
   void outOfKernelMemoryFailsThatMessageAloneAndKeepsTheAssociation() throws Exception {
     Channel server = kit.server(new Echo());
-    EpollSctpChannel client = kit.client(SctpTestKit.address(server), new ChannelInboundHandlerAdapter());
+    EpollSctpChannel client =
+        kit.client(SctpTestKit.address(server), new ChannelInboundHandlerAdapter());
     for (int errno : new int[] {io.reactorsctp.Errno.ENOBUFS, io.reactorsctp.Errno.ENOMEM}) {
       SctpOutboundMessage msg = SctpOutboundMessage.builder("x").streamId(2).context(7).build();
-      Throwable failure = client.eventLoop().submit(() -> client.messageFailure(msg, errno)).get(10, TimeUnit.SECONDS);
+      Throwable failure =
+          client
+              .eventLoop()
+              .submit(() -> client.messageFailure(msg, errno))
+              .get(10, TimeUnit.SECONDS);
       msg.release();
-      assertThat(failure).isInstanceOf(io.reactorsctp.SctpNativeException.class)
-          .hasMessageContaining(io.reactorsctp.Errno.name(errno)).hasMessageContaining("context 7");
-      assertThat(client.isOpen()).as("the channel stays open after " + io.reactorsctp.Errno.name(errno)).isTrue();
+      assertThat(failure)
+          .isInstanceOf(io.reactorsctp.SctpNativeException.class)
+          .hasMessageContaining(io.reactorsctp.Errno.name(errno))
+          .hasMessageContaining("context 7");
+      assertThat(client.isOpen())
+          .as("the channel stays open after " + io.reactorsctp.Errno.name(errno))
+          .isTrue();
     }
   }
 
   @Test
   void nodelayIsOnByDefaultAndOptionsReachTheKernel() throws Exception {
     Channel server = kit.server(new Echo());
-    EpollSctpChannel channel = kit.client(SctpTestKit.address(server), new ChannelInboundHandlerAdapter());
+    EpollSctpChannel channel =
+        kit.client(SctpTestKit.address(server), new ChannelInboundHandlerAdapter());
     assertThat(channel.config().getOption(SctpChannelOption.SCTP_NODELAY)).isTrue();
     assertThat(channel.config().getOption(SctpChannelOptions.SCTP_PR_SUPPORTED)).isTrue();
     channel.config().setOption(ChannelOption.SO_SNDBUF, 256 * 1024);
-    assertThat(channel.config().getOption(ChannelOption.SO_SNDBUF)).isGreaterThanOrEqualTo(256 * 1024);
+    assertThat(channel.config().getOption(ChannelOption.SO_SNDBUF))
+        .isGreaterThanOrEqualTo(256 * 1024);
     assertThatThrownBy(() -> channel.config().setOption(ChannelOption.SO_SNDBUF, -1))
-        .isInstanceOf(InvalidSctpMessageException.class).hasMessageContaining("SO_SNDBUF");
+        .isInstanceOf(InvalidSctpMessageException.class)
+        .hasMessageContaining("SO_SNDBUF");
   }
 
   @Test
   void connectingToANonListeningPortFailsWithATypedError() throws Exception {
-    ChannelFuture f = new io.netty.bootstrap.Bootstrap().group(kit.group).channel(EpollSctpChannel.class)
-        .handler(new ChannelInboundHandlerAdapter()).connect(new InetSocketAddress("127.0.0.1", 9));
+    ChannelFuture f =
+        new io.netty.bootstrap.Bootstrap()
+            .group(kit.group)
+            .channel(EpollSctpChannel.class)
+            .handler(new ChannelInboundHandlerAdapter())
+            .connect(new InetSocketAddress("127.0.0.1", 9));
     assertThat(f.await(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(f.cause()).isInstanceOf(io.reactorsctp.SctpNativeException.class)
+    assertThat(f.cause())
+        .isInstanceOf(io.reactorsctp.SctpNativeException.class)
         .hasMessageContaining("ECONNREFUSED");
   }
 }

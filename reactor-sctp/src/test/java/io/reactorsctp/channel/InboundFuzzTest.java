@@ -21,10 +21,11 @@ import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 
 /**
- * The receive path on random messages from a real kernel: random sizes (1 byte to 3 × the read buffer, so many
- * arrive in pieces and are gathered), streams, ppids, ordered and unordered, and some beyond the receiver's
- * {@code MAX_MESSAGE_SIZE}. Every message within the limit arrives once, byte for byte, with its fields; every
- * one beyond is reported and dropped alone; ordered messages keep their order per stream.
+ * The receive path on random messages from a real kernel: random sizes (1 byte to 3 × the read
+ * buffer, so many arrive in pieces and are gathered), streams, ppids, ordered and unordered, and
+ * some beyond the receiver's {@code MAX_MESSAGE_SIZE}. Every message within the limit arrives once,
+ * byte for byte, with its fields; every one beyond is reported and dropped alone; ordered messages
+ * keep their order per stream.
  */
 class InboundFuzzTest {
 
@@ -32,7 +33,8 @@ class InboundFuzzTest {
   private static final int READ_BUFFER = 2048;
   private static final int MAX_MESSAGE = 7000;
 
-  private record Received(int stream, int ppid, boolean unordered, int length, long crc, int sequence) {}
+  private record Received(
+      int stream, int ppid, boolean unordered, int length, long crc, int sequence) {}
 
   private static long crc(ByteBuf b) {
     CRC32 c = new CRC32();
@@ -45,47 +47,80 @@ class InboundFuzzTest {
     try (SctpTestKit kit = new SctpTestKit()) {
       BlockingQueue<Received> received = new LinkedBlockingQueue<>();
       BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
-      Channel server = new ServerBootstrap().group(kit.group).channel(EpollSctpServerChannel.class)
-          .childOption(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(READ_BUFFER))
-          .childOption(SctpChannelOptions.MAX_MESSAGE_SIZE, MAX_MESSAGE)
-          .childOption(SctpChannelOptions.SCTP_INITMSG, new SctpInitMsg(16, 16, 0, 0))
-          .childHandler(new ChannelInitializer<Channel>() {
-            @Override
-            protected void initChannel(Channel ch) {
-              ch.pipeline().addLast(new SimpleChannelInboundHandler<SctpInboundMessage>() {
-                @Override
-                protected void channelRead0(ChannelHandlerContext ctx, SctpInboundMessage m) {
-                  ByteBuf c = m.content();
-                  received.add(new Received(m.streamId(), m.ppid(), m.isUnordered(), c.readableBytes(), crc(c),
-                      c.getInt(c.readerIndex())));
-                }
+      Channel server =
+          new ServerBootstrap()
+              .group(kit.group)
+              .channel(EpollSctpServerChannel.class)
+              .childOption(
+                  ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(READ_BUFFER))
+              .childOption(SctpChannelOptions.MAX_MESSAGE_SIZE, MAX_MESSAGE)
+              .childOption(SctpChannelOptions.SCTP_INITMSG, new SctpInitMsg(16, 16, 0, 0))
+              .childHandler(
+                  new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                      ch.pipeline()
+                          .addLast(
+                              new SimpleChannelInboundHandler<SctpInboundMessage>() {
+                                @Override
+                                protected void channelRead0(
+                                    ChannelHandlerContext ctx, SctpInboundMessage m) {
+                                  ByteBuf c = m.content();
+                                  received.add(
+                                      new Received(
+                                          m.streamId(),
+                                          m.ppid(),
+                                          m.isUnordered(),
+                                          c.readableBytes(),
+                                          crc(c),
+                                          c.getInt(c.readerIndex())));
+                                }
 
-                @Override
-                public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                  errors.add(cause);
-                }
-              });
-            }
-          }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-      EpollSctpChannel client = (EpollSctpChannel) new Bootstrap().group(kit.group).channel(EpollSctpChannel.class)
-          .option(SctpChannelOptions.SCTP_INITMSG, new SctpInitMsg(16, 16, 0, 0))
-          .handler(new EpollSctpChannelTest.Collector()).connect(SctpTestKit.address(server)).sync().channel();
+                                @Override
+                                public void exceptionCaught(
+                                    ChannelHandlerContext ctx, Throwable cause) {
+                                  errors.add(cause);
+                                }
+                              });
+                    }
+                  })
+              .bind(new InetSocketAddress("127.0.0.1", 0))
+              .sync()
+              .channel();
+      EpollSctpChannel client =
+          (EpollSctpChannel)
+              new Bootstrap()
+                  .group(kit.group)
+                  .channel(EpollSctpChannel.class)
+                  .option(SctpChannelOptions.SCTP_INITMSG, new SctpInitMsg(16, 16, 0, 0))
+                  .handler(new EpollSctpChannelTest.Collector())
+                  .connect(SctpTestKit.address(server))
+                  .sync()
+                  .channel();
 
       SplittableRandom random = new SplittableRandom(2026_11);
       Received[] sent = new Received[MESSAGES];
       int tooLarge = 0;
       for (int i = 0; i < MESSAGES; i++) {
-        int size = random.nextInt(10) == 0 ? MAX_MESSAGE + 1 + random.nextInt(3000)
-            : 4 + random.nextInt(3 * READ_BUFFER);
+        int size =
+            random.nextInt(10) == 0
+                ? MAX_MESSAGE + 1 + random.nextInt(3000)
+                : 4 + random.nextInt(3 * READ_BUFFER);
         ByteBuf b = PooledByteBufAllocator.DEFAULT.directBuffer(size).writeInt(i);
         while (b.writableBytes() > 0) {
           b.writeByte(random.nextInt(256));
         }
-        Received r = new Received(random.nextInt(16), random.nextInt(), random.nextInt(4) == 0, size, crc(b), i);
+        Received r =
+            new Received(
+                random.nextInt(16), random.nextInt(), random.nextInt(4) == 0, size, crc(b), i);
         sent[i] = size > MAX_MESSAGE ? null : r;
         tooLarge += size > MAX_MESSAGE ? 1 : 0;
-        client.write(SctpOutboundMessage.builder(b).streamId(r.stream()).ppid(r.ppid()).unordered(r.unordered())
-            .build());
+        client.write(
+            SctpOutboundMessage.builder(b)
+                .streamId(r.stream())
+                .ppid(r.ppid())
+                .unordered(r.unordered())
+                .build());
         if (i % 64 == 63) {
           client.flush();
         }
@@ -103,17 +138,21 @@ class InboundFuzzTest {
         seen[r.sequence()] = true;
         assertThat(r).isEqualTo(sent[r.sequence()]);
         if (!r.unordered()) {
-          assertThat(r.sequence()).as("order on stream %d", r.stream()).isGreaterThan(lastOrdered[r.stream()]);
+          assertThat(r.sequence())
+              .as("order on stream %d", r.stream())
+              .isGreaterThan(lastOrdered[r.stream()]);
           lastOrdered[r.stream()] = r.sequence();
         }
       }
       for (int n = 0; n < tooLarge; n++) {
-        assertThat(errors.poll(30, TimeUnit.SECONDS)).isInstanceOf(SctpMessageTooLargeException.class);
+        assertThat(errors.poll(30, TimeUnit.SECONDS))
+            .isInstanceOf(SctpMessageTooLargeException.class);
       }
       assertThat(received.poll(200, TimeUnit.MILLISECONDS)).isNull();
       assertThat(errors).isEmpty();
       assertThat(client.isActive()).isTrue();
-      System.err.printf("InboundFuzzTest: %d messages, %d delivered, %d beyond MAX_MESSAGE_SIZE reported%n",
+      System.err.printf(
+          "InboundFuzzTest: %d messages, %d delivered, %d beyond MAX_MESSAGE_SIZE reported%n",
           MESSAGES, MESSAGES - tooLarge, tooLarge);
     }
   }

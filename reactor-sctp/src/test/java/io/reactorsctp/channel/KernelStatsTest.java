@@ -27,7 +27,8 @@ class KernelStatsTest {
   @Test
   void oneToOneStatsCountWhatWasSentAndThePrimaryPathIsActive() throws Exception {
     var server = kit.server(new ChannelInboundHandlerAdapter());
-    EpollSctpChannel client = kit.client(SctpTestKit.address(server), new ChannelInboundHandlerAdapter());
+    EpollSctpChannel client =
+        kit.client(SctpTestKit.address(server), new ChannelInboundHandlerAdapter());
     for (int i = 0; i < 10; i++) {
       client.writeAndFlush(SctpOutboundMessage.builder("m" + i).build()).sync();
     }
@@ -50,7 +51,9 @@ class KernelStatsTest {
     assertThat(path.rtoMillis()).isPositive();
     assertThat(path.mtu()).isPositive();
     assertThat(path.cwnd()).isPositive();
-    assertThatThrownBy(() -> onLoop(client, () -> client.peerAddressInfo(new InetSocketAddress("127.0.0.9", 9))))
+    assertThatThrownBy(
+            () ->
+                onLoop(client, () -> client.peerAddressInfo(new InetSocketAddress("127.0.0.9", 9))))
         .hasCauseInstanceOf(ChannelException.class);
     client.close().sync();
     server.close().sync();
@@ -58,12 +61,20 @@ class KernelStatsTest {
 
   @Test
   void oneToManyFindsTheAssociationOfAPeerAddress() throws Exception {
-    EpollSctpMultiChannelTest.MultiCollector serverIn = new EpollSctpMultiChannelTest.MultiCollector();
+    EpollSctpMultiChannelTest.MultiCollector serverIn =
+        new EpollSctpMultiChannelTest.MultiCollector();
     var server = kit.server(serverIn);
-    EpollSctpMultiChannelTest.MultiCollector endpointIn = new EpollSctpMultiChannelTest.MultiCollector();
-    EpollSctpMultiChannel endpoint = (EpollSctpMultiChannel) new io.netty.bootstrap.Bootstrap().group(kit.group)
-        .channel(EpollSctpMultiChannel.class).handler(endpointIn).bind(new InetSocketAddress("127.0.0.1", 0))
-        .sync().channel();
+    EpollSctpMultiChannelTest.MultiCollector endpointIn =
+        new EpollSctpMultiChannelTest.MultiCollector();
+    EpollSctpMultiChannel endpoint =
+        (EpollSctpMultiChannel)
+            new io.netty.bootstrap.Bootstrap()
+                .group(kit.group)
+                .channel(EpollSctpMultiChannel.class)
+                .handler(endpointIn)
+                .bind(new InetSocketAddress("127.0.0.1", 0))
+                .sync()
+                .channel();
     InetSocketAddress peer = SctpTestKit.address(server);
     endpoint.writeAndFlush(SctpOutboundMessage.builder("hello").peer(peer).build()).sync();
     SctpNotification up = endpointIn.notifications.poll(20, java.util.concurrent.TimeUnit.SECONDS);

@@ -32,41 +32,67 @@ class MessageSizeTest {
   }
 
   @Test
-  void messagesLargerThanOneReadAreReassembledAndTooLargeOnesFailAloneAndTheAssociationStaysUp() throws Exception {
+  void messagesLargerThanOneReadAreReassembledAndTooLargeOnesFailAloneAndTheAssociationStaysUp()
+      throws Exception {
     try (SctpTestKit kit = new SctpTestKit()) {
       EpollSctpChannelTest.Collector child = new EpollSctpChannelTest.Collector();
-      java.util.concurrent.BlockingQueue<ByteBuf> payloads = new java.util.concurrent.LinkedBlockingQueue<>();
-      Channel server = new ServerBootstrap().group(kit.group).channel(EpollSctpServerChannel.class)
-          .childOption(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(4096))
-          .childOption(SctpChannelOptions.MAX_MESSAGE_SIZE, 256 * 1024)
-          .childOption(ChannelOption.SO_RCVBUF, 1024 * 1024)
-          .childHandler(new ChannelInitializer<Channel>() {
-            @Override
-            protected void initChannel(Channel ch) {
-              ch.pipeline().addLast(new io.netty.channel.SimpleChannelInboundHandler<SctpInboundMessage>() {
-                @Override
-                protected void channelRead0(io.netty.channel.ChannelHandlerContext ctx, SctpInboundMessage m) {
-                  payloads.add(Unpooled.copiedBuffer(m.content()));
-                }
-              }, child);
-            }
-          }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-      EpollSctpChannel client = (EpollSctpChannel) new Bootstrap().group(kit.group).channel(EpollSctpChannel.class)
-          .option(ChannelOption.SO_SNDBUF, 2 * 1024 * 1024).handler(new EpollSctpChannelTest.Collector())
-          .connect(SctpTestKit.address(server)).sync().channel();
+      java.util.concurrent.BlockingQueue<ByteBuf> payloads =
+          new java.util.concurrent.LinkedBlockingQueue<>();
+      Channel server =
+          new ServerBootstrap()
+              .group(kit.group)
+              .channel(EpollSctpServerChannel.class)
+              .childOption(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(4096))
+              .childOption(SctpChannelOptions.MAX_MESSAGE_SIZE, 256 * 1024)
+              .childOption(ChannelOption.SO_RCVBUF, 1024 * 1024)
+              .childHandler(
+                  new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                      ch.pipeline()
+                          .addLast(
+                              new io.netty.channel.SimpleChannelInboundHandler<
+                                  SctpInboundMessage>() {
+                                @Override
+                                protected void channelRead0(
+                                    io.netty.channel.ChannelHandlerContext ctx,
+                                    SctpInboundMessage m) {
+                                  payloads.add(Unpooled.copiedBuffer(m.content()));
+                                }
+                              },
+                              child);
+                    }
+                  })
+              .bind(new InetSocketAddress("127.0.0.1", 0))
+              .sync()
+              .channel();
+      EpollSctpChannel client =
+          (EpollSctpChannel)
+              new Bootstrap()
+                  .group(kit.group)
+                  .channel(EpollSctpChannel.class)
+                  .option(ChannelOption.SO_SNDBUF, 2 * 1024 * 1024)
+                  .handler(new EpollSctpChannelTest.Collector())
+                  .connect(SctpTestKit.address(server))
+                  .sync()
+                  .channel();
 
       ByteBuf big = pattern(200 * 1024, 7);
       ByteBuf expected = Unpooled.copiedBuffer(big);
       client.writeAndFlush(SctpOutboundMessage.builder(big).streamId(2).ppid(46).build()).sync();
       ByteBuf got = payloads.poll(30, TimeUnit.SECONDS);
-      assertThat(got).as("the 200 KiB message arrived whole, read in 4 KiB pieces").isEqualTo(expected);
+      assertThat(got)
+          .as("the 200 KiB message arrived whole, read in 4 KiB pieces")
+          .isEqualTo(expected);
 
       client.writeAndFlush(SctpOutboundMessage.builder(pattern(300 * 1024, 1)).build()).sync();
-      assertThat(child.errors.poll(30, TimeUnit.SECONDS)).isInstanceOf(SctpMessageTooLargeException.class)
+      assertThat(child.errors.poll(30, TimeUnit.SECONDS))
+          .isInstanceOf(SctpMessageTooLargeException.class)
           .hasMessageContaining("MAX_MESSAGE_SIZE");
 
       client.writeAndFlush(SctpOutboundMessage.builder(SctpTestKit.utf8("after")).build()).sync();
-      assertThat(payloads.poll(30, TimeUnit.SECONDS).toString(StandardCharsets.UTF_8)).isEqualTo("after");
+      assertThat(payloads.poll(30, TimeUnit.SECONDS).toString(StandardCharsets.UTF_8))
+          .isEqualTo("after");
     }
   }
 
@@ -75,13 +101,20 @@ class MessageSizeTest {
     try (SctpTestKit kit = new SctpTestKit()) {
       EpollSctpChannelTest.Collector child = new EpollSctpChannelTest.Collector();
       Channel server = kit.server(child);
-      EpollSctpChannel client = kit.client(SctpTestKit.address(server), new EpollSctpChannelTest.Collector());
+      EpollSctpChannel client =
+          kit.client(SctpTestKit.address(server), new EpollSctpChannelTest.Collector());
 
       CompositeByteBuf composite = PooledByteBufAllocator.DEFAULT.compositeDirectBuffer();
-      composite.addComponents(true, SctpTestKit.utf8("gathered "), SctpTestKit.utf8("from "),
+      composite.addComponents(
+          true,
+          SctpTestKit.utf8("gathered "),
+          SctpTestKit.utf8("from "),
           SctpTestKit.utf8("three pieces"));
-      client.writeAndFlush(SctpOutboundMessage.builder(composite).streamId(1).ppid(3).build()).sync();
-      assertThat(child.next()).isEqualTo(new EpollSctpChannelTest.Seen(1, 3, false, "gathered from three pieces"));
+      client
+          .writeAndFlush(SctpOutboundMessage.builder(composite).streamId(1).ppid(3).build())
+          .sync();
+      assertThat(child.next())
+          .isEqualTo(new EpollSctpChannelTest.Seen(1, 3, false, "gathered from three pieces"));
 
       CompositeByteBuf manyPieces = PooledByteBufAllocator.DEFAULT.compositeDirectBuffer(200);
       StringBuilder expected = new StringBuilder();
@@ -90,15 +123,24 @@ class MessageSizeTest {
         expected.append(i % 10);
       }
       client.writeAndFlush(SctpOutboundMessage.builder(manyPieces).build()).sync();
-      assertThat(child.next()).as("100 pieces, more than one sendmsg iovec holds, gathered once")
+      assertThat(child.next())
+          .as("100 pieces, more than one sendmsg iovec holds, gathered once")
           .isEqualTo(new EpollSctpChannelTest.Seen(0, 0, false, expected.toString()));
 
-      client.writeAndFlush(SctpOutboundMessage.builder(Unpooled.copiedBuffer("on the heap", StandardCharsets.UTF_8))
-          .streamId(2).build()).sync();
+      client
+          .writeAndFlush(
+              SctpOutboundMessage.builder(
+                      Unpooled.copiedBuffer("on the heap", StandardCharsets.UTF_8))
+                  .streamId(2)
+                  .build())
+          .sync();
       assertThat(child.next()).isEqualTo(new EpollSctpChannelTest.Seen(2, 0, false, "on the heap"));
 
-      client.writeAndFlush(new SctpMessage(46, 3, true, SctpTestKit.utf8("netty SctpMessage"))).sync();
-      assertThat(child.next()).isEqualTo(new EpollSctpChannelTest.Seen(3, 46, true, "netty SctpMessage"));
+      client
+          .writeAndFlush(new SctpMessage(46, 3, true, SctpTestKit.utf8("netty SctpMessage")))
+          .sync();
+      assertThat(child.next())
+          .isEqualTo(new EpollSctpChannelTest.Seen(3, 46, true, "netty SctpMessage"));
     }
   }
 
@@ -107,16 +149,30 @@ class MessageSizeTest {
     try (SctpTestKit kit = new SctpTestKit()) {
       EpollSctpChannelTest.Collector child = new EpollSctpChannelTest.Collector();
       Channel server = kit.server(child);
-      EpollSctpChannel client = (EpollSctpChannel) new Bootstrap().group(kit.group).channel(EpollSctpChannel.class)
-          .option(SctpChannelOption.SCTP_DISABLE_FRAGMENTS, true).option(ChannelOption.SO_SNDBUF, 1024 * 1024)
-          .handler(new EpollSctpChannelTest.Collector()).connect(SctpTestKit.address(server)).sync().channel();
+      EpollSctpChannel client =
+          (EpollSctpChannel)
+              new Bootstrap()
+                  .group(kit.group)
+                  .channel(EpollSctpChannel.class)
+                  .option(SctpChannelOption.SCTP_DISABLE_FRAGMENTS, true)
+                  .option(ChannelOption.SO_SNDBUF, 1024 * 1024)
+                  .handler(new EpollSctpChannelTest.Collector())
+                  .connect(SctpTestKit.address(server))
+                  .sync()
+                  .channel();
       assertThat(client.config().getOption(SctpChannelOption.SCTP_DISABLE_FRAGMENTS)).isTrue();
 
-      ChannelFuture tooBig = client.writeAndFlush(SctpOutboundMessage.builder(pattern(100 * 1024, 3)).build());
+      ChannelFuture tooBig =
+          client.writeAndFlush(SctpOutboundMessage.builder(pattern(100 * 1024, 3)).build());
       assertThat(tooBig.await(10, TimeUnit.SECONDS)).isTrue();
-      assertThat(tooBig.cause()).isInstanceOf(SctpMessageTooLargeException.class).hasMessageContaining("EMSGSIZE");
-      client.writeAndFlush(SctpOutboundMessage.builder(SctpTestKit.utf8("small is fine")).build()).sync();
-      assertThat(child.next()).isEqualTo(new EpollSctpChannelTest.Seen(0, 0, false, "small is fine"));
+      assertThat(tooBig.cause())
+          .isInstanceOf(SctpMessageTooLargeException.class)
+          .hasMessageContaining("EMSGSIZE");
+      client
+          .writeAndFlush(SctpOutboundMessage.builder(SctpTestKit.utf8("small is fine")).build())
+          .sync();
+      assertThat(child.next())
+          .isEqualTo(new EpollSctpChannelTest.Seen(0, 0, false, "small is fine"));
       assertThat(client.isActive()).isTrue();
     }
   }

@@ -3,7 +3,6 @@ package io.reactorsctp.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.reactorsctp.metrics.SctpMetrics;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -27,12 +26,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * One-to-many backpressure per association, on a real kernel: an association whose peer stops reading does not
- * hold back another association of the same endpoint, and loses nothing once its peer reads again.
+ * One-to-many backpressure per association, on a real kernel: an association whose peer stops
+ * reading does not hold back another association of the same endpoint, and loses nothing once its
+ * peer reads again.
  */
 class MultiChannelBackpressureTest {
 
-  // Linux shares one send buffer among a socket's associations unless this is 1 when the socket is opened.
+  // Linux shares one send buffer among a socket's associations unless this is 1 when the socket is
+  // opened.
   private static final Path SNDBUF_POLICY = Path.of("/proc/sys/net/sctp/sndbuf_policy");
   private static final int MESSAGE = 1024;
 
@@ -71,23 +72,39 @@ class MultiChannelBackpressureTest {
   void aStalledAssociationDoesNotHoldBackAnother() throws Exception {
     int toStalled = 1500;
     int toReader = 500;
-    EpollSctpMultiChannelTest.MultiCollector endpointIn = new EpollSctpMultiChannelTest.MultiCollector();
+    EpollSctpMultiChannelTest.MultiCollector endpointIn =
+        new EpollSctpMultiChannelTest.MultiCollector();
     EpollSctpMultiChannel endpoint;
     String policy = Files.readString(SNDBUF_POLICY).trim();
     writePolicy("1");
     try {
-      endpoint = (EpollSctpMultiChannel) new Bootstrap().group(kit.group).channel(EpollSctpMultiChannel.class)
-          .option(ChannelOption.SO_SNDBUF, 64 * 1024).handler(endpointIn)
-          .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+      endpoint =
+          (EpollSctpMultiChannel)
+              new Bootstrap()
+                  .group(kit.group)
+                  .channel(EpollSctpMultiChannel.class)
+                  .option(ChannelOption.SO_SNDBUF, 64 * 1024)
+                  .handler(endpointIn)
+                  .bind(new InetSocketAddress("127.0.0.1", 0))
+                  .sync()
+                  .channel();
     } finally {
       writePolicy(policy);
     }
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     SctpMetrics.builder(registry, "endpoint").build().accept(endpoint);
     InOrder stalledIn = new InOrder(toStalled);
-    EpollSctpChannel stalled = (EpollSctpChannel) new Bootstrap().group(kit.group).channel(EpollSctpChannel.class)
-        .option(ChannelOption.AUTO_READ, false).option(ChannelOption.SO_RCVBUF, 64 * 1024).handler(stalledIn)
-        .connect(endpoint.localAddress()).sync().channel();
+    EpollSctpChannel stalled =
+        (EpollSctpChannel)
+            new Bootstrap()
+                .group(kit.group)
+                .channel(EpollSctpChannel.class)
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.SO_RCVBUF, 64 * 1024)
+                .handler(stalledIn)
+                .connect(endpoint.localAddress())
+                .sync()
+                .channel();
     InOrder readerIn = new InOrder(toReader);
     EpollSctpChannel reader = kit.client(endpoint.localAddress(), readerIn);
     stalled.writeAndFlush(SctpOutboundMessage.builder("stalled").build()).sync();
@@ -112,48 +129,95 @@ class MultiChannelBackpressureTest {
     endpoint.flush();
 
     boolean readerDone = readerIn.done.await(30, TimeUnit.SECONDS);
-    assertThat(readerDone).as("every message to the reading peer arrived: %d of %d; %d of %d to the stalled peer"
-        + " taken by the kernel; sndbuf_policy %s", readerIn.next.get(), toReader,
-        toStalledWrites.stream().filter(ChannelFuture::isSuccess).count(), toStalled,
-        Files.readString(SNDBUF_POLICY).trim()).isTrue();
+    assertThat(readerDone)
+        .as(
+            "every message to the reading peer arrived: %d of %d; %d of %d to the stalled peer"
+                + " taken by the kernel; sndbuf_policy %s",
+            readerIn.next.get(),
+            toReader,
+            toStalledWrites.stream().filter(ChannelFuture::isSuccess).count(),
+            toStalled,
+            Files.readString(SNDBUF_POLICY).trim())
+        .isTrue();
     assertThat(readerIn.outOfOrder).hasValue(0);
     for (ChannelFuture f : toReaderWrites) {
-      assertThat(f.await(10, TimeUnit.SECONDS) && f.isSuccess()).as("write to the reading peer").isTrue();
+      assertThat(f.await(10, TimeUnit.SECONDS) && f.isSuccess())
+          .as("write to the reading peer")
+          .isTrue();
     }
-    assertThat(toStalledWrites.getLast().isDone()).as("the stalled association's last message still waits").isFalse();
+    assertThat(toStalledWrites.getLast().isDone())
+        .as("the stalled association's last message still waits")
+        .isFalse();
     assertThat(stalledIn.next.get()).isZero();
     String stalledTag = Integer.toString(stalledId);
-    double[] takenAndCounted = endpoint.eventLoop().submit(() -> new double[] {
-        toStalledWrites.stream().filter(ChannelFuture::isSuccess).count(),
-        registry.get("sctp.messages.sent").tag("sctp.association.id", stalledTag).counter().count()}).get();
-    assertThat(takenAndCounted[1]).as("messages counted sent to the stalled peer: those the kernel took, not those"
-        + " waiting aside").isEqualTo(takenAndCounted[0]);
+    double[] takenAndCounted =
+        endpoint
+            .eventLoop()
+            .submit(
+                () ->
+                    new double[] {
+                      toStalledWrites.stream().filter(ChannelFuture::isSuccess).count(),
+                      registry
+                          .get("sctp.messages.sent")
+                          .tag("sctp.association.id", stalledTag)
+                          .counter()
+                          .count()
+                    })
+            .get();
+    assertThat(takenAndCounted[1])
+        .as(
+            "messages counted sent to the stalled peer: those the kernel took, not those"
+                + " waiting aside")
+        .isEqualTo(takenAndCounted[0]);
 
     stalled.config().setAutoRead(true);
     boolean stalledDone = stalledIn.done.await(60, TimeUnit.SECONDS);
-    assertThat(stalledDone).as("every message to the stalled peer arrived: %d of %d, %d taken by the kernel",
-        stalledIn.next.get(), toStalled, toStalledWrites.stream().filter(ChannelFuture::isSuccess).count()).isTrue();
+    assertThat(stalledDone)
+        .as(
+            "every message to the stalled peer arrived: %d of %d, %d taken by the kernel",
+            stalledIn.next.get(),
+            toStalled,
+            toStalledWrites.stream().filter(ChannelFuture::isSuccess).count())
+        .isTrue();
     assertThat(stalledIn.outOfOrder).hasValue(0);
     for (ChannelFuture f : toStalledWrites) {
-      assertThat(f.await(10, TimeUnit.SECONDS) && f.isSuccess()).as("write to the stalled peer").isTrue();
+      assertThat(f.await(10, TimeUnit.SECONDS) && f.isSuccess())
+          .as("write to the stalled peer")
+          .isTrue();
     }
     assertThat(endpoint.isWritable()).isTrue();
   }
 
   @Test
   void messagesWaitingForAnAssociationThatEndsFailNamingIt() throws Exception {
-    EpollSctpMultiChannelTest.MultiCollector endpointIn = new EpollSctpMultiChannelTest.MultiCollector();
-    EpollSctpMultiChannel endpoint = (EpollSctpMultiChannel) new Bootstrap().group(kit.group)
-        .channel(EpollSctpMultiChannel.class).option(ChannelOption.SO_SNDBUF, 64 * 1024).handler(endpointIn)
-        .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-    Channel stalled = new Bootstrap().group(kit.group).channel(EpollSctpChannel.class)
-        .option(ChannelOption.AUTO_READ, false).option(ChannelOption.SO_RCVBUF, 8 * 1024)
-        .handler(new ChannelInboundHandlerAdapter()).connect(endpoint.localAddress()).sync().channel();
+    EpollSctpMultiChannelTest.MultiCollector endpointIn =
+        new EpollSctpMultiChannelTest.MultiCollector();
+    EpollSctpMultiChannel endpoint =
+        (EpollSctpMultiChannel)
+            new Bootstrap()
+                .group(kit.group)
+                .channel(EpollSctpMultiChannel.class)
+                .option(ChannelOption.SO_SNDBUF, 64 * 1024)
+                .handler(endpointIn)
+                .bind(new InetSocketAddress("127.0.0.1", 0))
+                .sync()
+                .channel();
+    Channel stalled =
+        new Bootstrap()
+            .group(kit.group)
+            .channel(EpollSctpChannel.class)
+            .option(ChannelOption.AUTO_READ, false)
+            .option(ChannelOption.SO_RCVBUF, 8 * 1024)
+            .handler(new ChannelInboundHandlerAdapter())
+            .connect(endpoint.localAddress())
+            .sync()
+            .channel();
     stalled.writeAndFlush(SctpOutboundMessage.builder("stalled").build()).sync();
     int id = endpointIn.next().associationId();
     List<ChannelFuture> writes = write(endpoint, id, 2000);
     endpoint.flush();
-    // The peer goes away with an ABORT: what still waits for that association fails, every message accounted for.
+    // The peer goes away with an ABORT: what still waits for that association fails, every message
+    // accounted for.
     ((EpollSctpChannel) stalled).abortNow();
     int succeeded = 0;
     int failed = 0;
@@ -163,8 +227,10 @@ class MultiChannelBackpressureTest {
         succeeded++;
       } else {
         failed++;
-        assertThat(f.cause()).isInstanceOf(InvalidSctpMessageException.class)
-            .hasMessageContaining("associationId").hasMessageContaining(String.valueOf(id));
+        assertThat(f.cause())
+            .isInstanceOf(InvalidSctpMessageException.class)
+            .hasMessageContaining("associationId")
+            .hasMessageContaining(String.valueOf(id));
       }
     }
     assertThat(failed).as("messages refused after the abort").isPositive();
@@ -172,13 +238,18 @@ class MultiChannelBackpressureTest {
     assertThat(endpoint.isOpen()).isTrue();
   }
 
-  private static List<ChannelFuture> write(EpollSctpMultiChannel endpoint, int associationId, int count) {
+  private static List<ChannelFuture> write(
+      EpollSctpMultiChannel endpoint, int associationId, int count) {
     List<ChannelFuture> futures = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       ByteBuf payload = PooledByteBufAllocator.DEFAULT.directBuffer(MESSAGE);
       payload.writeInt(i).writeZero(MESSAGE - 4);
-      futures.add(endpoint.write(SctpOutboundMessage.builder(payload).associationId(associationId).streamId(1)
-          .build()));
+      futures.add(
+          endpoint.write(
+              SctpOutboundMessage.builder(payload)
+                  .associationId(associationId)
+                  .streamId(1)
+                  .build()));
     }
     return futures;
   }

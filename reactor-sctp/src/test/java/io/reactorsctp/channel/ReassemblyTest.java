@@ -23,9 +23,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Messages the kernel hands on in pieces (partial delivery, RFC 6458 §8.1.20/§8.1.21): gathered per association
- * and stream when the pieces of several associations interleave (SCTP_FRAGMENT_INTERLEAVE 1), and dropped, with
- * the PARTIAL_DELIVERY notification fired, when the association ends in the middle of one.
+ * Messages the kernel hands on in pieces (partial delivery, RFC 6458 §8.1.20/§8.1.21): gathered per
+ * association and stream when the pieces of several associations interleave
+ * (SCTP_FRAGMENT_INTERLEAVE 1), and dropped, with the PARTIAL_DELIVERY notification fired, when the
+ * association ends in the middle of one.
  */
 class ReassemblyTest {
   private static final int MESSAGE = 24 * 1024;
@@ -38,7 +39,10 @@ class ReassemblyTest {
     kit.close();
   }
 
-  /** Records each message as (association, length, whether every byte equals the first, the first byte). */
+  /**
+   * Records each message as (association, length, whether every byte equals the first, the first
+   * byte).
+   */
   record Whole(int associationId, int length, boolean uniform, int fill) {}
 
   static final class Wholes extends ChannelInboundHandlerAdapter {
@@ -72,20 +76,36 @@ class ReassemblyTest {
   @Test
   void piecesOfTwoAssociationsInterleavedAreGatheredApart() throws Exception {
     Wholes in = new Wholes();
-    EpollSctpMultiChannel receiver = (EpollSctpMultiChannel) new Bootstrap().group(kit.group)
-        .channel(EpollSctpMultiChannel.class).handler(in)
-        .option(SctpChannelOption.SCTP_FRAGMENT_INTERLEAVE, 1)
-        .option(SctpChannelOptions.SCTP_PARTIAL_DELIVERY_POINT, 2 * SEGMENT)
-        .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+    EpollSctpMultiChannel receiver =
+        (EpollSctpMultiChannel)
+            new Bootstrap()
+                .group(kit.group)
+                .channel(EpollSctpMultiChannel.class)
+                .handler(in)
+                .option(SctpChannelOption.SCTP_FRAGMENT_INTERLEAVE, 1)
+                .option(SctpChannelOptions.SCTP_PARTIAL_DELIVERY_POINT, 2 * SEGMENT)
+                .bind(new InetSocketAddress("127.0.0.1", 0))
+                .sync()
+                .channel();
     int perSender = 12;
     List<EpollSctpChannel> senders = new ArrayList<>();
     for (int s = 0; s < 2; s++) {
-      senders.add((EpollSctpChannel) new Bootstrap().group(kit.group).channel(EpollSctpChannel.class)
-          .option(SctpChannelOptions.SCTP_MAXSEG, SEGMENT).option(ChannelOption.SO_SNDBUF, 1 << 20)
-          .handler(new ChannelInboundHandlerAdapter()).connect(receiver.localAddress()).sync().channel());
+      senders.add(
+          (EpollSctpChannel)
+              new Bootstrap()
+                  .group(kit.group)
+                  .channel(EpollSctpChannel.class)
+                  .option(SctpChannelOptions.SCTP_MAXSEG, SEGMENT)
+                  .option(ChannelOption.SO_SNDBUF, 1 << 20)
+                  .handler(new ChannelInboundHandlerAdapter())
+                  .connect(receiver.localAddress())
+                  .sync()
+                  .channel());
     }
-    // Both associations send at once, in segments of 1000 B: the receiver delivers each message in pieces once
-    // 2000 B of it are there, and with interleaving on, the two associations' pieces alternate in its queue.
+    // Both associations send at once, in segments of 1000 B: the receiver delivers each message in
+    // pieces once
+    // 2000 B of it are there, and with interleaving on, the two associations' pieces alternate in
+    // its queue.
     for (int i = 0; i < perSender; i++) {
       for (int s = 0; s < 2; s++) {
         ByteBuf payload = senders.get(s).alloc().directBuffer(MESSAGE);
@@ -103,7 +123,9 @@ class ReassemblyTest {
         assertThat(w.length()).as("message length").isEqualTo(MESSAGE);
         assertThat(w.uniform()).as("every byte from one message").isTrue();
         int sender = w.fill() / 16;
-        assertThat(w.fill() % 16).as("sender " + sender + "'s messages in order").isEqualTo(next[sender]++);
+        assertThat(w.fill() % 16)
+            .as("sender " + sender + "'s messages in order")
+            .isEqualTo(next[sender]++);
         whole++;
       }
     }
@@ -113,31 +135,51 @@ class ReassemblyTest {
   void aMessageCutShortByAnAbortIsDroppedAndReported() throws Exception {
     Wholes in = new Wholes();
     CompletableFuture<EpollSctpChannel> accepted = new CompletableFuture<>();
-    Channel server = new ServerBootstrap().group(kit.group).channel(EpollSctpServerChannel.class)
-        .childOption(ChannelOption.AUTO_READ, false)
-        .childOption(ChannelOption.SO_RCVBUF, 32 * 1024)
-        .childOption(SctpChannelOptions.SCTP_PARTIAL_DELIVERY_POINT, 2 * SEGMENT)
-        .childHandler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            ch.pipeline().addLast(in);
-            accepted.complete((EpollSctpChannel) ch);
-          }
-        }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-    EpollSctpChannel sender = (EpollSctpChannel) new Bootstrap().group(kit.group).channel(EpollSctpChannel.class)
-        .option(SctpChannelOptions.SCTP_MAXSEG, SEGMENT).option(ChannelOption.SO_SNDBUF, 4 << 20)
-        .handler(new ChannelInboundHandlerAdapter()).connect(server.localAddress()).sync().channel();
+    Channel server =
+        new ServerBootstrap()
+            .group(kit.group)
+            .channel(EpollSctpServerChannel.class)
+            .childOption(ChannelOption.AUTO_READ, false)
+            .childOption(ChannelOption.SO_RCVBUF, 32 * 1024)
+            .childOption(SctpChannelOptions.SCTP_PARTIAL_DELIVERY_POINT, 2 * SEGMENT)
+            .childHandler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    ch.pipeline().addLast(in);
+                    accepted.complete((EpollSctpChannel) ch);
+                  }
+                })
+            .bind(new InetSocketAddress("127.0.0.1", 0))
+            .sync()
+            .channel();
+    EpollSctpChannel sender =
+        (EpollSctpChannel)
+            new Bootstrap()
+                .group(kit.group)
+                .channel(EpollSctpChannel.class)
+                .option(SctpChannelOptions.SCTP_MAXSEG, SEGMENT)
+                .option(ChannelOption.SO_SNDBUF, 4 << 20)
+                .handler(new ChannelInboundHandlerAdapter())
+                .connect(server.localAddress())
+                .sync()
+                .channel();
     EpollSctpChannel receiver = accepted.get(30, TimeUnit.SECONDS);
     int window = sender.status().peerReceiveWindow();
-    // Larger than the receiver's window (within the sender's buffer, which Linux caps at net.core.wmem_max): the
+    // Larger than the receiver's window (within the sender's buffer, which Linux caps at
+    // net.core.wmem_max): the
     // receiver, reading nothing, holds the first part of it in partial delivery.
     int size = 3 * window / 2;
     ByteBuf big = sender.alloc().directBuffer(size).writeZero(size);
-    io.netty.channel.ChannelFuture sent = sender.writeAndFlush(SctpOutboundMessage.builder(big).streamId(1).build());
+    io.netty.channel.ChannelFuture sent =
+        sender.writeAndFlush(SctpOutboundMessage.builder(big).streamId(1).build());
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (sender.status().peerReceiveWindow() > window / 2) {
-      assertThat(System.nanoTime()).as("the receiver holds part of the message within 60 s (write: %s)",
-          sent.isDone() ? String.valueOf(sent.cause()) : "pending").isLessThan(deadline);
+      assertThat(System.nanoTime())
+          .as(
+              "the receiver holds part of the message within 60 s (write: %s)",
+              sent.isDone() ? String.valueOf(sent.cause()) : "pending")
+          .isLessThan(deadline);
       Thread.sleep(20);
     }
     receiver.read();
@@ -152,7 +194,8 @@ class ReassemblyTest {
     }
     assertThat(cut).as("PARTIAL_DELIVERY_EVENT before the association's end").isNotNull();
     assertThat(cut.indication()).as("SCTP_PARTIAL_DELIVERY_ABORTED").isZero();
-    // Linux names stream 0 in this event for messages sent in DATA chunks (only I-DATA carries the real one).
+    // Linux names stream 0 in this event for messages sent in DATA chunks (only I-DATA carries the
+    // real one).
   }
 
   private static boolean isLost(Object event) {

@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Many association set-ups and tear-downs leave no file descriptor and no ByteBuf behind: 1 000 cycles by default,
- * {@code -Dreactorsctp.resourceCycles=10000} for the long run (docs/reliability.md).
+ * Many association set-ups and tear-downs leave no file descriptor and no ByteBuf behind: 1 000
+ * cycles by default, {@code -Dreactorsctp.resourceCycles=10000} for the long run
+ * (docs/reliability.md).
  */
 class ResourceCycleTest {
 
@@ -30,7 +31,8 @@ class ResourceCycleTest {
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       Thread.sleep(500);
       long fdsAfter = LeakWatch.openFileDescriptors();
-      assertThat(fdsAfter).as("open file descriptors after %d cycles (before: %d)", CYCLES, fdsBefore)
+      assertThat(fdsAfter)
+          .as("open file descriptors after %d cycles (before: %d)", CYCLES, fdsBefore)
           .isLessThanOrEqualTo(fdsBefore);
       for (int i = 0; i < 5; i++) {
         System.gc();
@@ -38,20 +40,26 @@ class ResourceCycleTest {
         SctpTestKit.utf8("trigger leak reports").release();
       }
       assertThat(watch.leaks()).as("ByteBuf leaks reported at PARANOID").isEmpty();
-      System.err.printf("ResourceCycleTest: %d connect/echo/close cycles at PARANOID in %d s; fds %d -> %d;"
-          + " leaks reported %d%n", CYCLES, millis / 1000, fdsBefore, fdsAfter, watch.leaks().size());
+      System.err.printf(
+          "ResourceCycleTest: %d connect/echo/close cycles at PARANOID in %d s; fds %d -> %d;"
+              + " leaks reported %d%n",
+          CYCLES, millis / 1000, fdsBefore, fdsAfter, watch.leaks().size());
     }
   }
 
   private static void cycle(SctpTestKit kit, Channel server, int times) throws Exception {
     for (int i = 0; i < times; i++) {
-      java.util.concurrent.BlockingQueue<String> echoed = new java.util.concurrent.LinkedBlockingQueue<>();
-      EpollSctpChannel c = kit.client(SctpTestKit.address(server), new SimpleChannelInboundHandler<SctpInboundMessage>() {
-        @Override
-        protected void channelRead0(ChannelHandlerContext ctx, SctpInboundMessage m) {
-          echoed.add(m.content().toString(java.nio.charset.StandardCharsets.UTF_8));
-        }
-      });
+      java.util.concurrent.BlockingQueue<String> echoed =
+          new java.util.concurrent.LinkedBlockingQueue<>();
+      EpollSctpChannel c =
+          kit.client(
+              SctpTestKit.address(server),
+              new SimpleChannelInboundHandler<SctpInboundMessage>() {
+                @Override
+                protected void channelRead0(ChannelHandlerContext ctx, SctpInboundMessage m) {
+                  echoed.add(m.content().toString(java.nio.charset.StandardCharsets.UTF_8));
+                }
+              });
       c.writeAndFlush(SctpOutboundMessage.builder(SctpTestKit.utf8("cycle " + i)).build()).sync();
       assertThat(echoed.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("cycle " + i);
       c.close().sync();

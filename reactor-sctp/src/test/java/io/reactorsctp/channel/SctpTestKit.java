@@ -17,16 +17,31 @@ final class SctpTestKit implements AutoCloseable {
   final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
 
   Channel server(ChannelHandler childHandler) throws InterruptedException {
-    return new ServerBootstrap().group(group).channel(EpollSctpServerChannel.class)
-        .childHandler(childHandler).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+    return new ServerBootstrap()
+        .group(group)
+        .channel(EpollSctpServerChannel.class)
+        .childHandler(childHandler)
+        .bind(new InetSocketAddress("127.0.0.1", 0))
+        .sync()
+        .channel();
   }
 
-  EpollSctpChannel client(InetSocketAddress server, ChannelHandler handler) throws InterruptedException {
-    return (EpollSctpChannel) new Bootstrap().group(group).channel(EpollSctpChannel.class).handler(handler)
-        .connect(server).sync().channel();
+  EpollSctpChannel client(InetSocketAddress server, ChannelHandler handler)
+      throws InterruptedException {
+    return (EpollSctpChannel)
+        new Bootstrap()
+            .group(group)
+            .channel(EpollSctpChannel.class)
+            .handler(handler)
+            .connect(server)
+            .sync()
+            .channel();
   }
 
-  /** A server whose one accepted association reads nothing until {@code child} is told to (autoRead off). */
+  /**
+   * A server whose one accepted association reads nothing until {@code child} is told to (autoRead
+   * off).
+   */
   record StalledServer(Channel server, java.util.concurrent.CompletableFuture<Channel> child) {}
 
   /**
@@ -36,22 +51,34 @@ final class SctpTestKit implements AutoCloseable {
    */
   StalledServer stalledServer(int receiveBuffer, java.util.function.IntConsumer firstInt)
       throws InterruptedException {
-    java.util.concurrent.CompletableFuture<Channel> child = new java.util.concurrent.CompletableFuture<>();
-    Channel server = new ServerBootstrap().group(group).channel(EpollSctpServerChannel.class)
-        .childOption(io.netty.channel.ChannelOption.AUTO_READ, false)
-        .childOption(io.netty.channel.ChannelOption.SO_RCVBUF, receiveBuffer)
-        .childHandler(new io.netty.channel.ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            ch.pipeline().addLast(new io.netty.channel.SimpleChannelInboundHandler<SctpInboundMessage>() {
-              @Override
-              protected void channelRead0(io.netty.channel.ChannelHandlerContext ctx, SctpInboundMessage m) {
-                firstInt.accept(m.content().getInt(m.content().readerIndex()));
-              }
-            });
-            child.complete(ch);
-          }
-        }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+    java.util.concurrent.CompletableFuture<Channel> child =
+        new java.util.concurrent.CompletableFuture<>();
+    Channel server =
+        new ServerBootstrap()
+            .group(group)
+            .channel(EpollSctpServerChannel.class)
+            .childOption(io.netty.channel.ChannelOption.AUTO_READ, false)
+            .childOption(io.netty.channel.ChannelOption.SO_RCVBUF, receiveBuffer)
+            .childHandler(
+                new io.netty.channel.ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    ch.pipeline()
+                        .addLast(
+                            new io.netty.channel.SimpleChannelInboundHandler<SctpInboundMessage>() {
+                              @Override
+                              protected void channelRead0(
+                                  io.netty.channel.ChannelHandlerContext ctx,
+                                  SctpInboundMessage m) {
+                                firstInt.accept(m.content().getInt(m.content().readerIndex()));
+                              }
+                            });
+                    child.complete(ch);
+                  }
+                })
+            .bind(new InetSocketAddress("127.0.0.1", 0))
+            .sync()
+            .channel();
     return new StalledServer(server, child);
   }
 

@@ -12,18 +12,20 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Our SCTP channels and Netty's own epoll TCP and UDP channels on the very same event loop thread. */
+/**
+ * Our SCTP channels and Netty's own epoll TCP and UDP channels on the very same event loop thread.
+ */
 class SharedEventLoopTest {
 
   @Test
@@ -32,25 +34,59 @@ class SharedEventLoopTest {
     try {
       CompletableFuture<String> tcpThread = new CompletableFuture<>();
       CompletableFuture<String> sctpThread = new CompletableFuture<>();
-      Channel tcpServer = new ServerBootstrap().group(one).channel(EpollServerSocketChannel.class)
-          .childHandler(new Echo()).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-      Channel sctpServer = new ServerBootstrap().group(one).channel(EpollSctpServerChannel.class)
-          .childHandler(new EpollSctpChannelTest.Echo()).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+      Channel tcpServer =
+          new ServerBootstrap()
+              .group(one)
+              .channel(EpollServerSocketChannel.class)
+              .childHandler(new Echo())
+              .bind(new InetSocketAddress("127.0.0.1", 0))
+              .sync()
+              .channel();
+      Channel sctpServer =
+          new ServerBootstrap()
+              .group(one)
+              .channel(EpollSctpServerChannel.class)
+              .childHandler(new EpollSctpChannelTest.Echo())
+              .bind(new InetSocketAddress("127.0.0.1", 0))
+              .sync()
+              .channel();
 
-      Channel tcp = new Bootstrap().group(one).channel(EpollSocketChannel.class)
-          .handler(new SimpleChannelInboundHandler<ByteBuf>() {
-            @Override
-            protected void channelRead0(ChannelHandlerContext ctx, ByteBuf msg) {
-              tcpThread.complete(Thread.currentThread().getName() + ":" + msg.toString(StandardCharsets.UTF_8));
-            }
-          }).connect(tcpServer.localAddress()).sync().channel();
-      EpollSctpChannel sctp = (EpollSctpChannel) new Bootstrap().group(one).channel(EpollSctpChannel.class)
-          .handler(new SimpleChannelInboundHandler<SctpInboundMessage>() {
-            @Override
-            protected void channelRead0(ChannelHandlerContext ctx, SctpInboundMessage msg) {
-              sctpThread.complete(Thread.currentThread().getName() + ":" + msg.content().toString(StandardCharsets.UTF_8));
-            }
-          }).connect(sctpServer.localAddress()).sync().channel();
+      Channel tcp =
+          new Bootstrap()
+              .group(one)
+              .channel(EpollSocketChannel.class)
+              .handler(
+                  new SimpleChannelInboundHandler<ByteBuf>() {
+                    @Override
+                    protected void channelRead0(ChannelHandlerContext ctx, ByteBuf msg) {
+                      tcpThread.complete(
+                          Thread.currentThread().getName()
+                              + ":"
+                              + msg.toString(StandardCharsets.UTF_8));
+                    }
+                  })
+              .connect(tcpServer.localAddress())
+              .sync()
+              .channel();
+      EpollSctpChannel sctp =
+          (EpollSctpChannel)
+              new Bootstrap()
+                  .group(one)
+                  .channel(EpollSctpChannel.class)
+                  .handler(
+                      new SimpleChannelInboundHandler<SctpInboundMessage>() {
+                        @Override
+                        protected void channelRead0(
+                            ChannelHandlerContext ctx, SctpInboundMessage msg) {
+                          sctpThread.complete(
+                              Thread.currentThread().getName()
+                                  + ":"
+                                  + msg.content().toString(StandardCharsets.UTF_8));
+                        }
+                      })
+                  .connect(sctpServer.localAddress())
+                  .sync()
+                  .channel();
 
       tcp.writeAndFlush(SctpTestKit.utf8("tcp")).sync();
       sctp.writeAndFlush(SctpOutboundMessage.builder(SctpTestKit.utf8("sctp")).build()).sync();
@@ -70,40 +106,80 @@ class SharedEventLoopTest {
     }
   }
 
-  /** README and docs/transport.md say UDP shares the loop too: a datagram and an SCTP message on one thread. */
+  /**
+   * README and docs/transport.md say UDP shares the loop too: a datagram and an SCTP message on one
+   * thread.
+   */
   @Test
   void sctpAndUdpShareOneEpollEventLoop() throws Exception {
     EventLoopGroup one = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
     try {
       CompletableFuture<String> udpThread = new CompletableFuture<>();
       CompletableFuture<String> sctpThread = new CompletableFuture<>();
-      Channel udpReceiver = new Bootstrap().group(one).channel(EpollDatagramChannel.class)
-          .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
-            @Override
-            protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
-              udpThread.complete(Thread.currentThread().getName() + ":" + p.content().toString(StandardCharsets.UTF_8));
-            }
-          }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-      Channel udpSender = new Bootstrap().group(one).channel(EpollDatagramChannel.class)
-          .handler(new ChannelInboundHandlerAdapter()).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-      Channel sctpServer = new ServerBootstrap().group(one).channel(EpollSctpServerChannel.class)
-          .childHandler(new EpollSctpChannelTest.Echo()).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-      Channel sctp = new Bootstrap().group(one).channel(EpollSctpChannel.class)
-          .handler(new SimpleChannelInboundHandler<SctpInboundMessage>() {
-            @Override
-            protected void channelRead0(ChannelHandlerContext ctx, SctpInboundMessage msg) {
-              sctpThread.complete(Thread.currentThread().getName() + ":" + msg.content().toString(StandardCharsets.UTF_8));
-            }
-          }).connect(sctpServer.localAddress()).sync().channel();
+      Channel udpReceiver =
+          new Bootstrap()
+              .group(one)
+              .channel(EpollDatagramChannel.class)
+              .handler(
+                  new SimpleChannelInboundHandler<DatagramPacket>() {
+                    @Override
+                    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
+                      udpThread.complete(
+                          Thread.currentThread().getName()
+                              + ":"
+                              + p.content().toString(StandardCharsets.UTF_8));
+                    }
+                  })
+              .bind(new InetSocketAddress("127.0.0.1", 0))
+              .sync()
+              .channel();
+      Channel udpSender =
+          new Bootstrap()
+              .group(one)
+              .channel(EpollDatagramChannel.class)
+              .handler(new ChannelInboundHandlerAdapter())
+              .bind(new InetSocketAddress("127.0.0.1", 0))
+              .sync()
+              .channel();
+      Channel sctpServer =
+          new ServerBootstrap()
+              .group(one)
+              .channel(EpollSctpServerChannel.class)
+              .childHandler(new EpollSctpChannelTest.Echo())
+              .bind(new InetSocketAddress("127.0.0.1", 0))
+              .sync()
+              .channel();
+      Channel sctp =
+          new Bootstrap()
+              .group(one)
+              .channel(EpollSctpChannel.class)
+              .handler(
+                  new SimpleChannelInboundHandler<SctpInboundMessage>() {
+                    @Override
+                    protected void channelRead0(ChannelHandlerContext ctx, SctpInboundMessage msg) {
+                      sctpThread.complete(
+                          Thread.currentThread().getName()
+                              + ":"
+                              + msg.content().toString(StandardCharsets.UTF_8));
+                    }
+                  })
+              .connect(sctpServer.localAddress())
+              .sync()
+              .channel();
 
-      udpSender.writeAndFlush(new DatagramPacket(SctpTestKit.utf8("udp"),
-          (InetSocketAddress) udpReceiver.localAddress())).sync();
+      udpSender
+          .writeAndFlush(
+              new DatagramPacket(
+                  SctpTestKit.utf8("udp"), (InetSocketAddress) udpReceiver.localAddress()))
+          .sync();
       sctp.writeAndFlush(SctpOutboundMessage.builder(SctpTestKit.utf8("sctp")).build()).sync();
       String u = udpThread.get(20, TimeUnit.SECONDS);
       String s = sctpThread.get(20, TimeUnit.SECONDS);
       assertThat(u).endsWith(":udp");
       assertThat(s).endsWith(":sctp");
-      assertThat(s.substring(0, s.indexOf(':'))).as("one event loop thread").isEqualTo(u.substring(0, u.indexOf(':')));
+      assertThat(s.substring(0, s.indexOf(':')))
+          .as("one event loop thread")
+          .isEqualTo(u.substring(0, u.indexOf(':')));
       assertThat(udpReceiver.eventLoop()).isSameAs(sctp.eventLoop());
     } finally {
       one.shutdownGracefully(0, 2, TimeUnit.SECONDS).sync();

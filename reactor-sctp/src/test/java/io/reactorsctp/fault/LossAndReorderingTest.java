@@ -25,11 +25,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * A sender in another network namespace, over a veth pair with {@code tc netem} on both ends (5 % loss, 5 ms ± 2 ms
- * delay, 10 % reordering): every reliable message arrives exactly once and in order per stream; each PR-SCTP
- * message (RTX 0 or TTL 30 ms) is delivered at most once, none reported abandoned before sending is delivered,
- * and the distinct messages delivered or reported never exceed what was sent. The rest is what Linux abandons after a first transmission without notifying (docs/transport.md,
- * "PR-SCTP accounting on Linux"); the figures are printed and recorded in docs/reliability.md.
+ * A sender in another network namespace, over a veth pair with {@code tc netem} on both ends (5 %
+ * loss, 5 ms ± 2 ms delay, 10 % reordering): every reliable message arrives exactly once and in
+ * order per stream; each PR-SCTP message (RTX 0 or TTL 30 ms) is delivered at most once, none
+ * reported abandoned before sending is delivered, and the distinct messages delivered or reported
+ * never exceed what was sent. The rest is what Linux abandons after a first transmission without
+ * notifying (docs/transport.md, "PR-SCTP accounting on Linux"); the figures are printed and
+ * recorded in docs/reliability.md.
  */
 class LossAndReorderingTest {
 
@@ -42,10 +44,14 @@ class LossAndReorderingTest {
   void reliableMessagesArriveOnceInOrderAndPrMessagesAreAccountedFor() throws Exception {
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
     try (Netns ns = new Netns()) {
-      ns.sh("modprobe veth; modprobe sch_netem; ip link add rsv0 type veth peer name rsv1 netns $NS;"
-          + " ip addr add 10.77.0.1/24 dev rsv0; ip link set rsv0 up; tc qdisc add dev rsv0 root " + NETEM);
-      ns.shInside("ip link set lo up; ip addr add 10.77.0.2/24 dev rsv1; ip link set rsv1 up;"
-          + " tc qdisc add dev rsv1 root " + NETEM);
+      ns.sh(
+          "modprobe veth; modprobe sch_netem; ip link add rsv0 type veth peer name rsv1 netns $NS;"
+              + " ip addr add 10.77.0.1/24 dev rsv0; ip link set rsv0 up; tc qdisc add dev rsv0 root "
+              + NETEM);
+      ns.shInside(
+          "ip link set lo up; ip addr add 10.77.0.2/24 dev rsv1; ip link set rsv1 up;"
+              + " tc qdisc add dev rsv1 root "
+              + NETEM);
 
       int[] nextSequence = new int[STREAMS];
       List<String> violations = new ArrayList<>();
@@ -53,71 +59,115 @@ class LossAndReorderingTest {
       int[] prDuplicates = {0};
       int[] reliableReceived = {0};
       CompletableFuture<Void> ended = new CompletableFuture<>();
-      Channel server = new ServerBootstrap().group(group).channel(EpollSctpServerChannel.class)
-          .childOption(SctpChannelOptions.SCTP_INITMSG, new SctpInitMsg(16, 16, 0, 0))
-          .childHandler(new ChannelInitializer<Channel>() {
-            @Override
-            protected void initChannel(Channel ch) {
-              ch.closeFuture().addListener(f -> ended.complete(null));
-              ch.pipeline().addLast(new SimpleChannelInboundHandler<SctpInboundMessage>() {
-                @Override
-                protected void channelRead0(ChannelHandlerContext ctx, SctpInboundMessage m) {
-                  ByteBuf c = m.content();
-                  int first = c.getInt(c.readerIndex());
-                  int index = c.getInt(c.readerIndex() + 4);
-                  if (first == Peer.PR_MARK) {
-                    if (prDelivered.get(index)) {
-                      prDuplicates[0]++;
+      Channel server =
+          new ServerBootstrap()
+              .group(group)
+              .channel(EpollSctpServerChannel.class)
+              .childOption(SctpChannelOptions.SCTP_INITMSG, new SctpInitMsg(16, 16, 0, 0))
+              .childHandler(
+                  new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                      ch.closeFuture().addListener(f -> ended.complete(null));
+                      ch.pipeline()
+                          .addLast(
+                              new SimpleChannelInboundHandler<SctpInboundMessage>() {
+                                @Override
+                                protected void channelRead0(
+                                    ChannelHandlerContext ctx, SctpInboundMessage m) {
+                                  ByteBuf c = m.content();
+                                  int first = c.getInt(c.readerIndex());
+                                  int index = c.getInt(c.readerIndex() + 4);
+                                  if (first == Peer.PR_MARK) {
+                                    if (prDelivered.get(index)) {
+                                      prDuplicates[0]++;
+                                    }
+                                    prDelivered.set(index);
+                                  } else {
+                                    reliableReceived[0]++;
+                                    if (first != nextSequence[m.streamId()]) {
+                                      violations.add(
+                                          "stream "
+                                              + m.streamId()
+                                              + ": got "
+                                              + first
+                                              + ", expected "
+                                              + nextSequence[m.streamId()]);
+                                    }
+                                    nextSequence[m.streamId()] = first + 1;
+                                  }
+                                }
+                              });
                     }
-                    prDelivered.set(index);
-                  } else {
-                    reliableReceived[0]++;
-                    if (first != nextSequence[m.streamId()]) {
-                      violations.add("stream " + m.streamId() + ": got " + first + ", expected "
-                          + nextSequence[m.streamId()]);
-                    }
-                    nextSequence[m.streamId()] = first + 1;
-                  }
-                }
-              });
-            }
-          }).bind(new InetSocketAddress("10.77.0.1", 0)).sync().channel();
+                  })
+              .bind(new InetSocketAddress("10.77.0.1", 0))
+              .sync()
+              .channel();
       int port = ((InetSocketAddress) server.localAddress()).getPort();
 
-      try (PeerProcess peer = new PeerProcess(ns.pid(), "send", "10.77.0.1", Integer.toString(port),
-          Integer.toString(RELIABLE), Integer.toString(PR), Integer.toString(STREAMS))) {
+      try (PeerProcess peer =
+          new PeerProcess(
+              ns.pid(),
+              "send",
+              "10.77.0.1",
+              Integer.toString(port),
+              Integer.toString(RELIABLE),
+              Integer.toString(PR),
+              Integer.toString(STREAMS))) {
         peer.awaitLine("READY", 90);
         Map<String, Long> sender = peer.results(150);
         ended.get(30, TimeUnit.SECONDS);
         String netemStats = statsOf(ns);
         long prSent = sender.get("prSent");
-        // Reports split by their SCTP_DATA_SENT flag. Unsent: never on the wire, so never delivered. Sent: Linux
-        // fails whatever still sits in its abandoned (and retransmit) lists when the association is freed
-        // (__sctp_outq_teardown), e.g. a message abandoned after its first transmission whose FORWARD-TSN was not
-        // yet acknowledged; the receiver may well have it. Adding "delivered" and "reported" counted such a
-        // message twice: the one run that saw 482 > 400 (docs/reliability.md). So count distinct indices.
+        // Reports split by their SCTP_DATA_SENT flag. Unsent: never on the wire, so never
+        // delivered. Sent: Linux
+        // fails whatever still sits in its abandoned (and retransmit) lists when the association is
+        // freed
+        // (__sctp_outq_teardown), e.g. a message abandoned after its first transmission whose
+        // FORWARD-TSN was not
+        // yet acknowledged; the receiver may well have it. Adding "delivered" and "reported"
+        // counted such a
+        // message twice: the one run that saw 482 > 400 (docs/reliability.md). So count distinct
+        // indices.
         List<Integer> unsent = contexts(peer.text("abandonedUnsentContexts"));
         List<Integer> sent = contexts(peer.text("abandonedSentContexts"));
         List<Integer> unsentButDelivered = unsent.stream().filter(prDelivered::get).toList();
         List<Integer> sentAndDelivered = sent.stream().filter(prDelivered::get).toList();
-        List<Integer> reportedReliable = java.util.stream.Stream.concat(unsent.stream(), sent.stream())
-            .filter(i -> !isPr(i)).toList();
+        List<Integer> reportedReliable =
+            java.util.stream.Stream.concat(unsent.stream(), sent.stream())
+                .filter(i -> !isPr(i))
+                .toList();
         BitSet accounted = (BitSet) prDelivered.clone();
         unsent.forEach(accounted::set);
         sent.forEach(accounted::set);
-        System.err.printf("LossAndReorderingTest: %d reliable sent, %d received once in order; PR-SCTP: %d sent,"
-            + " %d delivered, %d reported abandoned unsent, %d reported after sending (%d of those delivered: %s),"
-            + " %d neither delivered nor reported; unsent yet delivered %s, reported reliable %s; netem: %s%n",
-            RELIABLE, reliableReceived[0], prSent, prDelivered.cardinality(), unsent.size(), sent.size(),
-            sentAndDelivered.size(), sentAndDelivered, prSent - accounted.cardinality(), unsentButDelivered,
-            reportedReliable, netemStats);
+        System.err.printf(
+            "LossAndReorderingTest: %d reliable sent, %d received once in order; PR-SCTP: %d sent,"
+                + " %d delivered, %d reported abandoned unsent, %d reported after sending (%d of those delivered: %s),"
+                + " %d neither delivered nor reported; unsent yet delivered %s, reported reliable %s; netem: %s%n",
+            RELIABLE,
+            reliableReceived[0],
+            prSent,
+            prDelivered.cardinality(),
+            unsent.size(),
+            sent.size(),
+            sentAndDelivered.size(),
+            sentAndDelivered,
+            prSent - accounted.cardinality(),
+            unsentButDelivered,
+            reportedReliable,
+            netemStats);
         assertThat(violations).as("order and exactly-once per stream").isEmpty();
-        assertThat((long) reliableReceived[0]).isEqualTo(sender.get("reliableSent")).isEqualTo(RELIABLE);
+        assertThat((long) reliableReceived[0])
+            .isEqualTo(sender.get("reliableSent"))
+            .isEqualTo(RELIABLE);
         assertThat(prDuplicates[0]).isZero();
         assertThat(prSent).isEqualTo(PR);
         assertThat(reportedReliable).as("fully reliable messages reported abandoned").isEmpty();
-        assertThat(unsentButDelivered).as("messages reported abandoned before sending that were delivered").isEmpty();
-        assertThat(accounted.cardinality()).as("PR messages delivered or reported, each counted once, <= sent")
+        assertThat(unsentButDelivered)
+            .as("messages reported abandoned before sending that were delivered")
+            .isEmpty();
+        assertThat(accounted.cardinality())
+            .as("PR messages delivered or reported, each counted once, <= sent")
             .isLessThanOrEqualTo((int) prSent);
       }
       server.close().sync();
@@ -128,7 +178,9 @@ class LossAndReorderingTest {
 
   /** The indices of a comma-separated list the Peer printed ("" when none). */
   private static List<Integer> contexts(String list) {
-    return list.isEmpty() ? List.of() : java.util.Arrays.stream(list.split(",")).map(Integer::valueOf).toList();
+    return list.isEmpty()
+        ? List.of()
+        : java.util.Arrays.stream(list.split(",")).map(Integer::valueOf).toList();
   }
 
   /** The Peer's choice of PR-SCTP messages among the numbered ones ({@code send} mode). */
@@ -139,8 +191,12 @@ class LossAndReorderingTest {
 
   private static String statsOf(Netns ns) throws Exception {
     java.nio.file.Path out = java.nio.file.Files.createTempFile("netem", ".txt");
-    ns.sh("tc -s qdisc show dev rsv0 | tr '\\n' ' ' > " + out + "; nsenter -t $NS -n tc -s qdisc show dev rsv1"
-        + " | tr '\\n' ' ' >> " + out);
+    ns.sh(
+        "tc -s qdisc show dev rsv0 | tr '\\n' ' ' > "
+            + out
+            + "; nsenter -t $NS -n tc -s qdisc show dev rsv1"
+            + " | tr '\\n' ' ' >> "
+            + out);
     return java.nio.file.Files.readString(out).replaceAll("\\s+", " ");
   }
 }

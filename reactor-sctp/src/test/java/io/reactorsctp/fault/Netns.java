@@ -4,8 +4,9 @@ import io.reactorsctp.GuestShell;
 import java.io.IOException;
 
 /**
- * A network namespace held by a sleeping process ({@code unshare -n}), reached with {@code nsenter -t PID -n}: no
- * {@code ip netns}, whose {@code /run/netns} the guest's read-only root cannot hold. Linked to ours by a veth pair.
+ * A network namespace held by a sleeping process ({@code unshare -n}), reached with {@code nsenter
+ * -t PID -n}: no {@code ip netns}, whose {@code /run/netns} the guest's read-only root cannot hold.
+ * Linked to ours by a veth pair.
  */
 final class Netns implements AutoCloseable {
   private final Process holder;
@@ -18,7 +19,10 @@ final class Netns implements AutoCloseable {
     return holder.pid();
   }
 
-  /** Runs a shell script in our namespace ({@code $NS} is the namespace's pid); fails with its output. */
+  /**
+   * Runs a shell script in our namespace ({@code $NS} is the namespace's pid); fails with its
+   * output.
+   */
   void sh(String script) throws IOException, InterruptedException {
     GuestShell.run("NS=" + pid() + "; " + script);
   }

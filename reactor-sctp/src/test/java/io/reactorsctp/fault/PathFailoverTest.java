@@ -24,7 +24,6 @@ import io.reactorsctp.channel.SctpNotification.PeerAddressState;
 import io.reactorsctp.channel.SctpOutboundMessage;
 import io.reactorsctp.channel.SctpPeerAddrParams;
 import io.reactorsctp.channel.SctpRtoInfo;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -37,17 +36,19 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Multi-homing failover on a real kernel: an association over two paths (server 127.0.0.2 as primary and
- * 127.0.0.1), the primary path cut in the middle of a stream (a {@code tc} filter dropping everything sent to
- * 127.0.0.2 on the loopback device), then restored: the sender is told the address became unreachable and then
- * available again, traffic moves to the other path and back, and every message arrives once, in order.
+ * Multi-homing failover on a real kernel: an association over two paths (server 127.0.0.2 as
+ * primary and 127.0.0.1), the primary path cut in the middle of a stream (a {@code tc} filter
+ * dropping everything sent to 127.0.0.2 on the loopback device), then restored: the sender is told
+ * the address became unreachable and then available again, traffic moves to the other path and
+ * back, and every message arrives once, in order.
  */
 class PathFailoverTest {
 
   private static final int MESSAGES = 600;
-  private static final String CUT = "modprobe sch_prio; modprobe cls_u32; modprobe act_gact;"
-      + " tc qdisc add dev lo root handle 1: prio;"
-      + " tc filter add dev lo parent 1: protocol ip prio 1 u32 match ip dst 127.0.0.2/32 action drop";
+  private static final String CUT =
+      "modprobe sch_prio; modprobe cls_u32; modprobe act_gact;"
+          + " tc qdisc add dev lo root handle 1: prio;"
+          + " tc filter add dev lo parent 1: protocol ip prio 1 u32 match ip dst 127.0.0.2/32 action drop";
   private static final String RESTORE = "tc qdisc del dev lo root";
 
   @Test
@@ -59,41 +60,66 @@ class PathFailoverTest {
     CountDownLatch all = new CountDownLatch(MESSAGES);
     BlockingQueue<PeerAddressChange> changes = new LinkedBlockingQueue<>();
     try {
-      Channel server = new ServerBootstrap().group(group).channel(EpollSctpServerChannel.class)
-          .childHandler(new ChannelInitializer<Channel>() {
-            @Override
-            protected void initChannel(Channel ch) {
-              ch.pipeline().addLast(new SimpleChannelInboundHandler<SctpInboundMessage>() {
-                @Override
-                protected void channelRead0(ChannelHandlerContext ctx, SctpInboundMessage m) {
-                  synchronized (received) {
-                    received.add(Integer.parseInt(m.content().toString(StandardCharsets.US_ASCII)));
-                  }
-                  all.countDown();
-                }
-              });
-            }
-          })
-          .bind(MultiHomedAddress.of(new InetSocketAddress(two, 0), new InetSocketAddress(one, 0))).sync().channel();
+      Channel server =
+          new ServerBootstrap()
+              .group(group)
+              .channel(EpollSctpServerChannel.class)
+              .childHandler(
+                  new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                      ch.pipeline()
+                          .addLast(
+                              new SimpleChannelInboundHandler<SctpInboundMessage>() {
+                                @Override
+                                protected void channelRead0(
+                                    ChannelHandlerContext ctx, SctpInboundMessage m) {
+                                  synchronized (received) {
+                                    received.add(
+                                        Integer.parseInt(
+                                            m.content().toString(StandardCharsets.US_ASCII)));
+                                  }
+                                  all.countDown();
+                                }
+                              });
+                    }
+                  })
+              .bind(
+                  MultiHomedAddress.of(
+                      new InetSocketAddress(two, 0), new InetSocketAddress(one, 0)))
+              .sync()
+              .channel();
       int port = ((InetSocketAddress) server.localAddress()).getPort();
 
-      // Quick failure detection: heartbeats every 100 ms, a path is unreachable after 1 retransmission.
-      EpollSctpChannel client = (EpollSctpChannel) new Bootstrap().group(group).channel(EpollSctpChannel.class)
-          .option(SctpChannelOptions.SCTP_RTOINFO, new SctpRtoInfo(200, 400, 100))
-          .option(SctpChannelOptions.SCTP_PEER_ADDR_PARAMS, new SctpPeerAddrParams(100, true, 1))
-          .handler(new ChannelInboundHandlerAdapter() {
-            @Override
-            public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-              if (evt instanceof PeerAddressChange c) {
-                changes.add(c);
-              }
-            }
-          })
-          .connect(MultiHomedAddress.of(new InetSocketAddress(two, port), new InetSocketAddress(one, port)))
-          .sync().channel();
+      // Quick failure detection: heartbeats every 100 ms, a path is unreachable after 1
+      // retransmission.
+      EpollSctpChannel client =
+          (EpollSctpChannel)
+              new Bootstrap()
+                  .group(group)
+                  .channel(EpollSctpChannel.class)
+                  .option(SctpChannelOptions.SCTP_RTOINFO, new SctpRtoInfo(200, 400, 100))
+                  .option(
+                      SctpChannelOptions.SCTP_PEER_ADDR_PARAMS,
+                      new SctpPeerAddrParams(100, true, 1))
+                  .handler(
+                      new ChannelInboundHandlerAdapter() {
+                        @Override
+                        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                          if (evt instanceof PeerAddressChange c) {
+                            changes.add(c);
+                          }
+                        }
+                      })
+                  .connect(
+                      MultiHomedAddress.of(
+                          new InetSocketAddress(two, port), new InetSocketAddress(one, port)))
+                  .sync()
+                  .channel();
       InetSocketAddress primary = new InetSocketAddress(two, port);
       client.setPrimaryAddress(primary);
-      assertThat(client.allRemoteAddresses()).containsExactlyInAnyOrder(primary, new InetSocketAddress(one, port));
+      assertThat(client.allRemoteAddresses())
+          .containsExactlyInAnyOrder(primary, new InetSocketAddress(one, port));
 
       int next = send(client, 0, MESSAGES / 3);
       GuestShell.run(CUT);
@@ -111,8 +137,9 @@ class PathFailoverTest {
 
       assertThat(all.await(120, TimeUnit.SECONDS)).as("all %d messages arrived", MESSAGES).isTrue();
       synchronized (received) {
-        assertThat(received).as("each message once, in order").isEqualTo(
-            java.util.stream.IntStream.range(0, MESSAGES).boxed().toList());
+        assertThat(received)
+            .as("each message once, in order")
+            .isEqualTo(java.util.stream.IntStream.range(0, MESSAGES).boxed().toList());
       }
       client.close().sync();
       server.close().sync();
@@ -121,8 +148,12 @@ class PathFailoverTest {
     }
   }
 
-  /** Sends {@code count} messages numbered from {@code from}, paced so the path checks happen meanwhile. */
-  private static int send(EpollSctpChannel client, int from, int count) throws InterruptedException {
+  /**
+   * Sends {@code count} messages numbered from {@code from}, paced so the path checks happen
+   * meanwhile.
+   */
+  private static int send(EpollSctpChannel client, int from, int count)
+      throws InterruptedException {
     for (int i = from; i < from + count; i++) {
       client.writeAndFlush(SctpOutboundMessage.builder(Integer.toString(i)).build());
       if (i % 20 == 0) {
@@ -132,8 +163,9 @@ class PathFailoverTest {
     return from + count;
   }
 
-  private static PeerAddressChange awaitChange(BlockingQueue<PeerAddressChange> changes, InetSocketAddress address,
-      PeerAddressState state) throws InterruptedException {
+  private static PeerAddressChange awaitChange(
+      BlockingQueue<PeerAddressChange> changes, InetSocketAddress address, PeerAddressState state)
+      throws InterruptedException {
     List<SctpNotification> seen = new ArrayList<>();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
@@ -148,5 +180,4 @@ class PathFailoverTest {
     }
     throw new AssertionError("no " + state + " for " + address + " within 60 s; seen: " + seen);
   }
-
 }

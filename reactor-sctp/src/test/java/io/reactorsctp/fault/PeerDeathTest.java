@@ -28,9 +28,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * A peer process killed with SIGKILL while this side sends: its kernel aborts the association. Every message gets
- * exactly one outcome: taken and acknowledged, or taken and reported back by the kernel ({@code SEND_FAILED} with
- * its context), or refused before reaching the kernel (its write fails); nothing hangs.
+ * A peer process killed with SIGKILL while this side sends: its kernel aborts the association.
+ * Every message gets exactly one outcome: taken and acknowledged, or taken and reported back by the
+ * kernel ({@code SEND_FAILED} with its context), or refused before reaching the kernel (its write
+ * fails); nothing hangs.
  */
 class PeerDeathTest {
 
@@ -43,26 +44,37 @@ class PeerDeathTest {
       CompletableFuture<EpollSctpChannel> accepted = new CompletableFuture<>();
       List<SctpNotification> notifications = new CopyOnWriteArrayList<>();
       List<Throwable> errors = new CopyOnWriteArrayList<>();
-      Channel server = new ServerBootstrap().group(group).channel(EpollSctpServerChannel.class)
-          .childHandler(new ChannelInitializer<Channel>() {
-            @Override
-            protected void initChannel(Channel ch) {
-              ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
-                @Override
-                public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-                  if (evt instanceof SctpNotification n) {
-                    notifications.add(n);
-                  }
-                }
+      Channel server =
+          new ServerBootstrap()
+              .group(group)
+              .channel(EpollSctpServerChannel.class)
+              .childHandler(
+                  new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                      ch.pipeline()
+                          .addLast(
+                              new ChannelInboundHandlerAdapter() {
+                                @Override
+                                public void userEventTriggered(
+                                    ChannelHandlerContext ctx, Object evt) {
+                                  if (evt instanceof SctpNotification n) {
+                                    notifications.add(n);
+                                  }
+                                }
 
-                @Override
-                public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                  errors.add(cause);
-                }
-              });
-              accepted.complete((EpollSctpChannel) ch);
-            }
-          }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+                                @Override
+                                public void exceptionCaught(
+                                    ChannelHandlerContext ctx, Throwable cause) {
+                                  errors.add(cause);
+                                }
+                              });
+                      accepted.complete((EpollSctpChannel) ch);
+                    }
+                  })
+              .bind(new InetSocketAddress("127.0.0.1", 0))
+              .sync()
+              .channel();
       int port = ((InetSocketAddress) server.localAddress()).getPort();
 
       try (PeerProcess peer = new PeerProcess(0, "stall", "127.0.0.1", Integer.toString(port))) {
@@ -70,11 +82,16 @@ class PeerDeathTest {
         EpollSctpChannel ch = accepted.get(30, TimeUnit.SECONDS);
         List<ChannelFuture> writes = new ArrayList<>();
         for (int i = 0; i < MESSAGES; i++) {
-          writes.add(ch.write(SctpOutboundMessage.builder(PooledByteBufAllocator.DEFAULT.directBuffer(1000)
-              .writeZero(1000)).context(i).build()));
+          writes.add(
+              ch.write(
+                  SctpOutboundMessage.builder(
+                          PooledByteBufAllocator.DEFAULT.directBuffer(1000).writeZero(1000))
+                      .context(i)
+                      .build()));
         }
         ch.flush();
-        // The peer reads nothing: its window closes, our kernel's buffer fills, the rest waits in our queue.
+        // The peer reads nothing: its window closes, our kernel's buffer fills, the rest waits in
+        // our queue.
         long taken = 0;
         for (int stable = 0; stable < 20 || taken == 0; ) {
           Thread.sleep(50);
@@ -84,7 +101,9 @@ class PeerDeathTest {
         }
         peer.kill();
 
-        assertThat(ch.closeFuture().await(60, TimeUnit.SECONDS)).as("the channel closes once aborted").isTrue();
+        assertThat(ch.closeFuture().await(60, TimeUnit.SECONDS))
+            .as("the channel closes once aborted")
+            .isTrue();
         Map<Integer, Integer> reported = new ConcurrentHashMap<>();
         taken = 0;
         int refused = 0;
@@ -96,10 +115,16 @@ class PeerDeathTest {
             taken++;
           } else {
             refused++;
-            // Refused by the kernel once the association is gone (ECONNRESET), or failed when the channel closed.
-            assertThat(w.cause()).satisfiesAnyOf(c -> assertThat(c).isInstanceOf(ClosedChannelException.class),
-                c -> assertThat(c).isInstanceOfSatisfying(io.reactorsctp.SctpNativeException.class,
-                    e -> assertThat(e.isConnectionLost()).isTrue()));
+            // Refused by the kernel once the association is gone (ECONNRESET), or failed when the
+            // channel closed.
+            assertThat(w.cause())
+                .satisfiesAnyOf(
+                    c -> assertThat(c).isInstanceOf(ClosedChannelException.class),
+                    c ->
+                        assertThat(c)
+                            .isInstanceOfSatisfying(
+                                io.reactorsctp.SctpNativeException.class,
+                                e -> assertThat(e.isConnectionLost()).isTrue()));
             refusedBy.merge(w.cause().getClass().getSimpleName(), 1, Integer::sum);
           }
         }
@@ -107,7 +132,8 @@ class PeerDeathTest {
         for (SctpNotification n : notifications) {
           if (n instanceof SctpNotification.SendFailed f) {
             reported.merge(f.context(), 1, Integer::sum);
-            assertThat(writes.get(f.context()).isSuccess()).as("reported %d was taken by the kernel", f.context())
+            assertThat(writes.get(f.context()).isSuccess())
+                .as("reported %d was taken by the kernel", f.context())
                 .isTrue();
             assertThat(f.payload()).hasSize(1000);
           }
@@ -116,19 +142,23 @@ class PeerDeathTest {
             lost = true;
           }
         }
-        System.err.printf("PeerDeathTest: taken %d, refused %s, SEND_FAILED %d, notifications %d, lost %s%n", taken,
-            refusedBy, reported.size(), notifications.size(), lost);
+        System.err.printf(
+            "PeerDeathTest: taken %d, refused %s, SEND_FAILED %d, notifications %d, lost %s%n",
+            taken, refusedBy, reported.size(), notifications.size(), lost);
         assertThat(lost).as("COMMUNICATION_LOST reported").isTrue();
         assertThat(reported.values()).as("each reported once").allMatch(count -> count == 1);
         assertThat(reported).as("unacknowledged messages reported").isNotEmpty();
         // The kernel took messages in order: those it reports are the last ones it took.
         int firstReported = reported.keySet().stream().min(Integer::compare).orElseThrow();
         for (int i = firstReported; i < taken; i++) {
-          assertThat(reported).as("message %d, taken after the first reported one, is reported", i).containsKey(i);
+          assertThat(reported)
+              .as("message %d, taken after the first reported one, is reported", i)
+              .containsKey(i);
         }
-        System.err.printf("PeerDeathTest: %d messages, %d acknowledged, %d reported SEND_FAILED with context,"
-            + " %d refused %s; errors %s%n", MESSAGES, taken - reported.size(), reported.size(), refused, refusedBy,
-            errors);
+        System.err.printf(
+            "PeerDeathTest: %d messages, %d acknowledged, %d reported SEND_FAILED with context,"
+                + " %d refused %s; errors %s%n",
+            MESSAGES, taken - reported.size(), reported.size(), refused, refusedBy, errors);
       }
       server.close().sync();
     } finally {

@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A {@link Peer} in a second JVM (same java, same class path), optionally inside a network namespace. */
+/**
+ * A {@link Peer} in a second JVM (same java, same class path), optionally inside a network
+ * namespace.
+ */
 final class PeerProcess implements AutoCloseable {
   private final Process process;
   private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -26,20 +29,30 @@ final class PeerProcess implements AutoCloseable {
       cmd.addAll(List.of("nsenter", "-t", Long.toString(namespacePid), "-n"));
     }
     cmd.add(ProcessHandle.current().info().command().orElseThrow());
-    cmd.addAll(List.of("-Xmx128m", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "-cp",
-        System.getProperty("java.class.path"), Peer.class.getName()));
+    cmd.addAll(
+        List.of(
+            "-Xmx128m",
+            "-XX:TieredStopAtLevel=1",
+            "--enable-native-access=ALL-UNNAMED",
+            "-cp",
+            System.getProperty("java.class.path"),
+            Peer.class.getName()));
     cmd.addAll(List.of(args));
     process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(
-          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          lines.add(line);
-        }
-      } catch (IOException ignored) {
-        // the process is gone
-      }
-    }, "peer-stdout");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                  lines.add(line);
+                }
+              } catch (IOException ignored) {
+                // the process is gone
+              }
+            },
+            "peer-stdout");
     reader.setDaemon(true);
     reader.start();
   }
@@ -47,11 +60,17 @@ final class PeerProcess implements AutoCloseable {
   /** Waits for a line; fails if none comes in time. */
   String awaitLine(String expected, long seconds) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    for (;;) {
+    for (; ; ) {
       String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       if (line == null) {
-        throw new AssertionError("peer printed no '" + expected + "' within " + seconds + " s (alive: "
-            + process.isAlive() + ")");
+        throw new AssertionError(
+            "peer printed no '"
+                + expected
+                + "' within "
+                + seconds
+                + " s (alive: "
+                + process.isAlive()
+                + ")");
       }
       if (line.equals(expected)) {
         return line;
@@ -62,11 +81,14 @@ final class PeerProcess implements AutoCloseable {
   /** Values of the last {@link #results} that are not numbers (lists), by key. */
   private final Map<String, String> texts = new HashMap<>();
 
-  /** Reads key=value lines up to DONE: numbers in the map returned, other values kept for {@link #text}. */
+  /**
+   * Reads key=value lines up to DONE: numbers in the map returned, other values kept for {@link
+   * #text}.
+   */
   Map<String, Long> results(long seconds) throws InterruptedException {
     Map<String, Long> out = new HashMap<>();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    for (;;) {
+    for (; ; ) {
       String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       if (line == null) {
         throw new AssertionError("peer did not finish within " + seconds + " s");
@@ -91,7 +113,9 @@ final class PeerProcess implements AutoCloseable {
     return texts.getOrDefault(key, "");
   }
 
-  /** SIGKILL: the kernel closes the peer's socket with unread data, which aborts the association. */
+  /**
+   * SIGKILL: the kernel closes the peer's socket with unread data, which aborts the association.
+   */
   void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);

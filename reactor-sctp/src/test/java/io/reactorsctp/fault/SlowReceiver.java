@@ -22,9 +22,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A server accepting one association that reads nothing until told to, then reads at the pace it is told: the
- * receiving end of the end-of-association tests. Every message is checked byte for byte ({@link #message}); the
- * indices arrive in {@link #received()} in arrival order, corrupt or unexpected messages in {@link #corrupt()}.
+ * A server accepting one association that reads nothing until told to, then reads at the pace it is
+ * told: the receiving end of the end-of-association tests. Every message is checked byte for byte
+ * ({@link #message}); the indices arrive in {@link #received()} in arrival order, corrupt or
+ * unexpected messages in {@link #corrupt()}.
  */
 final class SlowReceiver implements AutoCloseable {
 
@@ -43,17 +44,26 @@ final class SlowReceiver implements AutoCloseable {
    * @param receiveBuffer the association's SO_RCVBUF: what the kernel holds for the stalled reader
    */
   SlowReceiver(EventLoopGroup group, int receiveBuffer) throws InterruptedException {
-    server = new ServerBootstrap().group(group).channel(EpollSctpServerChannel.class)
-        .childOption(ChannelOption.AUTO_READ, false)
-        .childOption(ChannelOption.SO_RCVBUF, receiveBuffer)
-        .childOption(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(READ_PIECE).maxMessagesPerRead(1))
-        .childHandler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            ch.pipeline().addLast(new Recorder());
-            child.complete(ch);
-          }
-        }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+    server =
+        new ServerBootstrap()
+            .group(group)
+            .channel(EpollSctpServerChannel.class)
+            .childOption(ChannelOption.AUTO_READ, false)
+            .childOption(ChannelOption.SO_RCVBUF, receiveBuffer)
+            .childOption(
+                ChannelOption.RCVBUF_ALLOCATOR,
+                new FixedRecvByteBufAllocator(READ_PIECE).maxMessagesPerRead(1))
+            .childHandler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    ch.pipeline().addLast(new Recorder());
+                    child.complete(ch);
+                  }
+                })
+            .bind(new InetSocketAddress("127.0.0.1", 0))
+            .sync()
+            .channel();
   }
 
   InetSocketAddress address() {
@@ -65,17 +75,21 @@ final class SlowReceiver implements AutoCloseable {
     return child.get(30, TimeUnit.SECONDS);
   }
 
-  /** Starts reading: one piece of {@link #READ_PIECE} bytes, then a pause; 0 reads at full speed. */
+  /**
+   * Starts reading: one piece of {@link #READ_PIECE} bytes, then a pause; 0 reads at full speed.
+   */
   void read(long pause) throws Exception {
     Channel ch = child();
     pauseMillis = pause;
-    ch.eventLoop().execute(() -> {
-      if (pause == 0) {
-        ch.config().setAutoRead(true);
-      } else {
-        ch.read();
-      }
-    });
+    ch.eventLoop()
+        .execute(
+            () -> {
+              if (pause == 0) {
+                ch.config().setAutoRead(true);
+              } else {
+                ch.read();
+              }
+            });
   }
 
   /** {@return the indices of the messages read, in arrival order} */
@@ -126,9 +140,13 @@ final class SlowReceiver implements AutoCloseable {
     public void channelReadComplete(ChannelHandlerContext ctx) {
       long pause = pauseMillis;
       if (pause > 0 && ctx.channel().isOpen()) {
-        ctx.executor().schedule(() -> {
-          ctx.read();
-        }, pause, TimeUnit.MILLISECONDS);
+        ctx.executor()
+            .schedule(
+                () -> {
+                  ctx.read();
+                },
+                pause,
+                TimeUnit.MILLISECONDS);
       }
     }
 
@@ -146,8 +164,8 @@ final class SlowReceiver implements AutoCloseable {
   }
 
   /**
-   * A test message: its index, its size, then bytes that depend on both, so a byte out of place, a piece of
-   * another message or a truncation shows.
+   * A test message: its index, its size, then bytes that depend on both, so a byte out of place, a
+   * piece of another message or a truncation shows.
    */
   static ByteBuf message(int index, int size) {
     ByteBuf b = PooledByteBufAllocator.DEFAULT.directBuffer(size);
@@ -177,7 +195,10 @@ final class SlowReceiver implements AutoCloseable {
     return index;
   }
 
-  /** Sizes from 1 KiB to 64 KiB, a fixed sequence: small messages in one chunk, large ones in up to 45. */
+  /**
+   * Sizes from 1 KiB to 64 KiB, a fixed sequence: small messages in one chunk, large ones in up to
+   * 45.
+   */
   static int[] sizes(int count, long seed) {
     Random random = new Random(seed);
     int[] sizes = new int[count];

@@ -30,19 +30,25 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Multi-homing failover over two real paths: two veth pairs between this network namespace and another, the
- * receiver (a {@link Peer} JVM) in the other one listening on both of its addresses, this side sending over an
- * association with both. In the middle of the stream the primary path's link goes down ({@code ip link set down},
- * both directions lost), then comes back: the sender is told the primary address became unreachable, the data
- * goes over the other path meanwhile (its veth counts the bytes), the sender is told the address is available
- * again and the data goes back to it, and the receiver gets every message once, in order. The loopback variant
- * is {@link PathFailoverTest}.
+ * Multi-homing failover over two real paths: two veth pairs between this network namespace and
+ * another, the receiver (a {@link Peer} JVM) in the other one listening on both of its addresses,
+ * this side sending over an association with both. In the middle of the stream the primary path's
+ * link goes down ({@code ip link set down}, both directions lost), then comes back: the sender is
+ * told the primary address became unreachable, the data goes over the other path meanwhile (its
+ * veth counts the bytes), the sender is told the address is available again and the data goes back
+ * to it, and the receiver gets every message once, in order. The loopback variant is {@link
+ * PathFailoverTest}.
  */
 class VethFailoverTest {
 
   private static final int MESSAGES = 600;
-  /** Messages per round once the primary is back: 100 are left then, so up to 10 rounds, a second apart. */
+
+  /**
+   * Messages per round once the primary is back: 100 are left then, so up to 10 rounds, a second
+   * apart.
+   */
   private static final int ROUND = 10;
+
   private static final int SIZE = 1000;
   private static final int PORT = 9899; // the namespace is new: nothing else listens there
   private static final String PRIMARY_LINK = "rsa0";
@@ -55,32 +61,49 @@ class VethFailoverTest {
     List<PeerAddressChange> seen = new ArrayList<>();
     long start = System.nanoTime();
     try (Netns ns = new Netns()) {
-      ns.sh("modprobe veth;"
-          + " ip link add rsa0 type veth peer name rsa1 netns $NS; ip addr add 10.78.1.1/24 dev rsa0;"
-          + " ip link set rsa0 up;"
-          + " ip link add rsb0 type veth peer name rsb1 netns $NS; ip addr add 10.78.2.1/24 dev rsb0;"
-          + " ip link set rsb0 up");
-      ns.shInside("ip link set lo up; ip addr add 10.78.1.2/24 dev rsa1; ip link set rsa1 up;"
-          + " ip addr add 10.78.2.2/24 dev rsb1; ip link set rsb1 up");
+      ns.sh(
+          "modprobe veth;"
+              + " ip link add rsa0 type veth peer name rsa1 netns $NS; ip addr add 10.78.1.1/24 dev rsa0;"
+              + " ip link set rsa0 up;"
+              + " ip link add rsb0 type veth peer name rsb1 netns $NS; ip addr add 10.78.2.1/24 dev rsb0;"
+              + " ip link set rsb0 up");
+      ns.shInside(
+          "ip link set lo up; ip addr add 10.78.1.2/24 dev rsa1; ip link set rsa1 up;"
+              + " ip addr add 10.78.2.2/24 dev rsb1; ip link set rsb1 up");
       InetSocketAddress primary = new InetSocketAddress("10.78.1.2", PORT);
       InetSocketAddress other = new InetSocketAddress("10.78.2.2", PORT);
 
-      try (PeerProcess receiver = new PeerProcess(ns.pid(), "receive", "10.78.1.2,10.78.2.2",
-          Integer.toString(PORT), Integer.toString(MESSAGES))) {
+      try (PeerProcess receiver =
+          new PeerProcess(
+              ns.pid(),
+              "receive",
+              "10.78.1.2,10.78.2.2",
+              Integer.toString(PORT),
+              Integer.toString(MESSAGES))) {
         receiver.awaitLine("READY", 90);
-        // Quick failure detection: heartbeats every 100 ms, a path is unreachable after 1 retransmission.
-        EpollSctpChannel sender = (EpollSctpChannel) new Bootstrap().group(group).channel(EpollSctpChannel.class)
-            .option(SctpChannelOptions.SCTP_RTOINFO, new SctpRtoInfo(200, 400, 100))
-            .option(SctpChannelOptions.SCTP_PEER_ADDR_PARAMS, new SctpPeerAddrParams(100, true, 1))
-            .handler(new ChannelInboundHandlerAdapter() {
-              @Override
-              public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-                if (evt instanceof PeerAddressChange c) {
-                  changes.add(c);
-                }
-              }
-            })
-            .connect(MultiHomedAddress.of(primary, other)).sync().channel();
+        // Quick failure detection: heartbeats every 100 ms, a path is unreachable after 1
+        // retransmission.
+        EpollSctpChannel sender =
+            (EpollSctpChannel)
+                new Bootstrap()
+                    .group(group)
+                    .channel(EpollSctpChannel.class)
+                    .option(SctpChannelOptions.SCTP_RTOINFO, new SctpRtoInfo(200, 400, 100))
+                    .option(
+                        SctpChannelOptions.SCTP_PEER_ADDR_PARAMS,
+                        new SctpPeerAddrParams(100, true, 1))
+                    .handler(
+                        new ChannelInboundHandlerAdapter() {
+                          @Override
+                          public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                            if (evt instanceof PeerAddressChange c) {
+                              changes.add(c);
+                            }
+                          }
+                        })
+                    .connect(MultiHomedAddress.of(primary, other))
+                    .sync()
+                    .channel();
         sender.setPrimaryAddress(primary);
         assertThat(sender.allRemoteAddresses()).containsExactlyInAnyOrder(primary, other);
 
@@ -97,14 +120,17 @@ class VethFailoverTest {
           // What was sent while the primary link was down went over the other one.
           waitUntilSent(sender);
           otherBytesDuringCut = txBytes(OTHER_LINK) - otherBytesBeforeCut;
-          assertThat(otherBytesDuringCut).as("bytes over %s while %s was down", OTHER_LINK, PRIMARY_LINK)
+          assertThat(otherBytesDuringCut)
+              .as("bytes over %s while %s was down", OTHER_LINK, PRIMARY_LINK)
               .isGreaterThanOrEqualTo((long) (next - cutFrom) * SIZE);
         } finally {
           ns.sh("ip link set " + PRIMARY_LINK + " up");
         }
         awaitChange(changes, seen, primary, PeerAddressState.AVAILABLE);
-        // Linux returns to the primary once it is active again. With one retransmission allowed per path, a
-        // loaded machine can fail it once more (a late heartbeat ack) before it settles: the rest goes in rounds,
+        // Linux returns to the primary once it is active again. With one retransmission allowed per
+        // path, a
+        // loaded machine can fail it once more (a late heartbeat ack) before it settles: the rest
+        // goes in rounds,
         // a pause between them, until one round has gone over the primary.
         long primaryBytesAtEnd = 0;
         boolean backOnPrimary = false;
@@ -126,9 +152,14 @@ class VethFailoverTest {
           }
         }
         changes.drainTo(seen);
-        assertThat(backOnPrimary).as("a round of %d messages wholly over %s once it was back (Linux returns to an"
-            + " active primary); %d B over it in all; peer address changes %s", ROUND, PRIMARY_LINK,
-            primaryBytesAtEnd, seen.stream().map(c -> c.address().getHostString() + " " + c.state()).toList())
+        assertThat(backOnPrimary)
+            .as(
+                "a round of %d messages wholly over %s once it was back (Linux returns to an"
+                    + " active primary); %d B over it in all; peer address changes %s",
+                ROUND,
+                PRIMARY_LINK,
+                primaryBytesAtEnd,
+                seen.stream().map(c -> c.address().getHostString() + " " + c.state()).toList())
             .isTrue();
 
         Map<String, Long> got = receiver.results(120);
@@ -136,9 +167,16 @@ class VethFailoverTest {
         assertThat(got.get("outOfOrder")).as("messages out of order").isZero();
         assertThat(got.get("received")).as("messages received").isEqualTo(MESSAGES);
         changes.drainTo(seen);
-        System.err.printf("VethFailoverTest: %d messages of %d B over two veth paths, each once in order; %s down"
-            + " then up: %d B over %s meanwhile, %d B over %s once it was back; peer address changes %s; %d s%n",
-            MESSAGES, SIZE, PRIMARY_LINK, otherBytesDuringCut, OTHER_LINK, primaryBytesAtEnd, PRIMARY_LINK,
+        System.err.printf(
+            "VethFailoverTest: %d messages of %d B over two veth paths, each once in order; %s down"
+                + " then up: %d B over %s meanwhile, %d B over %s once it was back; peer address changes %s; %d s%n",
+            MESSAGES,
+            SIZE,
+            PRIMARY_LINK,
+            otherBytesDuringCut,
+            OTHER_LINK,
+            primaryBytesAtEnd,
+            PRIMARY_LINK,
             seen.stream().map(c -> c.address().getHostString() + " " + c.state()).toList(),
             TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
         sender.close().sync();
@@ -148,10 +186,15 @@ class VethFailoverTest {
     }
   }
 
-  /** Sends {@code count} messages numbered from {@code from}, paced so the path checks happen meanwhile. */
-  private static int send(EpollSctpChannel sender, int from, int count) throws InterruptedException {
+  /**
+   * Sends {@code count} messages numbered from {@code from}, paced so the path checks happen
+   * meanwhile.
+   */
+  private static int send(EpollSctpChannel sender, int from, int count)
+      throws InterruptedException {
     for (int i = from; i < from + count; i++) {
-      ByteBuf payload = PooledByteBufAllocator.DEFAULT.directBuffer(SIZE).writeInt(i).writeZero(SIZE - 4);
+      ByteBuf payload =
+          PooledByteBufAllocator.DEFAULT.directBuffer(SIZE).writeInt(i).writeZero(SIZE - 4);
       sender.writeAndFlush(SctpOutboundMessage.builder(payload).build());
       if (i % 20 == 0) {
         Thread.sleep(20);
@@ -163,18 +206,24 @@ class VethFailoverTest {
   /** Waits until the kernel has nothing left to send or unacknowledged on the association. */
   private static void waitUntilSent(EpollSctpChannel sender) throws Exception {
     for (int i = 0; i < 600; i++) {
-      boolean queued = sender.eventLoop().submit(() -> !sender.unsafe().outboundBuffer().isEmpty()).get();
+      boolean queued =
+          sender.eventLoop().submit(() -> !sender.unsafe().outboundBuffer().isEmpty()).get();
       var s = sender.status();
       if (!queued && s.unackedData() == 0 && s.pendingData() == 0) {
         return;
       }
       Thread.sleep(50);
     }
-    throw new AssertionError("the association still had data to send after 30 s: " + sender.status());
+    throw new AssertionError(
+        "the association still had data to send after 30 s: " + sender.status());
   }
 
-  private static void awaitChange(BlockingQueue<PeerAddressChange> changes, List<PeerAddressChange> seen,
-      InetSocketAddress address, PeerAddressState state) throws InterruptedException {
+  private static void awaitChange(
+      BlockingQueue<PeerAddressChange> changes,
+      List<PeerAddressChange> seen,
+      InetSocketAddress address,
+      PeerAddressState state)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
       PeerAddressChange c = changes.poll(1, TimeUnit.SECONDS);
@@ -190,6 +239,7 @@ class VethFailoverTest {
   }
 
   private static long txBytes(String link) throws Exception {
-    return Long.parseLong(Files.readString(Path.of("/sys/class/net", link, "statistics", "tx_bytes")).trim());
+    return Long.parseLong(
+        Files.readString(Path.of("/sys/class/net", link, "statistics", "tx_bytes")).trim());
   }
 }

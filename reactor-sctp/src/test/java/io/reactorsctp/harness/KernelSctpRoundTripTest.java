@@ -12,15 +12,17 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * Proves the test harness puts this JVM on a real kernel SCTP stack: a loopback association between two
- * endpoints (the JDK's own {@code com.sun.nio.sctp}, an implementation independent of ours) exchanging messages
- * on two streams with ppid and unordered set. On a kernel without SCTP, opening the channel throws.
+ * Proves the test harness puts this JVM on a real kernel SCTP stack: a loopback association between
+ * two endpoints (the JDK's own {@code com.sun.nio.sctp}, an implementation independent of ours)
+ * exchanging messages on two streams with ppid and unordered set. On a kernel without SCTP, opening
+ * the channel throws.
  */
 class KernelSctpRoundTripTest {
 
   @Test
   void messagesCarryStreamPpidAndUnorderedAcrossARealAssociation() throws Exception {
-    try (SctpServerChannel server = SctpServerChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+    try (SctpServerChannel server =
+        SctpServerChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
       SocketAddress serverAddress = server.getAllLocalAddresses().iterator().next();
       try (SctpChannel client = SctpChannel.open(serverAddress, 4, 4);
           SctpChannel accepted = server.accept()) {
@@ -42,9 +44,10 @@ class KernelSctpRoundTripTest {
 
   private record Received(int stream, int ppid, boolean unordered, String text) {}
 
-  private static void send(SctpChannel channel, int stream, int ppid, boolean unordered, String text)
-      throws Exception {
-    MessageInfo info = MessageInfo.createOutgoing(null, stream).payloadProtocolID(ppid).unordered(unordered);
+  private static void send(
+      SctpChannel channel, int stream, int ppid, boolean unordered, String text) throws Exception {
+    MessageInfo info =
+        MessageInfo.createOutgoing(null, stream).payloadProtocolID(ppid).unordered(unordered);
     channel.send(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), info);
   }
 
@@ -54,7 +57,10 @@ class KernelSctpRoundTripTest {
     assertThat(info).as("a data message, not a notification or end of stream").isNotNull();
     assertThat(info.isComplete()).isTrue();
     buffer.flip();
-    return new Received(info.streamNumber(), info.payloadProtocolID(), info.isUnordered(),
+    return new Received(
+        info.streamNumber(),
+        info.payloadProtocolID(),
+        info.isUnordered(),
         StandardCharsets.UTF_8.decode(buffer).toString());
   }
 }

@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -36,14 +35,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The host meters ({@code sctp.host.*}) against the real {@code /proc/net/sctp/snmp}: one meter per figure, once
- * per registry, equal to the file; the T3-rtx expirations move when a peer stops acknowledging (a {@code tc}
- * filter on {@code lo} drops what is sent to 127.0.0.3); out-of-the-blue packets move on an INIT to a port where
- * nobody listens.
+ * The host meters ({@code sctp.host.*}) against the real {@code /proc/net/sctp/snmp}: one meter per
+ * figure, once per registry, equal to the file; the T3-rtx expirations move when a peer stops
+ * acknowledging (a {@code tc} filter on {@code lo} drops what is sent to 127.0.0.3);
+ * out-of-the-blue packets move on an INIT to a port where nobody listens.
  */
 class HostMetersTest {
 
-  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
+  private final EventLoopGroup group =
+      new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   @AfterEach
@@ -82,40 +82,58 @@ class HostMetersTest {
   }
 
   private Channel server(String address, AtomicInteger read) throws InterruptedException {
-    return new ServerBootstrap().group(group).channel(EpollSctpServerChannel.class)
-        .childHandler(new ChannelInboundHandlerAdapter() {
-          @Override
-          public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            read.incrementAndGet();
-            ReferenceCountUtil.release(msg);
-          }
+    return new ServerBootstrap()
+        .group(group)
+        .channel(EpollSctpServerChannel.class)
+        .childHandler(
+            new ChannelInboundHandlerAdapter() {
+              @Override
+              public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                read.incrementAndGet();
+                ReferenceCountUtil.release(msg);
+              }
 
-          @Override
-          public boolean isSharable() {
-            return true;
-          }
-        }).bind(new InetSocketAddress(address, 0)).sync().channel();
+              @Override
+              public boolean isSharable() {
+                return true;
+              }
+            })
+        .bind(new InetSocketAddress(address, 0))
+        .sync()
+        .channel();
   }
 
-  private EpollSctpChannel client(SctpMetrics metrics, InetSocketAddress server) throws InterruptedException {
-    return (EpollSctpChannel) new Bootstrap().group(group).channel(EpollSctpChannel.class)
-        // Quick retransmissions: RTO between 200 ms and 1 s instead of 1 to 60 s (ten in a row, about 8 s, end
-        // the association).
-        .option(SctpChannelOptions.SCTP_RTOINFO, new SctpRtoInfo(200, 1000, 200))
-        .handler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            metrics.accept(ch);
-          }
-        }).connect(server).sync().channel();
+  private EpollSctpChannel client(SctpMetrics metrics, InetSocketAddress server)
+      throws InterruptedException {
+    return (EpollSctpChannel)
+        new Bootstrap()
+            .group(group)
+            .channel(EpollSctpChannel.class)
+            // Quick retransmissions: RTO between 200 ms and 1 s instead of 1 to 60 s (ten in a row,
+            // about 8 s, end
+            // the association).
+            .option(SctpChannelOptions.SCTP_RTOINFO, new SctpRtoInfo(200, 1000, 200))
+            .handler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    metrics.accept(ch);
+                  }
+                })
+            .connect(server)
+            .sync()
+            .channel();
   }
 
   @Test
   void everyFigureOfTheFileIsOneMeterPerRegistryEqualToTheFile() throws Exception {
-    // Two binders on one registry: the host meters are registered once, at the first channel instrumented.
+    // Two binders on one registry: the host meters are registered once, at the first channel
+    // instrumented.
     SctpMetrics first = SctpMetrics.binder(registry, "first");
     SctpMetrics second = SctpMetrics.binder(registry, "second");
-    assertThat(registry.find("sctp.host.timer.expirations").meters()).as("nothing before a channel").isEmpty();
+    assertThat(registry.find("sctp.host.timer.expirations").meters())
+        .as("nothing before a channel")
+        .isEmpty();
     AtomicInteger read = new AtomicInteger();
     Channel server = server("127.0.0.1", read);
     EpollSctpChannel a = client(first, (InetSocketAddress) server.localAddress());
@@ -133,35 +151,55 @@ class HostMetersTest {
       }
       registered++;
       assertThat(registry.find(f.name()).tags(f.tags()).meters()).as(f.field()).hasSize(1);
-      assertThat(registry.find(f.name()).tags(f.tags()).meter().getId().getBaseUnit()).isEqualTo(f.unit());
+      assertThat(registry.find(f.name()).tags(f.tags()).meter().getId().getBaseUnit())
+          .isEqualTo(f.unit());
     }
-    assertThat(kernel).as("the figures this kernel has").containsKeys("SctpT3RtxExpireds", "SctpT1InitExpireds",
-        "SctpT2ShutdownExpireds", "SctpT3Retransmits", "SctpOutOfBlues", "SctpChecksumErrors", "SctpCurrEstab");
-    assertThat(registry.getMeters().stream().filter(m -> m.getId().getName().startsWith("sctp.host.")))
+    assertThat(kernel)
+        .as("the figures this kernel has")
+        .containsKeys(
+            "SctpT3RtxExpireds",
+            "SctpT1InitExpireds",
+            "SctpT2ShutdownExpireds",
+            "SctpT3Retransmits",
+            "SctpOutOfBlues",
+            "SctpChecksumErrors",
+            "SctpCurrEstab");
+    assertThat(
+            registry.getMeters().stream().filter(m -> m.getId().getName().startsWith("sctp.host.")))
         .hasSize(registered);
     await(() -> value("sctp.host.associations.established") >= 4);
-    assertThat(value("sctp.host.associations.established")).as("two clients, two accepted").isGreaterThanOrEqualTo(4);
+    assertThat(value("sctp.host.associations.established"))
+        .as("two clients, two accepted")
+        .isGreaterThanOrEqualTo(4);
 
     a.close().sync();
     b.close().sync();
     server.close().sync();
-    // Once traffic has stopped (delayed SACKs and shutdown timers included), every meter equals the file.
+    // Once traffic has stopped (delayed SACKs and shutdown timers included), every meter equals the
+    // file.
     await(() -> everyMeterEqualsTheFile() == null);
     assertThat(everyMeterEqualsTheFile()).isNull();
     // The T3 meter is the kernel's own counter (named here, as the other tests move it).
     assertThat(t3Expirations()).isEqualTo((double) file().get("SctpT3RtxExpireds"));
-    assertThat(value("sctp.host.associations.ended", "sctp.end", "shutdown")).isGreaterThanOrEqualTo(2);
+    assertThat(value("sctp.host.associations.ended", "sctp.end", "shutdown"))
+        .isGreaterThanOrEqualTo(2);
     System.out.printf("host meters: %d registered; %s%n", registered, file());
   }
 
-  /** {@return null when every host meter equals its figure in the file, else the first difference} */
+  /**
+   * {@return null when every host meter equals its figure in the file, else the first difference}
+   */
   private String everyMeterEqualsTheFile() {
     Map<String, Long> kernel = file();
     for (HostMeters.Figure f : HostMeters.FIGURES) {
       Long expected = kernel.get(f.field());
-      if (expected != null && value(f.name(), f.tags().stream()
-          .flatMap(t -> java.util.stream.Stream.of(t.getKey(), t.getValue())).toArray(String[]::new))
-          != expected) {
+      if (expected != null
+          && value(
+                  f.name(),
+                  f.tags().stream()
+                      .flatMap(t -> java.util.stream.Stream.of(t.getKey(), t.getValue()))
+                      .toArray(String[]::new))
+              != expected) {
         return f.field() + ": file " + expected;
       }
     }
@@ -170,8 +208,10 @@ class HostMetersTest {
 
   @Test
   void t3ExpirationsMoveWhenThePeerStopsAcknowledging() throws Exception {
-    SctpMetrics metrics = SctpMetrics.builder(registry, "t3").kernelPollInterval(java.time.Duration.ofMillis(100))
-        .build();
+    SctpMetrics metrics =
+        SctpMetrics.builder(registry, "t3")
+            .kernelPollInterval(java.time.Duration.ofMillis(100))
+            .build();
     AtomicInteger read = new AtomicInteger();
     Channel server = server("127.0.0.3", read);
     EpollSctpChannel client = client(metrics, (InetSocketAddress) server.localAddress());
@@ -179,29 +219,38 @@ class HostMetersTest {
     await(() -> read.get() == 1);
     await(() -> t3Expirations() == file().get("SctpT3RtxExpireds"));
     double before = t3Expirations();
-    assertThat(before).isGreaterThanOrEqualTo(0).isEqualTo((double) file().get("SctpT3RtxExpireds"));
-    double retransmissionsBefore = value("sctp.host.retransmissions", "sctp.retransmission", "t3_rtx");
+    assertThat(before)
+        .isGreaterThanOrEqualTo(0)
+        .isEqualTo((double) file().get("SctpT3RtxExpireds"));
+    double retransmissionsBefore =
+        value("sctp.host.retransmissions", "sctp.retransmission", "t3_rtx");
 
     try (LoopbackFilter cut = LoopbackFilter.drop("ip dst 127.0.0.3/32")) {
       client.writeAndFlush(SctpOutboundMessage.builder("while cut").build()).sync();
-      // The file, not the meter (its snapshot may be a second old): the path comes back before the association
+      // The file, not the meter (its snapshot may be a second old): the path comes back before the
+      // association
       // gives up.
       await(() -> file().get("SctpT3RtxExpireds") > before);
     }
     await(() -> t3Expirations() > before);
-    assertThat(t3Expirations()).as("T3-rtx expirations while the peer could not acknowledge").isGreaterThan(before);
+    assertThat(t3Expirations())
+        .as("T3-rtx expirations while the peer could not acknowledge")
+        .isGreaterThan(before);
     await(() -> read.get() == 2);
     assertThat(read.get()).as("the message arrives once the path is back").isEqualTo(2);
     assertThat(value("sctp.host.retransmissions", "sctp.retransmission", "t3_rtx"))
         .isGreaterThan(retransmissionsBefore);
     String[] association = {"sctp.endpoint", "t3"};
     await(() -> value("sctp.retransmitted.chunks", association) > 0);
-    assertThat(value("sctp.retransmitted.chunks", association)).as("the association's own count").isPositive();
+    assertThat(value("sctp.retransmitted.chunks", association))
+        .as("the association's own count")
+        .isPositive();
     client.close().sync();
     server.close().sync();
     await(() -> t3Expirations() == file().get("SctpT3RtxExpireds"));
     assertThat(t3Expirations()).isEqualTo((double) file().get("SctpT3RtxExpireds"));
-    System.out.printf("T3-rtx expirations: %.0f before the cut, %.0f after%n", before, t3Expirations());
+    System.out.printf(
+        "T3-rtx expirations: %.0f before the cut, %.0f after%n", before, t3Expirations());
   }
 
   @Test
@@ -209,20 +258,30 @@ class HostMetersTest {
     SctpMetrics metrics = SctpMetrics.binder(registry, "ootb");
     AtomicInteger read = new AtomicInteger();
     Channel server = server("127.0.0.1", read);
-    client(metrics, (InetSocketAddress) server.localAddress()).close().sync(); // registers the host meters
+    client(metrics, (InetSocketAddress) server.localAddress())
+        .close()
+        .sync(); // registers the host meters
     await(() -> value("sctp.host.out.of.blue.packets") == file().get("SctpOutOfBlues"));
     double before = value("sctp.host.out.of.blue.packets");
-    assertThat(before).as("the meter is the kernel's counter").isEqualTo((double) file().get("SctpOutOfBlues"));
+    assertThat(before)
+        .as("the meter is the kernel's counter")
+        .isEqualTo((double) file().get("SctpOutOfBlues"));
     InetSocketAddress nobody;
     try (var probe = new java.net.ServerSocket(0)) { // a port on which no SCTP endpoint listens
       nobody = new InetSocketAddress("127.0.0.1", probe.getLocalPort());
     }
     CountDownLatch failed = new CountDownLatch(1);
-    new Bootstrap().group(group).channel(EpollSctpChannel.class).handler(new ChannelInboundHandlerAdapter())
-        .connect(nobody).addListener(f -> failed.countDown());
+    new Bootstrap()
+        .group(group)
+        .channel(EpollSctpChannel.class)
+        .handler(new ChannelInboundHandlerAdapter())
+        .connect(nobody)
+        .addListener(f -> failed.countDown());
     assertThat(failed.await(60, TimeUnit.SECONDS)).isTrue();
     await(() -> value("sctp.host.out.of.blue.packets") > before);
-    assertThat(value("sctp.host.out.of.blue.packets")).as("the INIT nobody listened for").isGreaterThan(before);
+    assertThat(value("sctp.host.out.of.blue.packets"))
+        .as("the INIT nobody listened for")
+        .isGreaterThan(before);
     server.close().sync();
   }
 
@@ -230,7 +289,9 @@ class HostMetersTest {
   void anUnreadableFileRegistersNothingAndThrowsNothing() {
     Path missing = Path.of("/proc/net/sctp/no-such-file");
     assertThat(HostMeters.registerOnce(registry, missing)).isFalse();
-    assertThat(HostMeters.registerOnce(registry, HostMeters.SNMP)).as("tried once per registry").isFalse();
+    assertThat(HostMeters.registerOnce(registry, HostMeters.SNMP))
+        .as("tried once per registry")
+        .isFalse();
     assertThat(registry.getMeters()).isEmpty();
   }
 
@@ -242,7 +303,9 @@ class HostMetersTest {
     EpollSctpChannel client = client(metrics, (InetSocketAddress) server.localAddress());
     await(() -> registry.find("sctp.messages.sent").meter() != null);
     assertThat(registry.find("sctp.messages.sent").meters()).isNotEmpty();
-    assertThat(registry.getMeters().stream().filter(m -> m.getId().getName().startsWith("sctp.host."))).isEmpty();
+    assertThat(
+            registry.getMeters().stream().filter(m -> m.getId().getName().startsWith("sctp.host.")))
+        .isEmpty();
     client.close().sync();
     server.close().sync();
   }

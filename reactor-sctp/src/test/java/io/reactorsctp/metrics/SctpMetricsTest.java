@@ -47,11 +47,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
-/** Meters per association on a real kernel: exact counts, kernel figures, backpressure, PR-SCTP, removal. */
+/**
+ * Meters per association on a real kernel: exact counts, kernel figures, backpressure, PR-SCTP,
+ * removal.
+ */
 class SctpMetricsTest {
 
   private final SctpLoopResources loops = SctpLoopResources.create("metrics", 2);
-  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
+  private final EventLoopGroup group =
+      new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   @AfterEach
@@ -88,50 +92,86 @@ class SctpMetricsTest {
 
   private double sum(String name, String... tags) {
     return registry.find(name).tags(tags).meters().stream()
-        .mapToDouble(m -> m instanceof FunctionCounter f ? f.count() : ((Counter) m).count()).sum();
+        .mapToDouble(m -> m instanceof FunctionCounter f ? f.count() : ((Counter) m).count())
+        .sum();
   }
 
-  /** {@return the association's retransmitted chunks as the kernel counts them (SCTP_GET_ASSOC_STATS)} */
+  /**
+   * {@return the association's retransmitted chunks as the kernel counts them
+   * (SCTP_GET_ASSOC_STATS)}
+   */
   private static double kernelRetransmissions(EpollSctpChannel channel) {
     try {
-      return channel.eventLoop().submit(() -> channel.associationStats().retransmittedChunks()).get(10,
-          TimeUnit.SECONDS);
+      return channel
+          .eventLoop()
+          .submit(() -> channel.associationStats().retransmittedChunks())
+          .get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** Meters that belong to an association or a socket: everything but the set-up observation's timer. */
+  /**
+   * Meters that belong to an association or a socket: everything but the set-up observation's
+   * timer.
+   */
   private List<Meter> associationMeters() {
-    return registry.getMeters().stream().filter(m -> m.getId().getTag("sctp.association.id") != null).toList();
+    return registry.getMeters().stream()
+        .filter(m -> m.getId().getTag("sctp.association.id") != null)
+        .toList();
   }
 
   @Test
   void oneToOneCountsEqualWhatEachAssociationSentAndReceived() throws Exception {
-    SctpMetrics serverMetrics = SctpMetrics.builder(registry, "server").kernelPollInterval(Duration.ofMillis(100))
-        .build();
-    SctpMetrics clientMetrics = SctpMetrics.builder(registry, "client").kernelPollInterval(Duration.ofMillis(100))
-        .perStreamMeters(true).build();
-    DisposableSctpServer server = SctpServer.create().bindAddress("127.0.0.1", 0).runOn(loops)
-        .doOnChannelInit(serverMetrics)
-        .handle((in, out) -> out.send(in.receive().map(m -> SctpOutboundMessage.builder(m.content())
-            .streamId(m.streamId()).build())))
-        .bindNow();
+    SctpMetrics serverMetrics =
+        SctpMetrics.builder(registry, "server").kernelPollInterval(Duration.ofMillis(100)).build();
+    SctpMetrics clientMetrics =
+        SctpMetrics.builder(registry, "client")
+            .kernelPollInterval(Duration.ofMillis(100))
+            .perStreamMeters(true)
+            .build();
+    DisposableSctpServer server =
+        SctpServer.create()
+            .bindAddress("127.0.0.1", 0)
+            .runOn(loops)
+            .doOnChannelInit(serverMetrics)
+            .handle(
+                (in, out) ->
+                    out.send(
+                        in.receive()
+                            .map(
+                                m ->
+                                    SctpOutboundMessage.builder(m.content())
+                                        .streamId(m.streamId())
+                                        .build())))
+            .bindNow();
     int[] counts = {7, 30, 101};
     int[] sizes = {1, 500, 3000};
     List<SctpConnection> clients = new ArrayList<>();
     for (int i = 0; i < counts.length; i++) {
-      SctpConnection c = SctpClient.create().remoteAddress(server.address()).streams(3, 3).runOn(loops)
-          .doOnChannelInit(clientMetrics).connectNow();
+      SctpConnection c =
+          SctpClient.create()
+              .remoteAddress(server.address())
+              .streams(3, 3)
+              .runOn(loops)
+              .doOnChannelInit(clientMetrics)
+              .connectNow();
       clients.add(c);
       int size = sizes[i];
-      c.outbound().send(Flux.range(0, counts[i]).map(n -> payload(size, n % 3))).block(Duration.ofSeconds(60));
-      c.inbound().receive().take(counts[i]).doOnNext(SctpInboundMessage::release).blockLast(Duration.ofSeconds(60));
+      c.outbound()
+          .send(Flux.range(0, counts[i]).map(n -> payload(size, n % 3)))
+          .block(Duration.ofSeconds(60));
+      c.inbound()
+          .receive()
+          .take(counts[i])
+          .doOnNext(SctpInboundMessage::release)
+          .blockLast(Duration.ofSeconds(60));
     }
 
     for (int i = 0; i < counts.length; i++) {
       SctpConnection c = clients.get(i);
-      String id = Integer.toString(c.channel().eventLoop().submit(() -> c.status().associationId()).get());
+      String id =
+          Integer.toString(c.channel().eventLoop().submit(() -> c.status().associationId()).get());
       String[] client = {"sctp.endpoint", "client", "sctp.association.id", id};
       assertThat(count("sctp.messages.sent", client)).isEqualTo(counts[i]);
       assertThat(count("sctp.bytes.sent", client)).isEqualTo((double) counts[i] * sizes[i]);
@@ -142,7 +182,8 @@ class SctpMetricsTest {
           .isEqualTo(expectedOnStream0);
       assertThat(sum("sctp.stream.bytes.received", "sctp.association.id", id))
           .isEqualTo((double) counts[i] * sizes[i]);
-      assertThat(count("sctp.send.failures", client)).isEqualTo(-1); // none registered: nothing failed
+      assertThat(count("sctp.send.failures", client))
+          .isEqualTo(-1); // none registered: nothing failed
 
       String peer = "127.0.0.1:" + c.channel().localAddress().getPort();
       String[] server1 = {"sctp.endpoint", "server", "sctp.peer", peer};
@@ -154,39 +195,63 @@ class SctpMetricsTest {
       assertThat(count("sctp.bytes.sent", server1)).isEqualTo((double) counts[i] * sizes[i]);
 
       // Kernel figures after a poll.
-      await(() -> count("sctp.data.chunks.sent", "sctp.association.id", id, "sctp.delivery", "ordered")
-          >= expected);
+      await(
+          () ->
+              count("sctp.data.chunks.sent", "sctp.association.id", id, "sctp.delivery", "ordered")
+                  >= expected);
       assertThat(count("sctp.association.state", client)).isEqualTo(4); // ESTABLISHED
       assertThat(count("sctp.rto", client)).isPositive();
       assertThat(count("sctp.mtu", client)).isPositive();
       assertThat(count("sctp.cwnd", client)).isPositive();
       assertThat(count("sctp.rwnd", client)).isPositive();
       assertThat(count("sctp.streams.outbound", client)).isEqualTo(3);
-      assertThat(count("sctp.data.chunks.sent", "sctp.association.id", id, "sctp.delivery", "ordered"))
-          .isGreaterThanOrEqualTo(counts[i]); // a message larger than the fragmentation point takes several
-      // Loopback may or may not retransmit (an emulated machine stalls): the meter must equal the kernel's count.
+      assertThat(
+              count("sctp.data.chunks.sent", "sctp.association.id", id, "sctp.delivery", "ordered"))
+          .isGreaterThanOrEqualTo(
+              counts[i]); // a message larger than the fragmentation point takes several
+      // Loopback may or may not retransmit (an emulated machine stalls): the meter must equal the
+      // kernel's count.
       EpollSctpChannel channel = (EpollSctpChannel) c.channel();
       await(() -> count("sctp.retransmitted.chunks", client) == kernelRetransmissions(channel));
-      assertThat(count("sctp.retransmitted.chunks", client)).as("retransmitted chunks: meter = kernel")
+      assertThat(count("sctp.retransmitted.chunks", client))
+          .as("retransmitted chunks: meter = kernel")
           .isEqualTo(kernelRetransmissions(channel));
-      assertThat(count("sctp.pr.abandoned", "sctp.association.id", id, "sctp.pr.stage", "unsent")).isZero();
+      assertThat(count("sctp.pr.abandoned", "sctp.association.id", id, "sctp.pr.stage", "unsent"))
+          .isZero();
       String serverAddress = AssociationMeters.tagValue(server.address());
-      // ACTIVE, or POTENTIALLY-FAILED: one late heartbeat answer (pf_retrans 0) marks even a loopback path so for a
+      // ACTIVE, or POTENTIALLY-FAILED: one late heartbeat answer (pf_retrans 0) marks even a
+      // loopback path so for a
       // moment when the emulated machine stalls for a second; seen once in a loaded full run.
-      assertThat(count("sctp.path.state", "sctp.association.id", id, "sctp.path", serverAddress)).isIn(2.0, 1.0);
-      assertThat(count("sctp.path.rto", "sctp.association.id", id, "sctp.path", serverAddress)).isPositive();
-      assertThat(count("sctp.notifications", "sctp.association.id", id, "sctp.notification.type", "assoc_change"))
+      assertThat(count("sctp.path.state", "sctp.association.id", id, "sctp.path", serverAddress))
+          .isIn(2.0, 1.0);
+      assertThat(count("sctp.path.rto", "sctp.association.id", id, "sctp.path", serverAddress))
+          .isPositive();
+      assertThat(
+              count(
+                  "sctp.notifications",
+                  "sctp.association.id",
+                  id,
+                  "sctp.notification.type",
+                  "assoc_change"))
           .isEqualTo(1);
-      // Whether sendmsg met a full buffer depends on timing; the meter must be the channel's own count.
-      assertThat(count("sctp.eagain", client)).as("EAGAIN: meter = channel").isEqualTo(
-          (double) channel.eventLoop().submit(channel::eagainCount).get());
+      // Whether sendmsg met a full buffer depends on timing; the meter must be the channel's own
+      // count.
+      assertThat(count("sctp.eagain", client))
+          .as("EAGAIN: meter = channel")
+          .isEqualTo((double) channel.eventLoop().submit(channel::eagainCount).get());
     }
-    Timer connects = registry.find("sctp.association.setup").tags("sctp.endpoint", "client", "sctp.setup", "connect",
-        "outcome", "success").timer();
+    Timer connects =
+        registry
+            .find("sctp.association.setup")
+            .tags("sctp.endpoint", "client", "sctp.setup", "connect", "outcome", "success")
+            .timer();
     assertThat(connects.count()).isEqualTo(counts.length);
     assertThat(connects.totalTime(TimeUnit.NANOSECONDS)).as("a handshake takes time").isPositive();
-    Timer accepts = registry.find("sctp.association.setup").tags("sctp.endpoint", "server", "sctp.setup", "accept",
-        "outcome", "success").timer();
+    Timer accepts =
+        registry
+            .find("sctp.association.setup")
+            .tags("sctp.endpoint", "server", "sctp.setup", "accept", "outcome", "success")
+            .timer();
     assertThat(accepts.count()).isEqualTo(counts.length);
 
     for (SctpConnection c : clients) {
@@ -200,19 +265,35 @@ class SctpMetricsTest {
   @Test
   void writesWithAVoidPromiseAreCountedSentAndFailed() throws Exception {
     SctpMetrics metrics = SctpMetrics.binder(registry, "void");
-    DisposableSctpServer server = SctpServer.create().bindAddress("127.0.0.1", 0).runOn(loops)
-        .handle((in, out) -> in.receive().doOnNext(SctpInboundMessage::release).then())
-        .bindNow();
-    SctpConnection c = SctpClient.create().remoteAddress(server.address()).streams(3, 3).runOn(loops)
-        .doOnChannelInit(metrics).connectNow();
+    DisposableSctpServer server =
+        SctpServer.create()
+            .bindAddress("127.0.0.1", 0)
+            .runOn(loops)
+            .handle((in, out) -> in.receive().doOnNext(SctpInboundMessage::release).then())
+            .bindNow();
+    SctpConnection c =
+        SctpClient.create()
+            .remoteAddress(server.address())
+            .streams(3, 3)
+            .runOn(loops)
+            .doOnChannelInit(metrics)
+            .connectNow();
     Channel channel = c.channel();
-    channel.eventLoop().submit(() -> {
-      // Nothing but the channel learns what became of these writes: the meters hear it from the channel.
-      channel.write(payload(100, 1), channel.unsafe().voidPromise());
-      channel.write(payload(100, 7), channel.unsafe().voidPromise()); // beyond the 3 outbound streams: refused
-      channel.flush();
-    }).get(10, TimeUnit.SECONDS);
-    String id = Integer.toString(channel.eventLoop().submit(() -> c.status().associationId()).get());
+    channel
+        .eventLoop()
+        .submit(
+            () -> {
+              // Nothing but the channel learns what became of these writes: the meters hear it from
+              // the channel.
+              channel.write(payload(100, 1), channel.unsafe().voidPromise());
+              channel.write(
+                  payload(100, 7),
+                  channel.unsafe().voidPromise()); // beyond the 3 outbound streams: refused
+              channel.flush();
+            })
+        .get(10, TimeUnit.SECONDS);
+    String id =
+        Integer.toString(channel.eventLoop().submit(() -> c.status().associationId()).get());
     String[] tags = {"sctp.endpoint", "void", "sctp.association.id", id};
     await(() -> count("sctp.messages.sent", tags) == 1 && sum("sctp.send.failures", tags) == 1);
     assertThat(count("sctp.messages.sent", tags)).isEqualTo(1);
@@ -230,10 +311,20 @@ class SctpMetricsTest {
       nobody = new InetSocketAddress("127.0.0.1", probe.getLocalPort());
     }
     InetSocketAddress target = nobody;
-    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> SctpClient.create().remoteAddress(target)
-        .runOn(loops).doOnChannelInit(metrics).connectNow())).isNotNull();
-    Timer failed = registry.find("sctp.association.setup").tags("sctp.setup", "connect", "outcome", "error",
-        "error", "SctpNativeException").timer();
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowable(
+                () ->
+                    SctpClient.create()
+                        .remoteAddress(target)
+                        .runOn(loops)
+                        .doOnChannelInit(metrics)
+                        .connectNow()))
+        .isNotNull();
+    Timer failed =
+        registry
+            .find("sctp.association.setup")
+            .tags("sctp.setup", "connect", "outcome", "error", "error", "SctpNativeException")
+            .timer();
     assertThat(failed).isNotNull();
     assertThat(failed.count()).isEqualTo(1);
     assertThat(associationMeters()).isEmpty();
@@ -241,39 +332,60 @@ class SctpMetricsTest {
 
   /** A one-to-many endpoint echoing by association id, instrumented. */
   private EpollSctpMultiChannel multiEcho(SctpMetrics metrics) throws InterruptedException {
-    return (EpollSctpMultiChannel) new Bootstrap().group(group).channel(EpollSctpMultiChannel.class)
-        .handler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            metrics.accept(ch);
-            ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
-              @Override
-              public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                SctpInboundMessage m = (SctpInboundMessage) msg;
-                ctx.writeAndFlush(SctpOutboundMessage.builder(m.content()).streamId(m.streamId())
-                    .associationId(m.associationId()).build());
-              }
-            });
-          }
-        }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+    return (EpollSctpMultiChannel)
+        new Bootstrap()
+            .group(group)
+            .channel(EpollSctpMultiChannel.class)
+            .handler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    metrics.accept(ch);
+                    ch.pipeline()
+                        .addLast(
+                            new ChannelInboundHandlerAdapter() {
+                              @Override
+                              public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                                SctpInboundMessage m = (SctpInboundMessage) msg;
+                                ctx.writeAndFlush(
+                                    SctpOutboundMessage.builder(m.content())
+                                        .streamId(m.streamId())
+                                        .associationId(m.associationId())
+                                        .build());
+                              }
+                            });
+                  }
+                })
+            .bind(new InetSocketAddress("127.0.0.1", 0))
+            .sync()
+            .channel();
   }
 
   /** A plain one-to-one client that counts what it reads. */
-  private EpollSctpChannel plainClient(InetSocketAddress server, java.util.concurrent.atomic.AtomicInteger read)
+  private EpollSctpChannel plainClient(
+      InetSocketAddress server, java.util.concurrent.atomic.AtomicInteger read)
       throws InterruptedException {
-    return (EpollSctpChannel) new Bootstrap().group(group).channel(EpollSctpChannel.class)
-        .handler(new ChannelInboundHandlerAdapter() {
-          @Override
-          public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            read.incrementAndGet();
-            ReferenceCountUtil.release(msg);
-          }
-        }).connect(server).sync().channel();
+    return (EpollSctpChannel)
+        new Bootstrap()
+            .group(group)
+            .channel(EpollSctpChannel.class)
+            .handler(
+                new ChannelInboundHandlerAdapter() {
+                  @Override
+                  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                    read.incrementAndGet();
+                    ReferenceCountUtil.release(msg);
+                  }
+                })
+            .connect(server)
+            .sync()
+            .channel();
   }
 
   @Test
   void oneToManyCountsPerAssociationAndRemovesMetersWhenEachEnds() throws Exception {
-    SctpMetrics metrics = SctpMetrics.builder(registry, "multi").kernelPollInterval(Duration.ofMillis(100)).build();
+    SctpMetrics metrics =
+        SctpMetrics.builder(registry, "multi").kernelPollInterval(Duration.ofMillis(100)).build();
     EpollSctpMultiChannel endpoint = multiEcho(metrics);
     int[] counts = {3, 40, 77};
     int size = 700;
@@ -307,56 +419,97 @@ class SctpMetricsTest {
       assertThat(count("sctp.rto", tags)).isPositive();
     }
     // Associations the clients started are accepted ones; the endpoint set none up itself yet.
-    Timer accepted = registry.find("sctp.association.setup").tags("sctp.endpoint", "multi", "sctp.setup", "accept",
-        "outcome", "success").timer();
+    Timer accepted =
+        registry
+            .find("sctp.association.setup")
+            .tags("sctp.endpoint", "multi", "sctp.setup", "accept", "outcome", "success")
+            .timer();
     assertThat(accepted).isNotNull();
     assertThat(accepted.count()).isEqualTo(counts.length);
-    assertThat(registry.find("sctp.association.setup").tags("sctp.endpoint", "multi", "sctp.setup", "connect")
-        .timers()).isEmpty();
+    assertThat(
+            registry
+                .find("sctp.association.setup")
+                .tags("sctp.endpoint", "multi", "sctp.setup", "connect")
+                .timers())
+        .isEmpty();
     // Messages sent by peer address (implicit set-up) go to that association.
     var read = new java.util.concurrent.atomic.AtomicInteger();
-    Channel oneToOneServer = new ServerBootstrap().group(group).channel(EpollSctpServerChannel.class)
-        .childHandler(new ChannelInboundHandlerAdapter() {
-          @Override
-          public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            read.incrementAndGet();
-            ReferenceCountUtil.release(msg);
-          }
+    Channel oneToOneServer =
+        new ServerBootstrap()
+            .group(group)
+            .channel(EpollSctpServerChannel.class)
+            .childHandler(
+                new ChannelInboundHandlerAdapter() {
+                  @Override
+                  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                    read.incrementAndGet();
+                    ReferenceCountUtil.release(msg);
+                  }
 
-          @Override
-          public boolean isSharable() {
-            return true;
-          }
-        }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+                  @Override
+                  public boolean isSharable() {
+                    return true;
+                  }
+                })
+            .bind(new InetSocketAddress("127.0.0.1", 0))
+            .sync()
+            .channel();
     InetSocketAddress serverAddress = (InetSocketAddress) oneToOneServer.localAddress();
     for (int n = 0; n < 5; n++) {
-      endpoint.writeAndFlush(SctpOutboundMessage.builder(PooledByteBufAllocator.DEFAULT.directBuffer().writeZero(10))
-          .peer(serverAddress).build()).sync();
+      endpoint
+          .writeAndFlush(
+              SctpOutboundMessage.builder(
+                      PooledByteBufAllocator.DEFAULT.directBuffer().writeZero(10))
+                  .peer(serverAddress)
+                  .build())
+          .sync();
     }
-    String[] toServer = {"sctp.endpoint", "multi", "sctp.peer", AssociationMeters.tagValue(serverAddress)};
-    // A promise's waiter may wake before its listeners (the handler's among them) ran on the event loop.
+    String[] toServer = {
+      "sctp.endpoint", "multi", "sctp.peer", AssociationMeters.tagValue(serverAddress)
+    };
+    // A promise's waiter may wake before its listeners (the handler's among them) ran on the event
+    // loop.
     await(() -> count("sctp.messages.sent", toServer) == 5);
     assertThat(count("sctp.messages.sent", toServer)).isEqualTo(5);
     assertThat(count("sctp.bytes.sent", toServer)).isEqualTo(50);
     await(() -> read.get() == 5);
-    // The first of those messages set the association up: one connect, observed until COMMUNICATION_UP.
+    // The first of those messages set the association up: one connect, observed until
+    // COMMUNICATION_UP.
     String[] connected = {"sctp.endpoint", "multi", "sctp.setup", "connect", "outcome", "success"};
     await(() -> registry.find("sctp.association.setup").tags(connected).timer() != null);
     Timer connect = registry.find("sctp.association.setup").tags(connected).timer();
     assertThat(connect).isNotNull();
     assertThat(connect.count()).isEqualTo(1);
-    assertThat(connect.totalTime(TimeUnit.NANOSECONDS)).as("from the first message to COMMUNICATION_UP")
+    assertThat(connect.totalTime(TimeUnit.NANOSECONDS))
+        .as("from the first message to COMMUNICATION_UP")
         .isPositive();
     assertThat(accepted.count()).as("still the three accepted").isEqualTo(counts.length);
     // A message naming no live association fails on the endpoint-wide meters, by reason.
-    Throwable failure = endpoint.writeAndFlush(SctpOutboundMessage.builder("x").associationId(999_999).build())
-        .await().cause();
+    Throwable failure =
+        endpoint
+            .writeAndFlush(SctpOutboundMessage.builder("x").associationId(999_999).build())
+            .await()
+            .cause();
     assertThat(failure).isNotNull();
-    String[] failed = {"sctp.endpoint", "multi", "sctp.association.id", "none", "sctp.error",
-        failure.getClass().getSimpleName()};
+    String[] failed = {
+      "sctp.endpoint",
+      "multi",
+      "sctp.association.id",
+      "none",
+      "sctp.error",
+      failure.getClass().getSimpleName()
+    };
     await(() -> count("sctp.send.failures", failed) == 1);
-    assertThat(count("sctp.send.failures", "sctp.endpoint", "multi", "sctp.association.id", "none", "sctp.error",
-        failure.getClass().getSimpleName())).isEqualTo(1);
+    assertThat(
+            count(
+                "sctp.send.failures",
+                "sctp.endpoint",
+                "multi",
+                "sctp.association.id",
+                "none",
+                "sctp.error",
+                failure.getClass().getSimpleName()))
+        .isEqualTo(1);
 
     for (EpollSctpChannel c : clients) {
       c.close().sync();
@@ -367,9 +520,12 @@ class SctpMetricsTest {
       String peer = "127.0.0.1:" + c.localAddress().getPort();
       await(() -> registry.find("sctp.messages.sent").tags("sctp.peer", peer).meter() == null);
       assertThat(registry.find("sctp.messages.sent").tags("sctp.peer", peer).meters())
-          .as("meters of an ended association").isEmpty();
+          .as("meters of an ended association")
+          .isEmpty();
     }
-    assertThat(count("sctp.messages.sent", toServer)).as("the live association keeps its meters").isEqualTo(5);
+    assertThat(count("sctp.messages.sent", toServer))
+        .as("the live association keeps its meters")
+        .isEqualTo(5);
     endpoint.close().sync();
     oneToOneServer.close().sync();
     await(() -> associationMeters().isEmpty());
@@ -380,20 +536,36 @@ class SctpMetricsTest {
   void oneToManySetUpThatCannotStartIsObservedAsAnError() throws Exception {
     SctpMetrics metrics = SctpMetrics.binder(registry, "multi");
     // Quick INIT failure: one INIT retransmission, 200 ms apart.
-    EpollSctpMultiChannel endpoint = (EpollSctpMultiChannel) new Bootstrap().group(group)
-        .channel(EpollSctpMultiChannel.class)
-        .option(SctpChannelOptions.SCTP_INITMSG, new SctpInitMsg(0, 0, 1, 400))
-        .option(SctpChannelOptions.SCTP_RTOINFO, new SctpRtoInfo(200, 400, 200))
-        .handler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            metrics.accept(ch);
-          }
-        }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-    String[] failed = {"sctp.endpoint", "multi", "sctp.setup", "connect", "outcome", "error", "error",
-        "ConnectException"};
+    EpollSctpMultiChannel endpoint =
+        (EpollSctpMultiChannel)
+            new Bootstrap()
+                .group(group)
+                .channel(EpollSctpMultiChannel.class)
+                .option(SctpChannelOptions.SCTP_INITMSG, new SctpInitMsg(0, 0, 1, 400))
+                .option(SctpChannelOptions.SCTP_RTOINFO, new SctpRtoInfo(200, 400, 200))
+                .handler(
+                    new ChannelInitializer<Channel>() {
+                      @Override
+                      protected void initChannel(Channel ch) {
+                        metrics.accept(ch);
+                      }
+                    })
+                .bind(new InetSocketAddress("127.0.0.1", 0))
+                .sync()
+                .channel();
+    String[] failed = {
+      "sctp.endpoint",
+      "multi",
+      "sctp.setup",
+      "connect",
+      "outcome",
+      "error",
+      "error",
+      "ConnectException"
+    };
 
-    // Nobody listens: the peer's kernel answers the INIT with an ABORT (over loopback possibly within sendmsg).
+    // Nobody listens: the peer's kernel answers the INIT with an ABORT (over loopback possibly
+    // within sendmsg).
     InetSocketAddress nobody;
     try (var probe = new java.net.ServerSocket(0)) { // a port on which no SCTP endpoint listens
       nobody = new InetSocketAddress("127.0.0.1", probe.getLocalPort());
@@ -415,15 +587,22 @@ class SctpMetricsTest {
       await(() -> setUp.count() == 2);
     }
     assertThat(setUp.count()).as("the set-up that timed out").isEqualTo(2);
-    assertThat(setUp.totalTime(TimeUnit.MILLISECONDS)).as("at least the first INIT's timeout (RTO 200 ms)")
+    assertThat(setUp.totalTime(TimeUnit.MILLISECONDS))
+        .as("at least the first INIT's timeout (RTO 200 ms)")
         .isGreaterThanOrEqualTo(200);
-    assertThat(registry.find("sctp.association.setup").tags("outcome", "success").timers()).isEmpty();
+    assertThat(registry.find("sctp.association.setup").tags("outcome", "success").timers())
+        .isEmpty();
     String[] none = {"sctp.endpoint", "multi", "sctp.association.id", "none"};
     await(() -> count("sctp.messages.sent", none) == 4);
-    assertThat(count("sctp.messages.sent", none)).as("taken by the kernel for associations that never came up")
+    assertThat(count("sctp.messages.sent", none))
+        .as("taken by the kernel for associations that never came up")
         .isEqualTo(4);
-    await(() -> associationMeters().stream().allMatch(m -> m.getId().getTag("sctp.association.id").equals("none")));
-    assertThat(associationMeters()).as("only the endpoint's own meters")
+    await(
+        () ->
+            associationMeters().stream()
+                .allMatch(m -> m.getId().getTag("sctp.association.id").equals("none")));
+    assertThat(associationMeters())
+        .as("only the endpoint's own meters")
         .allMatch(m -> m.getId().getTag("sctp.association.id").equals("none"));
     endpoint.close().sync();
     await(() -> associationMeters().isEmpty());
@@ -433,44 +612,62 @@ class SctpMetricsTest {
   @Test
   void oneToManySetUpDelayedByLostInitsIsObservedUntilCommunicationUp() throws Exception {
     SctpMetrics metrics = SctpMetrics.binder(registry, "multi");
-    EpollSctpMultiChannel endpoint = (EpollSctpMultiChannel) new Bootstrap().group(group)
-        .channel(EpollSctpMultiChannel.class)
-        .option(SctpChannelOptions.SCTP_RTOINFO, new SctpRtoInfo(200, 1000, 200))
-        .handler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            metrics.accept(ch);
-          }
-        }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+    EpollSctpMultiChannel endpoint =
+        (EpollSctpMultiChannel)
+            new Bootstrap()
+                .group(group)
+                .channel(EpollSctpMultiChannel.class)
+                .option(SctpChannelOptions.SCTP_RTOINFO, new SctpRtoInfo(200, 1000, 200))
+                .handler(
+                    new ChannelInitializer<Channel>() {
+                      @Override
+                      protected void initChannel(Channel ch) {
+                        metrics.accept(ch);
+                      }
+                    })
+                .bind(new InetSocketAddress("127.0.0.1", 0))
+                .sync()
+                .channel();
     var read = new java.util.concurrent.atomic.AtomicInteger();
-    Channel server = new ServerBootstrap().group(group).channel(EpollSctpServerChannel.class)
-        .childHandler(new ChannelInboundHandlerAdapter() {
-          @Override
-          public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            read.incrementAndGet();
-            ReferenceCountUtil.release(msg);
-          }
+    Channel server =
+        new ServerBootstrap()
+            .group(group)
+            .channel(EpollSctpServerChannel.class)
+            .childHandler(
+                new ChannelInboundHandlerAdapter() {
+                  @Override
+                  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                    read.incrementAndGet();
+                    ReferenceCountUtil.release(msg);
+                  }
 
-          @Override
-          public boolean isSharable() {
-            return true;
-          }
-        }).bind(new InetSocketAddress("127.0.0.4", 0)).sync().channel();
+                  @Override
+                  public boolean isSharable() {
+                    return true;
+                  }
+                })
+            .bind(new InetSocketAddress("127.0.0.4", 0))
+            .sync()
+            .channel();
     InetSocketAddress peer = (InetSocketAddress) server.localAddress();
-    java.util.function.LongSupplier initTimeouts = () -> {
-      try {
-        return HostMeters.parse(java.nio.file.Files.readAllLines(HostMeters.SNMP)).get("SctpT1InitExpireds");
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    };
+    java.util.function.LongSupplier initTimeouts =
+        () -> {
+          try {
+            return HostMeters.parse(java.nio.file.Files.readAllLines(HostMeters.SNMP))
+                .get("SctpT1InitExpireds");
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        };
     long timeoutsBefore = initTimeouts.getAsLong();
     try (LoopbackFilter drop = LoopbackFilter.drop("ip dst 127.0.0.4/32")) {
       for (int n = 0; n < 3; n++) {
-        endpoint.write(SctpOutboundMessage.builder(PooledByteBufAllocator.DEFAULT.directBuffer().writeZero(10))
-            .peer(peer).build());
+        endpoint.write(
+            SctpOutboundMessage.builder(PooledByteBufAllocator.DEFAULT.directBuffer().writeZero(10))
+                .peer(peer)
+                .build());
       }
-      endpoint.flush().eventLoop().submit(() -> { }).sync();
+      endpoint.flush().eventLoop().submit(() -> {}).sync();
       await(() -> initTimeouts.getAsLong() > timeoutsBefore);
       assertThat(initTimeouts.getAsLong()).as("an INIT was lost").isGreaterThan(timeoutsBefore);
     }
@@ -481,15 +678,20 @@ class SctpMetricsTest {
     Timer connect = registry.find("sctp.association.setup").tags(connected).timer();
     assertThat(connect).isNotNull();
     assertThat(connect.count()).as("three messages, one set-up").isEqualTo(1);
-    assertThat(connect.totalTime(TimeUnit.MILLISECONDS)).as("at least the lost INIT's timeout (RTO 200 ms)")
+    assertThat(connect.totalTime(TimeUnit.MILLISECONDS))
+        .as("at least the lost INIT's timeout (RTO 200 ms)")
         .isGreaterThanOrEqualTo(200);
-    assertThat(registry.find("sctp.association.setup").tags("sctp.setup", "accept").timers()).isEmpty();
+    assertThat(registry.find("sctp.association.setup").tags("sctp.setup", "accept").timers())
+        .isEmpty();
     // Taken by the kernel while the association had no id, counted on it once up.
-    String[] association = {"sctp.endpoint", "multi", "sctp.peer", AssociationMeters.tagValue(peer)};
+    String[] association = {
+      "sctp.endpoint", "multi", "sctp.peer", AssociationMeters.tagValue(peer)
+    };
     await(() -> count("sctp.messages.sent", association) == 3);
     assertThat(count("sctp.messages.sent", association)).isEqualTo(3);
     assertThat(count("sctp.bytes.sent", association)).isEqualTo(30);
-    assertThat(count("sctp.messages.sent", "sctp.endpoint", "multi", "sctp.association.id", "none")).isZero();
+    assertThat(count("sctp.messages.sent", "sctp.endpoint", "multi", "sctp.association.id", "none"))
+        .isZero();
     endpoint.close().sync();
     server.close().sync();
     await(() -> associationMeters().isEmpty());
@@ -498,54 +700,83 @@ class SctpMetricsTest {
 
   @Test
   void manyAssociationsOpenedAndClosedLeaveNoMetersBehind() throws Exception {
-    // Each cycle ends three instrumented associations (client, server, one-to-many). 1000 cycles took 188 s in
-    // the TCG guest; the default keeps the suite short and still ends over 1000 instrumented associations.
+    // Each cycle ends three instrumented associations (client, server, one-to-many). 1000 cycles
+    // took 188 s in
+    // the TCG guest; the default keeps the suite short and still ends over 1000 instrumented
+    // associations.
     int cycles = Integer.getInteger("sctp.metrics.cycles", 350);
-    SctpMetrics serverMetrics = SctpMetrics.builder(registry, "server").kernelPollInterval(Duration.ofMillis(50))
-        .perStreamMeters(true).build();
-    SctpMetrics clientMetrics = SctpMetrics.builder(registry, "client").kernelPollInterval(Duration.ofMillis(50))
-        .build();
-    SctpMetrics multiMetrics = SctpMetrics.builder(registry, "multi").kernelPollInterval(Duration.ofMillis(50))
-        .build();
-    Channel server = new ServerBootstrap().group(group).channel(EpollSctpServerChannel.class)
-        .handler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            serverMetrics.accept(ch); // instruments every accepted association
-          }
-        })
-        .childHandler(new ChannelInboundHandlerAdapter() {
-          @Override
-          public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ReferenceCountUtil.release(msg);
-          }
+    SctpMetrics serverMetrics =
+        SctpMetrics.builder(registry, "server")
+            .kernelPollInterval(Duration.ofMillis(50))
+            .perStreamMeters(true)
+            .build();
+    SctpMetrics clientMetrics =
+        SctpMetrics.builder(registry, "client").kernelPollInterval(Duration.ofMillis(50)).build();
+    SctpMetrics multiMetrics =
+        SctpMetrics.builder(registry, "multi").kernelPollInterval(Duration.ofMillis(50)).build();
+    Channel server =
+        new ServerBootstrap()
+            .group(group)
+            .channel(EpollSctpServerChannel.class)
+            .handler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    serverMetrics.accept(ch); // instruments every accepted association
+                  }
+                })
+            .childHandler(
+                new ChannelInboundHandlerAdapter() {
+                  @Override
+                  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                    ReferenceCountUtil.release(msg);
+                  }
 
-          @Override
-          public boolean isSharable() {
-            return true;
-          }
-        }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+                  @Override
+                  public boolean isSharable() {
+                    return true;
+                  }
+                })
+            .bind(new InetSocketAddress("127.0.0.1", 0))
+            .sync()
+            .channel();
     EpollSctpMultiChannel multi = multiEcho(multiMetrics);
     InetSocketAddress serverAddress = (InetSocketAddress) server.localAddress();
     long started = System.nanoTime();
     for (int i = 0; i < cycles; i++) {
       CompletableFuture<Void> echoed = new CompletableFuture<>();
-      EpollSctpChannel toServer = (EpollSctpChannel) new Bootstrap().group(group).channel(EpollSctpChannel.class)
-          .handler(new ChannelInitializer<Channel>() {
-            @Override
-            protected void initChannel(Channel ch) {
-              clientMetrics.accept(ch);
-            }
-          }).connect(serverAddress).sync().channel();
+      EpollSctpChannel toServer =
+          (EpollSctpChannel)
+              new Bootstrap()
+                  .group(group)
+                  .channel(EpollSctpChannel.class)
+                  .handler(
+                      new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                          clientMetrics.accept(ch);
+                        }
+                      })
+                  .connect(serverAddress)
+                  .sync()
+                  .channel();
       toServer.writeAndFlush(payload(16, 0)).sync();
-      EpollSctpChannel toMulti = (EpollSctpChannel) new Bootstrap().group(group).channel(EpollSctpChannel.class)
-          .handler(new ChannelInboundHandlerAdapter() {
-            @Override
-            public void channelRead(ChannelHandlerContext ctx, Object msg) {
-              ReferenceCountUtil.release(msg);
-              echoed.complete(null);
-            }
-          }).connect(multi.localAddress()).sync().channel();
+      EpollSctpChannel toMulti =
+          (EpollSctpChannel)
+              new Bootstrap()
+                  .group(group)
+                  .channel(EpollSctpChannel.class)
+                  .handler(
+                      new ChannelInboundHandlerAdapter() {
+                        @Override
+                        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                          ReferenceCountUtil.release(msg);
+                          echoed.complete(null);
+                        }
+                      })
+                  .connect(multi.localAddress())
+                  .sync()
+                  .channel();
       toMulti.writeAndFlush(payload(16, 0)).sync();
       echoed.get(30, TimeUnit.SECONDS);
       if (i % 2 == 0) {
@@ -559,16 +790,30 @@ class SctpMetricsTest {
       }
     }
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-    await(() -> associationMeters().stream().noneMatch(m -> !m.getId().getTag("sctp.association.id").equals("none")));
-    List<Meter> left = associationMeters().stream()
-        .filter(m -> !m.getId().getTag("sctp.association.id").equals("none")).toList();
-    System.out.printf("%d cycles (%d one-to-one and %d one-to-many associations) in %d ms; meters left: %d%n",
+    await(
+        () ->
+            associationMeters().stream()
+                .noneMatch(m -> !m.getId().getTag("sctp.association.id").equals("none")));
+    List<Meter> left =
+        associationMeters().stream()
+            .filter(m -> !m.getId().getTag("sctp.association.id").equals("none"))
+            .toList();
+    System.out.printf(
+        "%d cycles (%d one-to-one and %d one-to-many associations) in %d ms; meters left: %d%n",
         cycles, 2 * cycles, cycles, millis, left.size());
     assertThat(left).as("meters of %d ended associations", 3 * cycles).isEmpty();
-    assertThat(count("sctp.messages.received", "sctp.endpoint", "multi", "sctp.association.id", "none"))
-        .as("nothing unattributed").isZero();
-    assertThat(registry.find("sctp.association.setup").tags("sctp.endpoint", "client", "outcome", "success").timer()
-        .count()).isEqualTo(cycles);
+    assertThat(
+            count(
+                "sctp.messages.received", "sctp.endpoint", "multi", "sctp.association.id", "none"))
+        .as("nothing unattributed")
+        .isZero();
+    assertThat(
+            registry
+                .find("sctp.association.setup")
+                .tags("sctp.endpoint", "client", "outcome", "success")
+                .timer()
+                .count())
+        .isEqualTo(cycles);
     multi.close().sync();
     server.close().sync();
     await(() -> associationMeters().isEmpty());
@@ -577,7 +822,8 @@ class SctpMetricsTest {
 
   @Test
   void slowReaderMakesEagainAndUnwritableTimeMove() throws Exception {
-    SctpMetrics metrics = SctpMetrics.builder(registry, "sender").kernelPollInterval(Duration.ofMillis(100)).build();
+    SctpMetrics metrics =
+        SctpMetrics.builder(registry, "sender").kernelPollInterval(Duration.ofMillis(100)).build();
     CompletableFuture<Channel> child = new CompletableFuture<>();
     var read = new java.util.concurrent.atomic.AtomicInteger();
     Channel server = stalledServer(child, read);
@@ -585,12 +831,16 @@ class SctpMetricsTest {
     Channel receiver = child.get(10, TimeUnit.SECONDS);
     int count = 400;
     int size = 1024;
-    sender.eventLoop().submit(() -> {
-      for (int i = 0; i < count; i++) {
-        sender.write(payload(size, 0));
-      }
-      sender.flush();
-    }).get();
+    sender
+        .eventLoop()
+        .submit(
+            () -> {
+              for (int i = 0; i < count; i++) {
+                sender.write(payload(size, 0));
+              }
+              sender.flush();
+            })
+        .get();
     String[] tags = {"sctp.endpoint", "sender"};
     await(() -> count("sctp.eagain", tags) > 0 && !sender.isWritable());
     assertThat(count("sctp.eagain", tags)).isPositive();
@@ -613,42 +863,61 @@ class SctpMetricsTest {
     assertThat(associationMeters()).isEmpty();
   }
 
-  private Channel stalledServer(CompletableFuture<Channel> child, java.util.concurrent.atomic.AtomicInteger read)
+  private Channel stalledServer(
+      CompletableFuture<Channel> child, java.util.concurrent.atomic.AtomicInteger read)
       throws InterruptedException {
-    return new ServerBootstrap().group(group).channel(EpollSctpServerChannel.class)
+    return new ServerBootstrap()
+        .group(group)
+        .channel(EpollSctpServerChannel.class)
         .childOption(ChannelOption.AUTO_READ, false)
         .childOption(ChannelOption.SO_RCVBUF, 8 * 1024)
-        .childHandler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+        .childHandler(
+            new ChannelInitializer<Channel>() {
               @Override
-              public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                read.incrementAndGet();
-                ReferenceCountUtil.release(msg);
+              protected void initChannel(Channel ch) {
+                ch.pipeline()
+                    .addLast(
+                        new ChannelInboundHandlerAdapter() {
+                          @Override
+                          public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                            read.incrementAndGet();
+                            ReferenceCountUtil.release(msg);
+                          }
+                        });
+                child.complete(ch);
               }
-            });
-            child.complete(ch);
-          }
-        }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+            })
+        .bind(new InetSocketAddress("127.0.0.1", 0))
+        .sync()
+        .channel();
   }
 
-  /** A client instrumented by {@code metrics}, connected to {@code server}, with that send buffer. */
+  /**
+   * A client instrumented by {@code metrics}, connected to {@code server}, with that send buffer.
+   */
   private EpollSctpChannel instrumentedClient(SctpMetrics metrics, Channel server, int sendBuffer)
       throws InterruptedException {
-    return (EpollSctpChannel) new Bootstrap().group(group).channel(EpollSctpChannel.class)
-        .option(ChannelOption.SO_SNDBUF, sendBuffer)
-        .handler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            metrics.accept(ch);
-          }
-        }).connect(server.localAddress()).sync().channel();
+    return (EpollSctpChannel)
+        new Bootstrap()
+            .group(group)
+            .channel(EpollSctpChannel.class)
+            .option(ChannelOption.SO_SNDBUF, sendBuffer)
+            .handler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    metrics.accept(ch);
+                  }
+                })
+            .connect(server.localAddress())
+            .sync()
+            .channel();
   }
 
   @Test
   void prSctpAbandonedCountsMoveUnderAStalledReceiver() throws Exception {
-    SctpMetrics metrics = SctpMetrics.builder(registry, "pr").kernelPollInterval(Duration.ofMillis(100)).build();
+    SctpMetrics metrics =
+        SctpMetrics.builder(registry, "pr").kernelPollInterval(Duration.ofMillis(100)).build();
     CompletableFuture<Channel> child = new CompletableFuture<>();
     var read = new java.util.concurrent.atomic.AtomicInteger();
     Channel server = stalledServer(child, read);
@@ -660,39 +929,58 @@ class SctpMetricsTest {
       sender.write(SctpOutboundMessage.builder(b).context(i).ttl(50).build());
     }
     sender.flush();
-    Thread.sleep(2000); // far beyond the TTL while the receiver reads nothing (as in PartialReliabilityTest)
+    Thread.sleep(
+        2000); // far beyond the TTL while the receiver reads nothing (as in PartialReliabilityTest)
     receiver.config().setAutoRead(true);
     String[] tags = {"sctp.endpoint", "pr"};
-    // The kernel's "sent" figure keeps moving while the receiver catches up, and the meters follow it at each
-    // poll: compare the meters with one kernel read they have caught up with, kept when they matched.
-    double[] matched = new double[5]; // kernel unsent, kernel sent, meter unsent, meter sent, send-failed events
-    await(() -> {
-      try {
-        SctpPrStatus kernel = sender.eventLoop().submit(sender::prStatus).get();
-        double unsent = count("sctp.pr.abandoned", "sctp.endpoint", "pr", "sctp.pr.stage", "unsent");
-        double sent = count("sctp.pr.abandoned", "sctp.endpoint", "pr", "sctp.pr.stage", "sent");
-        matched[0] = kernel.abandonedUnsent();
-        matched[1] = kernel.abandonedSent();
-        matched[2] = unsent;
-        matched[3] = sent;
-        matched[4] = count("sctp.notifications", "sctp.endpoint", "pr", "sctp.notification.type", "send_failed");
-        return kernel.abandonedUnsent() + kernel.abandonedSent() > 0 && unsent == kernel.abandonedUnsent()
-            && sent == kernel.abandonedSent() && matched[4] == kernel.abandonedUnsent();
-      } catch (Exception e) {
-        return false;
-      }
-    });
+    // The kernel's "sent" figure keeps moving while the receiver catches up, and the meters follow
+    // it at each
+    // poll: compare the meters with one kernel read they have caught up with, kept when they
+    // matched.
+    double[] matched =
+        new double[5]; // kernel unsent, kernel sent, meter unsent, meter sent, send-failed events
+    await(
+        () -> {
+          try {
+            SctpPrStatus kernel = sender.eventLoop().submit(sender::prStatus).get();
+            double unsent =
+                count("sctp.pr.abandoned", "sctp.endpoint", "pr", "sctp.pr.stage", "unsent");
+            double sent =
+                count("sctp.pr.abandoned", "sctp.endpoint", "pr", "sctp.pr.stage", "sent");
+            matched[0] = kernel.abandonedUnsent();
+            matched[1] = kernel.abandonedSent();
+            matched[2] = unsent;
+            matched[3] = sent;
+            matched[4] =
+                count(
+                    "sctp.notifications",
+                    "sctp.endpoint",
+                    "pr",
+                    "sctp.notification.type",
+                    "send_failed");
+            return kernel.abandonedUnsent() + kernel.abandonedSent() > 0
+                && unsent == kernel.abandonedUnsent()
+                && sent == kernel.abandonedSent()
+                && matched[4] == kernel.abandonedUnsent();
+          } catch (Exception e) {
+            return false;
+          }
+        });
     double unsent = matched[2];
     double sent = matched[3];
     assertThat(unsent + sent).as("abandoned messages counted").isPositive();
     assertThat(unsent).isEqualTo(matched[0]);
     assertThat(sent).isEqualTo(matched[1]);
-    assertThat(matched[4]).as("send-failed notifications = abandoned before their first transmission")
+    assertThat(matched[4])
+        .as("send-failed notifications = abandoned before their first transmission")
         .isEqualTo(unsent);
     await(() -> count("sctp.messages.sent", tags) + sum("sctp.send.failures", tags) == count);
     System.out.printf(
-        "PR-SCTP: %d messages, %.0f handed to the kernel, %.0f failed, abandoned %.0f unsent + %.0f sent%n", count, count("sctp.messages.sent", tags), sum("sctp.send.failures", tags), unsent, sent);
-    assertThat(count("sctp.messages.sent", tags)).as("every message was handed to the kernel").isEqualTo(count);
+        "PR-SCTP: %d messages, %.0f handed to the kernel, %.0f failed, abandoned %.0f unsent + %.0f sent%n",
+        count, count("sctp.messages.sent", tags), sum("sctp.send.failures", tags), unsent, sent);
+    assertThat(count("sctp.messages.sent", tags))
+        .as("every message was handed to the kernel")
+        .isEqualTo(count);
     sender.close().sync();
     server.close().sync();
     await(() -> associationMeters().isEmpty());

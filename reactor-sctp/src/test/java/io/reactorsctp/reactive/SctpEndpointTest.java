@@ -17,7 +17,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
-/** The reactive one-to-many endpoint on a real kernel: per-association handlers, implicit set-up, routing. */
+/**
+ * The reactive one-to-many endpoint on a real kernel: per-association handlers, implicit set-up,
+ * routing.
+ */
 class SctpEndpointTest {
 
   private final SctpLoopResources loops = SctpLoopResources.create("endpoint-test", 2);
@@ -37,15 +40,24 @@ class SctpEndpointTest {
 
   /** Echoes each message on its own association, prefixed with the association id it came on. */
   private DisposableSctpEndpoint echoEndpoint(Set<Integer> seenAssociations) {
-    return SctpEndpoint.create().bindAddress("127.0.0.1", 0).runOn(loops)
-        .handle((in, out) -> {
-          int id = in.connection().associationId();
-          seenAssociations.add(id);
-          return out.send(in.receive().map(m -> {
-            int stream = m.streamId();
-            return SctpOutboundMessage.builder(id + ":" + text(m)).streamId(stream).build();
-          }));
-        }).bindNow();
+    return SctpEndpoint.create()
+        .bindAddress("127.0.0.1", 0)
+        .runOn(loops)
+        .handle(
+            (in, out) -> {
+              int id = in.connection().associationId();
+              seenAssociations.add(id);
+              return out.send(
+                  in.receive()
+                      .map(
+                          m -> {
+                            int stream = m.streamId();
+                            return SctpOutboundMessage.builder(id + ":" + text(m))
+                                .streamId(stream)
+                                .build();
+                          }));
+            })
+        .bindNow();
   }
 
   @Test
@@ -55,18 +67,23 @@ class SctpEndpointTest {
     int clients = 100;
     List<SctpConnection> connections = new ArrayList<>();
     for (int i = 0; i < clients; i++) {
-      connections.add(SctpClient.create().remoteAddress(endpoint.address()).runOn(loops).connectNow());
+      connections.add(
+          SctpClient.create().remoteAddress(endpoint.address()).runOn(loops).connectNow());
     }
     List<Mono<List<String>>> exchanges = new ArrayList<>();
     for (int i = 0; i < clients; i++) {
       SctpConnection c = connections.get(i);
       int client = i;
-      Flux<SctpOutboundMessage> messages = Flux.range(0, 3)
-          .map(n -> SctpOutboundMessage.builder(client + "/" + n).streamId(n).build());
-      exchanges.add(c.outbound().send(messages)
-          .then(c.inbound().receive().take(3).map(SctpEndpointTest::text).collectList()));
+      Flux<SctpOutboundMessage> messages =
+          Flux.range(0, 3)
+              .map(n -> SctpOutboundMessage.builder(client + "/" + n).streamId(n).build());
+      exchanges.add(
+          c.outbound()
+              .send(messages)
+              .then(c.inbound().receive().take(3).map(SctpEndpointTest::text).collectList()));
     }
-    List<List<String>> answers = Flux.concat(exchanges).collectList().block(Duration.ofSeconds(120));
+    List<List<String>> answers =
+        Flux.concat(exchanges).collectList().block(Duration.ofSeconds(120));
     assertThat(answers).hasSize(clients);
     Set<String> ids = ConcurrentHashMap.newKeySet();
     for (int i = 0; i < clients; i++) {
@@ -85,32 +102,49 @@ class SctpEndpointTest {
   void implicitSetUpAndAssociationsFlux() {
     Set<Integer> seen = ConcurrentHashMap.newKeySet();
     DisposableSctpEndpoint server = echoEndpoint(seen);
-    DisposableSctpEndpoint client = SctpEndpoint.create().bindAddress("127.0.0.1", 0).runOn(loops).bindNow();
+    DisposableSctpEndpoint client =
+        SctpEndpoint.create().bindAddress("127.0.0.1", 0).runOn(loops).bindNow();
 
     // The first message sets the association up; the association then shows up in associations().
     Mono<SctpAssociation> first = client.associations().next();
-    client.send(server.address(), Flux.just(SctpOutboundMessage.builder("hello").ppid(3).build(),
-        SctpOutboundMessage.builder("again").streamId(1).build())).block(Duration.ofSeconds(30));
+    client
+        .send(
+            server.address(),
+            Flux.just(
+                SctpOutboundMessage.builder("hello").ppid(3).build(),
+                SctpOutboundMessage.builder("again").streamId(1).build()))
+        .block(Duration.ofSeconds(30));
     SctpAssociation association = first.block(Duration.ofSeconds(30));
     assertThat(association.remoteAddresses()).contains(server.address());
     // The writer learns the association its send set up.
-    assertThat(client.association(server.address()).block(Duration.ofSeconds(10))).isSameAs(association);
+    assertThat(client.association(server.address()).block(Duration.ofSeconds(10)))
+        .isSameAs(association);
     StepVerifier.create(client.association(new java.net.InetSocketAddress("127.0.0.1", 9)))
-        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(io.reactorsctp.channel.InvalidSctpMessageException.class)
-            .hasMessageContaining("peer"))
+        .expectErrorSatisfies(
+            e ->
+                assertThat(e)
+                    .isInstanceOf(io.reactorsctp.channel.InvalidSctpMessageException.class)
+                    .hasMessageContaining("peer"))
         .verify(Duration.ofSeconds(10));
     assertThat(association.status().outboundStreams()).isPositive();
 
     StepVerifier.create(association.inbound().receive().map(SctpEndpointTest::text).take(2))
         .assertNext(t -> assertThat(t).endsWith(":hello"))
         .assertNext(t -> assertThat(t).endsWith(":again"))
-        .expectComplete().verify(Duration.ofSeconds(30));
+        .expectComplete()
+        .verify(Duration.ofSeconds(30));
 
     // Replies through the association's own outbound side name it without the caller saying so.
-    association.outbound().send(Mono.just(SctpOutboundMessage.builder("third").build())).block(Duration.ofSeconds(30));
+    association
+        .outbound()
+        .send(Mono.just(SctpOutboundMessage.builder("third").build()))
+        .block(Duration.ofSeconds(30));
     StepVerifier.create(association.inbound().receive().map(SctpEndpointTest::text).take(1))
-        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(IllegalStateException.class)
-            .hasMessageContaining("one subscriber"))
+        .expectErrorSatisfies(
+            e ->
+                assertThat(e)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("one subscriber"))
         .verify(Duration.ofSeconds(10));
 
     // Graceful shutdown of one association: it ends on both sides, the endpoints stay.

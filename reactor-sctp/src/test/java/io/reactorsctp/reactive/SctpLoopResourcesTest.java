@@ -19,7 +19,11 @@ class SctpLoopResourcesTest {
     try {
       Throwable error = null;
       try {
-        loops.group().next().submit(() -> Mono.delay(java.time.Duration.ofMillis(10)).block()).get(10, TimeUnit.SECONDS);
+        loops
+            .group()
+            .next()
+            .submit(() -> Mono.delay(java.time.Duration.ofMillis(10)).block())
+            .get(10, TimeUnit.SECONDS);
       } catch (ExecutionException e) {
         error = e.getCause();
       }

@@ -14,32 +14,43 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 
-/** The transport layer without a kernel: immutable configuration and the one future-to-Mono bridge. */
+/**
+ * The transport layer without a kernel: immutable configuration and the one future-to-Mono bridge.
+ */
 class SctpTransportTest {
 
   @Test
   void everySetterLeavesTheTransportItWasCalledOnUnchanged() {
     SctpLoopResources loops = SctpLoopResources.create("unused", 1);
     SctpClient plain = SctpClient.create();
-    SctpClient configured = plain.streams(4, 5).runOn(loops).doOnChannelInit(ch -> {})
-        .remoteAddress(new InetSocketAddress("127.0.0.1", 3868)).localAddress(new InetSocketAddress(0));
+    SctpClient configured =
+        plain
+            .streams(4, 5)
+            .runOn(loops)
+            .doOnChannelInit(ch -> {})
+            .remoteAddress(new InetSocketAddress("127.0.0.1", 3868))
+            .localAddress(new InetSocketAddress(0));
 
     assertThat(plain.configuration().options()).isEmpty();
     assertThat(plain.configuration().remoteAddress()).isNull();
     assertThat(plain.configuration().bindAddress()).isNull();
-    assertThat(plain.configuration().loopResources()).isSameAs(SctpLoopResources.defaultResources());
+    assertThat(plain.configuration().loopResources())
+        .isSameAs(SctpLoopResources.defaultResources());
     assertThat(configured.configuration().options())
         .containsEntry(SctpChannelOptions.SCTP_INITMSG, new SctpInitMsg(4, 5, 0, 0));
     assertThat(configured.configuration().loopResources()).isSameAs(loops);
-    assertThat(configured.configuration().remoteAddress()).isEqualTo(new InetSocketAddress("127.0.0.1", 3868));
+    assertThat(configured.configuration().remoteAddress())
+        .isEqualTo(new InetSocketAddress("127.0.0.1", 3868));
     loops.dispose();
   }
 
   @Test
   void channelInitHooksRunInTheOrderGiven() {
     StringBuilder order = new StringBuilder();
-    SctpServer server = SctpServer.create().doOnChannelInit(ch -> order.append('a'))
-        .doOnChannelInit(ch -> order.append('b'));
+    SctpServer server =
+        SctpServer.create()
+            .doOnChannelInit(ch -> order.append('a'))
+            .doOnChannelInit(ch -> order.append('b'));
     SctpEndpoint endpoint = SctpEndpoint.create().doOnChannelInit(ch -> order.append('c'));
 
     server.configuration().channelInit().accept(new EmbeddedChannel());
@@ -50,13 +61,18 @@ class SctpTransportTest {
 
   @Test
   void portKeepsEveryAddressOfAMultiHomedBind() {
-    SctpEndpoint endpoint = SctpEndpoint.create()
-        .bindAddresses(List.of(new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.2", 0)))
-        .port(2905);
+    SctpEndpoint endpoint =
+        SctpEndpoint.create()
+            .bindAddresses(
+                List.of(
+                    new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.2", 0)))
+            .port(2905);
 
     assertThat(((MultiHomedAddress) endpoint.configuration().bindAddress()).addresses())
-        .containsExactly(new InetSocketAddress("127.0.0.1", 2905), new InetSocketAddress("127.0.0.2", 2905));
-    assertThat(SctpServer.create().port(3868).configuration().bindAddress()).isEqualTo(new InetSocketAddress(3868));
+        .containsExactly(
+            new InetSocketAddress("127.0.0.1", 2905), new InetSocketAddress("127.0.0.2", 2905));
+    assertThat(SctpServer.create().port(3868).configuration().bindAddress())
+        .isEqualTo(new InetSocketAddress(3868));
     assertThat(SctpServer.create().configuration().handler()).isNotNull();
     assertThat(endpoint.configuration().handler()).isNull();
   }

@@ -19,10 +19,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * A server restarted again and again on the same port: each client sees its association end with a typed error,
- * reconnects with {@link SctpReconnect}'s backoff while nothing listens, and exchanges messages with the new server.
- * File descriptors are counted before and after; Netty's leak detector runs at PARANOID and any leak it reports
- * fails the test.
+ * A server restarted again and again on the same port: each client sees its association end with a
+ * typed error, reconnects with {@link SctpReconnect}'s backoff while nothing listens, and exchanges
+ * messages with the new server. File descriptors are counted before and after; Netty's leak
+ * detector runs at PARANOID and any leak it reports fails the test.
  */
 class ServerRestartTest {
 
@@ -40,20 +40,35 @@ class ServerRestartTest {
     watch.close();
   }
 
-  /** Server-side associations of the running server, aborted on "restart" as a dying process's kernel would. */
-  private final java.util.Queue<SctpAssociation> serverSide = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  /**
+   * Server-side associations of the running server, aborted on "restart" as a dying process's
+   * kernel would.
+   */
+  private final java.util.Queue<SctpAssociation> serverSide =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   private DisposableSctpServer echo(SctpLoopResources loops, int port) {
-    return SctpServer.create().bindAddress(new InetSocketAddress("127.0.0.1", port)).runOn(loops)
-        .handle((in, out) -> {
-          serverSide.add(in.connection());
-          return out.send(in.receive().map(m -> SctpOutboundMessage.builder(m.content())
-              .streamId(m.streamId()).build()));
-        })
+    return SctpServer.create()
+        .bindAddress(new InetSocketAddress("127.0.0.1", port))
+        .runOn(loops)
+        .handle(
+            (in, out) -> {
+              serverSide.add(in.connection());
+              return out.send(
+                  in.receive()
+                      .map(
+                          m ->
+                              SctpOutboundMessage.builder(m.content())
+                                  .streamId(m.streamId())
+                                  .build()));
+            })
         .bindNow();
   }
 
-  /** Stops the server as a crash would: the listening socket closes and every association is aborted. */
+  /**
+   * Stops the server as a crash would: the listening socket closes and every association is
+   * aborted.
+   */
   private void crash(DisposableSctpServer server) {
     server.disposeNow(Duration.ofSeconds(30));
     for (SctpAssociation c; (c = serverSide.poll()) != null; ) {
@@ -62,7 +77,9 @@ class ServerRestartTest {
   }
 
   private static String roundTrip(SctpConnection c, String text) {
-    c.outbound().send(Mono.just(SctpOutboundMessage.builder(text).build())).block(Duration.ofSeconds(30));
+    c.outbound()
+        .send(Mono.just(SctpOutboundMessage.builder(text).build()))
+        .block(Duration.ofSeconds(30));
     SctpInboundMessage reply = c.inbound().receive().next().block(Duration.ofSeconds(30));
     try {
       return reply.content().toString(StandardCharsets.UTF_8);
@@ -77,9 +94,12 @@ class ServerRestartTest {
     try {
       DisposableSctpServer server = echo(loops, 0);
       int port = server.port();
-      SctpClient client = SctpClient.create().remoteAddress(new InetSocketAddress("127.0.0.1", port)).runOn(loops);
-      Mono<SctpConnection> reconnecting = client.connect()
-          .retryWhen(SctpReconnect.backoff(50, Duration.ofMillis(20), Duration.ofMillis(500)));
+      SctpClient client =
+          SctpClient.create().remoteAddress(new InetSocketAddress("127.0.0.1", port)).runOn(loops);
+      Mono<SctpConnection> reconnecting =
+          client
+              .connect()
+              .retryWhen(SctpReconnect.backoff(50, Duration.ofMillis(20), Duration.ofMillis(500)));
       // Warm up (event loop, pools, classes), then count.
       SctpConnection warm = reconnecting.block(Duration.ofSeconds(30));
       assertThat(roundTrip(warm, "warm")).isEqualTo("warm");
@@ -96,21 +116,30 @@ class ServerRestartTest {
         crash(server);
         c.onDispose().block(Duration.ofSeconds(30));
         // The association is gone: a send fails at once with a typed error, and nothing hangs.
-        Throwable sendError = c.outbound().send(Mono.just(SctpOutboundMessage.builder("after").build()))
-            .then(Mono.<Throwable>empty()).onErrorResume(Mono::just).block(Duration.ofSeconds(30));
-        assertThat(sendError).isInstanceOfAny(ClosedChannelException.class, SctpSendException.class,
-            SctpNativeException.class);
+        Throwable sendError =
+            c.outbound()
+                .send(Mono.just(SctpOutboundMessage.builder("after").build()))
+                .then(Mono.<Throwable>empty())
+                .onErrorResume(Mono::just)
+                .block(Duration.ofSeconds(30));
+        assertThat(sendError)
+            .isInstanceOfAny(
+                ClosedChannelException.class, SctpSendException.class, SctpNativeException.class);
         typedEndings++;
         // Nothing listens now: a plain connect is refused with a typed, transient error.
-        Throwable refused = client.connect().then(Mono.<Throwable>empty()).onErrorResume(Mono::just)
-            .block(Duration.ofSeconds(30));
+        Throwable refused =
+            client
+                .connect()
+                .then(Mono.<Throwable>empty())
+                .onErrorResume(Mono::just)
+                .block(Duration.ofSeconds(30));
         assertThat(refused).isInstanceOf(SctpNativeException.class);
         assertThat(SctpReconnect.isTransient(refused)).isTrue();
         refusedAttempts++;
 
         // Restart a little later; meanwhile the reconnecting client backs off and retries.
         Mono<SctpConnection> next = reconnecting.subscribeOn(Schedulers.boundedElastic()).cache();
-        next.subscribe(x -> { }, e -> { });
+        next.subscribe(x -> {}, e -> {});
         Thread.sleep(300);
         server = echo(loops, port);
         SctpConnection again = next.block(Duration.ofSeconds(60));
@@ -123,11 +152,15 @@ class ServerRestartTest {
       for (int i = 0; i < 5; i++) {
         System.gc();
         Thread.sleep(100);
-        PooledByteBufAllocator.DEFAULT.directBuffer(64).release(); // leak reports come with later allocations
+        PooledByteBufAllocator.DEFAULT
+            .directBuffer(64)
+            .release(); // leak reports come with later allocations
       }
       long fdsAfter = LeakWatch.openFileDescriptors();
-      System.err.printf("ServerRestartTest: %d restarts, %d typed endings, %d refused connects, fds %d -> %d,"
-          + " leaks %d%n", RESTARTS, typedEndings, refusedAttempts, fdsBefore, fdsAfter, watch.leaks().size());
+      System.err.printf(
+          "ServerRestartTest: %d restarts, %d typed endings, %d refused connects, fds %d -> %d,"
+              + " leaks %d%n",
+          RESTARTS, typedEndings, refusedAttempts, fdsBefore, fdsAfter, watch.leaks().size());
       // One listening socket fewer than when counting began (the server is down now).
       assertThat(fdsAfter).as("file descriptors").isLessThanOrEqualTo(fdsBefore);
       assertThat(watch.leaks()).as("buffers Netty's leak detector reported").isEmpty();

@@ -14,10 +14,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link SctpChannelOptions#SCTP_ADAPTATION_LAYER}: the client's indication travels in its INIT, the server's in
- * its INIT-ACK, as the Adaptation Layer Indication parameter (type 0xC006, RFC 5061 §4.2.7), and each end's kernel
- * reports the other's as {@link AdaptationIndication}. Values with the top bit set check that the unsigned 32 bits
- * pass unchanged.
+ * {@link SctpChannelOptions#SCTP_ADAPTATION_LAYER}: the client's indication travels in its INIT,
+ * the server's in its INIT-ACK, as the Adaptation Layer Indication parameter (type 0xC006, RFC 5061
+ * §4.2.7), and each end's kernel reports the other's as {@link AdaptationIndication}. Values with
+ * the top bit set check that the unsigned 32 bits pass unchanged.
  */
 class AdaptationLayerWireTest {
   private static final int CLIENT_INDICATION = 0xC1_1E_47_01;
@@ -29,22 +29,39 @@ class AdaptationLayerWireTest {
     try (WireKit kit = new WireKit()) {
       WireKit.Collector atServer = new WireKit.Collector();
       WireKit.Collector atClient = new WireKit.Collector();
-      Channel server = new ServerBootstrap().group(kit.group).channel(EpollSctpServerChannel.class)
-          .option(SctpChannelOptions.SCTP_ADAPTATION_LAYER, SERVER_INDICATION).childHandler(atServer)
-          .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-      try (WireCapture wire = WireCapture.start("adaptation", "lo", "sctp port " + WireKit.port(server))) {
-        Channel client = new Bootstrap().group(kit.group).channel(EpollSctpChannel.class)
-            .option(SctpChannelOptions.SCTP_ADAPTATION_LAYER, CLIENT_INDICATION).handler(atClient)
-            .connect(server.localAddress()).sync().channel();
-        assertThat(atServer.next(AdaptationIndication.class, a -> true).indication()).isEqualTo(CLIENT_INDICATION);
-        assertThat(atClient.next(AdaptationIndication.class, a -> true).indication()).isEqualTo(SERVER_INDICATION);
+      Channel server =
+          new ServerBootstrap()
+              .group(kit.group)
+              .channel(EpollSctpServerChannel.class)
+              .option(SctpChannelOptions.SCTP_ADAPTATION_LAYER, SERVER_INDICATION)
+              .childHandler(atServer)
+              .bind(new InetSocketAddress("127.0.0.1", 0))
+              .sync()
+              .channel();
+      try (WireCapture wire =
+          WireCapture.start("adaptation", "lo", "sctp port " + WireKit.port(server))) {
+        Channel client =
+            new Bootstrap()
+                .group(kit.group)
+                .channel(EpollSctpChannel.class)
+                .option(SctpChannelOptions.SCTP_ADAPTATION_LAYER, CLIENT_INDICATION)
+                .handler(atClient)
+                .connect(server.localAddress())
+                .sync()
+                .channel();
+        assertThat(atServer.next(AdaptationIndication.class, a -> true).indication())
+            .isEqualTo(CLIENT_INDICATION);
+        assertThat(atClient.next(AdaptationIndication.class, a -> true).indication())
+            .isEqualTo(SERVER_INDICATION);
 
         List<WireChunk> chunks = wire.stop();
         assertIndication(chunks, WireChunk.INIT, CLIENT_INDICATION);
         assertIndication(chunks, WireChunk.INIT_ACK, SERVER_INDICATION);
-        assertThat(server.config().getOption(SctpChannelOptions.SCTP_ADAPTATION_LAYER)).as("read back")
+        assertThat(server.config().getOption(SctpChannelOptions.SCTP_ADAPTATION_LAYER))
+            .as("read back")
             .isEqualTo(SERVER_INDICATION);
-        assertThat(client.config().getOption(SctpChannelOptions.SCTP_ADAPTATION_LAYER)).as("read back")
+        assertThat(client.config().getOption(SctpChannelOptions.SCTP_ADAPTATION_LAYER))
+            .as("read back")
             .isEqualTo(CLIENT_INDICATION);
       }
     }
@@ -54,9 +71,12 @@ class AdaptationLayerWireTest {
     List<WireChunk> of = chunks.stream().filter(c -> c.type() == type).toList();
     assertThat(of).as("chunk type %d", type).isNotEmpty();
     for (WireChunk c : of) {
-      assertThat(c.all("sctp.parameter_type")).extracting(Long::decode).as("%s", c)
+      assertThat(c.all("sctp.parameter_type"))
+          .extracting(Long::decode)
+          .as("%s", c)
           .contains(ADAPTATION_LAYER_INDICATION);
-      assertThat(c.number("sctp.adaptation_layer_indication")).isEqualTo(Integer.toUnsignedLong(indication));
+      assertThat(c.number("sctp.adaptation_layer_indication"))
+          .isEqualTo(Integer.toUnsignedLong(indication));
     }
   }
 }

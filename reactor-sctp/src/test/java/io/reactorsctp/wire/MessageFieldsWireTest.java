@@ -17,12 +17,16 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
 /**
- * Stream id, ppid, the U bit and the SACK-immediately I bit of each message, as tshark reads them in the DATA
- * chunks on the wire: on a one-to-one association, on a one-to-many endpoint's, and through the reactive API.
+ * Stream id, ppid, the U bit and the SACK-immediately I bit of each message, as tshark reads them
+ * in the DATA chunks on the wire: on a one-to-one association, on a one-to-many endpoint's, and
+ * through the reactive API.
  */
 class MessageFieldsWireTest {
 
-  /** Diameter (46), M3UA (3) and the largest ppid, with the options each message sets (new each time). */
+  /**
+   * Diameter (46), M3UA (3) and the largest ppid, with the options each message sets (new each
+   * time).
+   */
   private static List<SctpOutboundMessage.Builder> messages() {
     return List.of(
         SctpOutboundMessage.builder("diameter").streamId(1).ppid(46),
@@ -36,7 +40,8 @@ class MessageFieldsWireTest {
     try (WireKit kit = new WireKit()) {
       WireKit.Collector received = new WireKit.Collector();
       Channel server = kit.server(received);
-      try (WireCapture wire = WireCapture.start("fields-one-to-one", "lo", "sctp port " + WireKit.port(server))) {
+      try (WireCapture wire =
+          WireCapture.start("fields-one-to-one", "lo", "sctp port " + WireKit.port(server))) {
         Channel client = kit.client(server.localAddress(), new WireKit.Collector());
         for (SctpOutboundMessage.Builder m : messages()) {
           client.writeAndFlush(m.build()).sync();
@@ -45,9 +50,12 @@ class MessageFieldsWireTest {
           received.next();
         }
         assertDataChunks(wire.chunks(c -> c.type() == WireChunk.DATA));
-        // SCTP_PR_SUPPORTED, on by default: both ends offer PR-SCTP (RFC 3758 §3.1, Forward-TSN-Supported).
-        assertThat(wire.chunks(c -> c.type() == WireChunk.INIT || c.type() == WireChunk.INIT_ACK)).hasSize(2)
-            .allMatch(c -> c.all("sctp.parameter_type").contains("0xc000"), "carries parameter 0xC000");
+        // SCTP_PR_SUPPORTED, on by default: both ends offer PR-SCTP (RFC 3758 §3.1,
+        // Forward-TSN-Supported).
+        assertThat(wire.chunks(c -> c.type() == WireChunk.INIT || c.type() == WireChunk.INIT_ACK))
+            .hasSize(2)
+            .allMatch(
+                c -> c.all("sctp.parameter_type").contains("0xc000"), "carries parameter 0xC000");
       }
     }
   }
@@ -57,8 +65,10 @@ class MessageFieldsWireTest {
     try (WireKit kit = new WireKit()) {
       WireKit.Collector received = new WireKit.Collector();
       EpollSctpMultiChannel server = kit.endpoint(new InetSocketAddress("127.0.0.1", 0), received);
-      EpollSctpMultiChannel client = kit.endpoint(new InetSocketAddress("127.0.0.1", 0), new WireKit.Collector());
-      try (WireCapture wire = WireCapture.start("fields-one-to-many", "lo", "sctp port " + WireKit.port(server))) {
+      EpollSctpMultiChannel client =
+          kit.endpoint(new InetSocketAddress("127.0.0.1", 0), new WireKit.Collector());
+      try (WireCapture wire =
+          WireCapture.start("fields-one-to-many", "lo", "sctp port " + WireKit.port(server))) {
         for (SctpOutboundMessage.Builder m : messages()) {
           client.writeAndFlush(m.peer(server.localAddress()).build()).sync();
         }
@@ -74,12 +84,21 @@ class MessageFieldsWireTest {
   void reactiveMessageFieldsAreOnTheWire() throws Exception {
     SctpLoopResources loops = SctpLoopResources.create("wire", 1);
     try {
-      DisposableSctpServer server = SctpServer.create().bindAddress("127.0.0.1", 0).runOn(loops)
-          .handle((in, out) -> in.receive().doOnNext(m -> m.release()).then()).bindNow();
-      try (WireCapture wire = WireCapture.start("fields-reactive", "lo", "sctp port " + server.address().getPort())) {
-        SctpConnection client = SctpClient.create().remoteAddress(server.address()).runOn(loops).connectNow();
-        client.outbound().send(Flux.fromIterable(messages()).map(SctpOutboundMessage.Builder::build))
-            .then().block(Duration.ofSeconds(WireKit.WAIT_SECONDS));
+      DisposableSctpServer server =
+          SctpServer.create()
+              .bindAddress("127.0.0.1", 0)
+              .runOn(loops)
+              .handle((in, out) -> in.receive().doOnNext(m -> m.release()).then())
+              .bindNow();
+      try (WireCapture wire =
+          WireCapture.start("fields-reactive", "lo", "sctp port " + server.address().getPort())) {
+        SctpConnection client =
+            SctpClient.create().remoteAddress(server.address()).runOn(loops).connectNow();
+        client
+            .outbound()
+            .send(Flux.fromIterable(messages()).map(SctpOutboundMessage.Builder::build))
+            .then()
+            .block(Duration.ofSeconds(WireKit.WAIT_SECONDS));
         client.shutdown().block(Duration.ofSeconds(WireKit.WAIT_SECONDS));
         assertDataChunks(wire.chunks(c -> c.type() == WireChunk.DATA));
       } finally {
@@ -95,8 +114,11 @@ class MessageFieldsWireTest {
     assertThat(data).extracting(WireChunk::stream).containsExactly(1, 2, 3, 0);
     assertThat(data).extracting(WireChunk::ppid).containsExactly(46L, 3L, 0xFFFFFFFFL, 0L);
     assertThat(data).extracting(WireChunk::unordered).containsExactly(false, true, false, false);
-    assertThat(data).extracting(WireChunk::sackImmediately).containsExactly(false, false, true, false);
-    assertThat(data).allMatch(c -> c.beginning() && c.ending(), "each message in one chunk (B and E set)");
+    assertThat(data)
+        .extracting(WireChunk::sackImmediately)
+        .containsExactly(false, false, true, false);
+    assertThat(data)
+        .allMatch(c -> c.beginning() && c.ending(), "each message in one chunk (B and E set)");
     // Ordered messages number their stream's sequence from 0.
     assertThat(data.get(0).ssn()).isZero();
   }

@@ -11,16 +11,20 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * Reads tshark's PDML (its XML of every dissected field): in each packet, the IP addresses, the SCTP common
- * header, and one {@link WireChunk} per chunk subtree (the unnamed fields under the {@code sctp} protocol that
- * hold a {@code sctp.chunk_type}).
+ * Reads tshark's PDML (its XML of every dissected field): in each packet, the IP addresses, the
+ * SCTP common header, and one {@link WireChunk} per chunk subtree (the unnamed fields under the
+ * {@code sctp} protocol that hold a {@code sctp.chunk_type}).
  */
 final class Pdml {
 
   static List<WireChunk> chunks(Path pdml) throws IOException {
     Element root;
     try {
-      root = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pdml.toFile()).getDocumentElement();
+      root =
+          DocumentBuilderFactory.newInstance()
+              .newDocumentBuilder()
+              .parse(pdml.toFile())
+              .getDocumentElement();
     } catch (Exception e) {
       throw new IOException("unreadable PDML " + pdml, e);
     }
@@ -31,8 +35,10 @@ final class Pdml {
       Element sctp = null;
       for (Element proto : children(packet, "proto")) {
         String name = proto.getAttribute("name");
-        // The first (outer) IP and SCTP headers; an ICMP error quoting a packet carries inner copies.
-        if ((name.equals("ip") || name.equals("ipv6") || name.equals("frame")) && !header.containsKey(name)) {
+        // The first (outer) IP and SCTP headers; an ICMP error quoting a packet carries inner
+        // copies.
+        if ((name.equals("ip") || name.equals("ipv6") || name.equals("frame"))
+            && !header.containsKey(name)) {
           header.put(name, List.of());
           collect(proto, header, new LinkedHashMap<>());
         } else if (name.equals("sctp") && sctp == null) {
@@ -47,12 +53,16 @@ final class Pdml {
         firstTime = time;
       }
       int frame = Integer.parseInt(first(header, "frame.number"));
-      String src = header.containsKey("ip.src") ? first(header, "ip.src") : first(header, "ipv6.src");
-      String dst = header.containsKey("ip.dst") ? first(header, "ip.dst") : first(header, "ipv6.dst");
+      String src =
+          header.containsKey("ip.src") ? first(header, "ip.src") : first(header, "ipv6.src");
+      String dst =
+          header.containsKey("ip.dst") ? first(header, "ip.dst") : first(header, "ipv6.dst");
       Map<String, List<String>> common = new LinkedHashMap<>();
       for (Element f : children(sctp, "field")) {
         if (!f.getAttribute("name").isEmpty()) {
-          common.computeIfAbsent(f.getAttribute("name"), k -> new ArrayList<>()).add(f.getAttribute("show"));
+          common
+              .computeIfAbsent(f.getAttribute("name"), k -> new ArrayList<>())
+              .add(f.getAttribute("show"));
         }
       }
       for (Element chunk : children(sctp, "field")) {
@@ -65,16 +75,26 @@ final class Pdml {
         if (!shown.containsKey("sctp.chunk_type")) {
           continue;
         }
-        out.add(new WireChunk(frame, time - firstTime, src, dst, Integer.parseInt(first(common, "sctp.srcport")),
-            Integer.parseInt(first(common, "sctp.dstport")),
-            Long.decode(first(common, "sctp.verification_tag")), Integer.parseInt(first(shown, "sctp.chunk_type")),
-            Integer.decode(first(shown, "sctp.chunk_flags")), shown, raw));
+        out.add(
+            new WireChunk(
+                frame,
+                time - firstTime,
+                src,
+                dst,
+                Integer.parseInt(first(common, "sctp.srcport")),
+                Integer.parseInt(first(common, "sctp.dstport")),
+                Long.decode(first(common, "sctp.verification_tag")),
+                Integer.parseInt(first(shown, "sctp.chunk_type")),
+                Integer.decode(first(shown, "sctp.chunk_flags")),
+                shown,
+                raw));
       }
     }
     return out;
   }
 
-  private static void collect(Element e, Map<String, List<String>> shown, Map<String, List<String>> raw) {
+  private static void collect(
+      Element e, Map<String, List<String>> shown, Map<String, List<String>> raw) {
     for (Element f : children(e, "field")) {
       String name = f.getAttribute("name");
       if (!name.isEmpty()) {

@@ -18,10 +18,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The packet oracle of the wire tests: Wireshark's {@code dumpcap} captures a test's SCTP packets on an interface
- * of the (guest) kernel, and {@code tshark}, an SCTP dissector we did not write, reads them back as
- * {@link WireChunk}s. Nothing of ours parses a packet. Every capture file is kept in
- * {@code target/wire-captures/NAME.pcapng} to be opened in Wireshark when a test fails.
+ * The packet oracle of the wire tests: Wireshark's {@code dumpcap} captures a test's SCTP packets
+ * on an interface of the (guest) kernel, and {@code tshark}, an SCTP dissector we did not write,
+ * reads them back as {@link WireChunk}s. Nothing of ours parses a packet. Every capture file is
+ * kept in {@code target/wire-captures/NAME.pcapng} to be opened in Wireshark when a test fails.
  *
  * <pre>{@code
  * try (WireCapture wire = WireCapture.start("ppid", "lo", "sctp port " + port)) {
@@ -33,11 +33,15 @@ import java.util.regex.Pattern;
 public final class WireCapture implements AutoCloseable {
   private static final long START_SECONDS = 60;
   private static final long STOP_SECONDS = 60;
-  // "Packets received/dropped on interface 'lo': 12/0 (pcap:0/dumpcap:0/flushed:0/ps_ifdrop:0) (100.0%)"
-  private static final Pattern DROPPED = Pattern.compile("received/dropped on interface '[^']*': \\d+/(\\d+)");
+  // "Packets received/dropped on interface 'lo': 12/0 (pcap:0/dumpcap:0/flushed:0/ps_ifdrop:0)
+  // (100.0%)"
+  private static final Pattern DROPPED =
+      Pattern.compile("received/dropped on interface '[^']*': \\d+/(\\d+)");
   private static final Pattern COUNTED = Pattern.compile("Packets: (\\d+)");
+
   /** Where the liveness datagrams go: a loopback address and port nothing uses. */
   private static final InetSocketAddress CANARY = new InetSocketAddress("127.0.0.254", 9);
+
   private static final Path KEEP = Paths.get("target", "wire-captures").toAbsolutePath();
 
   private final String name;
@@ -65,34 +69,57 @@ public final class WireCapture implements AutoCloseable {
    * @param filter a capture filter, e.g. {@code sctp port 4000}
    * @return the running capture
    */
-  public static WireCapture start(String name, String iface, String filter) throws IOException, InterruptedException {
+  public static WireCapture start(String name, String iface, String filter)
+      throws IOException, InterruptedException {
     return start(name, List.of(), iface, filter);
   }
 
   /**
-   * Starts capturing with dumpcap run through {@code prefix} (e.g. {@code nsenter -t PID -n} to capture inside
-   * a network namespace).
+   * Starts capturing with dumpcap run through {@code prefix} (e.g. {@code nsenter -t PID -n} to
+   * capture inside a network namespace).
    */
   public static WireCapture start(String name, List<String> prefix, String iface, String filter)
       throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("wire-");
     List<String> cmd = new ArrayList<>(prefix);
     boolean canary = prefix.isEmpty() && iface.equals("lo");
-    String capture = canary ? "(" + filter + ") or (udp and dst host " + CANARY.getHostString() + " and dst port "
-        + CANARY.getPort() + ")" : filter;
-    // Without -q dumpcap counts the packets it has written on its console ("Packets: N"): how start() knows
+    String capture =
+        canary
+            ? "("
+                + filter
+                + ") or (udp and dst host "
+                + CANARY.getHostString()
+                + " and dst port "
+                + CANARY.getPort()
+                + ")"
+            : filter;
+    // Without -q dumpcap counts the packets it has written on its console ("Packets: N"): how
+    // start() knows
     // that the capture is live.
-    cmd.addAll(List.of(tool("dumpcap"), "-i", iface, "-f", capture, "-w", dir.resolve("capture.pcapng")
-        .toString()));
+    cmd.addAll(
+        List.of(
+            tool("dumpcap"),
+            "-i",
+            iface,
+            "-f",
+            capture,
+            "-w",
+            dir.resolve("capture.pcapng").toString()));
     Path log = dir.resolve("dumpcap.log");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     WireCapture wire = new WireCapture(name, dir, p, canary);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
     while (!Files.readString(log).contains("Capturing on")) {
       if (!p.isAlive() || System.nanoTime() > deadline) {
         p.destroyForcibly();
-        throw new IllegalStateException("dumpcap did not start capturing on " + iface + " within "
-            + START_SECONDS + " s: " + Files.readString(log));
+        throw new IllegalStateException(
+            "dumpcap did not start capturing on "
+                + iface
+                + " within "
+                + START_SECONDS
+                + " s: "
+                + Files.readString(log));
       }
       Thread.sleep(50);
     }
@@ -103,17 +130,18 @@ public final class WireCapture implements AutoCloseable {
   }
 
   /**
-   * Sends datagrams to an unused loopback address until dumpcap has counted {@code count} packets. At the start:
-   * dumpcap says "Capturing on" before its filter is attached and packets flow (a set-up's first packets were
-   * seen missing). tshark's read keeps only SCTP, so the datagrams never show.
+   * Sends datagrams to an unused loopback address until dumpcap has counted {@code count} packets.
+   * At the start: dumpcap says "Capturing on" before its filter is attached and packets flow (a
+   * set-up's first packets were seen missing). tshark's read keeps only SCTP, so the datagrams
+   * never show.
    */
   private void awaitCanary(long count, long deadline) throws IOException, InterruptedException {
     try (DatagramSocket udp = new DatagramSocket()) {
       while (packetsCounted() < count) {
         if (!dumpcap.isAlive() || System.nanoTime() > deadline) {
           dumpcap.destroyForcibly();
-          throw new IllegalStateException("dumpcap captured nothing within " + START_SECONDS + " s: "
-              + Files.readString(log));
+          throw new IllegalStateException(
+              "dumpcap captured nothing within " + START_SECONDS + " s: " + Files.readString(log));
         }
         udp.send(new DatagramPacket(new byte[] {1}, 1, CANARY));
         Thread.sleep(100);
@@ -131,7 +159,8 @@ public final class WireCapture implements AutoCloseable {
       return chunks;
     }
     if (canary) {
-      // Loopback delivers in order: once dumpcap counts a datagram sent now, it has every packet sent before.
+      // Loopback delivers in order: once dumpcap counts a datagram sent now, it has every packet
+      // sent before.
       awaitCanary(packetsCounted() + 1, System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_SECONDS));
     } else {
       // Elsewhere, give the packets still crossing the link a moment to reach dumpcap's queue.
@@ -145,7 +174,8 @@ public final class WireCapture implements AutoCloseable {
     String summary = Files.readString(log);
     Matcher dropped = DROPPED.matcher(summary);
     if (dropped.find() && !dropped.group(1).equals("0")) {
-      throw new IllegalStateException("dumpcap dropped packets, the capture is incomplete: " + summary);
+      throw new IllegalStateException(
+          "dumpcap dropped packets, the capture is incomplete: " + summary);
     }
     Files.createDirectories(KEEP);
     Files.copy(file, KEEP.resolve(name + ".pcapng"), StandardCopyOption.REPLACE_EXISTING);
@@ -157,7 +187,8 @@ public final class WireCapture implements AutoCloseable {
    * @param filter which chunks
    * @return the captured chunks that match, after {@link #stop()}
    */
-  public List<WireChunk> chunks(Predicate<WireChunk> filter) throws IOException, InterruptedException {
+  public List<WireChunk> chunks(Predicate<WireChunk> filter)
+      throws IOException, InterruptedException {
     return stop().stream().filter(filter).toList();
   }
 
@@ -177,23 +208,32 @@ public final class WireCapture implements AutoCloseable {
   }
 
   private void signal(String signal) throws IOException, InterruptedException {
-    new ProcessBuilder("kill", "-" + signal, Long.toString(dumpcap.pid())).inheritIO().start()
+    new ProcessBuilder("kill", "-" + signal, Long.toString(dumpcap.pid()))
+        .inheritIO()
+        .start()
         .waitFor(10, TimeUnit.SECONDS);
   }
 
-  /** Reads a capture file with tshark's PDML output (every field of every chunk, as Wireshark names them). */
+  /**
+   * Reads a capture file with tshark's PDML output (every field of every chunk, as Wireshark names
+   * them).
+   */
   static List<WireChunk> read(Path capture) throws IOException, InterruptedException {
     Path pdml = capture.resolveSibling("capture.pdml");
-    Process tshark = new ProcessBuilder(tool("tshark"), "-n", "-r", capture.toString(), "-Y", "sctp", "-T", "pdml")
-        .redirectOutput(pdml.toFile()).redirectError(ProcessBuilder.Redirect.PIPE).start();
+    Process tshark =
+        new ProcessBuilder(
+                tool("tshark"), "-n", "-r", capture.toString(), "-Y", "sctp", "-T", "pdml")
+            .redirectOutput(pdml.toFile())
+            .redirectError(ProcessBuilder.Redirect.PIPE)
+            .start();
     byte[] err;
     try (InputStream in = tshark.getErrorStream()) {
       err = in.readAllBytes();
     }
     if (!tshark.waitFor(STOP_SECONDS, TimeUnit.SECONDS) || tshark.exitValue() != 0) {
       tshark.destroyForcibly();
-      throw new IllegalStateException("tshark could not read " + capture + ": "
-          + new String(err, StandardCharsets.UTF_8));
+      throw new IllegalStateException(
+          "tshark could not read " + capture + ": " + new String(err, StandardCharsets.UTF_8));
     }
     return Pdml.chunks(pdml);
   }
@@ -204,8 +244,10 @@ public final class WireCapture implements AutoCloseable {
         return dir + "/" + name;
       }
     }
-    throw new IllegalStateException(name + " is missing: the wire tests read packets with Wireshark's dumpcap"
-        + " and tshark (Debian: apt-get install tshark)");
+    throw new IllegalStateException(
+        name
+            + " is missing: the wire tests read packets with Wireshark's dumpcap"
+            + " and tshark (Debian: apt-get install tshark)");
   }
 
   @Override

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One SCTP chunk as tshark dissected it, with the packet that carried it. {@link #fields} holds every field of the
- * chunk under Wireshark's own names ({@code sctp.data_tsn}, {@code sctp.cause_code}, …) as tshark shows them, in
- * the order they appear; {@link #rawFields} the same fields' bytes in hex.
+ * One SCTP chunk as tshark dissected it, with the packet that carried it. {@link #fields} holds
+ * every field of the chunk under Wireshark's own names ({@code sctp.data_tsn}, {@code
+ * sctp.cause_code}, …) as tshark shows them, in the order they appear; {@link #rawFields} the same
+ * fields' bytes in hex.
  *
  * @param frame the packet's number in the capture (from 1)
  * @param time seconds since the capture's first packet
@@ -21,8 +22,17 @@ import java.util.Map;
  * @param fields every field of the chunk, by Wireshark name, as shown
  * @param rawFields every field of the chunk, by Wireshark name, as bytes in hex
  */
-public record WireChunk(int frame, double time, String source, String destination, int sourcePort,
-    int destinationPort, long verificationTag, int type, int flags, Map<String, List<String>> fields,
+public record WireChunk(
+    int frame,
+    double time,
+    String source,
+    String destination,
+    int sourcePort,
+    int destinationPort,
+    long verificationTag,
+    int type,
+    int flags,
+    Map<String, List<String>> fields,
     Map<String, List<String>> rawFields) {
 
   public static final int DATA = 0;
@@ -70,8 +80,9 @@ public record WireChunk(int frame, double time, String source, String destinatio
   }
 
   /**
-   * {@return the TSN of a DATA chunk, as sent} ({@code sctp.data_tsn} is relative to the first TSN tshark saw, by
-   * its default preference, while FORWARD-TSN's {@code sctp.forward_tsn_tsn} is as sent)
+   * {@return the TSN of a DATA chunk, as sent} ({@code sctp.data_tsn} is relative to the first TSN
+   * tshark saw, by its default preference, while FORWARD-TSN's {@code sctp.forward_tsn_tsn} is as
+   * sent)
    */
   public long tsn() {
     return number("sctp.data_tsn_raw");
@@ -114,7 +125,21 @@ public record WireChunk(int frame, double time, String source, String destinatio
 
   @Override
   public String toString() {
-    return "frame " + frame + " " + source + ":" + sourcePort + " > " + destination + ":" + destinationPort
-        + " chunk " + type + " flags 0x" + Integer.toHexString(flags) + " " + fields.keySet();
+    return "frame "
+        + frame
+        + " "
+        + source
+        + ":"
+        + sourcePort
+        + " > "
+        + destination
+        + ":"
+        + destinationPort
+        + " chunk "
+        + type
+        + " flags 0x"
+        + Integer.toHexString(flags)
+        + " "
+        + fields.keySet();
   }
 }

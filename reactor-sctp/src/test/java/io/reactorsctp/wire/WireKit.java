@@ -28,10 +28,12 @@ public final class WireKit implements AutoCloseable {
   /** How long a test waits for anything the kernel or the peer should do. */
   public static final long WAIT_SECONDS = 30;
 
-  public final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
+  public final EventLoopGroup group =
+      new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
 
   /** What an endpoint received, as plain values. */
-  public record Received(int associationId, int stream, int ppid, boolean unordered, int context, String text) {}
+  public record Received(
+      int associationId, int stream, int ppid, boolean unordered, int context, String text) {}
 
   /** Collects what a channel reads and the notifications it fires; every wait has a deadline. */
   public static final class Collector extends ChannelInboundHandlerAdapter {
@@ -42,8 +44,14 @@ public final class WireKit implements AutoCloseable {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       SctpInboundMessage m = (SctpInboundMessage) msg;
       try {
-        messages.add(new Received(m.associationId(), m.streamId(), m.ppid(), m.isUnordered(), m.context(),
-            m.content().toString(StandardCharsets.UTF_8)));
+        messages.add(
+            new Received(
+                m.associationId(),
+                m.streamId(),
+                m.ppid(),
+                m.isUnordered(),
+                m.context(),
+                m.content().toString(StandardCharsets.UTF_8)));
       } finally {
         ReferenceCountUtil.release(msg);
       }
@@ -67,7 +75,8 @@ public final class WireKit implements AutoCloseable {
     }
 
     /** {@return the next notification of that kind; fails the test after {@link #WAIT_SECONDS}} */
-    public <T extends SctpNotification> T next(Class<T> kind, Predicate<T> which) throws InterruptedException {
+    public <T extends SctpNotification> T next(Class<T> kind, Predicate<T> which)
+        throws InterruptedException {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
       for (long left; (left = deadline - System.nanoTime()) > 0; ) {
         SctpNotification n = notifications.poll(left, TimeUnit.NANOSECONDS);
@@ -75,31 +84,56 @@ public final class WireKit implements AutoCloseable {
           return kind.cast(n);
         }
       }
-      throw new AssertionError("no " + kind.getSimpleName() + " as expected within " + WAIT_SECONDS + " s");
+      throw new AssertionError(
+          "no " + kind.getSimpleName() + " as expected within " + WAIT_SECONDS + " s");
     }
   }
 
-  /** {@return a one-to-one server on 127.0.0.1, an ephemeral port; its associations read into {@code child}} */
+  /**
+   * {@return a one-to-one server on 127.0.0.1, an ephemeral port; its associations read into {@code
+   * child}}
+   */
   public EpollSctpServerChannel server(ChannelHandler child) throws InterruptedException {
     return server(new InetSocketAddress("127.0.0.1", 0), child);
   }
 
   /** {@return a one-to-one server bound to {@code local}} */
-  public EpollSctpServerChannel server(SocketAddress local, ChannelHandler child) throws InterruptedException {
-    return (EpollSctpServerChannel) new ServerBootstrap().group(group).channel(EpollSctpServerChannel.class)
-        .childHandler(child).bind(local).sync().channel();
+  public EpollSctpServerChannel server(SocketAddress local, ChannelHandler child)
+      throws InterruptedException {
+    return (EpollSctpServerChannel)
+        new ServerBootstrap()
+            .group(group)
+            .channel(EpollSctpServerChannel.class)
+            .childHandler(child)
+            .bind(local)
+            .sync()
+            .channel();
   }
 
   /** {@return a one-to-one association to {@code server}} */
-  public EpollSctpChannel client(SocketAddress server, ChannelHandler handler) throws InterruptedException {
-    return (EpollSctpChannel) new Bootstrap().group(group).channel(EpollSctpChannel.class).handler(handler)
-        .connect(server).sync().channel();
+  public EpollSctpChannel client(SocketAddress server, ChannelHandler handler)
+      throws InterruptedException {
+    return (EpollSctpChannel)
+        new Bootstrap()
+            .group(group)
+            .channel(EpollSctpChannel.class)
+            .handler(handler)
+            .connect(server)
+            .sync()
+            .channel();
   }
 
   /** {@return a one-to-many endpoint bound to {@code local}} */
-  public EpollSctpMultiChannel endpoint(SocketAddress local, ChannelHandler handler) throws InterruptedException {
-    return (EpollSctpMultiChannel) new Bootstrap().group(group).channel(EpollSctpMultiChannel.class)
-        .handler(handler).bind(local).sync().channel();
+  public EpollSctpMultiChannel endpoint(SocketAddress local, ChannelHandler handler)
+      throws InterruptedException {
+    return (EpollSctpMultiChannel)
+        new Bootstrap()
+            .group(group)
+            .channel(EpollSctpMultiChannel.class)
+            .handler(handler)
+            .bind(local)
+            .sync()
+            .channel();
   }
 
   /** {@return the port a channel is bound to} */

@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Encodes and decodes Diameter messages (RFC 6733 §3 header, §4.1 AVPs, §4.4 Grouped AVPs). One SCTP user message
- * carries exactly one Diameter message, so a decoded buffer must hold one message, no more and no less.
+ * Encodes and decodes Diameter messages (RFC 6733 §3 header, §4.1 AVPs, §4.4 Grouped AVPs). One
+ * SCTP user message carries exactly one Diameter message, so a decoded buffer must hold one
+ * message, no more and no less.
  *
- * <p>Decoding checks every length against the bytes actually present and throws {@link MalformedDiameterException}
- * naming the field, its offset and the limit; it never reads past the buffer or returns a partial message.
+ * <p>Decoding checks every length against the bytes actually present and throws {@link
+ * MalformedDiameterException} naming the field, its offset and the limit; it never reads past the
+ * buffer or returns a partial message.
  */
 public final class DiameterCodec {
 
@@ -19,8 +21,8 @@ public final class DiameterCodec {
 
   /**
    * @param message the message
-   * @param alloc where the buffer comes from (a channel's allocator gives a pooled direct buffer, which reaches
-   *     the kernel without a copy)
+   * @param alloc where the buffer comes from (a channel's allocator gives a pooled direct buffer,
+   *     which reaches the kernel without a copy)
    * @return the encoded message; the caller owns it
    */
   public static ByteBuf encode(DiameterMessage message, ByteBufAllocator alloc) {
@@ -29,7 +31,8 @@ public final class DiameterCodec {
       length += avp.paddedLength();
     }
     if (length > 0xFF_FFFF) {
-      throw new IllegalArgumentException("messageLength: " + length + " bytes exceed the 24-bit Message Length");
+      throw new IllegalArgumentException(
+          "messageLength: " + length + " bytes exceed the 24-bit Message Length");
     }
     ByteBuf out = alloc.directBuffer(length, length);
     out.writeInt(1 << 24 | length);
@@ -80,26 +83,39 @@ public final class DiameterCodec {
     int start = in.readerIndex();
     int available = in.readableBytes();
     if (available < DiameterMessage.HEADER_LENGTH) {
-      throw new MalformedDiameterException("header", 0,
-          available + " bytes, fewer than the " + DiameterMessage.HEADER_LENGTH + "-byte Diameter header");
+      throw new MalformedDiameterException(
+          "header",
+          0,
+          available
+              + " bytes, fewer than the "
+              + DiameterMessage.HEADER_LENGTH
+              + "-byte Diameter header");
     }
     int version = in.getUnsignedByte(start);
     if (version != 1) {
-      throw new MalformedDiameterException("version", 0, version + "; Diameter (RFC 6733) is version 1");
+      throw new MalformedDiameterException(
+          "version", 0, version + "; Diameter (RFC 6733) is version 1");
     }
     int length = in.getUnsignedMedium(start + 1);
     if (length < DiameterMessage.HEADER_LENGTH || length % 4 != 0) {
-      throw new MalformedDiameterException("messageLength", 1,
+      throw new MalformedDiameterException(
+          "messageLength",
+          1,
           length + " is not a multiple of 4 of at least " + DiameterMessage.HEADER_LENGTH);
     }
     if (length != available) {
-      throw new MalformedDiameterException("messageLength", 1, length + " but the SCTP message holds " + available
-          + " bytes (one SCTP message carries exactly one Diameter message)");
+      throw new MalformedDiameterException(
+          "messageLength",
+          1,
+          length
+              + " but the SCTP message holds "
+              + available
+              + " bytes (one SCTP message carries exactly one Diameter message)");
     }
     int flags = in.getUnsignedByte(start + 4);
     if ((flags & 0x0F) != 0) {
-      throw new MalformedDiameterException("flags", 4,
-          "0x" + Integer.toHexString(flags) + " sets reserved bits (0x0F must be 0)");
+      throw new MalformedDiameterException(
+          "flags", 4, "0x" + Integer.toHexString(flags) + " sets reserved bits (0x0F must be 0)");
     }
     if ((flags & DiameterMessage.FLAG_REQUEST) != 0 && (flags & DiameterMessage.FLAG_ERROR) != 0) {
       throw new MalformedDiameterException("flags", 4, "R and E both set; E is only for answers");
@@ -108,7 +124,8 @@ public final class DiameterCodec {
     int applicationId = in.getInt(start + 8);
     int hopByHop = in.getInt(start + 12);
     int endToEnd = in.getInt(start + 16);
-    List<Avp> avps = decodeAvps(in, start + DiameterMessage.HEADER_LENGTH, start + length, start, "");
+    List<Avp> avps =
+        decodeAvps(in, start + DiameterMessage.HEADER_LENGTH, start + length, start, "");
     return new DiameterMessage(flags, commandCode, applicationId, hopByHop, endToEnd, avps);
   }
 
@@ -128,27 +145,44 @@ public final class DiameterCodec {
     while (at < to) {
       int remaining = to - at;
       if (remaining < Avp.HEADER_LENGTH) {
-        throw new MalformedDiameterException(prefix + "avp#" + avps.size(), at - origin,
+        throw new MalformedDiameterException(
+            prefix + "avp#" + avps.size(),
+            at - origin,
             remaining + " bytes left, fewer than an " + Avp.HEADER_LENGTH + "-byte AVP header");
       }
       int code = in.getInt(at);
       String field = prefix + "avp[" + Integer.toUnsignedString(code) + "]";
       int flags = in.getUnsignedByte(at + 4);
       if ((flags & AVP_RESERVED_FLAGS) != 0) {
-        throw new MalformedDiameterException(field + ".flags", at + 4 - origin,
+        throw new MalformedDiameterException(
+            field + ".flags",
+            at + 4 - origin,
             "0x" + Integer.toHexString(flags) + " sets reserved bits (0x1F must be 0)");
       }
       boolean vendor = (flags & Avp.FLAG_VENDOR) != 0;
       int header = vendor ? Avp.VENDOR_HEADER_LENGTH : Avp.HEADER_LENGTH;
       int length = in.getUnsignedMedium(at + 5);
       if (length < header) {
-        throw new MalformedDiameterException(field + ".avpLength", at + 5 - origin,
-            length + " is shorter than the " + header + "-byte AVP header" + (vendor ? " with Vendor-ID" : ""));
+        throw new MalformedDiameterException(
+            field + ".avpLength",
+            at + 5 - origin,
+            length
+                + " is shorter than the "
+                + header
+                + "-byte AVP header"
+                + (vendor ? " with Vendor-ID" : ""));
       }
       int padded = (length + 3) & ~3;
       if (padded > remaining) {
-        throw new MalformedDiameterException(field + ".avpLength", at + 5 - origin, length + " (" + padded
-            + " with padding) runs past the end of the enclosing data: " + remaining + " bytes left");
+        throw new MalformedDiameterException(
+            field + ".avpLength",
+            at + 5 - origin,
+            length
+                + " ("
+                + padded
+                + " with padding) runs past the end of the enclosing data: "
+                + remaining
+                + " bytes left");
       }
       int vendorId = vendor ? in.getInt(at + 8) : 0;
       byte[] data = new byte[length - header];

@@ -19,34 +19,45 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * The Diameter base protocol on one SCTP association, for either end: sends requests and matches their answers by
- * hop-by-hop identifier, answers the peer's base requests (CER on the server side, DWR and DPR on both) and the
- * echo application's requests, each on the stream its request came on. Every failure names the peer, the command,
- * the hop-by-hop identifier and the stream.
+ * The Diameter base protocol on one SCTP association, for either end: sends requests and matches
+ * their answers by hop-by-hop identifier, answers the peer's base requests (CER on the server side,
+ * DWR and DPR on both) and the echo application's requests, each on the stream its request came on.
+ * Every failure names the peer, the command, the hop-by-hop identifier and the stream.
  */
 final class DiameterConnection {
 
-  private static final InternalLogger LOG = InternalLoggerFactory.getInstance(DiameterConnection.class);
+  private static final InternalLogger LOG =
+      InternalLoggerFactory.getInstance(DiameterConnection.class);
 
   /** Which end of the capabilities exchange this is. */
-  enum Role { CLIENT, SERVER }
+  enum Role {
+    CLIENT,
+    SERVER
+  }
 
   private final SctpConnection sctp;
   private final PeerIdentity local;
   private final Role role;
   private final DiameterStatistics statistics;
   private final Map<Integer, Sinks.One<DiameterReceived>> pending = new ConcurrentHashMap<>();
-  // Requests whose waiter left before the answer (cancelled, as the watchdog's in-flight DWR when disconnect()
-  // stops it, or timed out): their late answers are discarded (RFC 6733 §6.2), not counted as the peer's failure.
+  // Requests whose waiter left before the answer (cancelled, as the watchdog's in-flight DWR when
+  // disconnect()
+  // stops it, or timed out): their late answers are discarded (RFC 6733 §6.2), not counted as the
+  // peer's failure.
   private final Set<Integer> abandoned = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger nextHopByHop = new AtomicInteger(ThreadLocalRandom.current().nextInt());
-  // RFC 6733 §3: the high 12 bits of the End-to-End Identifier come from the clock, the low 20 bits count.
+  private final AtomicInteger nextHopByHop =
+      new AtomicInteger(ThreadLocalRandom.current().nextInt());
+  // RFC 6733 §3: the high 12 bits of the End-to-End Identifier come from the clock, the low 20 bits
+  // count.
   private final AtomicInteger nextEndToEnd =
-      new AtomicInteger((int) (System.currentTimeMillis() / 1000) << 20 | ThreadLocalRandom.current().nextInt(1 << 16));
+      new AtomicInteger(
+          (int) (System.currentTimeMillis() / 1000) << 20
+              | ThreadLocalRandom.current().nextInt(1 << 16));
   private volatile String peerOriginHost;
   private volatile boolean open;
 
-  DiameterConnection(SctpConnection sctp, PeerIdentity local, Role role, DiameterStatistics statistics) {
+  DiameterConnection(
+      SctpConnection sctp, PeerIdentity local, Role role, DiameterStatistics statistics) {
     this.sctp = sctp;
     this.local = local;
     this.role = role;
@@ -57,7 +68,9 @@ final class DiameterConnection {
     return sctp;
   }
 
-  /** @return the peer's Origin-Host once the capabilities exchange has told it, else null */
+  /**
+   * @return the peer's Origin-Host once the capabilities exchange has told it, else null
+   */
   String peerOriginHost() {
     return peerOriginHost;
   }
@@ -67,25 +80,35 @@ final class DiameterConnection {
     open = true;
   }
 
-  /** @return what a log line needs to find this association: local and remote address, peer identity */
+  /**
+   * @return what a log line needs to find this association: local and remote address, peer identity
+   */
   String describePeer() {
     InetSocketAddress remote = sctp.remoteAddress();
     return (peerOriginHost != null ? peerOriginHost + " at " : "peer at ") + remote;
   }
 
   private String describe(DiameterMessage m, int stream) {
-    return m.name() + " (hop-by-hop 0x" + Integer.toHexString(m.hopByHop()) + ", stream " + stream + ") "
-        + (m.isRequest() ? "to/from " : "for ") + describePeer();
+    return m.name()
+        + " (hop-by-hop 0x"
+        + Integer.toHexString(m.hopByHop())
+        + ", stream "
+        + stream
+        + ") "
+        + (m.isRequest() ? "to/from " : "for ")
+        + describePeer();
   }
 
   /**
-   * Reads the association until it ends, answering the peer's requests and completing pending requests.
+   * Reads the association until it ends, answering the peer's requests and completing pending
+   * requests.
    *
-   * @return completes when the association ends; errors with {@link DiameterPeerException} on a malformed or
-   *     unexpected message (the association is then closed by whoever subscribed)
+   * @return completes when the association ends; errors with {@link DiameterPeerException} on a
+   *     malformed or unexpected message (the association is then closed by whoever subscribed)
    */
   Mono<Void> serve() {
-    return sctp.inbound().receive()
+    return sctp.inbound()
+        .receive()
         .concatMap(this::onMessage)
         .then()
         .doFinally(signal -> failPending("the association ended"));
@@ -95,14 +118,21 @@ final class DiameterConnection {
     DiameterReceived received;
     try {
       if (in.ppid() != Diameter.PPID) {
-        throw new DiameterPeerException("message with ppid " + Integer.toUnsignedString(in.ppid()) + " on stream "
-            + in.streamId() + " from " + describePeer() + ", where Diameter uses ppid " + Diameter.PPID);
+        throw new DiameterPeerException(
+            "message with ppid "
+                + Integer.toUnsignedString(in.ppid())
+                + " on stream "
+                + in.streamId()
+                + " from "
+                + describePeer()
+                + ", where Diameter uses ppid "
+                + Diameter.PPID);
       }
       try {
         received = new DiameterReceived(DiameterCodec.decode(in.content()), in.streamId());
       } catch (MalformedDiameterException e) {
-        throw new DiameterPeerException("malformed Diameter message on stream " + in.streamId() + " from "
-            + describePeer(), e);
+        throw new DiameterPeerException(
+            "malformed Diameter message on stream " + in.streamId() + " from " + describePeer(), e);
       }
     } catch (DiameterPeerException e) {
       statistics.failures.incrementAndGet();
@@ -114,10 +144,13 @@ final class DiameterConnection {
     if (!m.isRequest()) {
       Sinks.One<DiameterReceived> waiting = pending.remove(m.hopByHop());
       if (waiting == null && abandoned.remove(m.hopByHop())) {
-        LOG.debug("late answer {} to a request no longer waited for: discarded", describe(m, received.streamId()));
+        LOG.debug(
+            "late answer {} to a request no longer waited for: discarded",
+            describe(m, received.streamId()));
       } else if (waiting == null) {
         statistics.failures.incrementAndGet();
-        LOG.warn("unexpected answer {}: no request pending with this hop-by-hop identifier",
+        LOG.warn(
+            "unexpected answer {}: no request pending with this hop-by-hop identifier",
             describe(m, received.streamId()));
       } else {
         waiting.tryEmitValue(received);
@@ -163,14 +196,26 @@ final class DiameterConnection {
 
   private DiameterMessage capabilitiesAnswer(DiameterReceived received) {
     DiameterMessage cer = received.message();
-    for (int code : new int[] {Diameter.ORIGIN_HOST, Diameter.ORIGIN_REALM, Diameter.HOST_IP_ADDRESS,
-        Diameter.VENDOR_ID, Diameter.PRODUCT_NAME}) {
+    for (int code :
+        new int[] {
+          Diameter.ORIGIN_HOST,
+          Diameter.ORIGIN_REALM,
+          Diameter.HOST_IP_ADDRESS,
+          Diameter.VENDOR_ID,
+          Diameter.PRODUCT_NAME
+        }) {
       if (cer.avp(code).isEmpty()) {
         statistics.failures.incrementAndGet();
-        LOG.warn("CER (hop-by-hop 0x{}, stream {}) from {} lacks AVP {}: answering DIAMETER_MISSING_AVP",
-            Integer.toHexString(cer.hopByHop()), received.streamId(), describePeer(), code);
+        LOG.warn(
+            "CER (hop-by-hop 0x{}, stream {}) from {} lacks AVP {}: answering DIAMETER_MISSING_AVP",
+            Integer.toHexString(cer.hopByHop()),
+            received.streamId(),
+            describePeer(),
+            code);
         List<Avp> avps = resultAvps(Diameter.MISSING_AVP);
-        avps.add(Avp.grouped(Diameter.FAILED_AVP, List.of(new Avp(code, Avp.FLAG_MANDATORY, 0, new byte[0]))));
+        avps.add(
+            Avp.grouped(
+                Diameter.FAILED_AVP, List.of(new Avp(code, Avp.FLAG_MANDATORY, 0, new byte[0]))));
         return cer.answer(avps);
       }
     }
@@ -182,12 +227,16 @@ final class DiameterConnection {
     return cer.answer(avps);
   }
 
-  /** @return Origin-Host and Origin-Realm of this end, which every base message carries */
+  /**
+   * @return Origin-Host and Origin-Realm of this end, which every base message carries
+   */
   List<Avp> originAvps() {
     return local.origin();
   }
 
-  /** @return the association's local addresses, for Host-IP-Address */
+  /**
+   * @return the association's local addresses, for Host-IP-Address
+   */
   List<InetAddress> localAddresses() {
     return sctp.channel().allLocalAddresses().stream().map(InetSocketAddress::getAddress).toList();
   }
@@ -205,47 +254,69 @@ final class DiameterConnection {
    * @param stream the SCTP stream
    * @param request the request (its identifiers are replaced)
    * @param timeout how long to wait for the answer
-   * @return the answer and the stream it came on; errors with {@link DiameterPeerException} naming the request
+   * @return the answer and the stream it came on; errors with {@link DiameterPeerException} naming
+   *     the request
    */
   Mono<DiameterReceived> request(int stream, DiameterMessage request, Duration timeout) {
-    return Mono.defer(() -> {
-      DiameterMessage m = request.withIdentifiers(nextHopByHop.getAndIncrement(), nextEndToEnd.getAndIncrement());
-      Sinks.One<DiameterReceived> answer = Sinks.one();
-      pending.put(m.hopByHop(), answer);
-      return send(stream, m)
-          .then(answer.asMono())
-          .timeout(timeout, Mono.error(() -> new DiameterPeerException(
-              "no answer to " + describe(m, stream) + " within " + timeout)))
-          .doFinally(signal -> {
-            if (pending.remove(m.hopByHop()) != null) {
-              abandoned.add(m.hopByHop());
-            }
-          });
-    });
+    return Mono.defer(
+        () -> {
+          DiameterMessage m =
+              request.withIdentifiers(
+                  nextHopByHop.getAndIncrement(), nextEndToEnd.getAndIncrement());
+          Sinks.One<DiameterReceived> answer = Sinks.one();
+          pending.put(m.hopByHop(), answer);
+          return send(stream, m)
+              .then(answer.asMono())
+              .timeout(
+                  timeout,
+                  Mono.error(
+                      () ->
+                          new DiameterPeerException(
+                              "no answer to " + describe(m, stream) + " within " + timeout)))
+              .doFinally(
+                  signal -> {
+                    if (pending.remove(m.hopByHop()) != null) {
+                      abandoned.add(m.hopByHop());
+                    }
+                  });
+        });
   }
 
   /**
    * @param stream the SCTP stream
    * @param message the message
-   * @return completes once the kernel has the message; errors with {@link DiameterPeerException} naming it
+   * @return completes once the kernel has the message; errors with {@link DiameterPeerException}
+   *     naming it
    */
   Mono<Void> send(int stream, DiameterMessage message) {
     return sctp.outbound()
-        .send(Mono.fromCallable(() -> SctpOutboundMessage
-            .builder(DiameterCodec.encode(message, sctp.channel().alloc()))
-            .streamId(stream).ppid(Diameter.PPID).build()))
-        .onErrorMap(e -> {
-          statistics.failures.incrementAndGet();
-          return new DiameterPeerException("could not send " + describe(message, stream), e);
-        });
+        .send(
+            Mono.fromCallable(
+                () ->
+                    SctpOutboundMessage.builder(
+                            DiameterCodec.encode(message, sctp.channel().alloc()))
+                        .streamId(stream)
+                        .ppid(Diameter.PPID)
+                        .build()))
+        .onErrorMap(
+            e -> {
+              statistics.failures.incrementAndGet();
+              return new DiameterPeerException("could not send " + describe(message, stream), e);
+            });
   }
 
   private void failPending(String why) {
     for (Integer hopByHop : List.copyOf(pending.keySet())) {
       Sinks.One<DiameterReceived> waiting = pending.remove(hopByHop);
       if (waiting != null) {
-        waiting.tryEmitError(new DiameterPeerException("request with hop-by-hop 0x" + Integer.toHexString(hopByHop)
-            + " to " + describePeer() + " got no answer: " + why));
+        waiting.tryEmitError(
+            new DiameterPeerException(
+                "request with hop-by-hop 0x"
+                    + Integer.toHexString(hopByHop)
+                    + " to "
+                    + describePeer()
+                    + " got no answer: "
+                    + why));
       }
     }
   }

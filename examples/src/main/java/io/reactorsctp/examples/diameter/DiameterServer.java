@@ -9,10 +9,10 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
 /**
- * The server side of the Diameter base protocol, as an {@link SctpServer} handler: for each association it answers
- * the CER (checking Origin-Host, Origin-Realm, Host-IP-Address, Vendor-Id and Product-Name, else
- * DIAMETER_MISSING_AVP with a Failed-AVP), then DWRs, DPRs and the echo application's requests, each answer on the
- * stream of its request.
+ * The server side of the Diameter base protocol, as an {@link SctpServer} handler: for each
+ * association it answers the CER (checking Origin-Host, Origin-Realm, Host-IP-Address, Vendor-Id
+ * and Product-Name, else DIAMETER_MISSING_AVP with a Failed-AVP), then DWRs, DPRs and the echo
+ * application's requests, each answer on the stream of its request.
  *
  * <pre>{@code
  * DiameterServer diameter = new DiameterServer(PeerIdentity.of("server.example.org", "example.org"));
@@ -20,9 +20,9 @@ import reactor.core.publisher.Mono;
  *     .handle(diameter).bindNow();
  * }</pre>
  *
- * <p>An association ends when the peer closes it (after its DPR has been answered) or when it sends something
- * that is not Diameter; the latter is logged by {@link SctpServer} with a {@link DiameterPeerException} naming the
- * peer, the stream and the malformed field.
+ * <p>An association ends when the peer closes it (after its DPR has been answered) or when it sends
+ * something that is not Diameter; the latter is logged by {@link SctpServer} with a {@link
+ * DiameterPeerException} naming the peer, the stream and the malformed field.
  */
 public final class DiameterServer
     implements BiFunction<SctpInbound, SctpOutbound, Publisher<Void>> {
@@ -30,18 +30,25 @@ public final class DiameterServer
   private final PeerIdentity identity;
   private final DiameterStatistics statistics = new DiameterStatistics();
 
-  /** @param identity what this server says about itself in its answers */
+  /**
+   * @param identity what this server says about itself in its answers
+   */
   public DiameterServer(PeerIdentity identity) {
     this.identity = identity;
   }
 
   @Override
   public Mono<Void> apply(SctpInbound in, SctpOutbound out) {
-    // An SctpServer association is one-to-one: its connection is an SctpConnection, with its channel.
-    return new DiameterConnection((SctpConnection) in.connection(), identity, DiameterConnection.Role.SERVER, statistics).serve();
+    // An SctpServer association is one-to-one: its connection is an SctpConnection, with its
+    // channel.
+    return new DiameterConnection(
+            (SctpConnection) in.connection(), identity, DiameterConnection.Role.SERVER, statistics)
+        .serve();
   }
 
-  /** @return what the server has answered and refused so far, over all associations */
+  /**
+   * @return what the server has answered and refused so far, over all associations
+   */
   public DiameterStatistics statistics() {
     return statistics;
   }

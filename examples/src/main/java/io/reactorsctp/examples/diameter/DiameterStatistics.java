@@ -10,35 +10,52 @@ public final class DiameterStatistics {
   final AtomicLong echoRequests = new AtomicLong();
   final AtomicLong failures = new AtomicLong();
 
-  /** @return successful CER/CEA exchanges answered */
+  /**
+   * @return successful CER/CEA exchanges answered
+   */
   public long capabilitiesExchanges() {
     return capabilitiesExchanges.get();
   }
 
-  /** @return DWRs answered */
+  /**
+   * @return DWRs answered
+   */
   public long watchdogRequests() {
     return watchdogRequests.get();
   }
 
-  /** @return DPRs answered */
+  /**
+   * @return DPRs answered
+   */
   public long disconnectRequests() {
     return disconnectRequests.get();
   }
 
-  /** @return echo application requests answered */
+  /**
+   * @return echo application requests answered
+   */
   public long echoRequests() {
     return echoRequests.get();
   }
 
-  /** @return failures reported: malformed or unexpected messages, failed sends, refused CERs */
+  /**
+   * @return failures reported: malformed or unexpected messages, failed sends, refused CERs
+   */
   public long failures() {
     return failures.get();
   }
 
   @Override
   public String toString() {
-    return "capabilities exchanges " + capabilitiesExchanges + ", watchdog requests " + watchdogRequests
-        + ", disconnect requests " + disconnectRequests + ", echo requests " + echoRequests + ", failures "
+    return "capabilities exchanges "
+        + capabilitiesExchanges
+        + ", watchdog requests "
+        + watchdogRequests
+        + ", disconnect requests "
+        + disconnectRequests
+        + ", echo requests "
+        + echoRequests
+        + ", failures "
         + failures;
   }
 }

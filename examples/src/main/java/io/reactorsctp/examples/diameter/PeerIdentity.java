@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param productName its product name (Product-Name)
  * @param originStateId a number that changes whenever the node restarts (Origin-State-Id)
  */
-public record PeerIdentity(String originHost, String originRealm, long vendorId, String productName,
-    long originStateId) {
+public record PeerIdentity(
+    String originHost, String originRealm, long vendorId, String productName, long originStateId) {
 
   /** Requires every field. */
   public PeerIdentity {
@@ -28,16 +28,24 @@ public record PeerIdentity(String originHost, String originRealm, long vendorId,
   /**
    * @param originHost the node's DiameterIdentity
    * @param originRealm its realm
-   * @return an identity with Vendor-Id 0, Product-Name "reactor-sctp" and an Origin-State-Id from the clock
+   * @return an identity with Vendor-Id 0, Product-Name "reactor-sctp" and an Origin-State-Id from
+   *     the clock
    */
   public static PeerIdentity of(String originHost, String originRealm) {
-    return new PeerIdentity(originHost, originRealm, 0, "reactor-sctp",
+    return new PeerIdentity(
+        originHost,
+        originRealm,
+        0,
+        "reactor-sctp",
         (System.currentTimeMillis() / 1000) & 0xFFFF_FFFFL);
   }
 
-  /** @return Origin-Host and Origin-Realm, which every base message carries */
+  /**
+   * @return Origin-Host and Origin-Realm, which every base message carries
+   */
   List<Avp> origin() {
-    return List.of(Avp.utf8(Diameter.ORIGIN_HOST, originHost), Avp.utf8(Diameter.ORIGIN_REALM, originRealm));
+    return List.of(
+        Avp.utf8(Diameter.ORIGIN_HOST, originHost), Avp.utf8(Diameter.ORIGIN_REALM, originRealm));
   }
 
   /**

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Encodes and decodes M3UA messages (RFC 4666 §3.1 common header, §3.2 parameters padded to 4 bytes). One SCTP user
- * message carries exactly one M3UA message. Decoding checks every length against the bytes present and throws
- * {@link MalformedM3uaException} naming the field.
+ * Encodes and decodes M3UA messages (RFC 4666 §3.1 common header, §3.2 parameters padded to 4
+ * bytes). One SCTP user message carries exactly one M3UA message. Decoding checks every length
+ * against the bytes present and throws {@link MalformedM3uaException} naming the field.
  */
 public final class M3uaCodec {
 
@@ -23,10 +23,15 @@ public final class M3uaCodec {
       length += p.paddedLength();
     }
     ByteBuf out = alloc.directBuffer(length, length);
-    out.writeByte(1).writeByte(0).writeByte(message.messageClass()).writeByte(message.messageType());
+    out.writeByte(1)
+        .writeByte(0)
+        .writeByte(message.messageClass())
+        .writeByte(message.messageType());
     out.writeInt(length);
     for (M3uaParameter p : message.parameters()) {
-      out.writeShort(p.tag()).writeShort(M3uaParameter.HEADER_LENGTH + p.value().length).writeBytes(p.value());
+      out.writeShort(p.tag())
+          .writeShort(M3uaParameter.HEADER_LENGTH + p.value().length)
+          .writeBytes(p.value());
       out.writeZero(p.paddedLength() - M3uaParameter.HEADER_LENGTH - p.value().length);
     }
     return out;
@@ -43,8 +48,13 @@ public final class M3uaCodec {
     int start = in.readerIndex();
     int available = in.readableBytes();
     if (available < M3uaMessage.HEADER_LENGTH) {
-      throw new MalformedM3uaException("header", 0,
-          available + " bytes, fewer than the " + M3uaMessage.HEADER_LENGTH + "-byte common header");
+      throw new MalformedM3uaException(
+          "header",
+          0,
+          available
+              + " bytes, fewer than the "
+              + M3uaMessage.HEADER_LENGTH
+              + "-byte common header");
     }
     int version = in.getUnsignedByte(start);
     if (version != 1) {
@@ -52,8 +62,13 @@ public final class M3uaCodec {
     }
     long length = in.getUnsignedInt(start + 4);
     if (length != available) {
-      throw new MalformedM3uaException("messageLength", 4, length + " but the SCTP message holds " + available
-          + " bytes (one SCTP message carries exactly one M3UA message)");
+      throw new MalformedM3uaException(
+          "messageLength",
+          4,
+          length
+              + " but the SCTP message holds "
+              + available
+              + " bytes (one SCTP message carries exactly one M3UA message)");
     }
     int messageClass = in.getUnsignedByte(start + 2);
     int messageType = in.getUnsignedByte(start + 3);
@@ -63,19 +78,29 @@ public final class M3uaCodec {
     while (at < end) {
       int remaining = end - at;
       if (remaining < M3uaParameter.HEADER_LENGTH) {
-        throw new MalformedM3uaException("parameter#" + parameters.size(), at - start,
+        throw new MalformedM3uaException(
+            "parameter#" + parameters.size(),
+            at - start,
             remaining + " bytes left, fewer than a parameter's 4-byte tag and length");
       }
       int tag = in.getUnsignedShort(at);
       int plen = in.getUnsignedShort(at + 2);
       String field = String.format("parameter[0x%04x].length", tag);
       if (plen < M3uaParameter.HEADER_LENGTH) {
-        throw new MalformedM3uaException(field, at + 2 - start, plen + " is shorter than the 4-byte tag and length");
+        throw new MalformedM3uaException(
+            field, at + 2 - start, plen + " is shorter than the 4-byte tag and length");
       }
       int padded = (plen + 3) & ~3;
       if (padded > remaining) {
-        throw new MalformedM3uaException(field, at + 2 - start,
-            plen + " (" + padded + " with padding) runs past the end of the message: " + remaining + " bytes left");
+        throw new MalformedM3uaException(
+            field,
+            at + 2 - start,
+            plen
+                + " ("
+                + padded
+                + " with padding) runs past the end of the message: "
+                + remaining
+                + " bytes left");
       }
       byte[] value = new byte[plen - M3uaParameter.HEADER_LENGTH];
       in.getBytes(at + M3uaParameter.HEADER_LENGTH, value);

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One M3UA message (RFC 4666 §3.1): class, type and parameters. Version (1) and the reserved byte are implied;
- * the length follows from the parameters.
+ * One M3UA message (RFC 4666 §3.1): class, type and parameters. Version (1) and the reserved byte
+ * are implied; the length follows from the parameters.
  *
  * @param messageClass the message class ({@link M3ua#CLASS_ASPSM}, …)
  * @param messageType the type within the class
@@ -54,7 +54,9 @@ public record M3uaMessage(int messageClass, int messageType, List<M3uaParameter>
     return this.messageClass == messageClass && this.messageType == messageType;
   }
 
-  /** @return the message's name: ASPUP, ASPAC-ACK, DATA, … */
+  /**
+   * @return the message's name: ASPUP, ASPAC-ACK, DATA, …
+   */
   public String name() {
     return M3ua.name(messageClass, messageType);
   }

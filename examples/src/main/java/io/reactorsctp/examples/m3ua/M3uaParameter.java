@@ -22,8 +22,12 @@ public record M3uaParameter(int tag, byte[] value) {
       throw new IllegalArgumentException("tag: " + tag + " is outside 0..65535");
     }
     if (value == null || value.length > 0xFFFF - HEADER_LENGTH) {
-      throw new IllegalArgumentException("value: " + (value == null ? "null" : value.length + " bytes")
-          + "; a parameter holds at most " + (0xFFFF - HEADER_LENGTH) + " bytes");
+      throw new IllegalArgumentException(
+          "value: "
+              + (value == null ? "null" : value.length + " bytes")
+              + "; a parameter holds at most "
+              + (0xFFFF - HEADER_LENGTH)
+              + " bytes");
     }
   }
 
@@ -56,13 +60,17 @@ public record M3uaParameter(int tag, byte[] value) {
    */
   public long u32(int index) {
     if (value.length < 4 * (index + 1)) {
-      throw new MalformedM3uaException(String.format("parameter[0x%04x].value", tag), 0,
+      throw new MalformedM3uaException(
+          String.format("parameter[0x%04x].value", tag),
+          0,
           value.length + " bytes, too short for 32-bit value #" + index);
     }
     return Integer.toUnsignedLong(ByteBuffer.wrap(value).getInt(4 * index));
   }
 
-  /** @return the tag, length and padded value's size in a message */
+  /**
+   * @return the tag, length and padded value's size in a message
+   */
   public int paddedLength() {
     return (HEADER_LENGTH + value.length + 3) & ~3;
   }

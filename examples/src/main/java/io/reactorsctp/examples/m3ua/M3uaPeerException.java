@@ -1,8 +1,8 @@
 package io.reactorsctp.examples.m3ua;
 
 /**
- * An M3UA exchange failed: the peer answered with ERR, did not answer, or the association ended. The message
- * names the peer, the message sent and the SCTP stream.
+ * An M3UA exchange failed: the peer answered with ERR, did not answer, or the association ended.
+ * The message names the peer, the message sent and the SCTP stream.
  */
 public final class M3uaPeerException extends RuntimeException {
 
@@ -18,7 +18,9 @@ public final class M3uaPeerException extends RuntimeException {
     this.errorCode = errorCode;
   }
 
-  /** @return the peer's Error Code (RFC 4666 §3.8.1) when it answered with ERR, else -1 */
+  /**
+   * @return the peer's Error Code (RFC 4666 §3.8.1) when it answered with ERR, else -1
+   */
   public long errorCode() {
     return errorCode;
   }

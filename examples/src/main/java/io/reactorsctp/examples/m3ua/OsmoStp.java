@@ -13,17 +13,20 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real Osmocom STP ({@code osmo-stp}, Debian package {@code osmo-stp}) run as a child process with a small
- * configuration written to a directory of its own: an M3UA listener on 127.0.0.1, and one pre-configured ASP and AS
- * per {@link Asp}, each AS with its routing context and a route to its point code. The STP matches an incoming
- * association to an ASP by the peer's address and port, so each ASP connects from the local port given here.
+ * A real Osmocom STP ({@code osmo-stp}, Debian package {@code osmo-stp}) run as a child process
+ * with a small configuration written to a directory of its own: an M3UA listener on 127.0.0.1, and
+ * one pre-configured ASP and AS per {@link Asp}, each AS with its routing context and a route to
+ * its point code. The STP matches an incoming association to an ASP by the peer's address and port,
+ * so each ASP connects from the local port given here.
  *
- * <p>Its VTY (telnet, 127.0.0.1:{@value #VTY_PORT}) answers {@link #vty(String)}, e.g.
- * {@code show cs7 instance 0 asp}, to read the STP's own view of the ASPs' states.
+ * <p>Its VTY (telnet, 127.0.0.1:{@value #VTY_PORT}) answers {@link #vty(String)}, e.g. {@code show
+ * cs7 instance 0 asp}, to read the STP's own view of the ASPs' states.
  */
 public final class OsmoStp implements AutoCloseable {
 
-  /** The VTY port osmo-stp listens on (its default; the version in Debian 12 does not change it). */
+  /**
+   * The VTY port osmo-stp listens on (its default; the version in Debian 12 does not change it).
+   */
   public static final int VTY_PORT = 4239;
 
   private static final String PROMPT = "OsmoSTP> ";
@@ -58,23 +61,30 @@ public final class OsmoStp implements AutoCloseable {
    * @return the running STP
    * @throws IOException when osmo-stp cannot be started, names why and where its log is
    */
-  public static OsmoStp start(Path directory, int m3uaPort, int pointCode, List<Asp> asps) throws IOException {
+  public static OsmoStp start(Path directory, int m3uaPort, int pointCode, List<Asp> asps)
+      throws IOException {
     Path config = directory.resolve("osmo-stp.cfg");
     Files.writeString(config, config(m3uaPort, pointCode, asps));
     Path log = directory.resolve("osmo-stp.log");
     Process p;
     try {
-      p = new ProcessBuilder("osmo-stp", "-c", config.toString()).directory(directory.toFile())
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      p =
+          new ProcessBuilder("osmo-stp", "-c", config.toString())
+              .directory(directory.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
     } catch (IOException e) {
-      throw new IOException("cannot run osmo-stp (Debian: apt-get install osmo-stp): " + e.getMessage(), e);
+      throw new IOException(
+          "cannot run osmo-stp (Debian: apt-get install osmo-stp): " + e.getMessage(), e);
     }
     OsmoStp stp = new OsmoStp(p, directory, m3uaPort);
     stp.awaitVty(Duration.ofSeconds(60));
     String listeners = stp.log();
     if (listeners.contains("Unable to bind xUA server")) {
       stp.close();
-      throw new IOException("osmo-stp could not listen on SCTP 127.0.0.1:" + m3uaPort + "; its log:\n" + listeners);
+      throw new IOException(
+          "osmo-stp could not listen on SCTP 127.0.0.1:" + m3uaPort + "; its log:\n" + listeners);
     }
     return stp;
   }
@@ -93,21 +103,39 @@ public final class OsmoStp implements AutoCloseable {
     c.append("line vty\n no login\n bind 127.0.0.1\n");
     c.append("cs7 instance 0\n point-code ").append(format(pointCode)).append('\n');
     for (Asp a : asps) {
-      // "asp NAME REMOTE-PORT LOCAL-PORT m3ua": the remote port is the ASP's own, the local one the listener's.
-      c.append(" asp ").append(a.name()).append(' ').append(a.localPort()).append(' ').append(m3uaPort)
-          .append(" m3ua\n  local-ip 127.0.0.1\n  remote-ip 127.0.0.1\n  role sg\n  sctp-role server\n");
+      // "asp NAME REMOTE-PORT LOCAL-PORT m3ua": the remote port is the ASP's own, the local one the
+      // listener's.
+      c.append(" asp ")
+          .append(a.name())
+          .append(' ')
+          .append(a.localPort())
+          .append(' ')
+          .append(m3uaPort)
+          .append(
+              " m3ua\n  local-ip 127.0.0.1\n  remote-ip 127.0.0.1\n  role sg\n  sctp-role server\n");
     }
     for (Asp a : asps) {
-      c.append(" as as-").append(a.name()).append(" m3ua\n  asp ").append(a.name())
-          .append("\n  routing-key ").append(Integer.toUnsignedString(a.routingContext())).append(' ')
-          .append(format(a.pointCode())).append('\n');
+      c.append(" as as-")
+          .append(a.name())
+          .append(" m3ua\n  asp ")
+          .append(a.name())
+          .append("\n  routing-key ")
+          .append(Integer.toUnsignedString(a.routingContext()))
+          .append(' ')
+          .append(format(a.pointCode()))
+          .append('\n');
     }
     c.append(" route-table system\n");
     for (Asp a : asps) {
-      c.append("  update route ").append(format(a.pointCode())).append(" 7.255.7 linkset as-").append(a.name())
+      c.append("  update route ")
+          .append(format(a.pointCode()))
+          .append(" 7.255.7 linkset as-")
+          .append(a.name())
           .append('\n');
     }
-    c.append(" listen m3ua ").append(m3uaPort).append("\n  local-ip 127.0.0.1\n")
+    c.append(" listen m3ua ")
+        .append(m3uaPort)
+        .append("\n  local-ip 127.0.0.1\n")
         .append("  accept-asp-connections pre-configured\n");
     return c.toString();
   }
@@ -120,12 +148,16 @@ public final class OsmoStp implements AutoCloseable {
     return ((pointCode >> 11) & 7) + "." + ((pointCode >> 3) & 0xFF) + "." + (pointCode & 7);
   }
 
-  /** @return the M3UA address to connect to */
+  /**
+   * @return the M3UA address to connect to
+   */
   public InetSocketAddress address() {
     return new InetSocketAddress("127.0.0.1", m3uaPort);
   }
 
-  /** @return what osmo-stp has logged so far */
+  /**
+   * @return what osmo-stp has logged so far
+   */
   public String log() throws IOException {
     return Files.readString(directory.resolve("osmo-stp.log"), StandardCharsets.ISO_8859_1);
   }
@@ -147,7 +179,7 @@ public final class OsmoStp implements AutoCloseable {
       out.flush();
       String output = readUntilPrompt(in);
       int firstLine = output.indexOf('\n');
-      return firstLine < 0 ? output : output.substring(firstLine + 1);   // without the echoed command
+      return firstLine < 0 ? output : output.substring(firstLine + 1); // without the echoed command
     }
   }
 
@@ -155,13 +187,14 @@ public final class OsmoStp implements AutoCloseable {
     StringBuilder text = new StringBuilder();
     int b;
     while ((b = in.read()) >= 0) {
-      if (b == 0xFF) {          // telnet negotiation: IAC, command, option
+      if (b == 0xFF) { // telnet negotiation: IAC, command, option
         in.read();
         in.read();
         continue;
       }
       text.append((char) b);
-      if (text.length() >= PROMPT.length() && text.lastIndexOf(PROMPT) == text.length() - PROMPT.length()) {
+      if (text.length() >= PROMPT.length()
+          && text.lastIndexOf(PROMPT) == text.length() - PROMPT.length()) {
         return text.substring(0, text.length() - PROMPT.length());
       }
     }
@@ -172,7 +205,8 @@ public final class OsmoStp implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       if (!process.isAlive()) {
-        throw new IOException("osmo-stp exited with status " + process.exitValue() + "; its log:\n" + log());
+        throw new IOException(
+            "osmo-stp exited with status " + process.exitValue() + "; its log:\n" + log());
       }
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress("127.0.0.1", VTY_PORT), 1000);
@@ -180,7 +214,8 @@ public final class OsmoStp implements AutoCloseable {
       } catch (IOException notYet) {
         if (System.nanoTime() > deadline) {
           close();
-          throw new IOException("osmo-stp did not open its VTY within " + timeout + "; its log:\n" + log());
+          throw new IOException(
+              "osmo-stp did not open its VTY within " + timeout + "; its log:\n" + log());
         }
         try {
           Thread.sleep(100);

@@ -35,7 +35,13 @@ class DiameterClientServerTest {
   void startServer() {
     loops = SctpLoopResources.create("diameter-test", 2);
     diameter = new DiameterServer(SERVER);
-    server = SctpServer.create().bindAddress("127.0.0.1", 0).streams(4, 4).runOn(loops).handle(diameter).bindNow();
+    server =
+        SctpServer.create()
+            .bindAddress("127.0.0.1", 0)
+            .streams(4, 4)
+            .runOn(loops)
+            .handle(diameter)
+            .bindNow();
   }
 
   @AfterEach
@@ -49,8 +55,10 @@ class DiameterClientServerTest {
   }
 
   @Test
-  void capabilitiesExchangeWatchdogApplicationTrafficOnSeveralStreamsAndDisconnect() throws Exception {
-    DiameterClient client = DiameterClient.connect(sctpClient(), CLIENT, Duration.ofMillis(300)).block(WAIT);
+  void capabilitiesExchangeWatchdogApplicationTrafficOnSeveralStreamsAndDisconnect()
+      throws Exception {
+    DiameterClient client =
+        DiameterClient.connect(sctpClient(), CLIENT, Duration.ofMillis(300)).block(WAIT);
 
     DiameterMessage cea = client.capabilitiesAnswer();
     assertThat(cea.name()).isEqualTo("CEA");
@@ -65,26 +73,36 @@ class DiameterClientServerTest {
     assertThat(diameter.statistics().capabilitiesExchanges()).isEqualTo(1);
 
     // Application traffic on streams 1 to 3, answered on the stream of its request.
-    List<DiameterReceived> answers = Flux.range(0, 30)
-        .flatMap(i -> client.echo(1 + i % 3, "client.example.org;" + i,
-            List.of(Avp.unsigned32(Diameter.ORIGIN_STATE_ID, i))))
-        .collectList().block(WAIT);
+    List<DiameterReceived> answers =
+        Flux.range(0, 30)
+            .flatMap(
+                i ->
+                    client.echo(
+                        1 + i % 3,
+                        "client.example.org;" + i,
+                        List.of(Avp.unsigned32(Diameter.ORIGIN_STATE_ID, i))))
+            .collectList()
+            .block(WAIT);
     assertThat(answers).hasSize(30);
     for (DiameterReceived a : answers) {
       long i = a.message().avp(Diameter.ORIGIN_STATE_ID).orElseThrow().unsigned32();
       assertThat(a.streamId()).as("answer %d's stream", i).isEqualTo(1 + i % 3);
       assertThat(a.message().resultCode()).contains(Diameter.SUCCESS);
-      assertThat(a.message().avp(Diameter.SESSION_ID).orElseThrow().utf8()).isEqualTo("client.example.org;" + i);
-      assertThat(a.message().avp(Diameter.ORIGIN_HOST).orElseThrow().utf8()).isEqualTo("server.example.org");
+      assertThat(a.message().avp(Diameter.SESSION_ID).orElseThrow().utf8())
+          .isEqualTo("client.example.org;" + i);
+      assertThat(a.message().avp(Diameter.ORIGIN_HOST).orElseThrow().utf8())
+          .isEqualTo("server.example.org");
     }
 
     // The watchdog runs on its timer, on stream 0.
     List<DiameterReceived> dwas = client.watchdogAnswers().take(2).collectList().block(WAIT);
-    assertThat(dwas).allSatisfy(dwa -> {
-      assertThat(dwa.message().name()).isEqualTo("DWA");
-      assertThat(dwa.streamId()).isEqualTo(Diameter.BASE_STREAM);
-      assertThat(dwa.message().resultCode()).contains(Diameter.SUCCESS);
-    });
+    assertThat(dwas)
+        .allSatisfy(
+            dwa -> {
+              assertThat(dwa.message().name()).isEqualTo("DWA");
+              assertThat(dwa.streamId()).isEqualTo(Diameter.BASE_STREAM);
+              assertThat(dwa.message().resultCode()).contains(Diameter.SUCCESS);
+            });
     assertThat(diameter.statistics().watchdogRequests()).isGreaterThanOrEqualTo(2);
 
     client.disconnect().block(WAIT);
@@ -97,13 +115,22 @@ class DiameterClientServerTest {
   @Test
   void serverAnswersAnIncompleteCerWithMissingAvpAndTheFailedAvp() {
     SctpConnection raw = sctpClient().connectNow();
-    List<Avp> withoutRealm = CLIENT.capabilities(List.of(raw.localAddress().getAddress()), 0).stream()
-        .filter(a -> a.code() != Diameter.ORIGIN_REALM).toList();
-    DiameterMessage cer = DiameterMessage.localRequest(Diameter.CAPABILITIES_EXCHANGE, 0, withoutRealm)
-        .withIdentifiers(77, 78);
+    List<Avp> withoutRealm =
+        CLIENT.capabilities(List.of(raw.localAddress().getAddress()), 0).stream()
+            .filter(a -> a.code() != Diameter.ORIGIN_REALM)
+            .toList();
+    DiameterMessage cer =
+        DiameterMessage.localRequest(Diameter.CAPABILITIES_EXCHANGE, 0, withoutRealm)
+            .withIdentifiers(77, 78);
     Mono<DiameterMessage> answer = raw.inbound().receive().next().map(this::decodeAndRelease);
-    raw.outbound().send(Mono.just(SctpOutboundMessage.builder(DiameterCodec.encode(cer, ByteBufAllocator.DEFAULT))
-        .streamId(0).ppid(Diameter.PPID).build())).block(WAIT);
+    raw.outbound()
+        .send(
+            Mono.just(
+                SctpOutboundMessage.builder(DiameterCodec.encode(cer, ByteBufAllocator.DEFAULT))
+                    .streamId(0)
+                    .ppid(Diameter.PPID)
+                    .build()))
+        .block(WAIT);
 
     DiameterMessage cea = answer.block(WAIT);
     assertThat(cea.hopByHop()).isEqualTo(77);
@@ -119,10 +146,17 @@ class DiameterClientServerTest {
   void requestBeforeCapabilitiesExchangeIsAnsweredUnknownPeer() {
     SctpConnection raw = sctpClient().connectNow();
     Mono<DiameterMessage> answer = raw.inbound().receive().next().map(this::decodeAndRelease);
-    DiameterMessage dwr = DiameterMessage.localRequest(Diameter.DEVICE_WATCHDOG, 0, CLIENT.origin())
-        .withIdentifiers(1, 1);
-    raw.outbound().send(Mono.just(SctpOutboundMessage.builder(DiameterCodec.encode(dwr, ByteBufAllocator.DEFAULT))
-        .streamId(0).ppid(Diameter.PPID).build())).block(WAIT);
+    DiameterMessage dwr =
+        DiameterMessage.localRequest(Diameter.DEVICE_WATCHDOG, 0, CLIENT.origin())
+            .withIdentifiers(1, 1);
+    raw.outbound()
+        .send(
+            Mono.just(
+                SctpOutboundMessage.builder(DiameterCodec.encode(dwr, ByteBufAllocator.DEFAULT))
+                    .streamId(0)
+                    .ppid(Diameter.PPID)
+                    .build()))
+        .block(WAIT);
     DiameterMessage first = answer.block(WAIT);
     assertThat(first.isError()).isTrue();
     assertThat(first.resultCode()).contains(Diameter.UNKNOWN_PEER);
@@ -135,15 +169,19 @@ class DiameterClientServerTest {
     Mono<Void> ended = raw.inbound().receive().doOnNext(SctpInboundMessage::release).then();
     // A Diameter header claiming 64 bytes in an SCTP message of 20.
     byte[] truncated = {1, 0, 0, 64, (byte) 0x80, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1};
-    raw.outbound().send(Mono.just(SctpOutboundMessage.builder(truncated).streamId(2).ppid(Diameter.PPID).build()))
+    raw.outbound()
+        .send(
+            Mono.just(
+                SctpOutboundMessage.builder(truncated).streamId(2).ppid(Diameter.PPID).build()))
         .block(WAIT);
-    ended.block(WAIT);   // the server closed the association
+    ended.block(WAIT); // the server closed the association
     assertThat(diameter.statistics().failures()).isEqualTo(1);
   }
 
   @Test
   void requestOnAStreamBeyondTheNegotiatedOnesFailsNamingCommandHopByHopAndStream() {
-    DiameterClient client = DiameterClient.connect(sctpClient(), CLIENT, Duration.ofSeconds(30)).block(WAIT);
+    DiameterClient client =
+        DiameterClient.connect(sctpClient(), CLIENT, Duration.ofSeconds(30)).block(WAIT);
     assertThatThrownBy(() -> client.echo(9, "s;9", List.of()).block(WAIT))
         .isInstanceOf(DiameterPeerException.class)
         .hasMessageContaining("could not send ECHO-R (hop-by-hop 0x")
@@ -151,8 +189,8 @@ class DiameterClientServerTest {
         .hasMessageContaining("server.example.org at /127.0.0.1:" + server.port());
     // The association is still usable on a valid stream.
     assertThat(client.echo(3, "s;3", List.of()).block(WAIT).streamId()).isEqualTo(3);
-    DiameterMessage unsupported = client.request(2, DiameterMessage.request(12345, 0, CLIENT.origin()))
-        .block(WAIT).message();
+    DiameterMessage unsupported =
+        client.request(2, DiameterMessage.request(12345, 0, CLIENT.origin())).block(WAIT).message();
     assertThat(unsupported.isError()).isTrue();
     assertThat(unsupported.resultCode()).contains(Diameter.COMMAND_UNSUPPORTED);
     client.disconnect().block(WAIT);

@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Our M3UA ASP against a real osmo-stp, started here with its own configuration: two ASPs come up and go active,
- * DATA from one is routed by the STP to the other, heartbeats are answered, and the STP's VTY shows both ASPs
- * active. Every step needs an answer from osmo-stp, so the test fails if it does not answer.
+ * Our M3UA ASP against a real osmo-stp, started here with its own configuration: two ASPs come up
+ * and go active, DATA from one is routed by the STP to the other, heartbeats are answered, and the
+ * STP's VTY shows both ASPs active. Every step needs an answer from osmo-stp, so the test fails if
+ * it does not answer.
  */
 class M3uaAspOsmoStpTest {
 
@@ -26,8 +27,7 @@ class M3uaAspOsmoStpTest {
   private static final OsmoStp.Asp ASP_A = new OsmoStp.Asp("asp-a", 29051, 100, 2);
   private static final OsmoStp.Asp ASP_B = new OsmoStp.Asp("asp-b", 29052, 200, 3);
 
-  @TempDir
-  Path directory;
+  @TempDir Path directory;
 
   private OsmoStp stp;
   private SctpLoopResources loops;
@@ -46,8 +46,13 @@ class M3uaAspOsmoStpTest {
   }
 
   private M3uaAsp connect(OsmoStp.Asp asp) {
-    return M3uaAsp.connect(SctpClient.create().remoteAddress(stp.address()).streams(4, 4).runOn(loops)
-        .localAddress(new InetSocketAddress("127.0.0.1", asp.localPort()))).block(WAIT);
+    return M3uaAsp.connect(
+            SctpClient.create()
+                .remoteAddress(stp.address())
+                .streams(4, 4)
+                .runOn(loops)
+                .localAddress(new InetSocketAddress("127.0.0.1", asp.localPort())))
+        .block(WAIT);
   }
 
   @Test
@@ -63,21 +68,42 @@ class M3uaAspOsmoStpTest {
     // A routing context the STP does not have for this ASP is refused with ERR.
     assertThatThrownBy(() -> b.aspActive(M3ua.TRAFFIC_MODE_OVERRIDE, 999).block(WAIT))
         .isInstanceOf(M3uaPeerException.class)
-        .satisfies(e -> assertThat(((M3uaPeerException) e).errorCode()).isEqualTo(M3ua.ERROR_INVALID_ROUTING_CONTEXT));
+        .satisfies(
+            e ->
+                assertThat(((M3uaPeerException) e).errorCode())
+                    .isEqualTo(M3ua.ERROR_INVALID_ROUTING_CONTEXT));
 
-    M3uaReceived acAck = a.aspActive(M3ua.TRAFFIC_MODE_OVERRIDE, ASP_A.routingContext()).block(WAIT);
+    M3uaReceived acAck =
+        a.aspActive(M3ua.TRAFFIC_MODE_OVERRIDE, ASP_A.routingContext()).block(WAIT);
     assertThat(acAck.message().name()).isEqualTo("ASPAC-ACK");
-    assertThat(b.aspActive(M3ua.TRAFFIC_MODE_OVERRIDE, ASP_B.routingContext()).block(WAIT).message().name())
+    assertThat(
+            b.aspActive(M3ua.TRAFFIC_MODE_OVERRIDE, ASP_B.routingContext())
+                .block(WAIT)
+                .message()
+                .name())
         .isEqualTo("ASPAC-ACK");
 
-    // DATA from A (point code 2) to point code 3 on stream 1: the STP routes it to B, under B's routing context.
-    ProtocolData sent = new ProtocolData(ASP_A.pointCode(), ASP_B.pointCode(), 3, 2, 0, 5,
-        new byte[] {0x09, 0x00, 0x03, 0x05, 0x07, 0x02, 0x42, 0x01, 0x02, 0x42, 0x01, 0x05, 0x01, 0x02, 0x03});
-    var routed = b.received().filter(r -> r.message().is(M3ua.CLASS_TRANSFER, M3ua.DATA)).next().toFuture();
+    // DATA from A (point code 2) to point code 3 on stream 1: the STP routes it to B, under B's
+    // routing context.
+    ProtocolData sent =
+        new ProtocolData(
+            ASP_A.pointCode(),
+            ASP_B.pointCode(),
+            3,
+            2,
+            0,
+            5,
+            new byte[] {
+              0x09, 0x00, 0x03, 0x05, 0x07, 0x02, 0x42, 0x01, 0x02, 0x42, 0x01, 0x05, 0x01, 0x02,
+              0x03
+            });
+    var routed =
+        b.received().filter(r -> r.message().is(M3ua.CLASS_TRANSFER, M3ua.DATA)).next().toFuture();
     a.data(1, ASP_A.routingContext(), sent).block(WAIT);
     M3uaReceived atB = routed.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
     assertThat(atB.streamId()).as("DATA never travels on stream 0").isPositive();
-    assertThat(ProtocolData.of(atB.message().parameter(M3ua.TAG_PROTOCOL_DATA).orElseThrow())).isEqualTo(sent);
+    assertThat(ProtocolData.of(atB.message().parameter(M3ua.TAG_PROTOCOL_DATA).orElseThrow()))
+        .isEqualTo(sent);
     assertThat(atB.message().parameter(M3ua.TAG_ROUTING_CONTEXT).orElseThrow().u32(0))
         .isEqualTo(ASP_B.routingContext());
 
@@ -89,20 +115,33 @@ class M3uaAspOsmoStpTest {
     // The STP's own view.
     String asps = stp.vty("show cs7 instance 0 asp");
     assertThat(asps.lines().filter(l -> l.startsWith("asp-a") || l.startsWith("asp-b")))
-        .hasSize(2).allSatisfy(l -> assertThat(l).contains("ASP_ACTIVE"));
+        .hasSize(2)
+        .allSatisfy(l -> assertThat(l).contains("ASP_ACTIVE"));
 
     // DATA on stream 0 breaks RFC 4666 §1.4.7: the STP answers ERR Invalid Stream Identifier.
-    M3uaMessage dataOnZero = M3uaMessage.of(M3ua.CLASS_TRANSFER, M3ua.DATA,
-        M3uaParameter.u32(M3ua.TAG_ROUTING_CONTEXT, ASP_A.routingContext()), sent.toParameter());
+    M3uaMessage dataOnZero =
+        M3uaMessage.of(
+            M3ua.CLASS_TRANSFER,
+            M3ua.DATA,
+            M3uaParameter.u32(M3ua.TAG_ROUTING_CONTEXT, ASP_A.routingContext()),
+            sent.toParameter());
     assertThatThrownBy(() -> a.exchange(0, dataOnZero, M3ua.CLASS_TRANSFER, M3ua.DATA).block(WAIT))
         .isInstanceOf(M3uaPeerException.class)
-        .satisfies(e -> assertThat(((M3uaPeerException) e).errorCode())
-            .isEqualTo(M3ua.ERROR_INVALID_STREAM_IDENTIFIER));
+        .satisfies(
+            e ->
+                assertThat(((M3uaPeerException) e).errorCode())
+                    .isEqualTo(M3ua.ERROR_INVALID_STREAM_IDENTIFIER));
 
-    assertThat(a.aspInactive(ASP_A.routingContext()).block(WAIT).message().name()).isEqualTo("ASPIA-ACK");
+    assertThat(a.aspInactive(ASP_A.routingContext()).block(WAIT).message().name())
+        .isEqualTo("ASPIA-ACK");
     assertThat(a.aspDown().block(WAIT).message().name()).isEqualTo("ASPDN-ACK");
-    assertThat(stp.vty("show cs7 instance 0 asp").lines().filter(l -> l.startsWith("asp-a")).findFirst()
-        .orElseThrow()).contains("ASP_DOWN");
+    assertThat(
+            stp.vty("show cs7 instance 0 asp")
+                .lines()
+                .filter(l -> l.startsWith("asp-a"))
+                .findFirst()
+                .orElseThrow())
+        .contains("ASP_DOWN");
     a.close().block(WAIT);
     b.close().block(WAIT);
   }

@@ -10,9 +10,9 @@ import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
 
 /**
- * A reusable {@code recvmsg(2)} call into the caller's memory, reading the {@code SCTP_RCVINFO} control message
- * (RFC 6458 §5.3.5) and the message flags. Owned by one thread (the channel's event loop); allocates nothing per
- * call. Internal: not part of reactor-sctp's API.
+ * A reusable {@code recvmsg(2)} call into the caller's memory, reading the {@code SCTP_RCVINFO}
+ * control message (RFC 6458 §5.3.5) and the message flags. Owned by one thread (the channel's event
+ * loop); allocates nothing per call. Internal: not part of reactor-sctp's API.
  */
 public final class RecvMsg implements AutoCloseable {
   private static final StructLayout MSGHDR = SctpStructs.MSGHDR;
@@ -61,7 +61,8 @@ public final class RecvMsg implements AutoCloseable {
    */
   public long receive(SctpSocket socket, long address, long capacity) {
     long n;
-    do { // EINTR: a signal came before any data; recvmsg rewrote the name and control lengths, so set all again
+    do { // EINTR: a signal came before any data; recvmsg rewrote the name and control lengths, so
+      // set all again
       n = receiveOnce(socket, address, capacity);
     } while (n == -Errno.EINTR);
     if (n < 0) {
@@ -91,7 +92,10 @@ public final class RecvMsg implements AutoCloseable {
     }
   }
 
-  /** Reads {@code SCTP_RCVINFO} from the control messages; bounded by the buffer whatever their lengths say. */
+  /**
+   * Reads {@code SCTP_RCVINFO} from the control messages; bounded by the buffer whatever their
+   * lengths say.
+   */
   void readControl(long length) {
     hasRcvInfo = false;
     long at = CMSG_OFFSET;
@@ -105,7 +109,9 @@ public final class RecvMsg implements AutoCloseable {
       int level = block.get(ValueLayout.JAVA_INT, at + CMSG_LEVEL);
       int type = block.get(ValueLayout.JAVA_INT, at + CMSG_TYPE);
       long data = at + header;
-      if (level == SctpConstants.SOL_SCTP && type == SctpConstants.SCTP_RCVINFO && len >= header + RCV.byteSize()) {
+      if (level == SctpConstants.SOL_SCTP
+          && type == SctpConstants.SCTP_RCVINFO
+          && len >= header + RCV.byteSize()) {
         hasRcvInfo = true;
         stream = Short.toUnsignedInt(block.get(ValueLayout.JAVA_SHORT, data + RCV_SID));
         ssn = Short.toUnsignedInt(block.get(ValueLayout.JAVA_SHORT, data + RCV_SSN));

@@ -1,8 +1,9 @@
 package io.reactorsctp.internal.nativeio;
 
 /**
- * Numbers from {@code /usr/include/linux/sctp.h} and {@code <sys/socket.h>} (Linux x86_64), each defined here
- * once ({@code <errno.h>} numbers are in {@link io.reactorsctp.Errno}). Internal: not part of reactor-sctp's API.
+ * Numbers from {@code /usr/include/linux/sctp.h} and {@code <sys/socket.h>} (Linux x86_64), each
+ * defined here once ({@code <errno.h>} numbers are in {@link io.reactorsctp.Errno}). Internal: not
+ * part of reactor-sctp's API.
  */
 public final class SctpConstants {
   // <sys/socket.h>, <netinet/in.h>
@@ -28,7 +29,8 @@ public final class SctpConstants {
   public static final int SHUT_RD = 0;
   public static final int SHUT_WR = 1;
   public static final int SHUT_RDWR = 2;
-  // <sys/epoll.h>: reported whether asked for or not (Netty's EpollIoOps names EPOLLERR, not EPOLLHUP)
+  // <sys/epoll.h>: reported whether asked for or not (Netty's EpollIoOps names EPOLLERR, not
+  // EPOLLHUP)
   public static final int EPOLLERR = 0x008;
   public static final int EPOLLHUP = 0x010;
 
@@ -117,10 +119,14 @@ public final class SctpConstants {
   public static final int SCTP_DATA_UNSENT = 0;
   public static final int SCTP_DATA_SENT = 1;
 
-  // sctp.h: socket option taking struct sctp_setadaptation (one __u32, ssb_adaptation_ind), RFC 6458 §8.1.10
+  // sctp.h: socket option taking struct sctp_setadaptation (one __u32, ssb_adaptation_ind), RFC
+  // 6458 §8.1.10
   public static final int SCTP_ADAPTATION_LAYER = 7;
 
-  /** {@code se_assoc_id} etc. meaning the associations to come and every current one (one-to-many sockets). */
+  /**
+   * {@code se_assoc_id} etc. meaning the associations to come and every current one (one-to-many
+   * sockets).
+   */
   public static final int SCTP_ALL_ASSOC = 2;
 
   private SctpConstants() {}

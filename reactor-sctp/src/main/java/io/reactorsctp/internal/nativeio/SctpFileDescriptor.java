@@ -9,9 +9,9 @@ import java.lang.foreign.ValueLayout;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The file descriptor of an {@link SctpSocket}: closing it once, and the plumbing every call shares (errno
- * capture, {@code setsockopt}/{@code getsockopt}, naming an option in an error). Internal: not part of
- * reactor-sctp's API.
+ * The file descriptor of an {@link SctpSocket}: closing it once, and the plumbing every call shares
+ * (errno capture, {@code setsockopt}/{@code getsockopt}, naming an option in an error). Internal:
+ * not part of reactor-sctp's API.
  */
 abstract sealed class SctpFileDescriptor permits SctpSocketOptions {
   final int fd;
@@ -36,12 +36,15 @@ abstract sealed class SctpFileDescriptor permits SctpSocketOptions {
     try {
       rc = call.invoke(capture);
     } catch (Throwable t) {
-      throw new IllegalStateException("downcall failed to run", t); // linkage errors only: syscalls set errno
+      throw new IllegalStateException(
+          "downcall failed to run", t); // linkage errors only: syscalls set errno
     }
     return rc < 0 ? -LibC.errno(capture) : rc;
   }
 
-  /** {@return the call's result; a failure becomes an exception naming {@code what} and the errno} */
+  /**
+   * {@return the call's result; a failure becomes an exception naming {@code what} and the errno}
+   */
   static int call(Arena arena, String what, IntCall call) throws SctpNativeException {
     int rc = callOrErrno(arena, call);
     if (rc < 0) {
@@ -69,7 +72,9 @@ abstract sealed class SctpFileDescriptor permits SctpSocketOptions {
   public void close() {
     if (open.compareAndSet(true, false)) {
       try (Arena arena = Arena.ofConfined()) {
-        callOrErrno(arena, c -> (int) LibC.CLOSE.invokeExact(c, fd)); // the descriptor is gone whatever close says
+        callOrErrno(
+            arena,
+            c -> (int) LibC.CLOSE.invokeExact(c, fd)); // the descriptor is gone whatever close says
       }
     }
   }
@@ -84,7 +89,8 @@ abstract sealed class SctpFileDescriptor permits SctpSocketOptions {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment v = arena.allocate(ValueLayout.JAVA_INT);
       v.set(ValueLayout.JAVA_INT, 0, value);
-      setOption(arena, level, option, v, "setsockopt(" + optionName(level, option) + ", " + value + ")");
+      setOption(
+          arena, level, option, v, "setsockopt(" + optionName(level, option) + ", " + value + ")");
     }
   }
 

@@ -15,13 +15,17 @@ import java.net.InetSocketAddress;
 import java.util.List;
 
 /**
- * One kernel SCTP socket, non-blocking and close-on-exec, with its calls typed: opening, binding, connecting,
- * accepting and addresses here, struct-valued options in {@link SctpSocketOptions}, the descriptor in
- * {@link SctpFileDescriptor}. Calls off the data path throw {@link SctpNativeException}; the data path
- * ({@link SendMsg}, {@link RecvMsg}) returns negative errno values. Internal: not part of reactor-sctp's API.
+ * One kernel SCTP socket, non-blocking and close-on-exec, with its calls typed: opening, binding,
+ * connecting, accepting and addresses here, struct-valued options in {@link SctpSocketOptions}, the
+ * descriptor in {@link SctpFileDescriptor}. Calls off the data path throw {@link
+ * SctpNativeException}; the data path ({@link SendMsg}, {@link RecvMsg}) returns negative errno
+ * values. Internal: not part of reactor-sctp's API.
  */
 public final class SctpSocket extends SctpSocketOptions {
-  /** Room for the address lists of {@code SCTP_GET_*_ADDRS}: 8-byte header and up to 146 IPv6 addresses. */
+  /**
+   * Room for the address lists of {@code SCTP_GET_*_ADDRS}: 8-byte header and up to 146 IPv6
+   * addresses.
+   */
   private static final long ADDRESS_LIST_BYTES = 4096;
 
   private SctpSocket(int fd, boolean ipv6) {
@@ -31,7 +35,8 @@ public final class SctpSocket extends SctpSocketOptions {
   /**
    * Opens a one-to-one style socket ({@code SOCK_STREAM}).
    *
-   * @param ipv6 AF_INET6 (which also reaches IPv4 peers through mapped addresses) rather than AF_INET
+   * @param ipv6 AF_INET6 (which also reaches IPv4 peers through mapped addresses) rather than
+   *     AF_INET
    * @return the socket
    * @throws SctpNativeException when the kernel refuses; EPROTONOSUPPORT means it has no SCTP
    */
@@ -51,11 +56,24 @@ public final class SctpSocket extends SctpSocketOptions {
   }
 
   private static SctpSocket open(boolean ipv6, int type) throws SctpNativeException {
-    String what = "socket(" + (ipv6 ? "AF_INET6" : "AF_INET") + ", "
-        + (type == SOCK_STREAM ? "SOCK_STREAM" : "SOCK_SEQPACKET") + ", IPPROTO_SCTP)";
+    String what =
+        "socket("
+            + (ipv6 ? "AF_INET6" : "AF_INET")
+            + ", "
+            + (type == SOCK_STREAM ? "SOCK_STREAM" : "SOCK_SEQPACKET")
+            + ", IPPROTO_SCTP)";
     try (Arena arena = Arena.ofConfined()) {
-      int fd = call(arena, what, c -> (int) LibC.SOCKET.invokeExact(c, ipv6 ? AF_INET6 : AF_INET,
-          type | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_SCTP));
+      int fd =
+          call(
+              arena,
+              what,
+              c ->
+                  (int)
+                      LibC.SOCKET.invokeExact(
+                          c,
+                          ipv6 ? AF_INET6 : AF_INET,
+                          type | SOCK_NONBLOCK | SOCK_CLOEXEC,
+                          IPPROTO_SCTP));
       return new SctpSocket(fd, ipv6);
     }
   }
@@ -88,8 +106,17 @@ public final class SctpSocket extends SctpSocketOptions {
    */
   public SctpSocket accept() throws SctpNativeException {
     try (Arena arena = Arena.ofConfined()) {
-      int child = callOrErrno(arena, c -> (int) LibC.ACCEPT4.invokeExact(c, fd, MemorySegment.NULL,
-          MemorySegment.NULL, SOCK_NONBLOCK | SOCK_CLOEXEC));
+      int child =
+          callOrErrno(
+              arena,
+              c ->
+                  (int)
+                      LibC.ACCEPT4.invokeExact(
+                          c,
+                          fd,
+                          MemorySegment.NULL,
+                          MemorySegment.NULL,
+                          SOCK_NONBLOCK | SOCK_CLOEXEC));
       if (child == -EAGAIN) {
         return null;
       }
@@ -104,8 +131,8 @@ public final class SctpSocket extends SctpSocketOptions {
    * Starts setting up an association.
    *
    * @param address the peer
-   * @return true when already established, false when in progress (wait for EPOLLOUT, then
-   *     {@link #finishConnect()})
+   * @return true when already established, false when in progress (wait for EPOLLOUT, then {@link
+   *     #finishConnect()})
    * @throws SctpNativeException when the kernel refuses at once
    */
   public boolean connect(InetSocketAddress address) throws SctpNativeException {
@@ -124,8 +151,9 @@ public final class SctpSocket extends SctpSocketOptions {
   }
 
   /**
-   * Adds local addresses to, or removes them from, the bound socket ({@code sctp_bindx(3)},
-   * {@code SCTP_SOCKOPT_BINDX_ADD}/{@code _REM}); at run time too, which sends ASCONF to peers that support it.
+   * Adds local addresses to, or removes them from, the bound socket ({@code sctp_bindx(3)}, {@code
+   * SCTP_SOCKOPT_BINDX_ADD}/{@code _REM}); at run time too, which sends ASCONF to peers that
+   * support it.
    *
    * @param addresses the addresses (one port for all)
    * @param add add or remove
@@ -135,14 +163,18 @@ public final class SctpSocket extends SctpSocketOptions {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment packed = arena.allocate(SockAddrs.packedSize(addresses.size()));
       int len = SockAddrs.writePacked(addresses, packed);
-      setOption(arena, SOL_SCTP, add ? SCTP_SOCKOPT_BINDX_ADD : SCTP_SOCKOPT_BINDX_REM,
-          packed.asSlice(0, len), (add ? "bindx add " : "bindx remove ") + addresses);
+      setOption(
+          arena,
+          SOL_SCTP,
+          add ? SCTP_SOCKOPT_BINDX_ADD : SCTP_SOCKOPT_BINDX_REM,
+          packed.asSlice(0, len),
+          (add ? "bindx add " : "bindx remove ") + addresses);
     }
   }
 
   /**
-   * Starts setting up an association with a multi-homed peer ({@code sctp_connectx(3)},
-   * {@code SCTP_SOCKOPT_CONNECTX}).
+   * Starts setting up an association with a multi-homed peer ({@code sctp_connectx(3)}, {@code
+   * SCTP_SOCKOPT_CONNECTX}).
    *
    * @param addresses the peer's addresses
    * @return true when already established, false when in progress
@@ -152,8 +184,13 @@ public final class SctpSocket extends SctpSocketOptions {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment packed = arena.allocate(SockAddrs.packedSize(addresses.size()));
       int len = SockAddrs.writePacked(addresses, packed);
-      int rc = callOrErrno(arena, c -> (int) LibC.SETSOCKOPT.invokeExact(c, fd, SOL_SCTP, SCTP_SOCKOPT_CONNECTX,
-          packed, len));
+      int rc =
+          callOrErrno(
+              arena,
+              c ->
+                  (int)
+                      LibC.SETSOCKOPT.invokeExact(
+                          c, fd, SOL_SCTP, SCTP_SOCKOPT_CONNECTX, packed, len));
       if (rc >= 0) {
         return true;
       }
@@ -165,8 +202,8 @@ public final class SctpSocket extends SctpSocketOptions {
   }
 
   /**
-   * Starts setting up an association on a one-to-many socket and returns its id at once
-   * ({@code SCTP_SOCKOPT_CONNECTX3}, which reports the id even while the set-up is in progress).
+   * Starts setting up an association on a one-to-many socket and returns its id at once ({@code
+   * SCTP_SOCKOPT_CONNECTX3}, which reports the id even while the set-up is in progress).
    *
    * @param addresses the peer's addresses
    * @return the new association's id
@@ -178,12 +215,20 @@ public final class SctpSocket extends SctpSocketOptions {
       int len = SockAddrs.writePacked(addresses, packed);
       StructLayout l = SctpStructs.SCTP_GETADDRS_OLD;
       MemorySegment param = arena.allocate(l);
-      param.set(ValueLayout.JAVA_INT, offset(l, "addr_num"), len); // for CONNECTX3, the addresses' size in bytes
+      param.set(
+          ValueLayout.JAVA_INT,
+          offset(l, "addr_num"),
+          len); // for CONNECTX3, the addresses' size in bytes
       param.set(ValueLayout.ADDRESS, offset(l, "addrs"), packed);
       MemorySegment optlen = arena.allocate(ValueLayout.JAVA_INT);
       optlen.set(ValueLayout.JAVA_INT, 0, (int) l.byteSize());
-      int rc = callOrErrno(arena, c -> (int) LibC.GETSOCKOPT.invokeExact(c, fd, SOL_SCTP, SCTP_SOCKOPT_CONNECTX3,
-          param, optlen));
+      int rc =
+          callOrErrno(
+              arena,
+              c ->
+                  (int)
+                      LibC.GETSOCKOPT.invokeExact(
+                          c, fd, SOL_SCTP, SCTP_SOCKOPT_CONNECTX3, param, optlen));
       if (rc < 0 && rc != -EINPROGRESS) {
         throw SctpNativeException.of("connectx", -rc).withContext("to " + addresses);
       }
@@ -205,7 +250,8 @@ public final class SctpSocket extends SctpSocketOptions {
       MemorySegment arg = arena.allocate(l);
       arg.set(ValueLayout.JAVA_INT, offset(l, "p_arg", "associd"), assocId);
       arg.set(ValueLayout.JAVA_INT, offset(l, "flags"), SOCK_NONBLOCK | SOCK_CLOEXEC);
-      getOption(arena, SOL_SCTP, SCTP_SOCKOPT_PEELOFF_FLAGS, arg, "peeloff(association " + assocId + ")");
+      getOption(
+          arena, SOL_SCTP, SCTP_SOCKOPT_PEELOFF_FLAGS, arg, "peeloff(association " + assocId + ")");
       return new SctpSocket(arg.get(ValueLayout.JAVA_INT, offset(l, "p_arg", "sd")), ipv6);
     }
   }
@@ -213,7 +259,8 @@ public final class SctpSocket extends SctpSocketOptions {
   /**
    * @param peer the peer's addresses rather than the local ones
    * @param assocId the association (ignored on one-to-one sockets)
-   * @return every address of the association's local or peer end ({@code SCTP_GET_LOCAL_ADDRS}/{@code _PEER_})
+   * @return every address of the association's local or peer end ({@code
+   *     SCTP_GET_LOCAL_ADDRS}/{@code _PEER_})
    * @throws SctpNativeException when the kernel refuses (e.g. no association)
    */
   public List<InetSocketAddress> addresses(boolean peer, int assocId) throws SctpNativeException {
@@ -221,7 +268,11 @@ public final class SctpSocket extends SctpSocketOptions {
       StructLayout l = SctpStructs.SCTP_GETADDRS;
       MemorySegment buf = arena.allocate(ADDRESS_LIST_BYTES, l.byteAlignment());
       buf.set(ValueLayout.JAVA_INT, offset(l, "assoc_id"), assocId);
-      getOption(arena, SOL_SCTP, peer ? SCTP_GET_PEER_ADDRS : SCTP_GET_LOCAL_ADDRS, buf,
+      getOption(
+          arena,
+          SOL_SCTP,
+          peer ? SCTP_GET_PEER_ADDRS : SCTP_GET_LOCAL_ADDRS,
+          buf,
           peer ? "getsockopt(SCTP_GET_PEER_ADDRS)" : "getsockopt(SCTP_GET_LOCAL_ADDRS)");
       int count = buf.get(ValueLayout.JAVA_INT, offset(l, "addr_num"));
       return SockAddrs.readPacked(buf.asSlice(offset(l, "addrs")), count);
@@ -229,24 +280,37 @@ public final class SctpSocket extends SctpSocketOptions {
   }
 
   /**
-   * Sets this end's primary path to the peer ({@code SCTP_PRIMARY_ADDR}), or asks the peer to use one of our
-   * addresses as its primary ({@code SCTP_SET_PEER_PRIMARY_ADDR}).
+   * Sets this end's primary path to the peer ({@code SCTP_PRIMARY_ADDR}), or asks the peer to use
+   * one of our addresses as its primary ({@code SCTP_SET_PEER_PRIMARY_ADDR}).
    *
    * @param address a peer address (or, for the peer's primary, a local one)
    * @param asPeersPrimary ask the peer instead of setting ours
    * @param assocId the association (ignored on one-to-one sockets)
    * @throws SctpNativeException when the kernel refuses
    */
-  public void setPrimary(InetSocketAddress address, boolean asPeersPrimary, int assocId) throws SctpNativeException {
+  public void setPrimary(InetSocketAddress address, boolean asPeersPrimary, int assocId)
+      throws SctpNativeException {
     try (Arena arena = Arena.ofConfined()) {
       // struct sctp_prim and struct sctp_setpeerprim: the same shape under different names.
       StructLayout l = asPeersPrimary ? SctpStructs.SCTP_SETPEERPRIM : SctpStructs.SCTP_PRIM;
       MemorySegment prim = arena.allocate(l);
-      prim.set(ValueLayout.JAVA_INT, offset(l, asPeersPrimary ? "sspp_assoc_id" : "ssp_assoc_id"), assocId);
-      SockAddrs.write(address, prim.asSlice(offset(l, asPeersPrimary ? "sspp_addr" : "ssp_addr")),
+      prim.set(
+          ValueLayout.JAVA_INT,
+          offset(l, asPeersPrimary ? "sspp_assoc_id" : "ssp_assoc_id"),
+          assocId);
+      SockAddrs.write(
+          address,
+          prim.asSlice(offset(l, asPeersPrimary ? "sspp_addr" : "ssp_addr")),
           address.getAddress() instanceof Inet6Address);
-      setOption(arena, SOL_SCTP, asPeersPrimary ? SCTP_SET_PEER_PRIMARY_ADDR : SCTP_PRIMARY_ADDR, prim,
-          (asPeersPrimary ? "setsockopt(SCTP_SET_PEER_PRIMARY_ADDR, " : "setsockopt(SCTP_PRIMARY_ADDR, ") + address
+      setOption(
+          arena,
+          SOL_SCTP,
+          asPeersPrimary ? SCTP_SET_PEER_PRIMARY_ADDR : SCTP_PRIMARY_ADDR,
+          prim,
+          (asPeersPrimary
+                  ? "setsockopt(SCTP_SET_PEER_PRIMARY_ADDR, "
+                  : "setsockopt(SCTP_PRIMARY_ADDR, ")
+              + address
               + ")");
     }
   }
@@ -278,8 +342,12 @@ public final class SctpSocket extends SctpSocketOptions {
       MemorySegment sa = arena.allocate(SctpStructs.SOCKADDR_STORAGE_SIZE);
       MemorySegment len = arena.allocate(ValueLayout.JAVA_INT);
       len.set(ValueLayout.JAVA_INT, 0, (int) SctpStructs.SOCKADDR_STORAGE_SIZE);
-      int rc = callOrErrno(arena, local ? c -> (int) LibC.GETSOCKNAME.invokeExact(c, fd, sa, len)
-          : c -> (int) LibC.GETPEERNAME.invokeExact(c, fd, sa, len));
+      int rc =
+          callOrErrno(
+              arena,
+              local
+                  ? c -> (int) LibC.GETSOCKNAME.invokeExact(c, fd, sa, len)
+                  : c -> (int) LibC.GETPEERNAME.invokeExact(c, fd, sa, len));
       return rc == 0 ? SockAddrs.read(sa) : null;
     }
   }

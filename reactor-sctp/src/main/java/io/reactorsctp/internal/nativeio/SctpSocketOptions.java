@@ -13,9 +13,9 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The SCTP socket options of an {@link SctpSocket} that take a kernel struct: each written and read through its
- * {@link SctpStructs} layout, each read returning a record of {@link SctpOptionValues}. Internal: not part of
- * reactor-sctp's API.
+ * The SCTP socket options of an {@link SctpSocket} that take a kernel struct: each written and read
+ * through its {@link SctpStructs} layout, each read returning a record of {@link SctpOptionValues}.
+ * Internal: not part of reactor-sctp's API.
  */
 abstract sealed class SctpSocketOptions extends SctpFileDescriptor permits SctpSocket {
 
@@ -24,7 +24,8 @@ abstract sealed class SctpSocketOptions extends SctpFileDescriptor permits SctpS
   }
 
   /**
-   * Subscribes to, or unsubscribes from, one notification type ({@code SCTP_EVENT}, RFC 6458 §6.2.2).
+   * Subscribes to, or unsubscribes from, one notification type ({@code SCTP_EVENT}, RFC 6458
+   * §6.2.2).
    *
    * @param type an {@code SCTP_*_EVENT}/{@code SCTP_*_CHANGE} number
    * @param on subscribe or not
@@ -35,16 +36,23 @@ abstract sealed class SctpSocketOptions extends SctpFileDescriptor permits SctpS
       MemorySegment e = arena.allocate(SctpStructs.SCTP_EVENT);
       e.set(ValueLayout.JAVA_SHORT, offset(SctpStructs.SCTP_EVENT, "se_type"), (short) type);
       e.set(ValueLayout.JAVA_BYTE, offset(SctpStructs.SCTP_EVENT, "se_on"), (byte) (on ? 1 : 0));
-      // On a one-to-many socket id 0 would reach only the associations to come; a one-to-one socket's own
+      // On a one-to-many socket id 0 would reach only the associations to come; a one-to-one
+      // socket's own
       // association is found whatever the id.
       e.set(ValueLayout.JAVA_INT, offset(SctpStructs.SCTP_EVENT, "se_assoc_id"), SCTP_ALL_ASSOC);
-      setOption(arena, SOL_SCTP, SCTP_EVENT, e, "setsockopt(SCTP_EVENT, 0x" + Integer.toHexString(type) + ")");
+      setOption(
+          arena,
+          SOL_SCTP,
+          SCTP_EVENT,
+          e,
+          "setsockopt(SCTP_EVENT, 0x" + Integer.toHexString(type) + ")");
     }
   }
 
   /**
-   * Reads whether one notification type is subscribed ({@code getsockopt(SCTP_EVENT)}, RFC 6458 §6.2.2): of the
-   * association on a one-to-one socket, of future associations on a one-to-many socket.
+   * Reads whether one notification type is subscribed ({@code getsockopt(SCTP_EVENT)}, RFC 6458
+   * §6.2.2): of the association on a one-to-one socket, of future associations on a one-to-many
+   * socket.
    *
    * @param type an {@code SCTP_*_EVENT}/{@code SCTP_*_CHANGE} number
    * @return whether the kernel delivers that notification
@@ -55,13 +63,19 @@ abstract sealed class SctpSocketOptions extends SctpFileDescriptor permits SctpS
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment e = arena.allocate(l);
       e.set(ValueLayout.JAVA_SHORT, offset(l, "se_type"), (short) type);
-      getOption(arena, SOL_SCTP, SCTP_EVENT, e, "getsockopt(SCTP_EVENT, 0x" + Integer.toHexString(type) + ")");
+      getOption(
+          arena,
+          SOL_SCTP,
+          SCTP_EVENT,
+          e,
+          "getsockopt(SCTP_EVENT, 0x" + Integer.toHexString(type) + ")");
       return e.get(ValueLayout.JAVA_BYTE, offset(l, "se_on")) != 0;
     }
   }
 
   /**
-   * Closing after {@code setLinger(0)} aborts the association (ABORT chunk) instead of shutting it down.
+   * Closing after {@code setLinger(0)} aborts the association (ABORT chunk) instead of shutting it
+   * down.
    *
    * @param seconds linger time; 0 aborts on close
    * @throws SctpNativeException when the kernel refuses
@@ -84,13 +98,17 @@ abstract sealed class SctpSocketOptions extends SctpFileDescriptor permits SctpS
    */
   public SctpOptionValues.Status status(int assocId) throws SctpNativeException {
     StructLayout l = SctpStructs.SCTP_STATUS;
-    return getStruct(l, SCTP_STATUS, "getsockopt(SCTP_STATUS)",
-        s -> s.set(ValueLayout.JAVA_INT, offset(l, "sstat_assoc_id"), assocId), SctpOptionValues.Status::read);
+    return getStruct(
+        l,
+        SCTP_STATUS,
+        "getsockopt(SCTP_STATUS)",
+        s -> s.set(ValueLayout.JAVA_INT, offset(l, "sstat_assoc_id"), assocId),
+        SctpOptionValues.Status::read);
   }
 
   /**
-   * Association statistics ({@code SCTP_GET_ASSOC_STATS}). Reading them starts a new observation period for the
-   * maximum observed RTO: the kernel resets it to RTO.Min.
+   * Association statistics ({@code SCTP_GET_ASSOC_STATS}). Reading them starts a new observation
+   * period for the maximum observed RTO: the kernel resets it to RTO.Min.
    *
    * @param assocId the association (ignored on one-to-one sockets)
    * @return the statistics
@@ -98,13 +116,17 @@ abstract sealed class SctpSocketOptions extends SctpFileDescriptor permits SctpS
    */
   public SctpOptionValues.AssocStats assocStats(int assocId) throws SctpNativeException {
     StructLayout l = SctpStructs.SCTP_ASSOC_STATS;
-    return getStruct(l, SCTP_GET_ASSOC_STATS, "getsockopt(SCTP_GET_ASSOC_STATS)",
-        s -> s.set(ValueLayout.JAVA_INT, offset(l, "sas_assoc_id"), assocId), SctpOptionValues.AssocStats::read);
+    return getStruct(
+        l,
+        SCTP_GET_ASSOC_STATS,
+        "getsockopt(SCTP_GET_ASSOC_STATS)",
+        s -> s.set(ValueLayout.JAVA_INT, offset(l, "sas_assoc_id"), assocId),
+        SctpOptionValues.AssocStats::read);
   }
 
   /**
-   * One path of an association ({@code SCTP_GET_PEER_ADDR_INFO}). On a one-to-many socket with {@code assocId} 0
-   * the kernel finds the association by the address and reports its id.
+   * One path of an association ({@code SCTP_GET_PEER_ADDR_INFO}). On a one-to-many socket with
+   * {@code assocId} 0 the kernel finds the association by the address and reports its id.
    *
    * @param assocId the association (0: the one that has this peer address)
    * @param peerAddress one of the association's peer addresses
@@ -115,10 +137,15 @@ abstract sealed class SctpSocketOptions extends SctpFileDescriptor permits SctpS
       throws SctpNativeException {
     StructLayout l = SctpStructs.SCTP_PADDRINFO;
     String what = "getsockopt(SCTP_GET_PEER_ADDR_INFO, " + peerAddress + ")";
-    return getStruct(l, SCTP_GET_PEER_ADDR_INFO, what, s -> {
-      s.set(ValueLayout.JAVA_INT, offset(l, "spinfo_assoc_id"), assocId);
-      SockAddrs.write(peerAddress, s.asSlice(offset(l, "spinfo_address")), ipv6);
-    }, SctpOptionValues.PeerAddrInfo::read);
+    return getStruct(
+        l,
+        SCTP_GET_PEER_ADDR_INFO,
+        what,
+        s -> {
+          s.set(ValueLayout.JAVA_INT, offset(l, "spinfo_assoc_id"), assocId);
+          SockAddrs.write(peerAddress, s.asSlice(offset(l, "spinfo_address")), ipv6);
+        },
+        SctpOptionValues.PeerAddrInfo::read);
   }
 
   /**
@@ -148,7 +175,11 @@ abstract sealed class SctpSocketOptions extends SctpFileDescriptor permits SctpS
    * @throws SctpNativeException when the kernel refuses
    */
   public SctpOptionValues.InitMsg initMsg() throws SctpNativeException {
-    return getStruct(SctpStructs.SCTP_INITMSG, SCTP_INITMSG, "getsockopt(SCTP_INITMSG)", s -> {},
+    return getStruct(
+        SctpStructs.SCTP_INITMSG,
+        SCTP_INITMSG,
+        "getsockopt(SCTP_INITMSG)",
+        s -> {},
         SctpOptionValues.InitMsg::read);
   }
 
@@ -176,7 +207,11 @@ abstract sealed class SctpSocketOptions extends SctpFileDescriptor permits SctpS
    * @throws SctpNativeException when the kernel refuses
    */
   public SctpOptionValues.RtoInfo rtoInfo() throws SctpNativeException {
-    return getStruct(SctpStructs.SCTP_RTOINFO, SCTP_RTOINFO, "getsockopt(SCTP_RTOINFO)", s -> {},
+    return getStruct(
+        SctpStructs.SCTP_RTOINFO,
+        SCTP_RTOINFO,
+        "getsockopt(SCTP_RTOINFO)",
+        s -> {},
         SctpOptionValues.RtoInfo::read);
   }
 
@@ -224,7 +259,12 @@ abstract sealed class SctpSocketOptions extends SctpFileDescriptor permits SctpS
       MemorySegment s = arena.allocate(l);
       s.set(ValueLayout.JAVA_INT, offset(l, "assoc_id"), assocId);
       s.set(ValueLayout.JAVA_INT, offset(l, "assoc_value"), value);
-      setOption(arena, SOL_SCTP, option, s, "setsockopt(" + optionName(SOL_SCTP, option) + ", " + value + ")");
+      setOption(
+          arena,
+          SOL_SCTP,
+          option,
+          s,
+          "setsockopt(" + optionName(SOL_SCTP, option) + ", " + value + ")");
     }
   }
 
@@ -251,7 +291,8 @@ abstract sealed class SctpSocketOptions extends SctpFileDescriptor permits SctpS
    * @param cookieLifeMillis cookie lifetime
    * @throws SctpNativeException when the kernel refuses
    */
-  public void setAssocParams(int maxRetransmissions, int cookieLifeMillis) throws SctpNativeException {
+  public void setAssocParams(int maxRetransmissions, int cookieLifeMillis)
+      throws SctpNativeException {
     StructLayout l = SctpStructs.SCTP_ASSOCPARAMS;
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment s = arena.allocate(l);
@@ -266,27 +307,39 @@ abstract sealed class SctpSocketOptions extends SctpFileDescriptor permits SctpS
    * @throws SctpNativeException when the kernel refuses
    */
   public SctpOptionValues.AssocParams assocParams() throws SctpNativeException {
-    return getStruct(SctpStructs.SCTP_ASSOCPARAMS, SCTP_ASSOCINFO, "getsockopt(SCTP_ASSOCINFO)", s -> {},
+    return getStruct(
+        SctpStructs.SCTP_ASSOCPARAMS,
+        SCTP_ASSOCINFO,
+        "getsockopt(SCTP_ASSOCINFO)",
+        s -> {},
         SctpOptionValues.AssocParams::read);
   }
 
   /**
-   * Sets the default peer address parameters of the socket or association ({@code SCTP_PEER_ADDR_PARAMS} with a
-   * wildcard address).
+   * Sets the default peer address parameters of the socket or association ({@code
+   * SCTP_PEER_ADDR_PARAMS} with a wildcard address).
    *
    * @param heartbeatIntervalMillis heartbeat interval (0 keeps it)
    * @param heartbeatEnabled heartbeats on or off
-   * @param pathMaxRetransmissions retransmissions before a path is considered unreachable (0 keeps it)
+   * @param pathMaxRetransmissions retransmissions before a path is considered unreachable (0 keeps
+   *     it)
    * @throws SctpNativeException when the kernel refuses
    */
-  public void setPeerAddrParams(int heartbeatIntervalMillis, boolean heartbeatEnabled, int pathMaxRetransmissions)
+  public void setPeerAddrParams(
+      int heartbeatIntervalMillis, boolean heartbeatEnabled, int pathMaxRetransmissions)
       throws SctpNativeException {
     StructLayout l = SctpStructs.SCTP_PADDRPARAMS;
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment s = arena.allocate(l);
       s.set(ValueLayout.JAVA_INT_UNALIGNED, offset(l, "spp_hbinterval"), heartbeatIntervalMillis);
-      s.set(ValueLayout.JAVA_SHORT_UNALIGNED, offset(l, "spp_pathmaxrxt"), (short) pathMaxRetransmissions);
-      s.set(ValueLayout.JAVA_INT_UNALIGNED, offset(l, "spp_flags"), heartbeatEnabled ? SPP_HB_ENABLE : SPP_HB_DISABLE);
+      s.set(
+          ValueLayout.JAVA_SHORT_UNALIGNED,
+          offset(l, "spp_pathmaxrxt"),
+          (short) pathMaxRetransmissions);
+      s.set(
+          ValueLayout.JAVA_INT_UNALIGNED,
+          offset(l, "spp_flags"),
+          heartbeatEnabled ? SPP_HB_ENABLE : SPP_HB_DISABLE);
       setOption(arena, SOL_SCTP, SCTP_PEER_ADDR_PARAMS, s, "setsockopt(SCTP_PEER_ADDR_PARAMS)");
     }
   }
@@ -296,7 +349,11 @@ abstract sealed class SctpSocketOptions extends SctpFileDescriptor permits SctpS
    * @throws SctpNativeException when the kernel refuses
    */
   public SctpOptionValues.PeerAddrParams peerAddrParams() throws SctpNativeException {
-    return getStruct(SctpStructs.SCTP_PADDRPARAMS, SCTP_PEER_ADDR_PARAMS, "getsockopt(SCTP_PEER_ADDR_PARAMS)", s -> {},
+    return getStruct(
+        SctpStructs.SCTP_PADDRPARAMS,
+        SCTP_PEER_ADDR_PARAMS,
+        "getsockopt(SCTP_PEER_ADDR_PARAMS)",
+        s -> {},
         SctpOptionValues.PeerAddrParams::read);
   }
 
@@ -309,16 +366,21 @@ abstract sealed class SctpSocketOptions extends SctpFileDescriptor permits SctpS
    */
   public SctpOptionValues.PrStatus prStatus(int assocId) throws SctpNativeException {
     StructLayout l = SctpStructs.SCTP_PRSTATUS;
-    return getStruct(l, SCTP_PR_ASSOC_STATUS, "getsockopt(SCTP_PR_ASSOC_STATUS)", s -> {
-      s.set(ValueLayout.JAVA_INT, offset(l, "sprstat_assoc_id"), assocId);
-      s.set(ValueLayout.JAVA_SHORT, offset(l, "sprstat_policy"), (short) SCTP_PR_SCTP_ALL);
-    }, SctpOptionValues.PrStatus::read);
+    return getStruct(
+        l,
+        SCTP_PR_ASSOC_STATUS,
+        "getsockopt(SCTP_PR_ASSOC_STATUS)",
+        s -> {
+          s.set(ValueLayout.JAVA_INT, offset(l, "sprstat_assoc_id"), assocId);
+          s.set(ValueLayout.JAVA_SHORT, offset(l, "sprstat_policy"), (short) SCTP_PR_SCTP_ALL);
+        },
+        SctpOptionValues.PrStatus::read);
   }
 
   /**
    * Sets the Adaptation Layer Indication this endpoint puts in every later INIT and INIT-ACK
-   * ({@code SCTP_ADAPTATION_LAYER}, {@code struct sctp_setadaptation}, RFC 6458 §8.1.10; RFC 5061 §4.2.7). Linux
-   * sends the parameter only when the value is not 0.
+   * ({@code SCTP_ADAPTATION_LAYER}, {@code struct sctp_setadaptation}, RFC 6458 §8.1.10; RFC 5061
+   * §4.2.7). Linux sends the parameter only when the value is not 0.
    *
    * @param indication the 32-bit indication, unsigned, held in an int
    * @throws SctpNativeException when the kernel refuses
@@ -326,30 +388,45 @@ abstract sealed class SctpSocketOptions extends SctpFileDescriptor permits SctpS
   public void setAdaptationLayer(int indication) throws SctpNativeException {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment v = arena.allocate(SctpStructs.SCTP_SETADAPTATION);
-      v.set(ValueLayout.JAVA_INT, offset(SctpStructs.SCTP_SETADAPTATION, "ssb_adaptation_ind"), indication);
-      setOption(arena, SOL_SCTP, SCTP_ADAPTATION_LAYER, v,
+      v.set(
+          ValueLayout.JAVA_INT,
+          offset(SctpStructs.SCTP_SETADAPTATION, "ssb_adaptation_ind"),
+          indication);
+      setOption(
+          arena,
+          SOL_SCTP,
+          SCTP_ADAPTATION_LAYER,
+          v,
           "setsockopt(SCTP_ADAPTATION_LAYER, 0x" + Integer.toHexString(indication) + ")");
     }
   }
 
   /**
-   * @return this endpoint's Adaptation Layer Indication ({@code SCTP_ADAPTATION_LAYER}), 0 when none is sent
+   * @return this endpoint's Adaptation Layer Indication ({@code SCTP_ADAPTATION_LAYER}), 0 when
+   *     none is sent
    * @throws SctpNativeException when the kernel refuses
    */
   public int adaptationLayer() throws SctpNativeException {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment v = arena.allocate(SctpStructs.SCTP_SETADAPTATION);
       getOption(arena, SOL_SCTP, SCTP_ADAPTATION_LAYER, v, "getsockopt(SCTP_ADAPTATION_LAYER)");
-      return v.get(ValueLayout.JAVA_INT, offset(SctpStructs.SCTP_SETADAPTATION, "ssb_adaptation_ind"));
+      return v.get(
+          ValueLayout.JAVA_INT, offset(SctpStructs.SCTP_SETADAPTATION, "ssb_adaptation_ind"));
     }
   }
 
   /**
-   * One {@code getsockopt} of a struct-valued SCTP option: {@code request} fills in what the kernel must know
-   * (the association, a policy, an address), {@code reply} reads the answer into its record.
+   * One {@code getsockopt} of a struct-valued SCTP option: {@code request} fills in what the kernel
+   * must know (the association, a policy, an address), {@code reply} reads the answer into its
+   * record.
    */
-  private <T> T getStruct(StructLayout layout, int option, String what, Consumer<MemorySegment> request,
-      Function<MemorySegment, T> reply) throws SctpNativeException {
+  private <T> T getStruct(
+      StructLayout layout,
+      int option,
+      String what,
+      Consumer<MemorySegment> request,
+      Function<MemorySegment, T> reply)
+      throws SctpNativeException {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment s = arena.allocate(layout);
       request.accept(s);

@@ -12,10 +12,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * A reusable {@code sendmsg(2)} call: one {@code msghdr}, an iovec array pointing at the caller's payload memory
- * (nothing is copied), and control messages {@code SCTP_SNDINFO} and, when a PR-SCTP policy is set,
- * {@code SCTP_PRINFO} (RFC 6458 §5.3). Owned by one thread (the channel's event loop); allocates nothing per call.
- * Internal: not part of reactor-sctp's API.
+ * A reusable {@code sendmsg(2)} call: one {@code msghdr}, an iovec array pointing at the caller's
+ * payload memory (nothing is copied), and control messages {@code SCTP_SNDINFO} and, when a PR-SCTP
+ * policy is set, {@code SCTP_PRINFO} (RFC 6458 §5.3). Owned by one thread (the channel's event
+ * loop); allocates nothing per call. Internal: not part of reactor-sctp's API.
  */
 public final class SendMsg implements AutoCloseable {
   /** Most payload pieces one message may have; a message in more pieces must be gathered first. */
@@ -26,8 +26,10 @@ public final class SendMsg implements AutoCloseable {
   private static final long IOV_BASE = offset(SctpStructs.IOVEC, "iov_base");
   private static final long IOV_LEN = offset(SctpStructs.IOVEC, "iov_len");
   private static final long IOV_SIZE = SctpStructs.IOVEC.byteSize();
-  private static final long SNDINFO_SPACE = SctpStructs.cmsgSpace(SctpStructs.SCTP_SNDINFO.byteSize());
-  private static final long PRINFO_SPACE = SctpStructs.cmsgSpace(SctpStructs.SCTP_PRINFO.byteSize());
+  private static final long SNDINFO_SPACE =
+      SctpStructs.cmsgSpace(SctpStructs.SCTP_SNDINFO.byteSize());
+  private static final long PRINFO_SPACE =
+      SctpStructs.cmsgSpace(SctpStructs.SCTP_PRINFO.byteSize());
   private static final long CMSG_OFFSET = IOV_OFFSET + MAX_IOV * IOV_SIZE;
   private static final long NAME_OFFSET = CMSG_OFFSET + SNDINFO_SPACE + PRINFO_SPACE;
   private static final long SIZE = NAME_OFFSET + SctpStructs.SOCKADDR_STORAGE_SIZE;
@@ -51,20 +53,25 @@ public final class SendMsg implements AutoCloseable {
   /** Prepares the header for a new message: no payload pieces, no PRINFO, no destination. */
   public SendMsg() {
     StructLayout c = SctpStructs.CMSGHDR;
-    block.set(ValueLayout.JAVA_LONG, CMSG_OFFSET + offset(c, "cmsg_len"),
+    block.set(
+        ValueLayout.JAVA_LONG,
+        CMSG_OFFSET + offset(c, "cmsg_len"),
         SctpStructs.cmsgLen(SctpStructs.SCTP_SNDINFO.byteSize()));
     block.set(ValueLayout.JAVA_INT, CMSG_OFFSET + offset(c, "cmsg_level"), SctpConstants.SOL_SCTP);
-    block.set(ValueLayout.JAVA_INT, CMSG_OFFSET + offset(c, "cmsg_type"), SctpConstants.SCTP_SNDINFO);
+    block.set(
+        ValueLayout.JAVA_INT, CMSG_OFFSET + offset(c, "cmsg_type"), SctpConstants.SCTP_SNDINFO);
     long pr = CMSG_OFFSET + SNDINFO_SPACE;
-    block.set(ValueLayout.JAVA_LONG, pr + offset(c, "cmsg_len"),
+    block.set(
+        ValueLayout.JAVA_LONG,
+        pr + offset(c, "cmsg_len"),
         SctpStructs.cmsgLen(SctpStructs.SCTP_PRINFO.byteSize()));
     block.set(ValueLayout.JAVA_INT, pr + offset(c, "cmsg_level"), SctpConstants.SOL_SCTP);
     block.set(ValueLayout.JAVA_INT, pr + offset(c, "cmsg_type"), SctpConstants.SCTP_PRINFO);
   }
 
   /**
-   * The kernel passes the ppid through opaque, so the registry number (46 for Diameter) is put in network byte
-   * order here, as the JDK's SCTP does.
+   * The kernel passes the ppid through opaque, so the registry number (46 for Diameter) is put in
+   * network byte order here, as the JDK's SCTP does.
    *
    * @param ppid the payload protocol identifier as registries list it
    * @return the value for {@code snd_ppid}
@@ -97,7 +104,8 @@ public final class SendMsg implements AutoCloseable {
   }
 
   /**
-   * Adds a piece of payload by native address; the memory must stay valid until {@link #send} returns.
+   * Adds a piece of payload by native address; the memory must stay valid until {@link #send}
+   * returns.
    *
    * @param address native address of the bytes
    * @param length number of bytes
@@ -160,18 +168,28 @@ public final class SendMsg implements AutoCloseable {
    */
   public long send(SctpSocket socket, int flags) {
     MemorySegment b = block;
-    b.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_NAME, nameLength == 0 ? 0 : b.address() + NAME_OFFSET);
+    b.set(
+        ValueLayout.JAVA_LONG,
+        SctpStructs.MSG_NAME,
+        nameLength == 0 ? 0 : b.address() + NAME_OFFSET);
     b.set(ValueLayout.JAVA_INT, SctpStructs.MSG_NAMELEN, nameLength);
     b.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_IOV, b.address() + IOV_OFFSET);
     b.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_IOVLEN, iovCount);
     b.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_CONTROL, b.address() + CMSG_OFFSET);
-    b.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_CONTROLLEN, withPrInfo ? SNDINFO_SPACE + PRINFO_SPACE : SNDINFO_SPACE);
+    b.set(
+        ValueLayout.JAVA_LONG,
+        SctpStructs.MSG_CONTROLLEN,
+        withPrInfo ? SNDINFO_SPACE + PRINFO_SPACE : SNDINFO_SPACE);
     b.set(ValueLayout.JAVA_INT, SctpStructs.MSG_FLAGS, 0);
     try {
-      for (;;) {
-        long n = (long) LibC.SENDMSG.invokeExact(capture, socket.fd(), b, flags | SctpConstants.MSG_NOSIGNAL);
+      for (; ; ) {
+        long n =
+            (long)
+                LibC.SENDMSG.invokeExact(
+                    capture, socket.fd(), b, flags | SctpConstants.MSG_NOSIGNAL);
         int errno = n >= 0 ? 0 : LibC.errno(capture);
-        // A signal arrived before the kernel took anything: the same call again is the whole remedy.
+        // A signal arrived before the kernel took anything: the same call again is the whole
+        // remedy.
         if (errno != Errno.EINTR) {
           return n >= 0 ? n : -errno;
         }

@@ -1,7 +1,7 @@
 package io.reactorsctp.internal.nativeio;
 
-import static io.reactorsctp.internal.nativeio.SctpConstants.AF_INET6;
 import static io.reactorsctp.internal.nativeio.SctpConstants.AF_INET;
+import static io.reactorsctp.internal.nativeio.SctpConstants.AF_INET6;
 import static io.reactorsctp.internal.nativeio.SctpStructs.offset;
 
 import java.lang.foreign.MemorySegment;
@@ -16,23 +16,34 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code struct sockaddr_in}/{@code sockaddr_in6} to and from {@link InetSocketAddress}. Internal: not part of
- * reactor-sctp's API.
+ * {@code struct sockaddr_in}/{@code sockaddr_in6} to and from {@link InetSocketAddress}. Internal:
+ * not part of reactor-sctp's API.
  */
 public final class SockAddrs {
   static final int SOCKADDR_IN_SIZE = (int) SctpStructs.SOCKADDR_IN.byteSize();
   static final int SOCKADDR_IN6_SIZE = (int) SctpStructs.SOCKADDR_IN6.byteSize();
-  /** {@code sin_family} and {@code sin6_family} share their offset, which is how a reader tells them apart. */
+
+  /**
+   * {@code sin_family} and {@code sin6_family} share their offset, which is how a reader tells them
+   * apart.
+   */
   private static final long FAMILY = offset(SctpStructs.SOCKADDR_IN, "sin_family");
+
   private static final long IN_PORT = offset(SctpStructs.SOCKADDR_IN, "sin_port");
   private static final long IN_ADDR = offset(SctpStructs.SOCKADDR_IN, "sin_addr");
   private static final long IN6_PORT = offset(SctpStructs.SOCKADDR_IN6, "sin6_port");
   private static final long IN6_ADDR = offset(SctpStructs.SOCKADDR_IN6, "sin6_addr");
   private static final long IN6_SCOPE_ID = offset(SctpStructs.SOCKADDR_IN6, "sin6_scope_id");
-  /** Where an IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}) keeps its marker and its IPv4 address. */
+
+  /**
+   * Where an IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}) keeps its marker and its IPv4
+   * address.
+   */
   private static final long IN6_MAPPED_MARKER = IN6_ADDR + 10;
+
   private static final long IN6_MAPPED_V4 = IN6_ADDR + 12;
-  private static final ValueLayout.OfShort PORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+  private static final ValueLayout.OfShort PORT =
+      ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
   /** Writes {@code address} at offset 0 of {@code into}; returns its length. */
   static int write(InetSocketAddress address, MemorySegment into, boolean ipv6Socket) {
@@ -69,7 +80,8 @@ public final class SockAddrs {
       if (family == AF_INET) {
         byte[] b = new byte[4];
         MemorySegment.copy(from, ValueLayout.JAVA_BYTE, IN_ADDR, b, 0, 4);
-        return new InetSocketAddress(InetAddress.getByAddress(b), Short.toUnsignedInt(from.get(PORT, IN_PORT)));
+        return new InetSocketAddress(
+            InetAddress.getByAddress(b), Short.toUnsignedInt(from.get(PORT, IN_PORT)));
       }
       if (family == AF_INET6) {
         byte[] b = new byte[16];
@@ -89,7 +101,8 @@ public final class SockAddrs {
   }
 
   /**
-   * Writes addresses back to back, each in its own family, as {@code sctp_bindx}/{@code sctp_connectx} take them.
+   * Writes addresses back to back, each in its own family, as {@code sctp_bindx}/{@code
+   * sctp_connectx} take them.
    *
    * @return the total length
    */
@@ -124,7 +137,9 @@ public final class SockAddrs {
 
   /** Size of the address at offset 0, by its family. */
   static int size(MemorySegment at) {
-    return at.get(ValueLayout.JAVA_SHORT_UNALIGNED, FAMILY) == AF_INET ? SOCKADDR_IN_SIZE : SOCKADDR_IN6_SIZE;
+    return at.get(ValueLayout.JAVA_SHORT_UNALIGNED, FAMILY) == AF_INET
+        ? SOCKADDR_IN_SIZE
+        : SOCKADDR_IN6_SIZE;
   }
 
   private SockAddrs() {}

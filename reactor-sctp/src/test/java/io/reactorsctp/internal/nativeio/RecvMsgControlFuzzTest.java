@@ -7,8 +7,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The control-message walk of the receive path on random, truncated and lying {@code cmsghdr}s: it never reads
- * outside its buffer, never throws, and finds {@code SCTP_RCVINFO} exactly when a whole one is there.
+ * The control-message walk of the receive path on random, truncated and lying {@code cmsghdr}s: it
+ * never reads outside its buffer, never throws, and finds {@code SCTP_RCVINFO} exactly when a whole
+ * one is there.
  */
 class RecvMsgControlFuzzTest {
 
@@ -27,28 +28,39 @@ class RecvMsgControlFuzzTest {
           r.block.set(ValueLayout.JAVA_BYTE, at + o, (byte) random.nextInt(256));
         }
         boolean wellFormed = random.nextBoolean();
-        long length = switch (random.nextInt(4)) {
-          case 0 -> random.nextLong();                      // anything, negative included
-          case 1 -> random.nextLong(RecvMsg.CMSG_CAPACITY + 1); // truncated
-          default -> RecvMsg.CMSG_CAPACITY;
-        };
+        long length =
+            switch (random.nextInt(4)) {
+              case 0 -> random.nextLong(); // anything, negative included
+              case 1 -> random.nextLong(RecvMsg.CMSG_CAPACITY + 1); // truncated
+              default -> RecvMsg.CMSG_CAPACITY;
+            };
         if (wellFormed) { // a real SCTP_RCVINFO header with a length that may lie
-          long len = switch (random.nextInt(4)) {
-            case 0 -> HEADER + RCVINFO;
-            case 1 -> random.nextLong();
-            case 2 -> Long.MAX_VALUE - random.nextInt(8);
-            default -> random.nextLong(HEADER + RCVINFO + 1);
-          };
-          r.block.set(ValueLayout.JAVA_LONG, at + SctpStructs.offset(SctpStructs.CMSGHDR, "cmsg_len"), len);
-          r.block.set(ValueLayout.JAVA_INT, at + SctpStructs.offset(SctpStructs.CMSGHDR, "cmsg_level"),
+          long len =
+              switch (random.nextInt(4)) {
+                case 0 -> HEADER + RCVINFO;
+                case 1 -> random.nextLong();
+                case 2 -> Long.MAX_VALUE - random.nextInt(8);
+                default -> random.nextLong(HEADER + RCVINFO + 1);
+              };
+          r.block.set(
+              ValueLayout.JAVA_LONG, at + SctpStructs.offset(SctpStructs.CMSGHDR, "cmsg_len"), len);
+          r.block.set(
+              ValueLayout.JAVA_INT,
+              at + SctpStructs.offset(SctpStructs.CMSGHDR, "cmsg_level"),
               SctpConstants.SOL_SCTP);
-          r.block.set(ValueLayout.JAVA_INT, at + SctpStructs.offset(SctpStructs.CMSGHDR, "cmsg_type"),
+          r.block.set(
+              ValueLayout.JAVA_INT,
+              at + SctpStructs.offset(SctpStructs.CMSGHDR, "cmsg_type"),
               SctpConstants.SCTP_RCVINFO);
-          r.block.set(ValueLayout.JAVA_SHORT, at + HEADER + SctpStructs.offset(SctpStructs.SCTP_RCVINFO, "rcv_sid"),
+          r.block.set(
+              ValueLayout.JAVA_SHORT,
+              at + HEADER + SctpStructs.offset(SctpStructs.SCTP_RCVINFO, "rcv_sid"),
               (short) 7);
           r.readControl(length);
           boolean whole = len >= HEADER + RCVINFO && len <= Math.min(length, RecvMsg.CMSG_CAPACITY);
-          assertThat(r.hasRcvInfo()).as("case %d: cmsg_len %d, msg_controllen %d", i, len, length).isEqualTo(whole);
+          assertThat(r.hasRcvInfo())
+              .as("case %d: cmsg_len %d, msg_controllen %d", i, len, length)
+              .isEqualTo(whole);
           if (whole) {
             assertThat(r.stream()).isEqualTo(7);
             found++;

@@ -22,25 +22,32 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Our layouts against the sizes and offsets gcc gives for linux/sctp.h, sys/socket.h and netinet/in.h on x86_64:
- * every {@link StructLayout} of {@link SctpStructs}, its size and every named member's offset (nested structs
- * too), compiled and measured by gcc.
+ * Our layouts against the sizes and offsets gcc gives for linux/sctp.h, sys/socket.h and
+ * netinet/in.h on x86_64: every {@link StructLayout} of {@link SctpStructs}, its size and every
+ * named member's offset (nested structs too), compiled and measured by gcc.
  */
 class SctpStructsTest {
 
   /** C types whose name is not {@code struct} and the layout's name in lower case. */
-  private static final Map<String, String> C_TYPES = Map.of(
-      "SCTP_SN_HEADER", "sn_header_t",
-      "SCTP_PEELOFF_ARG", "sctp_peeloff_arg_t",
-      "SCTP_PEELOFF_FLAGS_ARG", "sctp_peeloff_flags_arg_t");
+  private static final Map<String, String> C_TYPES =
+      Map.of(
+          "SCTP_SN_HEADER", "sn_header_t",
+          "SCTP_PEELOFF_ARG", "sctp_peeloff_arg_t",
+          "SCTP_PEELOFF_FLAGS_ARG", "sctp_peeloff_flags_arg_t");
 
   @Test
   void everyLayoutMatchesTheCCompiler(@TempDir Path dir) throws Exception {
-    // The cross-check is the point of this test: without a compiler it fails rather than skips (.ci/run installs both).
-    assertThat(Files.isExecutable(Path.of("/usr/bin/gcc")) && Files.isReadable(Path.of("/usr/include/linux/sctp.h")))
-        .as("gcc (package gcc) and /usr/include/linux/sctp.h (package linux-libc-dev) are needed").isTrue();
+    // The cross-check is the point of this test: without a compiler it fails rather than skips
+    // (.ci/run installs both).
+    assertThat(
+            Files.isExecutable(Path.of("/usr/bin/gcc"))
+                && Files.isReadable(Path.of("/usr/include/linux/sctp.h")))
+        .as("gcc (package gcc) and /usr/include/linux/sctp.h (package linux-libc-dev) are needed")
+        .isTrue();
     Map<String, Long> expected = new LinkedHashMap<>();
-    StringBuilder c = new StringBuilder("""
+    StringBuilder c =
+        new StringBuilder(
+            """
         #include <stdio.h>
         #include <stddef.h>
         #include <sys/socket.h>
@@ -56,12 +63,22 @@ class SctpStructsTest {
       }
       StructLayout layout = (StructLayout) f.get(null);
       String type = C_TYPES.getOrDefault(f.getName(), "struct " + f.getName().toLowerCase());
-      c.append("  printf(\"%s sizeof %zu\\n\", \"").append(f.getName()).append("\", sizeof(").append(type)
+      c.append("  printf(\"%s sizeof %zu\\n\", \"")
+          .append(f.getName())
+          .append("\", sizeof(")
+          .append(type)
           .append("));\n");
       expected.put(f.getName() + " sizeof", layout.byteSize());
       for (String member : members(layout, "")) {
-        c.append("  printf(\"%s %s %zu\\n\", \"").append(f.getName()).append("\", \"").append(member)
-            .append("\", offsetof(").append(type).append(", ").append(member).append("));\n");
+        c.append("  printf(\"%s %s %zu\\n\", \"")
+            .append(f.getName())
+            .append("\", \"")
+            .append(member)
+            .append("\", offsetof(")
+            .append(type)
+            .append(", ")
+            .append(member)
+            .append("));\n");
         expected.put(f.getName() + " " + member, layout.byteOffset(path(member)));
       }
     }
@@ -96,11 +113,15 @@ class SctpStructsTest {
   }
 
   private static PathElement[] path(String member) {
-    return Arrays.stream(member.split("\\.")).map(PathElement::groupElement).toArray(PathElement[]::new);
+    return Arrays.stream(member.split("\\."))
+        .map(PathElement::groupElement)
+        .toArray(PathElement[]::new);
   }
 
-  private static List<String> run(Path dir, String... command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+  private static List<String> run(Path dir, String... command)
+      throws IOException, InterruptedException {
+    Process p =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     List<String> lines = new String(p.getInputStream().readAllBytes()).lines().toList();
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as("%s: %s", String.join(" ", command), lines).isZero();
