@@ -69,6 +69,17 @@ public final class CompareBuilds implements Callable<Integer> {
       description = "rounds; each runs every build once per size (default: " + "${DEFAULT-VALUE})")
   int rounds = 3;
 
+  // On one vCPU the JIT's compile threads take the measured loop's time: a JVM's first measurement
+  // can hold tens
+  // of seconds of compilation. Later measurements in the same JVM show how much of the difference
+  // that was.
+  @Option(
+      names = "--repetitions",
+      description =
+          "measurements per peer in each JVM; with more than one, the first is left out of the table (default:"
+              + " ${DEFAULT-VALUE})")
+  int repetitions = 1;
+
   @Option(
       names = "--results",
       description = "where each run's JSON lands (default: ${DEFAULT-VALUE})")
@@ -128,7 +139,7 @@ public final class CompareBuilds implements Callable<Integer> {
             "--warmup",
             Integer.toString(warmup),
             "--repetitions",
-            "1",
+            Integer.toString(repetitions),
             "--result",
             out.toString()));
     int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
@@ -159,6 +170,7 @@ public final class CompareBuilds implements Callable<Integer> {
           List<Measurement> runs =
               all.stream()
                   .filter(m -> m.size() == size && m.peer().equals(peer) && m.label().equals(build))
+                  .filter(m -> repetitions == 1 || m.repetition() > 1)
                   .toList();
           List<Double> rates =
               runs.stream()
@@ -200,13 +212,14 @@ public final class CompareBuilds implements Callable<Integer> {
         ## Comparing two builds of the library
 
         `tools/bench --compare before=PATH after=PATH [--peer c,epoll,reactive] [--size 64,1024] [--messages N]
-        [--warmup N] [--rounds R]` measures one one-way scenario (10 streams, ordered, by default) for the chosen
+        [--warmup N] [--rounds R] [--repetitions N]` measures one one-way scenario (10 streams, ordered, by default) for the chosen
         peers and both builds in one guest boot, counted clock by default. A PATH is a checkout whose
         `reactor-sctp/target/classes` is compiled, or the library's classes directory or jar; the rest of the class
         path is this tree's. The peers (`PeerThroughput`: `Bootstrap` + `EpollSctpChannel` + `SctpOutboundMessage`,
         `SctpServer` + `SctpClient`, the C loop, the JDK's and Netty's channels) are compiled against each build
         first, since a redesign may keep the public API's source but not its class files. Each round runs every
-        build once per size, each in a fresh JVM that warms every peer up and then measures it once; the table
+        build once per size, each in a fresh JVM that warms every peer up and then measures it once (or
+        `--repetitions` times, the first left out of the table: on one vCPU the JIT still compiles during it); the table
         gives each peer's median, range and the ratio of its median to the first build's, and how long the JIT
         compiled inside each measured window (on one vCPU that time is the peer's loss). Every measurement is
         kept in `benchmarks/target/compare/results/compare.json`, the table in `compare.md`. By hand, inside a guest:
