@@ -6,6 +6,12 @@ public final class Diameter {
   /** SCTP payload protocol identifier of Diameter (IANA; RFC 6733 §2.1). */
   public static final int PPID = 46;
 
+  /**
+   * SCTP ppid 0, "unspecified" (RFC 9260 §3.3.1): what some Diameter stacks (freeDiameter) send;
+   * the example accepts it as well as {@link #PPID} and counts it.
+   */
+  public static final int UNSPECIFIED_PPID = 0;
+
   /** The registered Diameter port, for SCTP and TCP. */
   public static final int PORT = 3868;
 
@@ -36,11 +42,20 @@ public final class Diameter {
    */
   public static final int ECHO_APPLICATION = 16_777_214;
 
+  /**
+   * The relay application (RFC 6733 §2.4, 0xFFFFFFFF): a node advertising it has every application
+   * in common with any peer.
+   */
+  public static final int RELAY_APPLICATION = 0xFFFF_FFFF;
+
   /** Host-IP-Address (Address). */
   public static final int HOST_IP_ADDRESS = 257;
 
   /** Auth-Application-Id (Unsigned32). */
   public static final int AUTH_APPLICATION_ID = 258;
+
+  /** Acct-Application-Id (Unsigned32). */
+  public static final int ACCT_APPLICATION_ID = 259;
 
   /** Vendor-Specific-Application-Id (Grouped). */
   public static final int VENDOR_SPECIFIC_APPLICATION_ID = 260;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -67,6 +68,28 @@ public final class DiameterClient {
    */
   public static Mono<DiameterClient> connect(
       SctpClient sctp, PeerIdentity identity, Duration watchdogInterval) {
+    return connect(sctp, identity, watchdogInterval, DiameterApplications.echo());
+  }
+
+  /**
+   * As {@link #connect(SctpClient, PeerIdentity, Duration)}, advertising these applications in the
+   * CER.
+   *
+   * @param sctp the SCTP client, with the peer's address and stream counts
+   * @param identity what this client says about itself
+   * @param watchdogInterval time between two DWRs (RFC 3539's Twinit is 30 s)
+   * @param applications the applications advertised; a CEA of DIAMETER_SUCCESS that advertises
+   *     applications, none in common with these (relay aside), fails the connection too
+   * @return the client once the peer answered the CER with DIAMETER_SUCCESS and an application in
+   *     common; errors with {@link DiameterPeerException} otherwise, the association then being
+   *     closed
+   */
+  public static Mono<DiameterClient> connect(
+      SctpClient sctp,
+      PeerIdentity identity,
+      Duration watchdogInterval,
+      DiameterApplications applications) {
+    Objects.requireNonNull(applications, "applications");
     Objects.requireNonNull(identity, "identity");
     Objects.requireNonNull(watchdogInterval, "watchdogInterval");
     return sctp.connect()
@@ -75,15 +98,18 @@ public final class DiameterClient {
               DiameterStatistics statistics = new DiameterStatistics();
               DiameterConnection connection =
                   new DiameterConnection(
-                      association, identity, DiameterConnection.Role.CLIENT, statistics);
+                      association,
+                      identity,
+                      DiameterConnection.Role.CLIENT,
+                      applications,
+                      statistics);
               Sinks.Empty<Void> served = Sinks.empty();
               connection.serve().subscribe(null, served::tryEmitError, served::tryEmitEmpty);
               DiameterMessage cer =
                   DiameterMessage.localRequest(
                       Diameter.CAPABILITIES_EXCHANGE,
                       Diameter.COMMON_MESSAGES,
-                      identity.capabilities(
-                          connection.localAddresses(), Diameter.ECHO_APPLICATION));
+                      identity.capabilities(connection.localAddresses(), applications.ids()));
               return connection
                   .request(Diameter.BASE_STREAM, cer, ANSWER_TIMEOUT)
                   .map(
@@ -108,6 +134,16 @@ public final class DiameterClient {
                                       .avp(Diameter.ERROR_MESSAGE)
                                       .map(e -> ", " + e.utf8())
                                       .orElse(""));
+                        }
+                        Set<Integer> offered = DiameterApplications.advertisedIn(cea.message());
+                        if (!offered.isEmpty() && !applications.hasCommonWith(offered)) {
+                          throw new DiameterPeerException(
+                              "CEA from "
+                                  + connection.describePeer()
+                                  + " advertises applications "
+                                  + DiameterApplications.describe(offered)
+                                  + ", none of ours "
+                                  + applications);
                         }
                         connection.opened(
                             cea.message().avp(Diameter.ORIGIN_HOST).map(Avp::utf8).orElse("?"));

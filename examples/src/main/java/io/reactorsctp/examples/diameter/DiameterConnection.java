@@ -1,12 +1,17 @@
 package io.reactorsctp.examples.diameter;
 
+import static io.reactorsctp.channel.SctpNotification.AssociationState.COMMUNICATION_UP;
+
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.reactorsctp.channel.SctpInboundMessage;
+import io.reactorsctp.channel.SctpNotification;
+import io.reactorsctp.channel.SctpNotification.AssociationChange;
 import io.reactorsctp.channel.SctpOutboundMessage;
 import io.reactorsctp.reactive.SctpConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +19,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 import reactor.core.publisher.Sinks;
 
 /**
@@ -38,6 +46,7 @@ final class DiameterConnection {
   private final SctpConnection sctp;
   private final PeerIdentity local;
   private final Role role;
+  private final DiameterApplications applications;
   private final DiameterStatistics statistics;
   private final Map<Integer, Sinks.One<DiameterReceived>> pending = new ConcurrentHashMap<>();
   // Requests whose waiter left before the answer (cancelled, as the watchdog's in-flight DWR when
@@ -53,15 +62,30 @@ final class DiameterConnection {
       new AtomicInteger(
           (int) (System.currentTimeMillis() / 1000) << 20
               | ThreadLocalRandom.current().nextInt(1 << 16));
+  private final AtomicBoolean unspecifiedPpidLogged = new AtomicBoolean();
+  // The last thing the kernel said about the association's end (association change or ERROR
+  // chunk), so that a request losing its answer can say why the association ended.
+  private final AtomicReference<SctpNotification> lastEndEvent = new AtomicReference<>();
+  private final AtomicReference<Throwable> serveError = new AtomicReference<>();
+  private volatile boolean closeAfterAnswer;
   private volatile String peerOriginHost;
   private volatile boolean open;
 
   DiameterConnection(
-      SctpConnection sctp, PeerIdentity local, Role role, DiameterStatistics statistics) {
+      SctpConnection sctp,
+      PeerIdentity local,
+      Role role,
+      DiameterApplications applications,
+      DiameterStatistics statistics) {
     this.sctp = sctp;
     this.local = local;
     this.role = role;
+    this.applications = applications;
     this.statistics = statistics;
+    sctp.notifications()
+        .filter(n -> !(n instanceof AssociationChange c && c.state() == COMMUNICATION_UP))
+        .filter(n -> n instanceof AssociationChange || n instanceof SctpNotification.RemoteError)
+        .subscribe(lastEndEvent::set);
   }
 
   SctpConnection sctp() {
@@ -111,13 +135,54 @@ final class DiameterConnection {
         .receive()
         .concatMap(this::onMessage)
         .then()
-        .doFinally(signal -> failPending("the association ended"));
+        .doOnError(serveError::set)
+        .doFinally(signal -> failPending(whyEnded(signal)));
+  }
+
+  /**
+   * @return why the association ended, as far as this end knows: its own failure, or what the
+   *     kernel last reported (association change with its error cause and abort reason, or the
+   *     peer's ERROR chunk)
+   */
+  private String whyEnded(SignalType signal) {
+    Throwable failure = serveError.get();
+    if (failure instanceof DiameterPeerException) {
+      return "this end closed the association after " + failure.getMessage();
+    }
+    if (signal == SignalType.CANCEL) {
+      return "this end stopped reading the association";
+    }
+    String kernel =
+        switch (lastEndEvent.get()) {
+          case null -> "no association change reported";
+          case AssociationChange c ->
+              c.state()
+                  + (c.error() != 0 ? ", error cause " + c.error() : "")
+                  + c.abortReason()
+                      .map(r -> ", abort reason \"" + new String(r, StandardCharsets.UTF_8) + "\"")
+                      .orElse("");
+          case SctpNotification other -> "the peer's " + other;
+        };
+    // A transport failure (e.g. ECONNRESET when the peer aborted) says what the socket saw.
+    return "the association ended: "
+        + (failure != null ? failure.getMessage() + "; " : "")
+        + kernel;
   }
 
   private Mono<Void> onMessage(SctpInboundMessage in) {
     DiameterReceived received;
     try {
-      if (in.ppid() != Diameter.PPID) {
+      if (in.ppid() == Diameter.UNSPECIFIED_PPID) {
+        // RFC 9260 §3.3.1: ppid 0 means "unspecified"; real stacks (freeDiameter) send it.
+        statistics.unspecifiedPpidMessages.incrementAndGet();
+        if (unspecifiedPpidLogged.compareAndSet(false, true)) {
+          LOG.info(
+              "{} sends Diameter with ppid 0 (unspecified) rather than {}: accepted, counted in"
+                  + " unspecifiedPpidMessages",
+              describePeer(),
+              Diameter.PPID);
+        }
+      } else if (in.ppid() != Diameter.PPID) {
         throw new DiameterPeerException(
             "message with ppid "
                 + Integer.toUnsignedString(in.ppid())
@@ -126,7 +191,8 @@ final class DiameterConnection {
                 + " from "
                 + describePeer()
                 + ", where Diameter uses ppid "
-                + Diameter.PPID);
+                + Diameter.PPID
+                + " (or 0, unspecified)");
       }
       try {
         received = new DiameterReceived(DiameterCodec.decode(in.content()), in.streamId());
@@ -157,7 +223,16 @@ final class DiameterConnection {
       }
       return Mono.empty();
     }
-    return answer(received).flatMap(a -> send(received.streamId(), a));
+    return answer(received)
+        .flatMap(a -> send(received.streamId(), a))
+        .doOnSuccess(
+            sent -> {
+              if (closeAfterAnswer) {
+                // Not awaited: the shutdown ends the inbound side, which ends serve().
+                sctp.shutdown()
+                    .subscribe(null, e -> LOG.debug("shutdown of {}", describePeer(), e));
+              }
+            });
   }
 
   private Mono<DiameterMessage> answer(DiameterReceived received) {
@@ -219,11 +294,27 @@ final class DiameterConnection {
         return cer.answer(avps);
       }
     }
-    statistics.capabilitiesExchanges.incrementAndGet();
-    opened(cer.avp(Diameter.ORIGIN_HOST).orElseThrow().utf8());
+    Set<Integer> offered = DiameterApplications.advertisedIn(cer);
     List<Avp> avps = new ArrayList<>();
-    avps.add(Avp.unsigned32(Diameter.RESULT_CODE, Diameter.SUCCESS));
-    avps.addAll(local.capabilities(localAddresses(), Diameter.ECHO_APPLICATION));
+    if (!applications.hasCommonWith(offered)) {
+      // RFC 6733 §5.3: answer DIAMETER_NO_COMMON_APPLICATION and disconnect the transport.
+      statistics.failures.incrementAndGet();
+      LOG.warn(
+          "CER (hop-by-hop 0x{}, stream {}) from {} advertises applications {}, none of ours {}:"
+              + " answering DIAMETER_NO_COMMON_APPLICATION and closing the association",
+          Integer.toHexString(cer.hopByHop()),
+          received.streamId(),
+          describePeer(),
+          DiameterApplications.describe(offered),
+          applications);
+      closeAfterAnswer = true;
+      avps.add(Avp.unsigned32(Diameter.RESULT_CODE, Diameter.NO_COMMON_APPLICATION));
+    } else {
+      statistics.capabilitiesExchanges.incrementAndGet();
+      opened(cer.avp(Diameter.ORIGIN_HOST).orElseThrow().utf8());
+      avps.add(Avp.unsigned32(Diameter.RESULT_CODE, Diameter.SUCCESS));
+    }
+    avps.addAll(local.capabilities(localAddresses(), applications.ids()));
     return cer.answer(avps);
   }
 
@@ -309,14 +400,15 @@ final class DiameterConnection {
     for (Integer hopByHop : List.copyOf(pending.keySet())) {
       Sinks.One<DiameterReceived> waiting = pending.remove(hopByHop);
       if (waiting != null) {
-        waiting.tryEmitError(
-            new DiameterPeerException(
-                "request with hop-by-hop 0x"
-                    + Integer.toHexString(hopByHop)
-                    + " to "
-                    + describePeer()
-                    + " got no answer: "
-                    + why));
+        String lost =
+            "request with hop-by-hop 0x"
+                + Integer.toHexString(hopByHop)
+                + " to "
+                + describePeer()
+                + " got no answer: "
+                + why;
+        LOG.warn(lost);
+        waiting.tryEmitError(new DiameterPeerException(lost));
       }
     }
   }

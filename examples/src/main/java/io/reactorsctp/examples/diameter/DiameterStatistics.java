@@ -9,6 +9,7 @@ public final class DiameterStatistics {
   final AtomicLong disconnectRequests = new AtomicLong();
   final AtomicLong echoRequests = new AtomicLong();
   final AtomicLong failures = new AtomicLong();
+  final AtomicLong unspecifiedPpidMessages = new AtomicLong();
 
   /**
    * @return successful CER/CEA exchanges answered
@@ -45,6 +46,13 @@ public final class DiameterStatistics {
     return failures.get();
   }
 
+  /**
+   * @return messages received with SCTP ppid 0 (unspecified) rather than 46, accepted as Diameter
+   */
+  public long unspecifiedPpidMessages() {
+    return unspecifiedPpidMessages.get();
+  }
+
   @Override
   public String toString() {
     return "capabilities exchanges "
@@ -56,6 +64,8 @@ public final class DiameterStatistics {
         + ", echo requests "
         + echoRequests
         + ", failures "
-        + failures;
+        + failures
+        + ", messages with ppid 0 "
+        + unspecifiedPpidMessages;
   }
 }

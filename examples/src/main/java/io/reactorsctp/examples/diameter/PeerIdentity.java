@@ -3,6 +3,7 @@ package io.reactorsctp.examples.diameter;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
@@ -50,10 +51,10 @@ public record PeerIdentity(
 
   /**
    * @param hostAddresses the local addresses of the association (Host-IP-Address, one per address)
-   * @param applicationId the application advertised (Auth-Application-Id)
+   * @param applicationIds the applications advertised (one Auth-Application-Id each)
    * @return the AVPs of a CER or CEA after the Result-Code
    */
-  List<Avp> capabilities(List<InetAddress> hostAddresses, int applicationId) {
+  List<Avp> capabilities(List<InetAddress> hostAddresses, Collection<Integer> applicationIds) {
     List<Avp> avps = new ArrayList<>(origin());
     for (InetAddress a : hostAddresses) {
       avps.add(Avp.address(Diameter.HOST_IP_ADDRESS, a));
@@ -62,7 +63,9 @@ public record PeerIdentity(
     // RFC 6733 §5.3.7: the M bit of Product-Name must be clear.
     avps.add(new Avp(Diameter.PRODUCT_NAME, 0, 0, productName.getBytes(StandardCharsets.UTF_8)));
     avps.add(Avp.unsigned32(Diameter.ORIGIN_STATE_ID, originStateId));
-    avps.add(Avp.unsigned32(Diameter.AUTH_APPLICATION_ID, Integer.toUnsignedLong(applicationId)));
+    for (int id : applicationIds) {
+      avps.add(Avp.unsigned32(Diameter.AUTH_APPLICATION_ID, Integer.toUnsignedLong(id)));
+    }
     return avps;
   }
 }

@@ -37,7 +37,8 @@ class DiameterCodecTest {
         0x9abc_def0,
         PeerIdentity.of("client.example.org", "example.org")
             .capabilities(
-                List.of(InetAddress.getByName("127.0.0.1"), InetAddress.getByName("::1")), 4));
+                List.of(InetAddress.getByName("127.0.0.1"), InetAddress.getByName("::1")),
+                List.of(4)));
   }
 
   @Test
