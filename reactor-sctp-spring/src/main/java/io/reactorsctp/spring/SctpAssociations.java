@@ -12,13 +12,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * The live associations of every configured client and server, as their channels report them: what
  * the health indicator shows and what a server's graceful stop drains. Each client's and server's
  * channels get a {@link #tracker} through {@code doOnChannelInit}.
  */
-public final class SctpAssociations {
+public final class SctpAssociations implements SmartLifecycle {
+  private static final Log LOG = LogFactory.getLog(SctpAssociations.class);
+
+  private volatile boolean running;
+
   /** Creates the configuration. */
   public SctpAssociations() {}
 
@@ -43,6 +50,29 @@ public final class SctpAssociations {
   public Endpoint endpoint(Role role, String name) {
     return (role == Role.CLIENT ? clients : servers)
         .computeIfAbsent(name, n -> new Endpoint(role, n));
+  }
+
+  /**
+   * Starts each endpoint's time without association at the context's start (last of the lifecycle
+   * phases) rather than at its bean's creation: an application cannot connect a client before it
+   * runs, however long its start-up took.
+   */
+  @Override
+  public void start() {
+    Instant now = Instant.now();
+    clients.values().forEach(e -> e.contextStarted(now));
+    servers.values().forEach(e -> e.contextStarted(now));
+    running = true;
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
   }
 
   /** {@return the clients' records by name} */
@@ -84,7 +114,9 @@ public final class SctpAssociations {
     private final Role role;
     private final String name;
     private final Set<EpollSctpChannel> live = ConcurrentHashMap.newKeySet();
+    private final Set<EpollSctpChannel> connecting = ConcurrentHashMap.newKeySet();
     private volatile Ended lastEnded;
+    private volatile Instant withoutAssociationSince = Instant.now();
 
     Endpoint(Role role, String name) {
       this.role = role;
@@ -110,6 +142,25 @@ public final class SctpAssociations {
     public Ended lastEnded() {
       return lastEnded;
     }
+
+    private void contextStarted(Instant now) {
+      if (live.isEmpty() && lastEnded == null) {
+        withoutAssociationSince = now;
+      }
+    }
+
+    /** {@return whether a client's association is being set up now (INIT sent, not yet up)} */
+    public boolean isConnecting() {
+      return !connecting.isEmpty();
+    }
+
+    /**
+     * {@return since when the endpoint has had no association: the context's start or its last
+     * association's end; null while one is up}
+     */
+    public Instant withoutAssociationSince() {
+      return live.isEmpty() ? withoutAssociationSince : null;
+    }
   }
 
   /**
@@ -129,13 +180,37 @@ public final class SctpAssociations {
     public void handlerAdded(ChannelHandlerContext ctx) {
       if (channel.isActive()) { // an accepted association is up before its pipeline is built
         endpoint.live.add(channel);
+      } else if (endpoint.role == Role.CLIENT) {
+        // a failed connect never fires channelInactive: the close is what ends the attempt
+        endpoint.connecting.add(channel);
+        channel.closeFuture().addListener(f -> endpoint.connecting.remove(channel));
       }
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
       endpoint.live.add(channel);
+      endpoint.connecting.remove(channel);
+      if (endpoint.role == Role.CLIENT) {
+        LOG.info(
+            "SCTP client '"
+                + endpoint.name
+                + "' connected to "
+                + SctpServers.hostPort(channel.remoteAddress())
+                + " (association "
+                + associationId()
+                + ")");
+      }
       ctx.fireChannelActive();
+    }
+
+    /** {@return the kernel's association id (SCTP_STATUS, on the event loop), or "?"} */
+    private String associationId() {
+      try {
+        return Long.toString(Integer.toUnsignedLong(channel.status().associationId()));
+      } catch (RuntimeException e) {
+        return "?"; // gone already: the disconnect line follows
+      }
     }
 
     @Override
@@ -150,10 +225,21 @@ public final class SctpAssociations {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
       if (endpoint.live.remove(channel)) {
-        endpoint.lastEnded =
+        Ended ended =
             lastChange == null
                 ? new Ended(channel, "CLOSED", 0, Instant.now())
                 : new Ended(channel, lastChange.state().name(), lastChange.error(), Instant.now());
+        endpoint.lastEnded = ended;
+        endpoint.withoutAssociationSince = ended.at();
+        if (endpoint.role == Role.CLIENT) {
+          LOG.info(
+              "SCTP client '"
+                  + endpoint.name
+                  + "' disconnected from "
+                  + SctpServers.hostPort(channel.remoteAddress())
+                  + ": "
+                  + ended.reason());
+        }
       }
       ctx.fireChannelInactive();
     }

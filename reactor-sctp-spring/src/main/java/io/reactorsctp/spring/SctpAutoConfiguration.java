@@ -113,6 +113,7 @@ public class SctpAutoConfiguration {
       BeanFactory beanFactory) {
     Map<String, SctpServer> servers = new LinkedHashMap<>();
     Map<String, Duration> timeouts = new LinkedHashMap<>();
+    Map<String, String> addresses = new LinkedHashMap<>();
     List<SctpServerCustomizer> ordered = customizers.orderedStream().toList();
     properties
         .getServers()
@@ -131,8 +132,19 @@ public class SctpAutoConfiguration {
               }
               servers.put(name, server);
               timeouts.put(name, p.getShutdownTimeout());
+              addresses.put(name, requestedAddress(p));
             });
-    return new SctpServers(servers, timeouts, associations);
+    return new SctpServers(servers, timeouts, addresses, associations);
+  }
+
+  /** {@return the address a server asks for as the user configured it: {@code 10.0.0.1:3868}} */
+  static String requestedAddress(SctpProperties.Server p) {
+    List<String> hosts = p.getLocalAddresses().isEmpty() ? List.of("*") : p.getLocalAddresses();
+    return String.join(
+        ",",
+        hosts.stream()
+            .map(h -> (h.contains(":") ? "[" + h + "]" : h) + ":" + p.getPort())
+            .toList());
   }
 
   /**

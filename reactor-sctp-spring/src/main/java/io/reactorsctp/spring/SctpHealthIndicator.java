@@ -3,6 +3,8 @@ package io.reactorsctp.spring;
 import io.reactorsctp.channel.EpollSctpChannel;
 import io.reactorsctp.channel.SctpAssociationStatus;
 import io.reactorsctp.reactive.DisposableSctpServer;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,11 +22,16 @@ import org.springframework.boot.health.contributor.Status;
  *
  * <ul>
  *   <li>An association is UP when ESTABLISHED, DOWN in any other state (shutting down).
- *   <li>A client is UP while it has an ESTABLISHED association, DOWN otherwise: none set up yet, or
- *       its last one ended ({@code lastEnded} names how, e.g. {@code COMMUNICATION_LOST}).
+ *   <li>A client is UP while it has an ESTABLISHED association. Without one (not connected yet,
+ *       connecting, or its last one ended: {@code lastEnded} names how, e.g. {@code
+ *       COMMUNICATION_LOST}) it is UNKNOWN, with {@code state} ({@code not connected}, {@code
+ *       connecting} or {@code disconnected}) and {@code since}, until {@code
+ *       reactor.sctp.health.client-down-after} (30 s by default) has passed: then DOWN.
  *   <li>A server is UP while it listens (with or without associations; {@code lastEnded} tells the
  *       last one's end).
- *   <li>Overall: DOWN when any client or server is DOWN.
+ *   <li>Overall: DOWN when any client or server is DOWN, else UNKNOWN when any is UNKNOWN, else UP.
+ *       Spring Boot's default order ranks UNKNOWN below UP: a connecting client does not make the
+ *       application DOWN, nor its HTTP status 503.
  * </ul>
  */
 public final class SctpHealthIndicator implements HealthIndicator {
@@ -65,15 +72,18 @@ public final class SctpHealthIndicator implements HealthIndicator {
   @Override
   public Health health() {
     boolean up = true;
+    boolean unknown = false;
     Map<String, Object> clients = new LinkedHashMap<>();
+    Duration downAfter = properties.getHealth().getClientDownAfter();
     for (String name : properties.getClients().keySet()) {
       SctpAssociations.Endpoint endpoint =
           associations.endpoint(SctpAssociations.Role.CLIENT, name);
       Map<String, Object> detail = endpoint(endpoint);
-      boolean established = established(detail);
-      detail.put("status", (established ? Status.UP : Status.DOWN).getCode());
+      Status status = clientStatus(endpoint, detail, downAfter);
+      detail.put("status", status.getCode());
       clients.put(name, detail);
-      up &= established;
+      up &= !status.equals(Status.DOWN);
+      unknown |= status.equals(Status.UNKNOWN);
     }
     Map<String, Object> serverDetails = new LinkedHashMap<>();
     Map<String, DisposableSctpServer> bound = servers.bound();
@@ -89,8 +99,32 @@ public final class SctpHealthIndicator implements HealthIndicator {
       serverDetails.put(name, detail);
       up &= listening;
     }
-    Health.Builder health = up ? Health.up() : Health.down();
+    Health.Builder health = !up ? Health.down() : unknown ? Health.unknown() : Health.up();
     return health.withDetail("clients", clients).withDetail("servers", serverDetails).build();
+  }
+
+  /**
+   * {@return UP with an ESTABLISHED association; without one UNKNOWN, adding {@code state} and
+   * {@code since} to {@code detail}, until {@code downAfter} has passed since the last one (or
+   * start-up): then DOWN}
+   */
+  private static Status clientStatus(
+      SctpAssociations.Endpoint endpoint, Map<String, Object> detail, Duration downAfter) {
+    if (established(detail)) {
+      return Status.UP;
+    }
+    Instant now = Instant.now();
+    Instant since = endpoint.withoutAssociationSince();
+    if (since == null) { // its associations are shutting down: none of them ended yet
+      since = now;
+    }
+    String state =
+        endpoint.isConnecting()
+            ? "connecting"
+            : endpoint.lastEnded() != null ? "disconnected" : "not connected";
+    detail.put("state", state);
+    detail.put("since", since.toString());
+    return Duration.between(since, now).compareTo(downAfter) >= 0 ? Status.DOWN : Status.UNKNOWN;
   }
 
   private static boolean established(Map<String, Object> endpointDetail) {

@@ -3,10 +3,6 @@ package io.reactorsctp.spring;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.reactorsctp.metrics.SctpMetrics;
-import io.reactorsctp.reactive.SctpClient;
-import io.reactorsctp.reactive.SctpServer;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -63,39 +59,5 @@ public class SctpMetricsAutoConfiguration {
           }
           return b.build();
         });
-  }
-
-  /**
-   * Puts one {@link SctpMetrics} binder per name on the configured clients and servers of that
-   * name.
-   */
-  public static final class SctpMetricsCustomizer
-      implements SctpClientCustomizer, SctpServerCustomizer {
-    private final java.util.function.Function<String, SctpMetrics> factory;
-    private final Map<String, SctpMetrics> binders = new ConcurrentHashMap<>();
-
-    SctpMetricsCustomizer(java.util.function.Function<String, SctpMetrics> factory) {
-      this.factory = factory;
-    }
-
-    /**
-     * Returns its binder.
-     *
-     * @param name an endpoint name
-     * @return its binder, created on first use
-     */
-    public SctpMetrics binder(String name) {
-      return binders.computeIfAbsent(name, factory);
-    }
-
-    @Override
-    public SctpClient customize(String name, SctpClient client) {
-      return client.doOnChannelInit(binder(name));
-    }
-
-    @Override
-    public SctpServer customize(String name, SctpServer server) {
-      return server.doOnChannelInit(binder(name));
-    }
   }
 }

@@ -38,6 +38,9 @@ public class SctpProperties implements Validator {
   /** Micrometer meters per association. */
   private final Metrics metrics = new Metrics();
 
+  /** Status policy of the {@code sctp} health indicator. */
+  private final Health health = new Health();
+
   /** {@return the {@code event-loop-threads} property} */
   public int getEventLoopThreads() {
     return eventLoopThreads;
@@ -97,6 +100,38 @@ public class SctpProperties implements Validator {
   /** {@return the {@code metrics} property} */
   public Metrics getMetrics() {
     return metrics;
+  }
+
+  /** {@return the {@code health} property} */
+  public Health getHealth() {
+    return health;
+  }
+
+  /** Status policy of the {@code sctp} health indicator. */
+  public static class Health {
+    /** Creates the defaults. */
+    public Health() {}
+
+    /**
+     * How long a configured client may be without an established association (not connected yet,
+     * connecting, or after its association ended) before it is DOWN; until then it is UNKNOWN. 0
+     * makes it DOWN at once.
+     */
+    private Duration clientDownAfter = Duration.ofSeconds(30);
+
+    /** {@return the {@code client-down-after} property} */
+    public Duration getClientDownAfter() {
+      return clientDownAfter;
+    }
+
+    /**
+     * Sets the {@code client-down-after} property.
+     *
+     * @param clientDownAfter its value
+     */
+    public void setClientDownAfter(Duration clientDownAfter) {
+      this.clientDownAfter = clientDownAfter;
+    }
   }
 
   /**
@@ -716,6 +751,9 @@ public class SctpProperties implements Validator {
     if (p.metrics.kernelPollInterval == null
         || p.metrics.kernelPollInterval.compareTo(Duration.ofMillis(1)) < 0) {
       errors.rejectValue("metrics.kernelPollInterval", "range", "must be at least 1ms");
+    }
+    if (p.health.clientDownAfter == null || p.health.clientDownAfter.isNegative()) {
+      errors.rejectValue("health.clientDownAfter", "range", "must be 0 or more");
     }
     p.clients.forEach(
         (name, c) -> {

@@ -4,6 +4,8 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.reactorsctp.channel.EpollSctpChannel;
 import io.reactorsctp.reactive.DisposableSctpServer;
 import io.reactorsctp.reactive.SctpServer;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,6 +41,7 @@ public final class SctpServers implements SmartLifecycle {
   private final Map<String, SctpServer> servers;
   private final Map<String, Duration> shutdownTimeouts;
   private final SctpAssociations associations;
+  private final Map<String, String> addresses;
   private final Map<String, DisposableSctpServer> bound = new LinkedHashMap<>();
   private volatile boolean running;
 
@@ -53,8 +56,26 @@ public final class SctpServers implements SmartLifecycle {
       Map<String, SctpServer> servers,
       Map<String, Duration> shutdownTimeouts,
       SctpAssociations associations) {
+    this(servers, shutdownTimeouts, Map.of(), associations);
+  }
+
+  /**
+   * Creates the SCTP servers, knowing the address each asks for (named when binding fails).
+   *
+   * @param servers the servers to bind, by name, handler and options set
+   * @param shutdownTimeouts each server's bound on its graceful stop
+   * @param addresses the address each server asks for, e.g. {@code 127.0.0.1:3868} or {@code
+   *     *:3868}
+   * @param associations where the servers' associations are tracked
+   */
+  public SctpServers(
+      Map<String, SctpServer> servers,
+      Map<String, Duration> shutdownTimeouts,
+      Map<String, String> addresses,
+      SctpAssociations associations) {
     this.servers = new LinkedHashMap<>(servers);
     this.shutdownTimeouts = Map.copyOf(shutdownTimeouts);
+    this.addresses = Map.copyOf(addresses);
     this.associations = associations;
   }
 
@@ -103,13 +124,16 @@ public final class SctpServers implements SmartLifecycle {
   public synchronized void start() {
     servers.forEach(
         (name, server) -> {
+          DisposableSctpServer disposable;
           try {
-            bound.put(name, server.bindNow());
+            disposable = server.bindNow();
           } catch (RuntimeException e) {
             stopListening();
-            throw new IllegalStateException(
-                "reactor.sctp.servers." + name + ": cannot bind: " + e.getMessage(), e);
+            throw new SctpBindException(
+                name, addresses.getOrDefault(name, "its configured address"), rootCause(e));
           }
+          bound.put(name, disposable);
+          LOG.info("SCTP server '" + name + "' bound to " + hostPort(disposable.address()));
         });
     running = true;
   }
@@ -159,6 +183,21 @@ public final class SctpServers implements SmartLifecycle {
     for (EpollSctpChannel ch : all) {
       ch.closeFuture().awaitUninterruptibly(CLOSE_WAIT.toMillis());
     }
+    stopping.keySet().forEach(name -> LOG.info("SCTP server '" + name + "' stopped"));
+  }
+
+  /** {@return {@code e}, or the checked exception Reactor wrapped in it} */
+  private static Throwable rootCause(RuntimeException e) {
+    return reactor.core.Exceptions.unwrap(e);
+  }
+
+  /** {@return {@code 127.0.0.1:3868}, {@code [::1]:3868}: as a user writes it} */
+  static String hostPort(SocketAddress address) {
+    if (address instanceof InetSocketAddress a && a.getAddress() != null) {
+      String host = a.getAddress().getHostAddress();
+      return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+    return String.valueOf(address);
   }
 
   private synchronized void stopListening() {

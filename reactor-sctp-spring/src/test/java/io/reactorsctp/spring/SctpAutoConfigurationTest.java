@@ -15,7 +15,6 @@ import io.reactorsctp.channel.SctpPrPolicy;
 import io.reactorsctp.channel.SctpRtoInfo;
 import io.reactorsctp.reactive.SctpClient;
 import io.reactorsctp.reactive.SctpLoopResources;
-import io.reactorsctp.spring.SctpMetricsAutoConfiguration.SctpMetricsCustomizer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

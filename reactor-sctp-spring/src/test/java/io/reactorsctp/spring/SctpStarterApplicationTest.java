@@ -37,8 +37,11 @@ class SctpStarterApplicationTest {
   void serverAndClientFromPropertiesExchangeMessagesAndReport() throws Exception {
     assertThat(servers.server("echo").port()).isEqualTo(39868);
     assertThat(healthEndpoint.healthForPath("sctp").getStatus().getCode())
-        .as("a configured client without association is down")
-        .isEqualTo("DOWN");
+        .as("a configured client not connected yet is UNKNOWN, not DOWN (client-down-after: 30 s)")
+        .isEqualTo("UNKNOWN");
+    assertThat(healthEndpoint.health().getStatus().getCode())
+        .as("so the application is UP")
+        .isEqualTo("UP");
 
     SctpConnection connection = exchange.connect();
     List<String> answers = SampleApplication.Exchange.exchange(connection, 8);
@@ -95,12 +98,20 @@ class SctpStarterApplicationTest {
     assertThat(registry.get("sctp.association.state").tag("sctp.endpoint", "peer").gauge().value())
         .isEqualTo(4);
 
-    // The client aborts: it is down; the server saw COMMUNICATION_LOST.
+    // The client aborts: it is disconnected (UNKNOWN until client-down-after); the server saw
+    // COMMUNICATION_LOST.
     connection.abort();
     connection.onDispose().block(Duration.ofSeconds(30));
-    assertThat(endpoint(health.health().getDetails(), "clients", "peer").get("status"))
-        .isEqualTo("DOWN");
-    assertThat(healthEndpoint.healthForPath("sctp").getStatus().getCode()).isEqualTo("DOWN");
+    SctpAssociations.Endpoint client = associations.endpoint(SctpAssociations.Role.CLIENT, "peer");
+    long clientDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (client.lastEnded() == null
+        && System.nanoTime() < clientDeadline) { // channelInactive follows the close future
+      Thread.sleep(10);
+    }
+    Map<String, Object> disconnected = endpoint(health.health().getDetails(), "clients", "peer");
+    assertThat(disconnected).containsEntry("status", "UNKNOWN");
+    assertThat(disconnected).containsEntry("state", "disconnected");
+    assertThat(healthEndpoint.healthForPath("sctp").getStatus().getCode()).isEqualTo("UNKNOWN");
     SctpAssociations.Endpoint server = associations.endpoint(SctpAssociations.Role.SERVER, "echo");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (server.lastEnded() == null
