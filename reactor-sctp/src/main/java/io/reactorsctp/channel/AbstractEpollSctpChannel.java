@@ -313,9 +313,6 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
     }
   }
 
-  @Override
-  protected abstract AbstractSctpUnsafe newUnsafe();
-
   /**
    * Registers a listener that hears what becomes of every message written to this channel (see
    * {@link SctpWriteListener}; a server channel writes nothing). Listeners are called in
@@ -642,7 +639,7 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
         return;
       }
       gathering.partial.addComponent(true, piece);
-      int max = ((EpollSctpChannelConfig) config()).getMaxMessageSize();
+      int max = config().getMaxMessageSize();
       if (gathering.partial.readableBytes() > max) {
         int size = gathering.partial.readableBytes();
         gathering.release();

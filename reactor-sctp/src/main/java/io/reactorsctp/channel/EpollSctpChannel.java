@@ -189,7 +189,7 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
   }
 
   @Override
-  protected AbstractSctpUnsafe newUnsafe() {
+  protected AbstractUnsafe newUnsafe() {
     return new SctpUnsafe();
   }
 

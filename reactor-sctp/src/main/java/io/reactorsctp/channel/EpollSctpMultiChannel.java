@@ -619,7 +619,7 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
   }
 
   @Override
-  protected AbstractSctpUnsafe newUnsafe() {
+  protected AbstractUnsafe newUnsafe() {
     return new MultiUnsafe();
   }
 

@@ -41,7 +41,7 @@ public final class EpollSctpServerChannel extends AbstractEpollSctpChannel
   }
 
   @Override
-  protected AbstractSctpUnsafe newUnsafe() {
+  protected AbstractUnsafe newUnsafe() {
     return new AcceptUnsafe();
   }
 
