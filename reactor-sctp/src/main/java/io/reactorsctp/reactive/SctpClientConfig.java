@@ -1,17 +1,23 @@
 package io.reactorsctp.reactive;
 
 import java.net.SocketAddress;
+import java.util.function.Consumer;
 
-/** The configuration of an {@link SctpClient}: the common one, and the peer to connect to. */
+/**
+ * The configuration of an {@link SctpClient}: the common one, the peer to connect to, and what runs
+ * before each connect.
+ */
 public final class SctpClientConfig extends SctpTransportConfig {
 
   SocketAddress remoteAddress;
+  Consumer<? super SctpClientConfig> doOnConnect = config -> {};
 
   SctpClientConfig() {}
 
   private SctpClientConfig(SctpClientConfig from) {
     super(from);
     this.remoteAddress = from.remoteAddress;
+    this.doOnConnect = from.doOnConnect;
   }
 
   @Override
