@@ -26,8 +26,8 @@ public final class SctpClientConfig extends SctpTransportConfig {
   }
 
   /**
-   * {@return the peer (a {@link io.reactorsctp.channel.MultiHomedAddress} for a multi-homed one),
-   * or null}
+   * {@return the peer (a {@link io.reactorsctp.channel.MultiHomedAddress} for a multi-homed one; an
+   * unresolved address after {@code host}, resolved at each connect), or null}
    */
   public SocketAddress remoteAddress() {
     return remoteAddress;

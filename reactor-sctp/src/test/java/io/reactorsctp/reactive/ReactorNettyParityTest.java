@@ -231,18 +231,20 @@ class ReactorNettyParityTest {
                         .bindUntilJavaShutdown(Duration.ofSeconds(5), started::complete));
 
     DisposableSctpEndpoint endpoint = started.get(WAIT.toSeconds(), SECONDS);
-    SctpConnection c =
-        SctpClient.create().remoteAddress(endpoint.address()).runOn(loops).connectNow();
-    SctpAssociation association = associations.poll(WAIT.toSeconds(), SECONDS);
-    assertThat(association).as("doOnConnection").isNotNull();
-    assertThat(association.remoteAddress().getPort()).isEqualTo(c.localAddress().getPort());
-    assertThat(main.isAlive()).as("blocks while bound").isTrue();
-
-    endpoint.dispose();
+    try {
+      SctpConnection c =
+          SctpClient.create().remoteAddress(endpoint.address()).runOn(loops).connectNow();
+      SctpAssociation association = associations.poll(WAIT.toSeconds(), SECONDS);
+      assertThat(association).as("doOnConnection").isNotNull();
+      assertThat(association.remoteAddress().getPort()).isEqualTo(c.localAddress().getPort());
+      assertThat(main.isAlive()).as("blocks while bound").isTrue();
+      c.dispose();
+    } finally {
+      endpoint.dispose();
+    }
     main.join(WAIT);
     assertThat(main.isAlive()).as("returns once disposed").isFalse();
     assertThat(unbound.get(WAIT.toSeconds(), SECONDS)).isSameAs(endpoint);
-    c.dispose();
   }
 
   @Test
