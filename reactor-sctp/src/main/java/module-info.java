@@ -36,4 +36,10 @@ module io.reactorsctp {
   requires transitive jdk.sctp;
   requires static transitive micrometer.core;
   requires static transitive micrometer.observation;
+
+  // metrics(true) finds the metrics layer as a service: the reactive layer does not name it.
+  uses io.reactorsctp.reactive.SctpMetricsProvider;
+
+  provides io.reactorsctp.reactive.SctpMetricsProvider with
+      io.reactorsctp.metrics.GlobalRegistryMetricsProvider;
 }

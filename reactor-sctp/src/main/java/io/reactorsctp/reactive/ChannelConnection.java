@@ -57,7 +57,7 @@ final class ChannelConnection extends ChannelInboundHandlerAdapter
   }
 
   @Override
-  public Flux<SctpInboundMessage> receive() {
+  public SctpInboundFlux receive() {
     return receive.flux();
   }
 

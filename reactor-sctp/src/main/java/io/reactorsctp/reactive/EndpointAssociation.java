@@ -35,7 +35,7 @@ final class EndpointAssociation
   private final EpollSctpMultiChannel channel;
   private final int associationId;
   private final AtomicBoolean subscribed = new AtomicBoolean();
-  private final Flux<SctpInboundMessage> receive;
+  private final SctpInboundFlux receive;
   private final ArrayDeque<SctpInboundMessage> beforeSubscriber = new ArrayDeque<>();
   private final Sinks.Many<SctpNotification> notifications =
       Sinks.many().multicast().directBestEffort();
@@ -54,18 +54,20 @@ final class EndpointAssociation
     this.associationId = associationId;
     this.receipts = new ReceiptTracker(channel, this::status);
     this.receive =
-        Flux.<SctpInboundMessage>create(
-                s -> {
-                  if (!subscribed.compareAndSet(false, true)) {
-                    s.error(new IllegalStateException("inbound().receive() allows one subscriber"));
-                    return;
-                  }
-                  s.onRequest(n -> channel.eventLoop().execute(() -> request(n)));
-                  s.onDispose(() -> channel.eventLoop().execute(this::cancelled));
-                  channel.eventLoop().execute(() -> attach(s));
-                },
-                FluxSink.OverflowStrategy.BUFFER)
-            .doOnDiscard(SctpInboundMessage.class, ReferenceCountUtil::release);
+        new SctpInboundFlux(
+            Flux.<SctpInboundMessage>create(
+                    s -> {
+                      if (!subscribed.compareAndSet(false, true)) {
+                        s.error(
+                            new IllegalStateException("inbound().receive() allows one subscriber"));
+                        return;
+                      }
+                      s.onRequest(n -> channel.eventLoop().execute(() -> request(n)));
+                      s.onDispose(() -> channel.eventLoop().execute(this::cancelled));
+                      channel.eventLoop().execute(() -> attach(s));
+                    },
+                    FluxSink.OverflowStrategy.BUFFER)
+                .doOnDiscard(SctpInboundMessage.class, ReferenceCountUtil::release));
   }
 
   private void attach(FluxSink<SctpInboundMessage> s) {
@@ -182,7 +184,7 @@ final class EndpointAssociation
   }
 
   @Override
-  public Flux<SctpInboundMessage> receive() {
+  public SctpInboundFlux receive() {
     return receive;
   }
 

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
@@ -37,6 +38,7 @@ final class EndpointDispatch extends ChannelInboundHandlerAdapter
   private final EpollSctpMultiChannel channel;
   private final BiFunction<? super SctpInbound, ? super SctpOutbound, ? extends Publisher<Void>>
       handler;
+  private final Consumer<? super SctpAssociation> connected;
   private final Map<Integer, EndpointAssociation> associations = new LinkedHashMap<>();
   private final List<FluxSink<SctpAssociation>> associationSubscribers = new ArrayList<>();
   private final Sinks.Many<SctpNotification> notifications =
@@ -48,9 +50,11 @@ final class EndpointDispatch extends ChannelInboundHandlerAdapter
 
   EndpointDispatch(
       EpollSctpMultiChannel channel,
-      BiFunction<? super SctpInbound, ? super SctpOutbound, ? extends Publisher<Void>> handler) {
+      BiFunction<? super SctpInbound, ? super SctpOutbound, ? extends Publisher<Void>> handler,
+      Consumer<? super SctpAssociation> connected) {
     this.channel = channel;
     this.handler = handler;
+    this.connected = connected;
     channel.config().setAutoRead(true);
   }
 
@@ -98,6 +102,7 @@ final class EndpointDispatch extends ChannelInboundHandlerAdapter
       a = new EndpointAssociation(this, channel, associationId);
       associations.put(associationId, a);
       EndpointAssociation started = a;
+      connected.accept(started);
       for (FluxSink<SctpAssociation> s : List.copyOf(associationSubscribers)) {
         s.next(started);
       }

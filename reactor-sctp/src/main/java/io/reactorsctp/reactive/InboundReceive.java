@@ -16,7 +16,7 @@ import reactor.core.publisher.FluxSink;
 final class InboundReceive {
   private final Channel channel;
   private final AtomicBoolean subscribed = new AtomicBoolean();
-  private final Flux<SctpInboundMessage> flux;
+  private final SctpInboundFlux flux;
   private FluxSink<SctpInboundMessage> sink; // event loop only
   private Throwable terminalError; // event loop only
   private boolean terminated; // event loop only
@@ -24,31 +24,33 @@ final class InboundReceive {
   InboundReceive(Channel channel) {
     this.channel = channel;
     this.flux =
-        Flux.<SctpInboundMessage>create(
-                s -> {
-                  if (!subscribed.compareAndSet(false, true)) {
-                    s.error(new IllegalStateException("inbound().receive() allows one subscriber"));
-                    return;
-                  }
-                  s.onRequest(n -> channel.eventLoop().execute(this::maybeRead));
-                  // Cancelling stops reading: the kernel queue keeps what was not read, and the
-                  // peer is held back.
-                  s.onDispose(
-                      () ->
-                          channel
-                              .eventLoop()
-                              .execute(
-                                  () -> {
-                                    sink = null;
-                                    channel.config().setAutoRead(false);
-                                  }));
-                  channel.eventLoop().execute(() -> attach(s));
-                },
-                FluxSink.OverflowStrategy.BUFFER)
-            .doOnDiscard(SctpInboundMessage.class, ReferenceCountUtil::release);
+        new SctpInboundFlux(
+            Flux.<SctpInboundMessage>create(
+                    s -> {
+                      if (!subscribed.compareAndSet(false, true)) {
+                        s.error(
+                            new IllegalStateException("inbound().receive() allows one subscriber"));
+                        return;
+                      }
+                      s.onRequest(n -> channel.eventLoop().execute(this::maybeRead));
+                      // Cancelling stops reading: the kernel queue keeps what was not read, and the
+                      // peer is held back.
+                      s.onDispose(
+                          () ->
+                              channel
+                                  .eventLoop()
+                                  .execute(
+                                      () -> {
+                                        sink = null;
+                                        channel.config().setAutoRead(false);
+                                      }));
+                      channel.eventLoop().execute(() -> attach(s));
+                    },
+                    FluxSink.OverflowStrategy.BUFFER)
+                .doOnDiscard(SctpInboundMessage.class, ReferenceCountUtil::release));
   }
 
-  Flux<SctpInboundMessage> flux() {
+  SctpInboundFlux flux() {
     return flux;
   }
 

@@ -1,17 +1,23 @@
 package io.reactorsctp.reactive;
 
 import java.net.SocketAddress;
+import java.util.function.Consumer;
 
-/** The configuration of an {@link SctpClient}: the common one, and the peer to connect to. */
+/**
+ * The configuration of an {@link SctpClient}: the common one, the peer to connect to, and what runs
+ * before each connect.
+ */
 public final class SctpClientConfig extends SctpTransportConfig {
 
   SocketAddress remoteAddress;
+  Consumer<? super SctpClientConfig> doOnConnect = config -> {};
 
   SctpClientConfig() {}
 
   private SctpClientConfig(SctpClientConfig from) {
     super(from);
     this.remoteAddress = from.remoteAddress;
+    this.doOnConnect = from.doOnConnect;
   }
 
   @Override
@@ -20,8 +26,8 @@ public final class SctpClientConfig extends SctpTransportConfig {
   }
 
   /**
-   * {@return the peer (a {@link io.reactorsctp.channel.MultiHomedAddress} for a multi-homed one),
-   * or null}
+   * {@return the peer (a {@link io.reactorsctp.channel.MultiHomedAddress} for a multi-homed one; an
+   * unresolved address after {@code host}, resolved at each connect), or null}
    */
   public SocketAddress remoteAddress() {
     return remoteAddress;

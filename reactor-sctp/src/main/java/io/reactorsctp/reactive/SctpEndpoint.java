@@ -1,11 +1,12 @@
 package io.reactorsctp.reactive;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.reactorsctp.channel.EpollSctpMultiChannel;
 import java.net.SocketAddress;
 import org.reactivestreams.Publisher;
-import reactor.core.publisher.Mono;
 
 /**
  * A one-to-many SCTP endpoint (RFC 6458 §3): one socket, many associations, each with its own
@@ -23,7 +24,8 @@ import reactor.core.publisher.Mono;
  * endpoint.send(new InetSocketAddress("10.0.0.7", 2905), Flux.just(aspUp)).block();
  * }</pre>
  */
-public final class SctpEndpoint extends SctpServerTransport<SctpEndpoint, DisposableSctpEndpoint> {
+public final class SctpEndpoint
+    extends SctpServerTransport<SctpEndpoint, DisposableSctpEndpoint, SctpAssociation> {
 
   private SctpEndpoint(SctpServerTransportConfig config) {
     super(config);
@@ -40,29 +42,28 @@ public final class SctpEndpoint extends SctpServerTransport<SctpEndpoint, Dispos
   }
 
   @Override
-  public Mono<DisposableSctpEndpoint> bind() {
-    return Mono.defer(
-        () -> {
-          SctpServerTransportConfig config = configuration();
-          Bootstrap b =
-              new Bootstrap()
-                  .group(config.loopResources().group())
-                  .channel(EpollSctpMultiChannel.class)
-                  .handler(
-                      new ChannelInitializer<EpollSctpMultiChannel>() {
-                        @Override
-                        protected void initChannel(EpollSctpMultiChannel ch) {
-                          config.channelInit().accept(ch);
-                          ch.pipeline().addLast(new EndpointDispatch(ch, config.handler()));
-                        }
-                      });
-          config.applyOptions(b::option);
-          return SctpTransport.<DisposableSctpEndpoint>open(
-              () -> b.bind(config.bindAddress()),
-              channel -> {
-                EpollSctpMultiChannel ch = (EpollSctpMultiChannel) channel;
-                return new DisposableSctpEndpoint(ch, ch.pipeline().get(EndpointDispatch.class));
-              });
-        });
+  ChannelFuture startBind(SctpServerTransportConfig config) {
+    Bootstrap b =
+        new Bootstrap()
+            .group(config.loopResources().group())
+            .channel(EpollSctpMultiChannel.class)
+            .handler(
+                new ChannelInitializer<EpollSctpMultiChannel>() {
+                  @Override
+                  protected void initChannel(EpollSctpMultiChannel ch) {
+                    config.initChannel(ch);
+                    ch.pipeline()
+                        .addLast(new EndpointDispatch(ch, config.handler(), config::connected));
+                  }
+                });
+    config.applyOptions(b::option);
+    SctpTransportConfig.applyAttrs(config.attrs(), b::attr);
+    return b.bind(config.bindAddress());
+  }
+
+  @Override
+  DisposableSctpEndpoint bound(Channel channel) {
+    EpollSctpMultiChannel ch = (EpollSctpMultiChannel) channel;
+    return new DisposableSctpEndpoint(ch, ch.pipeline().get(EndpointDispatch.class));
   }
 }

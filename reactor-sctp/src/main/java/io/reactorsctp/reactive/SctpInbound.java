@@ -14,9 +14,10 @@ public interface SctpInbound {
    * when it cancels are released). Completes when the association ends, errors with the channel's
    * exception.
    *
-   * @return the messages
+   * @return the messages; {@link SctpInboundFlux#asString()}, {@link SctpInboundFlux#asByteArray()}
+   *     and {@link SctpInboundFlux#decode} turn them into values and release them
    */
-  Flux<SctpInboundMessage> receive();
+  SctpInboundFlux receive();
 
   /**
    * As {@link #receive()}, and cancelling it also ends the association gracefully (SHUTDOWN)

@@ -1,6 +1,12 @@
 package io.reactorsctp.reactive;
 
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.reactorsctp.channel.SctpOutboundMessage;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -39,4 +45,47 @@ public interface SctpOutbound {
    * @return one result per message, in the order outcomes become known
    */
   Flux<SendResult> sendWithReceipts(Publisher<? extends SctpOutboundMessage> messages);
+
+  /**
+   * Sends each string as one message, UTF-8 encoded, on stream 0 with ppid 0 (reactor-netty's
+   * {@code sendString}). For another stream or ppid, build {@link SctpOutboundMessage}s.
+   *
+   * @param strings the messages' texts
+   * @return as {@link #send}
+   */
+  default Mono<Void> sendString(Publisher<? extends String> strings) {
+    return sendString(strings, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Sends each string as one message on stream 0 with ppid 0, encoded straight into pooled direct
+   * memory (the channel then copies nothing more).
+   *
+   * @param strings the messages' texts
+   * @param charset how to encode them
+   * @return as {@link #send}
+   */
+  default Mono<Void> sendString(Publisher<? extends String> strings, Charset charset) {
+    Objects.requireNonNull(charset, "charset");
+    return send(
+        Flux.from(strings)
+            .map(
+                s ->
+                    SctpOutboundMessage.builder(
+                            ByteBufUtil.encodeString(
+                                ByteBufAllocator.DEFAULT, CharBuffer.wrap(s), charset))
+                        .build()));
+  }
+
+  /**
+   * Sends each array as one message on stream 0 with ppid 0 (reactor-netty's {@code
+   * sendByteArray}). Each array is wrapped, not copied: do not change it until {@code send}
+   * completes.
+   *
+   * @param arrays the messages' payloads
+   * @return as {@link #send}
+   */
+  default Mono<Void> sendByteArray(Publisher<? extends byte[]> arrays) {
+    return send(Flux.from(arrays).map(bytes -> SctpOutboundMessage.builder(bytes).build()));
+  }
 }

@@ -2,13 +2,15 @@ package io.reactorsctp.reactive;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
+import io.netty.util.AttributeKey;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.reactorsctp.channel.EpollSctpChannel;
 import io.reactorsctp.channel.EpollSctpServerChannel;
+import java.util.Objects;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * Accepts one-to-one SCTP associations and runs a handler for each. Immutable: every method returns
@@ -22,7 +24,8 @@ import reactor.core.publisher.Mono;
  *     .bindNow();
  * }</pre>
  */
-public final class SctpServer extends SctpServerTransport<SctpServer, DisposableSctpServer> {
+public final class SctpServer
+    extends SctpServerTransport<SctpServer, DisposableSctpServer, SctpConnection> {
 
   private static final InternalLogger LOG = InternalLoggerFactory.getInstance(SctpServer.class);
 
@@ -42,41 +45,56 @@ public final class SctpServer extends SctpServerTransport<SctpServer, Disposable
     return new SctpServer(configuration().duplicate());
   }
 
+  /**
+   * Sets an attribute on each association accepted (reactor-netty's {@code childAttr}); {@link
+   * #attr} sets one on the listening channel.
+   *
+   * @param <V> the attribute's value type
+   * @param key the attribute
+   * @param value its value; null removes an attribute set before
+   * @return a server setting it, in place of any value given before
+   */
+  public <V> SctpServer childAttr(AttributeKey<V> key, V value) {
+    Objects.requireNonNull(key, "key");
+    return with(c -> c.childAttrs = SctpTransportConfig.withAttr(c.childAttrs, key, value));
+  }
+
   @Override
-  public Mono<DisposableSctpServer> bind() {
-    return Mono.defer(
-        () -> {
-          SctpServerTransportConfig config = configuration();
-          ServerBootstrap b =
-              new ServerBootstrap()
-                  .group(config.loopResources().group())
-                  .channel(EpollSctpServerChannel.class)
-                  .childHandler(
-                      new ChannelInitializer<Channel>() {
-                        @Override
-                        protected void initChannel(Channel ch) {
-                          config.channelInit().accept(ch);
-                          ChannelConnection connection =
-                              new ChannelConnection((EpollSctpChannel) ch);
-                          Flux.from(config.handler().apply(connection, connection))
-                              .doFinally(signal -> connection.dispose())
-                              .subscribe(
-                                  null,
-                                  error ->
-                                      LOG.warn(
-                                          "handler of {} failed; the association is closed",
-                                          connection,
-                                          error));
-                        }
-                      });
-          config.applyOptions(
-              (option, value) -> {
-                b.option(option, value);
-                b.childOption(option, value);
-              });
-          return SctpTransport.<DisposableSctpServer>open(
-              () -> b.bind(config.bindAddress()),
-              channel -> new DisposableSctpServer((EpollSctpServerChannel) channel));
+  ChannelFuture startBind(SctpServerTransportConfig config) {
+    ServerBootstrap b =
+        new ServerBootstrap()
+            .group(config.loopResources().group())
+            .channel(EpollSctpServerChannel.class)
+            .childHandler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    config.initChannel(ch);
+                    ChannelConnection connection = new ChannelConnection((EpollSctpChannel) ch);
+                    config.connected(connection);
+                    Flux.from(config.handler().apply(connection, connection))
+                        .doFinally(signal -> connection.dispose())
+                        .subscribe(
+                            null,
+                            error ->
+                                LOG.warn(
+                                    "handler of {} failed; the association is closed",
+                                    connection,
+                                    error));
+                  }
+                });
+    config.applyOptions(
+        (option, value) -> {
+          b.option(option, value);
+          b.childOption(option, value);
         });
+    SctpTransportConfig.applyAttrs(config.attrs(), b::attr);
+    SctpTransportConfig.applyAttrs(config.childAttrs(), b::childAttr);
+    return b.bind(config.bindAddress());
+  }
+
+  @Override
+  DisposableSctpServer bound(Channel channel) {
+    return new DisposableSctpServer((EpollSctpServerChannel) channel);
   }
 }

@@ -3,9 +3,15 @@ package io.reactorsctp.reactive;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.EventExecutor;
 import io.reactorsctp.channel.SctpChannelOptions;
 import io.reactorsctp.channel.SctpInitMsg;
+import io.reactorsctp.channel.SctpNativeLibrary;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -14,9 +20,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * What {@link SctpClient}, {@link SctpServer} and {@link SctpEndpoint} share: stream counts,
- * channel options, event loops and channel-init hooks, each set here once. Immutable: every method
- * returns a new transport holding a changed copy of the configuration, so one configured transport
- * can be shared and used many times.
+ * channel options and attributes, event loops, channel-init hooks, the association observer,
+ * wiretap, metrics and warm-up, each set here once. Immutable: every method returns a new transport
+ * holding a changed copy of the configuration, so one configured transport can be shared and used
+ * many times.
  *
  * @param <T> the concrete transport, which every method returns
  * @param <C> its configuration
@@ -110,6 +117,129 @@ public abstract sealed class SctpTransport<
   }
 
   /**
+   * Sets an attribute on the channel: a client's, an endpoint's, a server's listening channel (for
+   * each association a server accepts, see {@link SctpServer#childAttr}).
+   *
+   * @param <V> the attribute's value type
+   * @param key the attribute
+   * @param value its value; null removes an attribute set before
+   * @return a transport setting it, in place of any value given before
+   */
+  public final <V> T attr(AttributeKey<V> key, V value) {
+    Objects.requireNonNull(key, "key");
+    return with(c -> c.attrs = SctpTransportConfig.withAttr(c.attrs, key, value));
+  }
+
+  /**
+   * Tells {@code observer} of each association's state changes (reactor-netty's {@code
+   * observe(ConnectionObserver)}): a client's association, each one a server accepts, each one an
+   * endpoint has. It hears {@link SctpConnectionObserver.State#CONNECTED} on the association's
+   * event loop before any handler reads from it, and {@link
+   * SctpConnectionObserver.State#DISCONNECTED} when it ends.
+   *
+   * @param observer what to tell; it must not block
+   * @return a transport telling it after the observers already given
+   */
+  public final T observe(SctpConnectionObserver observer) {
+    Objects.requireNonNull(observer, "observer");
+    return with(c -> c.observer = c.observer.then(observer));
+  }
+
+  /**
+   * Logs every message read and written, at DEBUG on the logger named after this builder's class
+   * (e.g. {@code io.reactorsctp.reactive.SctpClient}), with a hex dump of each payload: as
+   * reactor-netty's {@code wiretap(true)}. See {@link #wiretap(String, boolean)}.
+   *
+   * @param enable whether to log
+   * @return a transport logging, or not
+   */
+  public final T wiretap(boolean enable) {
+    return enable ? wiretap(getClass().getName(), true) : with(c -> c.wiretap = null);
+  }
+
+  /**
+   * Logs, at DEBUG on the logger {@code category} (Netty's logging: SLF4J when on the class path,
+   * else Log4j 2 or {@code java.util.logging}), the channel (addresses) and direction of every
+   * message with each SCTP field (association, stream, SSN, ppid, context, unordered, TSN, PR-SCTP,
+   * EOF/ABORT), each notification, each channel becoming active and inactive, and optionally the
+   * payload as a hex dump. The handler sits first in each pipeline (a server: each association's);
+   * with DEBUG off it costs one level check per message.
+   *
+   * @param category the logger's name
+   * @param hexDump also dump each payload in hex
+   * @return a transport logging
+   */
+  public final T wiretap(String category, boolean hexDump) {
+    Objects.requireNonNull(category, "category");
+    SctpWiretap wiretap = new SctpWiretap(category, hexDump);
+    return with(c -> c.wiretap = wiretap);
+  }
+
+  /**
+   * Turns Micrometer meters on or off for each channel, named after this builder ({@code
+   * sctp.endpoint} tag {@code SctpClient}, {@code SctpServer} or {@code SctpEndpoint}). See {@link
+   * #metrics(boolean, String)}.
+   *
+   * @param enable whether to record meters
+   * @return a transport recording them, or not
+   * @throws IllegalStateException when enabling without Micrometer on the class path
+   */
+  public final T metrics(boolean enable) {
+    return metrics(enable, getClass().getSimpleName());
+  }
+
+  /**
+   * Turns Micrometer meters on or off for each channel (reactor-netty's {@code metrics(true)}): an
+   * {@code io.reactorsctp.metrics.SctpMetrics} binder with its defaults on Micrometer's global
+   * registry, found through the {@link SctpMetricsProvider} service since this layer does not name
+   * the metrics layer. For another registry or other settings, give {@link #doOnChannelInit} a
+   * binder of your own, {@code SctpMetrics.binder(registry, name)}. The meters are set up before
+   * the channel hooks run.
+   *
+   * @param enable whether to record meters
+   * @param endpointName the {@code sctp.endpoint} tag of every meter (one name per transport)
+   * @return a transport recording them, or not
+   * @throws IllegalStateException when enabling without Micrometer on the class path
+   */
+  public final T metrics(boolean enable, String endpointName) {
+    Objects.requireNonNull(endpointName, "endpointName");
+    Consumer<Channel> binder = enable ? MetricsProviders.binder(endpointName) : null;
+    return with(c -> c.metrics = binder);
+  }
+
+  /**
+   * Prepares what the first connect or bind would otherwise pay for (reactor-netty's {@code
+   * warmup()}): loads Netty's epoll library and the FFM bindings to the kernel, creates the event
+   * loops and starts each of their threads. Needs no SCTP in the kernel.
+   *
+   * @return completes once every event loop has run a task; errors when the epoll library cannot
+   *     load
+   */
+  public final Mono<Void> warmup() {
+    return Mono.defer(
+        () -> {
+          SctpNativeLibrary.load();
+          EventLoopGroup group = configuration().loopResources().group();
+          List<Mono<Void>> started = new ArrayList<>();
+          for (EventExecutor loop : group) {
+            started.add(
+                Mono.create(
+                    sink ->
+                        loop.submit(() -> {})
+                            .addListener(
+                                f -> {
+                                  if (f.isSuccess()) {
+                                    sink.success();
+                                  } else {
+                                    sink.error(f.cause());
+                                  }
+                                })));
+          }
+          return Mono.when(started);
+        });
+  }
+
+  /**
    * The one bridge from a Netty channel future to a {@link Mono}: opens a channel when subscribed
    * and emits what {@code opened} makes of it. Cancelling closes the channel being opened, so a
    * cancelled connect or bind leaves no socket behind, whether it was still opening or had just
@@ -131,8 +261,22 @@ public abstract sealed class SctpTransport<
                 }
                 Channel channel = future.channel();
                 // Made on the channel's event loop, in a task of its own: after Netty has finished
-                // completing the open.
-                channel.eventLoop().execute(() -> sink.success(opened.apply(channel)));
+                // completing the open. A hook that throws there fails the Mono and closes the
+                // channel.
+                channel
+                    .eventLoop()
+                    .execute(
+                        () -> {
+                          R result;
+                          try {
+                            result = opened.apply(channel);
+                          } catch (RuntimeException e) {
+                            channel.close();
+                            sink.error(e);
+                            return;
+                          }
+                          sink.success(result);
+                        });
               });
           sink.onCancel(
               () -> {

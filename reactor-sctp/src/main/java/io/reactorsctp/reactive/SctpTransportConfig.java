@@ -2,6 +2,8 @@ package io.reactorsctp.reactive;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.util.AttributeKey;
+import io.reactorsctp.reactive.SctpConnectionObserver.State;
 import java.net.SocketAddress;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,9 +12,10 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * The configuration an {@link SctpTransport} builds up: channel options, event loops, channel-init
- * hooks and the local address. Read-only to applications; each builder method works on a fresh copy
- * ({@link #duplicate()}), so a configuration, once a transport holds it, never changes.
+ * The configuration an {@link SctpTransport} builds up: channel options and attributes, event
+ * loops, channel-init hooks, the association observer, wiretap, metrics and the local address.
+ * Read-only to applications; each builder method works on a fresh copy ({@link #duplicate()}), so a
+ * configuration, once a transport holds it, never changes.
  */
 public abstract sealed class SctpTransportConfig
     permits SctpClientConfig, SctpServerTransportConfig {
@@ -21,18 +24,28 @@ public abstract sealed class SctpTransportConfig
 
   Map<ChannelOption<?>, Object> options;
   SctpLoopResources loopResources;
+  Map<AttributeKey<?>, Object> attrs;
   Consumer<Channel> channelInit;
+  SctpConnectionObserver observer;
+  SctpWiretap wiretap; // null: off
+  Consumer<Channel> metrics; // null: off
   SocketAddress bindAddress;
 
   SctpTransportConfig() {
     this.options = Map.of();
+    this.attrs = Map.of();
     this.channelInit = NO_INIT;
+    this.observer = SctpConnectionObserver.emptyListener();
   }
 
   SctpTransportConfig(SctpTransportConfig from) {
     this.options = from.options;
+    this.attrs = from.attrs;
     this.loopResources = from.loopResources;
     this.channelInit = from.channelInit;
+    this.observer = from.observer;
+    this.wiretap = from.wiretap;
+    this.metrics = from.metrics;
     this.bindAddress = from.bindAddress;
   }
 
@@ -42,6 +55,29 @@ public abstract sealed class SctpTransportConfig
   /** {@return the channel options, in the order given} */
   public Map<ChannelOption<?>, Object> options() {
     return options;
+  }
+
+  /**
+   * {@return the attributes set on the channel (a server's: on its listening channel), in the order
+   * given}
+   */
+  public Map<AttributeKey<?>, Object> attrs() {
+    return attrs;
+  }
+
+  /** {@return what is told of each association's state changes, composed in the order given} */
+  public SctpConnectionObserver observer() {
+    return observer;
+  }
+
+  /** {@return whether each message is logged ({@code wiretap})} */
+  public boolean isWiretapped() {
+    return wiretap != null;
+  }
+
+  /** {@return whether each channel is instrumented with meters ({@code metrics(true)})} */
+  public boolean isMetricsEnabled() {
+    return metrics != null;
   }
 
   /**
@@ -68,6 +104,58 @@ public abstract sealed class SctpTransportConfig
     Map<ChannelOption<?>, Object> copy = new LinkedHashMap<>(options);
     copy.put(option, value);
     options = Collections.unmodifiableMap(copy);
+  }
+
+  static Map<AttributeKey<?>, Object> withAttr(
+      Map<AttributeKey<?>, Object> attrs, AttributeKey<?> key, Object value) {
+    Map<AttributeKey<?>, Object> copy = new LinkedHashMap<>(attrs);
+    if (value == null) {
+      copy.remove(key);
+    } else {
+      copy.put(key, value);
+    }
+    return Collections.unmodifiableMap(copy);
+  }
+
+  /** Hands each attribute to a bootstrap ({@code attr} or a server's {@code childAttr}). */
+  static void applyAttrs(
+      Map<AttributeKey<?>, Object> attrs, BiConsumer<AttributeKey<Object>, Object> bootstrap) {
+    attrs.forEach(
+        (key, value) -> {
+          @SuppressWarnings("unchecked")
+          AttributeKey<Object> untyped = (AttributeKey<Object>) key;
+          bootstrap.accept(untyped, value);
+        });
+  }
+
+  /**
+   * Sets a new channel up, on its event loop, before it connects or binds (a server's: each
+   * association it accepts): the meters first, then the application's hooks in their order, then
+   * the wiretap closest to the socket, so it logs what the socket reads and is asked to write.
+   */
+  void initChannel(Channel ch) {
+    if (metrics != null) {
+      metrics.accept(ch);
+    }
+    channelInit.accept(ch);
+    if (wiretap != null) {
+      ch.pipeline().addFirst(SctpWiretap.HANDLER_NAME, wiretap);
+    }
+  }
+
+  /**
+   * An association came up: the observer hears it now (before any handler reads from it), and again
+   * when it ends.
+   */
+  void connected(SctpAssociation association) {
+    SctpConnectionObserver o = observer;
+    if (o == SctpConnectionObserver.emptyListener()) {
+      return;
+    }
+    o.onStateChange(association, State.CONNECTED);
+    association
+        .onDispose()
+        .subscribe(null, null, () -> o.onStateChange(association, State.DISCONNECTED));
   }
 
   void addChannelInit(Consumer<? super Channel> then) {

@@ -10,6 +10,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -30,6 +31,29 @@ public final class SctpSocket extends SctpSocketOptions {
 
   private SctpSocket(int fd, boolean ipv6) {
     super(fd, ipv6);
+  }
+
+  /**
+   * Links the C library calls and lays out the structs now rather than at the first socket (what a
+   * {@code warmup} does), so the first association does not pay for it. Needs no SCTP in the
+   * kernel; idempotent.
+   */
+  public static void loadBindings() {
+    MethodHandles.Lookup lookup = MethodHandles.lookup();
+    for (Class<?> c :
+        List.of(
+            LibC.class,
+            SctpStructs.class,
+            SctpFileDescriptor.class,
+            SendMsg.class,
+            RecvMsg.class,
+            KernelNotifications.class)) {
+      try {
+        lookup.ensureInitialized(c);
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e);
+      }
+    }
   }
 
   /**
