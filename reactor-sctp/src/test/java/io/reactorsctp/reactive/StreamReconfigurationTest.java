@@ -23,6 +23,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 
 /**
@@ -112,8 +113,9 @@ class StreamReconfigurationTest {
         .block(WAIT);
   }
 
+  /** {@return the request's error; block() wraps a checked one, which is unwrapped} */
   private static Throwable failure(Mono<Void> request) {
-    return catchThrowable(() -> request.block(WAIT));
+    return Exceptions.unwrap(catchThrowable(() -> request.block(WAIT)));
   }
 
   @Test
