@@ -32,6 +32,12 @@ public final class Errno {
   /** {@code EMSGSIZE}. */
   public static final int EMSGSIZE = 90;
 
+  /**
+   * {@code ENOPROTOOPT}: among others, a stream reconfiguration request on an association where
+   * RECONFIG was not negotiated or the request was not enabled (RFC 6525).
+   */
+  public static final int ENOPROTOOPT = 92;
+
   /** {@code EPROTONOSUPPORT}. */
   public static final int EPROTONOSUPPORT = 93;
 
@@ -85,6 +91,7 @@ public final class Errno {
       case EINVAL -> "EINVAL";
       case EPIPE -> "EPIPE";
       case EMSGSIZE -> "EMSGSIZE";
+      case ENOPROTOOPT -> "ENOPROTOOPT";
       case EPROTONOSUPPORT -> "EPROTONOSUPPORT";
       case EADDRINUSE -> "EADDRINUSE";
       case EADDRNOTAVAIL -> "EADDRNOTAVAIL";

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Properties turned into channel options and addresses: the one place that maps one onto the other.
@@ -60,6 +61,9 @@ final class SctpOptions {
     }
     if (a.getMaxMessageSize() != null) {
       options.put(SctpChannelOptions.MAX_MESSAGE_SIZE, (int) a.getMaxMessageSize().toBytes());
+    }
+    if (a.getStreamReset() != null) {
+      options.put(SctpChannelOptions.SCTP_ENABLE_STREAM_RESET, Set.copyOf(a.getStreamReset()));
     }
     if (a instanceof SctpProperties.Server s && s.getMaxAssociations() != null) {
       options.put(SctpChannelOptions.MAX_ASSOCIATIONS, s.getMaxAssociations());

@@ -1,11 +1,13 @@
 package io.reactorsctp.spring;
 
 import io.reactorsctp.channel.SctpPrPolicy;
+import io.reactorsctp.channel.SctpReconfigRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
@@ -276,6 +278,13 @@ public class SctpProperties implements Validator {
      */
     private long defaultPrValue = 0;
 
+    /**
+     * Stream reconfiguration requests (RFC 6525) this association sends and accepts: reset-streams,
+     * reset-association, add-streams (SCTP_ENABLE_STREAM_RESET, which also announces RECONFIG); the
+     * peer must enable them too. Unset: none, the kernel's default.
+     */
+    private Set<SctpReconfigRequest> streamReset;
+
     /** {@return the {@code local-addresses} property} */
     public List<String> getLocalAddresses() {
       return localAddresses;
@@ -392,6 +401,20 @@ public class SctpProperties implements Validator {
      */
     public void setDefaultPrValue(long defaultPrValue) {
       this.defaultPrValue = defaultPrValue;
+    }
+
+    /** {@return the {@code stream-reset} property} */
+    public Set<SctpReconfigRequest> getStreamReset() {
+      return streamReset;
+    }
+
+    /**
+     * Sets the {@code stream-reset} property.
+     *
+     * @param streamReset its value
+     */
+    public void setStreamReset(Set<SctpReconfigRequest> streamReset) {
+      this.streamReset = streamReset;
     }
   }
 

@@ -135,6 +135,7 @@ class SctpAutoConfigurationTest {
             "reactor.sctp.clients.hss.max-message-size=1MB",
             "reactor.sctp.clients.hss.default-pr-policy=TTL",
             "reactor.sctp.clients.hss.default-pr-value=300",
+            "reactor.sctp.clients.hss.stream-reset=reset-streams,add-streams",
             "reactor.sctp.servers.s.port=0",
             "reactor.sctp.servers.s.local-addresses=127.0.0.1",
             "reactor.sctp.servers.s.max-associations=50",
@@ -174,6 +175,11 @@ class SctpAutoConfigurationTest {
                   .containsEntry(ChannelOption.SO_SNDBUF, 256 * 1024)
                   .containsEntry(ChannelOption.SO_RCVBUF, 512 * 1024)
                   .containsEntry(SctpChannelOptions.MAX_MESSAGE_SIZE, 1024 * 1024)
+                  .containsEntry(
+                      SctpChannelOptions.SCTP_ENABLE_STREAM_RESET,
+                      java.util.Set.of(
+                          io.reactorsctp.channel.SctpReconfigRequest.RESET_STREAMS,
+                          io.reactorsctp.channel.SctpReconfigRequest.ADD_STREAMS))
                   .doesNotContainKey(SctpChannelOptions.MAX_ASSOCIATIONS);
               WriteBufferWaterMark marks =
                   (WriteBufferWaterMark) options.get(ChannelOption.WRITE_BUFFER_WATER_MARK);

@@ -74,6 +74,8 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
   private volatile SctpWriteListener[] writeListeners = new SctpWriteListener[0];
   private final Object writeListenersLock = new Object();
   private final Runnable flushTask = () -> ((AbstractSctpUnsafe) unsafe()).forceFlush();
+  // Stream reconfiguration requests awaiting the peer's answer (RFC 6525). Event loop only.
+  final StreamReconfigurations reconfigurations;
 
   AbstractEpollSctpChannel(Channel parent, SctpSocket socket, boolean active) {
     super(parent);
@@ -83,10 +85,40 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
     this.nettyFd = new FileDescriptor(socket.fd());
     this.active = active;
     this.config = new EpollSctpChannelConfig(this, socket);
+    this.reconfigurations = new StreamReconfigurations(socket);
     SctpSockets.prepare(socket);
     if (active) {
       cacheAddresses();
     }
+  }
+
+  /**
+   * Runs a stream reconfiguration request on the event loop; its future completes from the
+   * notification that reports the peer's answer.
+   */
+  final io.netty.util.concurrent.Future<Void> reconfigure(
+      SctpReconfigRequest request,
+      java.util.function.Consumer<io.netty.util.concurrent.Promise<Void>> send) {
+    io.netty.util.concurrent.Promise<Void> promise = eventLoop().newPromise();
+    Runnable task =
+        () -> {
+          if (!isActive()) {
+            promise.tryFailure(
+                new SctpReconfigurationException(
+                    request,
+                    SctpReconfigurationException.Outcome.ENDED,
+                    "associationId",
+                    "the channel has no association (not connected, or closed)"));
+            return;
+          }
+          send.accept(promise);
+        };
+    if (eventLoop().inEventLoop()) {
+      task.run();
+    } else {
+      eventLoop().execute(task);
+    }
+    return promise;
   }
 
   @Override

@@ -180,6 +180,55 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
     return SctpSockets.peerAddressInfo(socket, 0, peerAddress);
   }
 
+  /**
+   * Resets streams' sequence numbers (RFC 6525 §5.1.2, §5.1.3; {@code SCTP_RESET_STREAMS}): the
+   * next message on an outgoing stream reset carries SSN 0. Needs {@link
+   * SctpReconfigRequest#RESET_STREAMS} in {@link SctpChannelOptions#SCTP_ENABLE_STREAM_RESET} on
+   * both ends before the association is set up. Linux refuses an outgoing reset while messages of
+   * those streams are still queued in it.
+   *
+   * @param direction this end's outgoing streams, the peer's, or both
+   * @param streams the streams; none: all
+   * @return succeeds when the peer has performed the reset (the kernel's {@link
+   *     SctpNotification.StreamReset}); fails with {@link SctpReconfigurationException} (not
+   *     negotiated, in progress, data queued, denied, failed, ended) or {@link
+   *     InvalidSctpMessageException} naming the stream beyond the association's count
+   */
+  public Future<Void> resetStreams(SctpResetDirection direction, int... streams) {
+    int[] list = streams.clone();
+    return reconfigure(
+        SctpReconfigRequest.RESET_STREAMS,
+        p -> reconfigurations.resetStreams(0, 0, direction, list, p));
+  }
+
+  /**
+   * Resets the association's TSNs and every stream's sequence numbers (RFC 6525 §5.1.4; {@code
+   * SCTP_RESET_ASSOC}). Needs {@link SctpReconfigRequest#RESET_ASSOCIATION} enabled on both ends.
+   *
+   * @return succeeds when the peer has performed it ({@link SctpNotification.AssociationReset});
+   *     fails as {@link #resetStreams}
+   */
+  public Future<Void> resetAssociation() {
+    return reconfigure(
+        SctpReconfigRequest.RESET_ASSOCIATION, p -> reconfigurations.resetAssociation(0, 0, p));
+  }
+
+  /**
+   * Adds streams to the association (RFC 6525 §5.1.5, §5.1.6; {@code SCTP_ADD_STREAMS}). Needs
+   * {@link SctpReconfigRequest#ADD_STREAMS} enabled on both ends. {@link #outboundStreams()}
+   * follows the kernel's {@link SctpNotification.StreamChange}, so a new outbound stream takes
+   * messages as soon as the returned future has succeeded.
+   *
+   * @param outbound outbound streams to add (0..65535)
+   * @param inbound inbound streams to add (0..65535); at least one of the two is positive
+   * @return succeeds when the peer has added them; fails as {@link #resetStreams}
+   */
+  public Future<Void> addStreams(int outbound, int inbound) {
+    return reconfigure(
+        SctpReconfigRequest.ADD_STREAMS,
+        p -> reconfigurations.addStreams(0, 0, outbound, inbound, p));
+  }
+
   private void refreshStreams() {
     try {
       outboundStreams = socket.status(0).outboundStreams();
@@ -424,6 +473,7 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
         connectTimeoutFuture = null;
       }
       ((SctpUnsafe) unsafe()).releaseReadState();
+      reconfigurations.closed();
       super.doClose();
     } finally {
       sendMsg.close();
@@ -579,9 +629,18 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
           // The kernel may never report end-of-file on a one-to-one socket whose association is
           // gone: this
           // notification is the reliable sign, so the channel closes once it has been delivered.
-          case SHUTDOWN_COMPLETE, COMMUNICATION_LOST, CANNOT_START_ASSOCIATION -> closeAfterRead();
+          case SHUTDOWN_COMPLETE, COMMUNICATION_LOST, CANNOT_START_ASSOCIATION -> {
+            reconfigurations.ended(0);
+            closeAfterRead();
+          }
         }
       }
+      if (event instanceof SctpNotification.StreamChange) {
+        // Linux reports the number of streams added, not the new count: the status has it. Read
+        // before the request's future completes, so the new streams take messages at once.
+        refreshStreams();
+      }
+      reconfigurations.notificationRead(0, event);
     }
   }
 }

@@ -60,6 +60,8 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
         SctpChannelOptions.SCTP_PR_SUPPORTED,
         SctpChannelOptions.SCTP_SENDER_DRY_EVENT,
         SctpChannelOptions.SCTP_ADAPTATION_LAYER,
+        SctpChannelOptions.SCTP_RECONFIG_SUPPORTED,
+        SctpChannelOptions.SCTP_ENABLE_STREAM_RESET,
         SctpChannelOptions.SCTP_DELAYED_SACK_TIME,
         SctpChannelOptions.SCTP_MAXSEG,
         SctpChannelOptions.SCTP_PARTIAL_DELIVERY_POINT,
@@ -121,6 +123,12 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
       }
       if (option == SctpChannelOptions.SCTP_ADAPTATION_LAYER) {
         return (T) Integer.valueOf(socket.adaptationLayer());
+      }
+      if (option == SctpChannelOptions.SCTP_RECONFIG_SUPPORTED) {
+        return (T) Boolean.valueOf(socket.assocValue(SCTP_RECONFIG_SUPPORTED, 0) != 0);
+      }
+      if (option == SctpChannelOptions.SCTP_ENABLE_STREAM_RESET) {
+        return (T) reconfigRequests(socket.assocValue(SCTP_ENABLE_STREAM_RESET, 0));
       }
       if (option == SctpChannelOptions.SCTP_DELAYED_SACK_TIME) {
         return (T) Integer.valueOf(socket.delayedSack());
@@ -210,6 +218,10 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
         socket.subscribe(SCTP_SENDER_DRY_EVENT, (Boolean) value);
       } else if (option == SctpChannelOptions.SCTP_ADAPTATION_LAYER) {
         socket.setAdaptationLayer((Integer) value);
+      } else if (option == SctpChannelOptions.SCTP_RECONFIG_SUPPORTED) {
+        socket.setAssocValue(SCTP_RECONFIG_SUPPORTED, 0, (Boolean) value ? 1 : 0);
+      } else if (option == SctpChannelOptions.SCTP_ENABLE_STREAM_RESET) {
+        setStreamReset(option, (java.util.Set<?>) value);
       } else if (option == SctpChannelOptions.SCTP_DELAYED_SACK_TIME) {
         int delay = nonNegative(option, (Integer) value);
         if (delay > MAX_SACK_DELAY_MILLIS) {
@@ -245,6 +257,35 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
       throw new ChannelException(option.name() + "=" + value + ": " + e.getMessage(), e);
     }
     return true;
+  }
+
+  private void setStreamReset(ChannelOption<?> option, java.util.Set<?> requests)
+      throws SctpNativeException {
+    int flags = 0;
+    for (Object request : requests) {
+      if (!(request instanceof SctpReconfigRequest r)) {
+        throw new InvalidSctpMessageException(
+            option.name(), request + " is not an SctpReconfigRequest");
+      }
+      flags |= StreamReconfigurations.flag(r);
+    }
+    if (flags != 0) {
+      socket.setAssocValue(SCTP_RECONFIG_SUPPORTED, 0, 1);
+    }
+    // SCTP_ALL_ASSOC: the associations to come and every current one (one-to-many); a one-to-one
+    // socket applies it to its association, or to the one to come.
+    socket.setAssocValue(SCTP_ENABLE_STREAM_RESET, SCTP_ALL_ASSOC, flags);
+  }
+
+  private static java.util.Set<SctpReconfigRequest> reconfigRequests(int flags) {
+    java.util.EnumSet<SctpReconfigRequest> set =
+        java.util.EnumSet.noneOf(SctpReconfigRequest.class);
+    for (SctpReconfigRequest r : SctpReconfigRequest.values()) {
+      if ((flags & StreamReconfigurations.flag(r)) != 0) {
+        set.add(r);
+      }
+    }
+    return set;
   }
 
   private void setInitMsg(SctpInitMsg init) throws SctpNativeException {

@@ -594,6 +594,54 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
     }
   }
 
+  /**
+   * Resets streams' sequence numbers on one association (RFC 6525; {@code SCTP_RESET_STREAMS}), as
+   * {@link EpollSctpChannel#resetStreams}.
+   *
+   * @param associationId the association
+   * @param direction this end's outgoing streams, the peer's, or both
+   * @param streams the streams; none: all
+   * @return succeeds when the peer has performed the reset; fails with {@link
+   *     SctpReconfigurationException} or {@link InvalidSctpMessageException} naming the stream
+   */
+  public io.netty.util.concurrent.Future<Void> resetStreams(
+      int associationId, SctpResetDirection direction, int... streams) {
+    int[] list = streams.clone();
+    return reconfigure(
+        SctpReconfigRequest.RESET_STREAMS,
+        p -> reconfigurations.resetStreams(associationId, associationId, direction, list, p));
+  }
+
+  /**
+   * Resets one association's TSNs and streams (RFC 6525; {@code SCTP_RESET_ASSOC}), as {@link
+   * EpollSctpChannel#resetAssociation}.
+   *
+   * @param associationId the association
+   * @return succeeds when the peer has performed it
+   */
+  public io.netty.util.concurrent.Future<Void> resetAssociation(int associationId) {
+    return reconfigure(
+        SctpReconfigRequest.RESET_ASSOCIATION,
+        p -> reconfigurations.resetAssociation(associationId, associationId, p));
+  }
+
+  /**
+   * Adds streams to one association (RFC 6525; {@code SCTP_ADD_STREAMS}), as {@link
+   * EpollSctpChannel#addStreams}. The kernel checks each message's stream against the association's
+   * current count, so a new outbound stream takes messages once the future has succeeded.
+   *
+   * @param associationId the association
+   * @param outbound outbound streams to add
+   * @param inbound inbound streams to add
+   * @return succeeds when the peer has added them
+   */
+  public io.netty.util.concurrent.Future<Void> addStreams(
+      int associationId, int outbound, int inbound) {
+    return reconfigure(
+        SctpReconfigRequest.ADD_STREAMS,
+        p -> reconfigurations.addStreams(associationId, associationId, outbound, inbound, p));
+  }
+
   @Override
   protected void doClose() throws Exception {
     try {
@@ -612,6 +660,7 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
       }
       promises.clear();
       ((MultiUnsafe) unsafe()).releaseReadState();
+      reconfigurations.closed();
       super.doClose();
     } finally {
       sendMsg.close();
@@ -628,6 +677,7 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
 
     @Override
     void notificationRead(SctpNotification event) {
+      reconfigurations.notificationRead(event.associationId(), event);
       if (!(event instanceof SctpNotification.AssociationChange change)) {
         return;
       }
@@ -645,6 +695,7 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
         }
         case SHUTDOWN_COMPLETE, COMMUNICATION_LOST, CANNOT_START_ASSOCIATION -> {
           associations.remove(change.associationId());
+          reconfigurations.ended(change.associationId());
           SetAsideMessages.Waiting waiting = setAside.of(change.associationId());
           if (waiting != null) {
             setAside.stopWaiting(waiting);

@@ -97,5 +97,28 @@ public final class SctpChannelOptions {
   public static final ChannelOption<Integer> SCTP_ADAPTATION_LAYER =
       ChannelOption.valueOf("SCTP_ADAPTATION_LAYER");
 
+  /**
+   * Announces support for stream reconfiguration ({@code SCTP_RECONFIG_SUPPORTED}, RFC 6525: the
+   * RE-CONFIG chunk in the INIT's or INIT-ACK's Supported Extensions). Set it before the
+   * association is set up, on both ends: RECONFIG is negotiated only when both announce it. Off by
+   * default (Linux's {@code net.sctp.reconf_enable}, 0 unless changed); {@link
+   * #SCTP_ENABLE_STREAM_RESET} turns it on too. Reads back, on an association, whether RECONFIG was
+   * negotiated.
+   */
+  public static final ChannelOption<Boolean> SCTP_RECONFIG_SUPPORTED =
+      ChannelOption.valueOf("SCTP_RECONFIG_SUPPORTED");
+
+  /**
+   * The stream reconfiguration requests (RFC 6525) this end sends and accepts ({@code
+   * SCTP_ENABLE_STREAM_RESET}): Linux refuses to send a request not enabled here and denies the
+   * peer's. A non-empty set also turns on {@link #SCTP_RECONFIG_SUPPORTED}, so set it before the
+   * association is set up (on a server, before it accepts); it then applies to the associations to
+   * come and to the current ones. Default: none. Then use {@link EpollSctpChannel#resetStreams},
+   * {@link EpollSctpChannel#resetAssociation}, {@link EpollSctpChannel#addStreams} (and their
+   * {@link EpollSctpMultiChannel} counterparts).
+   */
+  public static final ChannelOption<java.util.Set<SctpReconfigRequest>> SCTP_ENABLE_STREAM_RESET =
+      ChannelOption.valueOf("SCTP_ENABLE_STREAM_RESET");
+
   private SctpChannelOptions() {}
 }

@@ -112,6 +112,23 @@ final class ChannelConnection extends ChannelInboundHandlerAdapter
   }
 
   @Override
+  public Mono<Void> resetStreams(
+      io.reactorsctp.channel.SctpResetDirection direction, int... streams) {
+    int[] list = streams.clone();
+    return FutureMono.of(() -> channel.resetStreams(direction, list));
+  }
+
+  @Override
+  public Mono<Void> resetAssociation() {
+    return FutureMono.of(channel::resetAssociation);
+  }
+
+  @Override
+  public Mono<Void> addStreams(int outbound, int inbound) {
+    return FutureMono.of(() -> channel.addStreams(outbound, inbound));
+  }
+
+  @Override
   public void abort() {
     channel.abortNow();
   }

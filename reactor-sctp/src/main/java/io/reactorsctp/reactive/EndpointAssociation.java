@@ -275,6 +275,23 @@ final class EndpointAssociation
   }
 
   @Override
+  public Mono<Void> resetStreams(
+      io.reactorsctp.channel.SctpResetDirection direction, int... streams) {
+    int[] list = streams.clone();
+    return FutureMono.of(() -> channel.resetStreams(associationId, direction, list));
+  }
+
+  @Override
+  public Mono<Void> resetAssociation() {
+    return FutureMono.of(() -> channel.resetAssociation(associationId));
+  }
+
+  @Override
+  public Mono<Void> addStreams(int outbound, int inbound) {
+    return FutureMono.of(() -> channel.addStreams(associationId, outbound, inbound));
+  }
+
+  @Override
   public void abort() {
     if (!terminated) {
       channel.writeAndFlush(

@@ -2,6 +2,9 @@ package io.reactorsctp.reactive;
 
 import io.reactorsctp.channel.SctpAssociationStatus;
 import io.reactorsctp.channel.SctpNotification;
+import io.reactorsctp.channel.SctpReconfigRequest;
+import io.reactorsctp.channel.SctpReconfigurationException;
+import io.reactorsctp.channel.SctpResetDirection;
 import java.net.InetSocketAddress;
 import java.util.List;
 import reactor.core.Disposable;
@@ -54,6 +57,40 @@ public interface SctpAssociation extends Disposable {
    *     timeout}) and {@link #abort()} if needed
    */
   Mono<Void> shutdown();
+
+  /**
+   * Resets streams' sequence numbers (RFC 6525 stream reconfiguration): after an outgoing reset the
+   * next message on each stream carries SSN 0. Needs {@link SctpReconfigRequest#RESET_STREAMS}
+   * enabled on both ends before the association is set up ({@link
+   * SctpTransport#streamReconfiguration}). The answer comes as a notification, read with the
+   * association's messages: keep {@link SctpInbound#receive()} subscribed (with demand) meanwhile.
+   *
+   * @param direction this end's outgoing streams, the peer's, or both
+   * @param streams the streams; none: all
+   * @return completes when the peer has performed the reset; fails with {@link
+   *     SctpReconfigurationException} (not negotiated, in progress, data queued, denied, failed,
+   *     ended) or {@link io.reactorsctp.channel.InvalidSctpMessageException} naming a stream beyond
+   *     the association's count. The request is sent on subscription.
+   */
+  Mono<Void> resetStreams(SctpResetDirection direction, int... streams);
+
+  /**
+   * Resets the association's TSNs and every stream's sequence numbers (RFC 6525); needs {@link
+   * SctpReconfigRequest#RESET_ASSOCIATION} enabled on both ends.
+   *
+   * @return completes when the peer has performed it; fails as {@link #resetStreams}
+   */
+  Mono<Void> resetAssociation();
+
+  /**
+   * Adds streams to the association (RFC 6525); needs {@link SctpReconfigRequest#ADD_STREAMS}
+   * enabled on both ends. A new outbound stream takes messages as soon as the Mono completes.
+   *
+   * @param outbound outbound streams to add (0..65535)
+   * @param inbound inbound streams to add (0..65535); at least one of the two is positive
+   * @return completes when the peer has added them; fails as {@link #resetStreams}
+   */
+  Mono<Void> addStreams(int outbound, int inbound);
 
   /** Aborts the association at once (an ABORT chunk to the peer). */
   void abort();

@@ -9,6 +9,7 @@ import io.netty.util.concurrent.EventExecutor;
 import io.reactorsctp.channel.SctpChannelOptions;
 import io.reactorsctp.channel.SctpInitMsg;
 import io.reactorsctp.channel.SctpNativeLibrary;
+import io.reactorsctp.channel.SctpReconfigRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +72,23 @@ public abstract sealed class SctpTransport<
    */
   public final T streams(int outbound, int maxInbound) {
     return option(SctpChannelOptions.SCTP_INITMSG, new SctpInitMsg(outbound, maxInbound, 0, 0));
+  }
+
+  /**
+   * Enables stream reconfiguration (RFC 6525): announces RECONFIG and accepts and sends the given
+   * requests ({@link SctpChannelOptions#SCTP_ENABLE_STREAM_RESET}), on the associations this
+   * transport sets up. The peer must enable them too. Then {@link SctpAssociation#resetStreams},
+   * {@link SctpAssociation#resetAssociation} and {@link SctpAssociation#addStreams}.
+   *
+   * @param requests the requests to allow; none: stream reconfiguration off
+   * @return a transport enabling them
+   */
+  public final T streamReconfiguration(SctpReconfigRequest... requests) {
+    java.util.Set<SctpReconfigRequest> set = java.util.EnumSet.noneOf(SctpReconfigRequest.class);
+    for (SctpReconfigRequest r : requests) {
+      set.add(Objects.requireNonNull(r, "requests"));
+    }
+    return option(SctpChannelOptions.SCTP_ENABLE_STREAM_RESET, set);
   }
 
   /**

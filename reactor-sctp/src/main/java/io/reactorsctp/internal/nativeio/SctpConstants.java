@@ -61,8 +61,28 @@ public final class SctpConstants {
   public static final int SCTP_PR_SUPPORTED = 113;
   public static final int SCTP_DEFAULT_PRINFO = 114;
   public static final int SCTP_PR_ASSOC_STATUS = 115;
+  public static final int SCTP_RECONFIG_SUPPORTED = 117;
+  public static final int SCTP_ENABLE_STREAM_RESET = 118;
+  public static final int SCTP_RESET_STREAMS = 119;
+  public static final int SCTP_RESET_ASSOC = 120;
+  public static final int SCTP_ADD_STREAMS = 121;
   public static final int SCTP_SOCKOPT_PEELOFF_FLAGS = 122;
   public static final int SCTP_EVENT = 127;
+
+  // sctp.h: SCTP_ENABLE_STREAM_RESET assoc_value flags (RFC 6525 requests this end accepts)
+  public static final int SCTP_ENABLE_RESET_STREAM_REQ = 0x01;
+  public static final int SCTP_ENABLE_RESET_ASSOC_REQ = 0x02;
+  public static final int SCTP_ENABLE_CHANGE_ASSOC_REQ = 0x04;
+
+  // sctp.h: struct sctp_reset_streams srs_flags
+  public static final int SCTP_STREAM_RESET_INCOMING = 0x01;
+  public static final int SCTP_STREAM_RESET_OUTGOING = 0x02;
+
+  // sctp.h: strreset_flags, assocreset_flags and strchange_flags of the RFC 6525 notifications
+  public static final int SCTP_STREAM_RESET_INCOMING_SSN = 0x0001;
+  public static final int SCTP_STREAM_RESET_OUTGOING_SSN = 0x0002;
+  public static final int SCTP_STREAM_RESET_DENIED = 0x0004; // = SCTP_ASSOC_RESET_DENIED etc.
+  public static final int SCTP_STREAM_RESET_FAILED = 0x0008; // = SCTP_ASSOC_RESET_FAILED etc.
 
   // sctp.h: struct sctp_paddrparams spp_flags
   public static final int SPP_HB_ENABLE = 1;

@@ -143,6 +143,9 @@ abstract sealed class SctpFileDescriptor permits SctpSocketOptions {
       case SCTP_PARTIAL_DELIVERY_POINT -> "SCTP_PARTIAL_DELIVERY_POINT";
       case SCTP_DELAYED_SACK -> "SCTP_DELAYED_SACK";
       case SCTP_AUTOCLOSE -> "SCTP_AUTOCLOSE";
+      case SCTP_RECONFIG_SUPPORTED -> "SCTP_RECONFIG_SUPPORTED";
+      case SCTP_ENABLE_STREAM_RESET -> "SCTP_ENABLE_STREAM_RESET";
+      case SCTP_RESET_ASSOC -> "SCTP_RESET_ASSOC";
       default -> "SOL_SCTP/" + option;
     };
   }

@@ -416,6 +416,70 @@ abstract sealed class SctpSocketOptions extends SctpFileDescriptor permits SctpS
   }
 
   /**
+   * Asks the peer to reset streams ({@code SCTP_RESET_STREAMS}, RFC 6525 §6.3.2): the kernel sends
+   * a RE-CONFIG chunk and reports the outcome as an {@code SCTP_STREAM_RESET_EVENT}.
+   *
+   * @param assocId the association (ignored on one-to-one sockets)
+   * @param flags {@code SCTP_STREAM_RESET_INCOMING} and/or {@code SCTP_STREAM_RESET_OUTGOING}
+   * @param streams the streams to reset; empty: all
+   * @throws SctpNativeException when the kernel refuses: ENOPROTOOPT (the peer did not announce
+   *     RECONFIG, or this end did not enable the request), EINPROGRESS (a request is outstanding),
+   *     EAGAIN (the streams still have data queued), EINVAL (a stream beyond the count)
+   */
+  public void resetStreams(int assocId, int flags, int[] streams) throws SctpNativeException {
+    StructLayout l = SctpStructs.SCTP_RESET_STREAMS;
+    try (Arena arena = Arena.ofConfined()) {
+      long list = offset(l, "srs_stream_list");
+      MemorySegment s = arena.allocate(list + 2L * streams.length, l.byteAlignment());
+      s.set(ValueLayout.JAVA_INT, offset(l, "srs_assoc_id"), assocId);
+      s.set(ValueLayout.JAVA_SHORT, offset(l, "srs_flags"), (short) flags);
+      s.set(ValueLayout.JAVA_SHORT, offset(l, "srs_number_streams"), (short) streams.length);
+      for (int i = 0; i < streams.length; i++) {
+        s.set(ValueLayout.JAVA_SHORT, list + 2L * i, (short) streams[i]);
+      }
+      setOption(arena, SOL_SCTP, SCTP_RESET_STREAMS, s, "setsockopt(SCTP_RESET_STREAMS)");
+    }
+  }
+
+  /**
+   * Asks the peer to reset the association's TSNs and every stream ({@code SCTP_RESET_ASSOC}, RFC
+   * 6525 §6.3.3); the outcome comes as an {@code SCTP_ASSOC_RESET_EVENT}.
+   *
+   * @param assocId the association (ignored on one-to-one sockets)
+   * @throws SctpNativeException when the kernel refuses (ENOPROTOOPT, EINPROGRESS, EAGAIN: data
+   *     still queued)
+   */
+  public void resetAssociation(int assocId) throws SctpNativeException {
+    setInt(SOL_SCTP, SCTP_RESET_ASSOC, assocId);
+  }
+
+  /**
+   * Asks the peer to add streams ({@code SCTP_ADD_STREAMS}, RFC 6525 §6.3.4); the outcome comes as
+   * an {@code SCTP_STREAM_CHANGE_EVENT}.
+   *
+   * @param assocId the association (ignored on one-to-one sockets)
+   * @param inbound inbound streams to add
+   * @param outbound outbound streams to add
+   * @throws SctpNativeException when the kernel refuses (ENOPROTOOPT, EINPROGRESS, EINVAL: none
+   *     asked or beyond 65535 streams)
+   */
+  public void addStreams(int assocId, int inbound, int outbound) throws SctpNativeException {
+    StructLayout l = SctpStructs.SCTP_ADD_STREAMS;
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment s = arena.allocate(l);
+      s.set(ValueLayout.JAVA_INT, offset(l, "sas_assoc_id"), assocId);
+      s.set(ValueLayout.JAVA_SHORT, offset(l, "sas_instrms"), (short) inbound);
+      s.set(ValueLayout.JAVA_SHORT, offset(l, "sas_outstrms"), (short) outbound);
+      setOption(
+          arena,
+          SOL_SCTP,
+          SCTP_ADD_STREAMS,
+          s,
+          "setsockopt(SCTP_ADD_STREAMS, in " + inbound + ", out " + outbound + ")");
+    }
+  }
+
+  /**
    * One {@code getsockopt} of a struct-valued SCTP option: {@code request} fills in what the kernel
    * must know (the association, a policy, an address), {@code reply} reads the answer into its
    * record.

@@ -83,6 +83,19 @@ public final class SctpStructs {
   static final StructLayout SCTP_ASSOC_VALUE =
       MemoryLayout.structLayout(U32.withName("assoc_id"), U32.withName("assoc_value"));
 
+  /** {@code struct sctp_reset_streams}: its stream list follows at {@code srs_stream_list}. */
+  static final StructLayout SCTP_RESET_STREAMS =
+      MemoryLayout.structLayout(
+          U32.withName("srs_assoc_id"),
+          U16.withName("srs_flags"),
+          U16.withName("srs_number_streams"),
+          MemoryLayout.sequenceLayout(0, U16).withName("srs_stream_list"));
+
+  /** {@code struct sctp_add_streams}. */
+  static final StructLayout SCTP_ADD_STREAMS =
+      MemoryLayout.structLayout(
+          U32.withName("sas_assoc_id"), U16.withName("sas_instrms"), U16.withName("sas_outstrms"));
+
   /** {@code struct sockaddr_storage}: 128 bytes. */
   public static final long SOCKADDR_STORAGE_SIZE = 128;
 
