@@ -36,4 +36,6 @@ module io.reactorsctp {
   requires transitive jdk.sctp;
   requires static transitive micrometer.core;
   requires static transitive micrometer.observation;
+  // An observation's key values (io.micrometer.common), read by the default set-up timers.
+  requires static micrometer.commons;
 }
