@@ -36,6 +36,8 @@ module io.reactorsctp {
   requires transitive jdk.sctp;
   requires static transitive micrometer.core;
   requires static transitive micrometer.observation;
+  // An observation's key values (io.micrometer.common), read by the default set-up timers.
+  requires static micrometer.commons;
 
   // metrics(true) finds the metrics layer as a service: the reactive layer does not name it.
   uses io.reactorsctp.reactive.SctpMetricsProvider;

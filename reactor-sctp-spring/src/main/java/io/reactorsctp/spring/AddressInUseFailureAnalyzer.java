@@ -26,9 +26,11 @@ final class AddressInUseFailureAnalyzer implements FailureAnalyzer {
               + " lists SCTP listeners).",
           failure);
     }
-    String prefix = "reactor.sctp.servers." + bind.serverName();
+    String prefix = bind.propertyPrefix();
     return new FailureAnalysis(
-        "SCTP server '"
+        "SCTP "
+            + bind.kind()
+            + " '"
             + bind.serverName()
             + "' could not bind to "
             + bind.address()

@@ -2,8 +2,10 @@ package io.reactorsctp.spring;
 
 import io.netty.channel.ChannelOption;
 import io.reactorsctp.reactive.SctpClient;
+import io.reactorsctp.reactive.SctpEndpoint;
 import io.reactorsctp.reactive.SctpLoopResources;
 import io.reactorsctp.reactive.SctpServer;
+import io.reactorsctp.reactive.SctpServerTransport;
 import io.reactorsctp.reactive.SctpTransport;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -24,9 +26,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * reactor-sctp in a Spring Boot application: shared event loops, the clients and servers of {@code
- * reactor.sctp.*}, their servers' life cycle, and each client as a bean named {@code
- * <name>SctpClient}.
+ * reactor-sctp in a Spring Boot application: shared event loops, the clients, servers and
+ * one-to-many endpoints of {@code reactor.sctp.*}, the servers' and endpoints' life cycle, and each
+ * client as a bean named {@code <name>SctpClient}.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(SctpProperties.class)
@@ -137,14 +139,62 @@ public class SctpAutoConfiguration {
     return new SctpServers(servers, timeouts, addresses, associations);
   }
 
+  /**
+   * Returns the configured one-to-many endpoints, bound with the context.
+   *
+   * @param properties the settings
+   * @param loops the event loops
+   * @param handlers the application's message handlers
+   * @param customizers applied in order to each endpoint
+   * @param beanFactory where an endpoint's named handler bean is looked up
+   * @return the configured endpoints, bound with the context
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public SctpEndpoints sctpEndpoints(
+      SctpProperties properties,
+      SctpLoopResources loops,
+      ObjectProvider<SctpMessageHandler> handlers,
+      ObjectProvider<SctpEndpointCustomizer> customizers,
+      BeanFactory beanFactory) {
+    Map<String, SctpEndpoint> endpoints = new LinkedHashMap<>();
+    Map<String, Duration> timeouts = new LinkedHashMap<>();
+    Map<String, String> addresses = new LinkedHashMap<>();
+    List<SctpEndpointCustomizer> ordered = customizers.orderedStream().toList();
+    properties
+        .getEndpoints()
+        .forEach(
+            (name, p) -> {
+              String prefix = "reactor.sctp.endpoints." + name;
+              SctpMessageHandler handler =
+                  handler(prefix + ".handler", p.getHandler(), handlers, beanFactory);
+              SctpEndpoint endpoint =
+                  bindAddress(SctpEndpoint.create(), prefix, p.getLocalAddresses(), p.getPort());
+              endpoint =
+                  withAssociationOptions(endpoint, p)
+                      .runOn(loops)
+                      .handle(
+                          new MessageHandlerAdapter(
+                              handler, p.getDefaultPrPolicy(), p.getDefaultPrValue()));
+              for (SctpEndpointCustomizer customizer : ordered) {
+                endpoint = customizer.customize(name, endpoint);
+              }
+              endpoints.put(name, endpoint);
+              timeouts.put(name, p.getShutdownTimeout());
+              addresses.put(name, requestedAddress(p.getLocalAddresses(), p.getPort()));
+            });
+    return new SctpEndpoints(endpoints, timeouts, addresses);
+  }
+
   /** {@return the address a server asks for as the user configured it: {@code 10.0.0.1:3868}} */
   static String requestedAddress(SctpProperties.Server p) {
-    List<String> hosts = p.getLocalAddresses().isEmpty() ? List.of("*") : p.getLocalAddresses();
+    return requestedAddress(p.getLocalAddresses(), p.getPort());
+  }
+
+  private static String requestedAddress(List<String> localAddresses, int port) {
+    List<String> hosts = localAddresses.isEmpty() ? List.of("*") : localAddresses;
     return String.join(
-        ",",
-        hosts.stream()
-            .map(h -> (h.contains(":") ? "[" + h + "]" : h) + ":" + p.getPort())
-            .toList());
+        ",", hosts.stream().map(h -> (h.contains(":") ? "[" + h + "]" : h) + ":" + port).toList());
   }
 
   /**
@@ -187,12 +237,20 @@ public class SctpAutoConfiguration {
       SctpProperties.Server p,
       ObjectProvider<SctpMessageHandler> all,
       BeanFactory beanFactory) {
-    String property = "reactor.sctp.servers." + name + ".handler";
-    if (p.getHandler() != null) {
-      if (!beanFactory.containsBean(p.getHandler())) {
-        throw new IllegalStateException(property + ": no bean named " + p.getHandler());
+    return handler("reactor.sctp.servers." + name + ".handler", p.getHandler(), all, beanFactory);
+  }
+
+  /** {@return the handler bean named by {@code property}, or, when unset, the only one} */
+  private static SctpMessageHandler handler(
+      String property,
+      String beanName,
+      ObjectProvider<SctpMessageHandler> all,
+      BeanFactory beanFactory) {
+    if (beanName != null) {
+      if (!beanFactory.containsBean(beanName)) {
+        throw new IllegalStateException(property + ": no bean named " + beanName);
       }
-      return beanFactory.getBean(p.getHandler(), SctpMessageHandler.class);
+      return beanFactory.getBean(beanName, SctpMessageHandler.class);
     }
     List<SctpMessageHandler> candidates = all.stream().toList();
     if (candidates.size() != 1) {
@@ -235,19 +293,26 @@ public class SctpAutoConfiguration {
    * customizers}
    */
   static SctpServer server(String name, SctpProperties.Server p) {
-    SctpServer server = SctpServer.create();
-    if (!p.getLocalAddresses().isEmpty()) {
-      List<InetSocketAddress> local =
-          SctpOptions.addresses(
-              "reactor.sctp.servers." + name + ".local-addresses",
-              p.getLocalAddresses(),
-              p.getPort());
-      server =
-          local.size() == 1 ? server.bindAddress(local.getFirst()) : server.bindAddresses(local);
-    } else {
-      server = server.port(p.getPort());
-    }
+    SctpServer server =
+        bindAddress(
+            SctpServer.create(),
+            "reactor.sctp.servers." + name,
+            p.getLocalAddresses(),
+            p.getPort());
     return withAssociationOptions(server, p);
+  }
+
+  /** {@return {@code transport} bound to the configured local addresses and port} */
+  private static <T extends SctpServerTransport<T, ?, ?>> T bindAddress(
+      T transport, String prefix, List<String> localAddresses, int port) {
+    if (localAddresses.isEmpty()) {
+      return transport.port(port);
+    }
+    List<InetSocketAddress> local =
+        SctpOptions.addresses(prefix + ".local-addresses", localAddresses, port);
+    return local.size() == 1
+        ? transport.bindAddress(local.getFirst())
+        : transport.bindAddresses(local);
   }
 
   /**

@@ -1,12 +1,16 @@
 package io.reactorsctp.spring;
 
 /**
- * A configured server ({@code reactor.sctp.servers.<name>}) could not bind: start-up fails with
- * this, naming the server and the address it asked for. The cause tells why (e.g. an {@code
- * SctpNativeException} with {@code EADDRINUSE}).
+ * A configured server ({@code reactor.sctp.servers.<name>}) or one-to-many endpoint ({@code
+ * reactor.sctp.endpoints.<name>}) could not bind: start-up fails with this, naming it and the
+ * address it asked for. The cause tells why (e.g. an {@code SctpNativeException} with {@code
+ * EADDRINUSE}).
  */
 public final class SctpBindException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
+
+  /** {@code server} or {@code endpoint}. */
+  private final String kind;
 
   /** The server's name in the properties. */
   private final String serverName;
@@ -22,19 +26,45 @@ public final class SctpBindException extends IllegalStateException {
    * @param cause why it could not bind
    */
   public SctpBindException(String serverName, String address, Throwable cause) {
+    this("server", serverName, address, cause);
+  }
+
+  /**
+   * Creates the exception.
+   *
+   * @param kind {@code server} ({@code reactor.sctp.servers}) or {@code endpoint} ({@code
+   *     reactor.sctp.endpoints})
+   * @param name its name in the properties
+   * @param address the address it asked for, e.g. {@code 127.0.0.1:3868}
+   * @param cause why it could not bind
+   */
+  public SctpBindException(String kind, String name, String address, Throwable cause) {
     super(
-        "reactor.sctp.servers."
-            + serverName
+        "reactor.sctp."
+            + kind
+            + "s."
+            + name
             + ": cannot bind to "
             + address
             + ": "
             + cause.getMessage(),
         cause);
-    this.serverName = serverName;
+    this.kind = kind;
+    this.serverName = name;
     this.address = address;
   }
 
-  /** {@return the server's name in the properties} */
+  /** {@return {@code server} or {@code endpoint}} */
+  public String kind() {
+    return kind;
+  }
+
+  /** {@return its properties' prefix, e.g. {@code reactor.sctp.servers.echo}} */
+  public String propertyPrefix() {
+    return "reactor.sctp." + kind + "s." + serverName;
+  }
+
+  /** {@return the server's (or endpoint's) name in the properties} */
   public String serverName() {
     return serverName;
   }

@@ -1,5 +1,6 @@
 package io.reactorsctp.spring;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -25,12 +26,16 @@ public class SctpHealthAutoConfiguration {
    * @param properties which clients and servers are configured
    * @param associations their associations
    * @param servers the servers
+   * @param endpoints the one-to-many endpoints
    * @return the indicator
    */
   @Bean
   @ConditionalOnMissingBean(name = "sctpHealthIndicator")
   public SctpHealthIndicator sctpHealthIndicator(
-      SctpProperties properties, SctpAssociations associations, SctpServers servers) {
-    return new SctpHealthIndicator(properties, associations, servers);
+      SctpProperties properties,
+      SctpAssociations associations,
+      SctpServers servers,
+      ObjectProvider<SctpEndpoints> endpoints) {
+    return new SctpHealthIndicator(properties, associations, servers, endpoints.getIfAvailable());
   }
 }

@@ -2,7 +2,9 @@ package io.reactorsctp.spring;
 
 import io.reactorsctp.channel.EpollSctpChannel;
 import io.reactorsctp.channel.SctpAssociationStatus;
+import io.reactorsctp.reactive.DisposableSctpEndpoint;
 import io.reactorsctp.reactive.DisposableSctpServer;
+import io.reactorsctp.reactive.SctpAssociation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,9 +31,10 @@ import org.springframework.boot.health.contributor.Status;
  *       reactor.sctp.health.client-down-after} (30 s by default) has passed: then DOWN.
  *   <li>A server is UP while it listens (with or without associations; {@code lastEnded} tells the
  *       last one's end).
- *   <li>Overall: DOWN when any client or server is DOWN, else UNKNOWN when any is UNKNOWN, else UP.
- *       Spring Boot's default order ranks UNKNOWN below UP: a connecting client does not make the
- *       application DOWN, nor its HTTP status 503.
+ *   <li>A one-to-many endpoint is UP while it is bound, listing its live associations (id, peer).
+ *   <li>Overall: DOWN when any client, server or endpoint is DOWN, else UNKNOWN when any is
+ *       UNKNOWN, else UP. Spring Boot's default order ranks UNKNOWN below UP: a connecting client
+ *       does not make the application DOWN, nor its HTTP status 503.
  * </ul>
  */
 public final class SctpHealthIndicator implements HealthIndicator {
@@ -54,9 +57,10 @@ public final class SctpHealthIndicator implements HealthIndicator {
   private final SctpProperties properties;
   private final SctpAssociations associations;
   private final SctpServers servers;
+  private final SctpEndpoints endpoints;
 
   /**
-   * Creates the SCTP health indicator.
+   * Creates the SCTP health indicator of clients and servers.
    *
    * @param properties which clients and servers are configured
    * @param associations their associations
@@ -64,9 +68,27 @@ public final class SctpHealthIndicator implements HealthIndicator {
    */
   public SctpHealthIndicator(
       SctpProperties properties, SctpAssociations associations, SctpServers servers) {
+    this(properties, associations, servers, null);
+  }
+
+  /**
+   * Creates the SCTP health indicator of clients, servers and one-to-many endpoints.
+   *
+   * @param properties which clients, servers and endpoints are configured
+   * @param associations the clients' and servers' associations
+   * @param servers the servers, to tell whether they listen
+   * @param endpoints the endpoints, to tell whether they are bound and list their associations;
+   *     null: none
+   */
+  public SctpHealthIndicator(
+      SctpProperties properties,
+      SctpAssociations associations,
+      SctpServers servers,
+      SctpEndpoints endpoints) {
     this.properties = properties;
     this.associations = associations;
     this.servers = servers;
+    this.endpoints = endpoints;
   }
 
   @Override
@@ -99,8 +121,34 @@ public final class SctpHealthIndicator implements HealthIndicator {
       serverDetails.put(name, detail);
       up &= listening;
     }
+    Map<String, Object> endpointDetails = new LinkedHashMap<>();
+    Map<String, DisposableSctpEndpoint> boundEndpoints =
+        endpoints == null ? Map.of() : endpoints.bound();
+    for (String name : properties.getEndpoints().keySet()) {
+      DisposableSctpEndpoint endpoint = boundEndpoints.get(name);
+      boolean isBound = endpoint != null && !endpoint.isDisposed();
+      Map<String, Object> detail = new LinkedHashMap<>();
+      detail.put("status", (isBound ? Status.UP : Status.DOWN).getCode());
+      if (isBound) {
+        detail.put("bound", endpoint.address().toString());
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (SctpAssociation a : endpoints.associations(name)) {
+          Map<String, Object> one = new LinkedHashMap<>();
+          one.put("associationId", Integer.toUnsignedLong(a.associationId()));
+          one.put("peer", String.valueOf(a.remoteAddress()));
+          list.add(one);
+        }
+        detail.put("associations", list);
+      }
+      endpointDetails.put(name, detail);
+      up &= isBound;
+    }
     Health.Builder health = !up ? Health.down() : unknown ? Health.unknown() : Health.up();
-    return health.withDetail("clients", clients).withDetail("servers", serverDetails).build();
+    health.withDetail("clients", clients).withDetail("servers", serverDetails);
+    if (!endpointDetails.isEmpty()) {
+      health.withDetail("endpoints", endpointDetails);
+    }
+    return health.build();
   }
 
   /**

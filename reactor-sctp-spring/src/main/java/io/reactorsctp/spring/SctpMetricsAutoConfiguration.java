@@ -52,7 +52,8 @@ public class SctpMetricsAutoConfiguration {
               SctpMetrics.builder(registry, name)
                   .kernelPollInterval(properties.getMetrics().getKernelPollInterval())
                   .perStreamMeters(properties.getMetrics().isPerStreamMeters())
-                  .hostMeters(properties.getMetrics().isHostMeters());
+                  .hostMeters(properties.getMetrics().isHostMeters())
+                  .peerTag(properties.getMetrics().getPeerTag());
           ObservationRegistry observationRegistry = observations.getIfAvailable();
           if (observationRegistry != null) {
             b.observationRegistry(observationRegistry);

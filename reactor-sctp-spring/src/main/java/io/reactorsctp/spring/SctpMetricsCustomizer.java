@@ -2,18 +2,20 @@ package io.reactorsctp.spring;
 
 import io.reactorsctp.metrics.SctpMetrics;
 import io.reactorsctp.reactive.SctpClient;
+import io.reactorsctp.reactive.SctpEndpoint;
 import io.reactorsctp.reactive.SctpServer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Puts one {@link SctpMetrics} binder per name on the configured clients and servers of that name
- * (the name is the {@code sctp.endpoint} tag). The starter defines one when a {@code MeterRegistry}
- * bean exists; an application's own bean of this type replaces it. {@link #binder(String)} also
- * measures what the application builds itself, e.g. an {@code SctpEndpoint}.
+ * Puts one {@link SctpMetrics} binder per name on the configured clients, servers and one-to-many
+ * endpoints of that name (the name is the {@code sctp.endpoint} tag). The starter defines one when
+ * a {@code MeterRegistry} bean exists; an application's own bean of this type replaces it. {@link
+ * #binder(String)} also measures what the application builds itself.
  */
-public final class SctpMetricsCustomizer implements SctpClientCustomizer, SctpServerCustomizer {
+public final class SctpMetricsCustomizer
+    implements SctpClientCustomizer, SctpServerCustomizer, SctpEndpointCustomizer {
   private final Function<String, SctpMetrics> factory;
   private final Map<String, SctpMetrics> binders = new ConcurrentHashMap<>();
 
@@ -44,5 +46,10 @@ public final class SctpMetricsCustomizer implements SctpClientCustomizer, SctpSe
   @Override
   public SctpServer customize(String name, SctpServer server) {
     return server.doOnChannelInit(binder(name));
+  }
+
+  @Override
+  public SctpEndpoint customize(String name, SctpEndpoint endpoint) {
+    return endpoint.doOnChannelInit(binder(name));
   }
 }

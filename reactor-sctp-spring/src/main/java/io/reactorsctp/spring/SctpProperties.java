@@ -2,6 +2,7 @@ package io.reactorsctp.spring;
 
 import io.reactorsctp.channel.SctpPrPolicy;
 import io.reactorsctp.channel.SctpReconfigRequest;
+import io.reactorsctp.metrics.SctpMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +37,12 @@ public class SctpProperties implements Validator {
 
   /** Named servers (accepting one-to-one associations), by name. */
   private Map<String, Server> servers = new LinkedHashMap<>();
+
+  /**
+   * Named one-to-many endpoints (one socket, many associations: set up by peers, or implicitly by
+   * sending to a new peer), by name.
+   */
+  private Map<String, Endpoint> endpoints = new LinkedHashMap<>();
 
   /** Micrometer meters per association. */
   private final Metrics metrics = new Metrics();
@@ -97,6 +104,20 @@ public class SctpProperties implements Validator {
    */
   public void setServers(Map<String, Server> servers) {
     this.servers = servers;
+  }
+
+  /** {@return the {@code endpoints} property} */
+  public Map<String, Endpoint> getEndpoints() {
+    return endpoints;
+  }
+
+  /**
+   * Sets the {@code endpoints} property.
+   *
+   * @param endpoints its value
+   */
+  public void setEndpoints(Map<String, Endpoint> endpoints) {
+    this.endpoints = endpoints;
   }
 
   /** {@return the {@code metrics} property} */
@@ -165,6 +186,12 @@ public class SctpProperties implements Validator {
      */
     private boolean hostMeters = true;
 
+    /**
+     * What the sctp.peer tag says of a peer: ADDRESS (its address without the port, which is
+     * ephemeral for most clients), NONE (the tag is "none"), or ADDRESS_AND_PORT.
+     */
+    private SctpMetrics.PeerTag peerTag = SctpMetrics.PeerTag.ADDRESS;
+
     /** {@return the {@code enabled} property} */
     public boolean isEnabled() {
       return enabled;
@@ -219,6 +246,20 @@ public class SctpProperties implements Validator {
      */
     public void setHostMeters(boolean hostMeters) {
       this.hostMeters = hostMeters;
+    }
+
+    /** {@return the {@code peer-tag} property} */
+    public SctpMetrics.PeerTag getPeerTag() {
+      return peerTag;
+    }
+
+    /**
+     * Sets the {@code peer-tag} property.
+     *
+     * @param peerTag its value
+     */
+    public void setPeerTag(SctpMetrics.PeerTag peerTag) {
+      this.peerTag = peerTag;
     }
   }
 
@@ -559,6 +600,72 @@ public class SctpProperties implements Validator {
     }
   }
 
+  /**
+   * A named one-to-many endpoint (SctpEndpoint), bound when the application context starts and
+   * stopped with it.
+   */
+  public static class Endpoint extends Association {
+    /** Creates the defaults. */
+    public Endpoint() {}
+
+    /** Port to bind; 0: the kernel picks. */
+    private int port = 0;
+
+    /**
+     * Name of the SctpMessageHandler bean serving each association of this endpoint; unset: the
+     * only SctpMessageHandler bean.
+     */
+    private String handler;
+
+    /**
+     * On stop: how long associations may take to hand their queued messages to the kernel and shut
+     * down gracefully; those still up then are aborted.
+     */
+    private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+    /** {@return the {@code port} property} */
+    public int getPort() {
+      return port;
+    }
+
+    /**
+     * Sets the {@code port} property.
+     *
+     * @param port its value
+     */
+    public void setPort(int port) {
+      this.port = port;
+    }
+
+    /** {@return the {@code handler} property} */
+    public String getHandler() {
+      return handler;
+    }
+
+    /**
+     * Sets the {@code handler} property.
+     *
+     * @param handler its value
+     */
+    public void setHandler(String handler) {
+      this.handler = handler;
+    }
+
+    /** {@return the {@code shutdown-timeout} property} */
+    public Duration getShutdownTimeout() {
+      return shutdownTimeout;
+    }
+
+    /**
+     * Sets the {@code shutdown-timeout} property.
+     *
+     * @param shutdownTimeout its value
+     */
+    public void setShutdownTimeout(Duration shutdownTimeout) {
+      this.shutdownTimeout = shutdownTimeout;
+    }
+  }
+
   /** Stream counts (SCTP_INITMSG); the association uses the smaller of what each side offers. */
   public static class Streams {
     /** Creates the defaults. */
@@ -775,6 +882,10 @@ public class SctpProperties implements Validator {
         || p.metrics.kernelPollInterval.compareTo(Duration.ofMillis(1)) < 0) {
       errors.rejectValue("metrics.kernelPollInterval", "range", "must be at least 1ms");
     }
+    if (p.metrics.peerTag == null) {
+      errors.rejectValue(
+          "metrics.peerTag", "required", "must be ADDRESS, NONE or ADDRESS_AND_PORT");
+    }
     if (p.health.clientDownAfter == null || p.health.clientDownAfter.isNegative()) {
       errors.rejectValue("health.clientDownAfter", "range", "must be 0 or more");
     }
@@ -805,6 +916,25 @@ public class SctpProperties implements Validator {
             errors.rejectValue(path + ".maxAssociations", "range", "must be at least 1");
           }
           if (s.shutdownTimeout == null || s.shutdownTimeout.isNegative()) {
+            errors.rejectValue(path + ".shutdownTimeout", "range", "must be 0 or more");
+          }
+        });
+    validateEndpoints(p, errors);
+  }
+
+  private static void validateEndpoints(SctpProperties p, Errors errors) {
+    p.endpoints.forEach(
+        (name, e) -> {
+          String path = "endpoints[" + name + "]";
+          validateAssociation(path, e, errors);
+          port(path + ".port", e.port, 0, errors);
+          if (e.handler != null && e.handler.isBlank()) {
+            errors.rejectValue(
+                path + ".handler",
+                "required",
+                "must name an SctpMessageHandler bean or be left unset");
+          }
+          if (e.shutdownTimeout == null || e.shutdownTimeout.isNegative()) {
             errors.rejectValue(path + ".shutdownTimeout", "range", "must be 0 or more");
           }
         });

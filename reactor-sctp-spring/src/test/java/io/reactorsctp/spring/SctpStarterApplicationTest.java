@@ -89,11 +89,9 @@ class SctpStarterApplicationTest {
         .satisfies(a -> assertThat(a.get("state")).isEqualTo("ESTABLISHED"));
 
     // Meters: each end counted the 8 messages it received before they reached the application.
-    assertThat(
-            registry.get("sctp.messages.received").tag("sctp.endpoint", "echo").counter().count())
+    assertThat(registry.get("sctp.received").tag("sctp.endpoint", "echo").counter().count())
         .isEqualTo(8);
-    assertThat(
-            registry.get("sctp.messages.received").tag("sctp.endpoint", "peer").counter().count())
+    assertThat(registry.get("sctp.received").tag("sctp.endpoint", "peer").counter().count())
         .isEqualTo(8);
     assertThat(registry.get("sctp.association.state").tag("sctp.endpoint", "peer").gauge().value())
         .isEqualTo(4);
@@ -126,8 +124,7 @@ class SctpStarterApplicationTest {
         (Map<String, Object>)
             endpoint(health.health().getDetails(), "servers", "echo").get("lastEnded");
     assertThat(lastEnded).containsEntry("reason", "COMMUNICATION_LOST");
-    assertThat(registry.find("sctp.messages.received").tag("sctp.endpoint", "peer").counters())
-        .isEmpty();
+    assertThat(registry.find("sctp.received").tag("sctp.endpoint", "peer").counters()).isEmpty();
   }
 
   @SuppressWarnings("unchecked")

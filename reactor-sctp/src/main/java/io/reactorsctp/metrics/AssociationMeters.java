@@ -21,7 +21,6 @@ import io.reactorsctp.channel.SctpAssociationStatus;
 import io.reactorsctp.channel.SctpNotification;
 import io.reactorsctp.channel.SctpPeerAddressInfo;
 import io.reactorsctp.channel.SctpPrStatus;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -103,27 +102,32 @@ final class AssociationMeters {
     this.peer = peer;
     this.tags =
         Tags.of(
-            "sctp.endpoint",
+            SctpMeterNames.TAG_ENDPOINT,
             binder.endpoint,
-            "sctp.association.id",
+            SctpMeterNames.TAG_ASSOCIATION_ID,
             associationId,
-            "sctp.peer",
+            SctpMeterNames.TAG_PEER,
             peer);
     messagesSent =
-        counter("sctp.messages.sent", "messages handed to the kernel", BaseUnits.MESSAGES, tags);
+        counter(SctpMeterNames.SENT, "messages handed to the kernel", BaseUnits.MESSAGES, tags);
     bytesSent =
-        counter("sctp.bytes.sent", "payload bytes handed to the kernel", BaseUnits.BYTES, tags);
+        counter(
+            SctpMeterNames.PAYLOAD_SENT,
+            "payload bytes handed to the kernel",
+            BaseUnits.BYTES,
+            tags);
     messagesReceived =
-        counter("sctp.messages.received", "complete messages received", BaseUnits.MESSAGES, tags);
+        counter(SctpMeterNames.RECEIVED, "complete messages received", BaseUnits.MESSAGES, tags);
     bytesReceived =
         counter(
-            "sctp.bytes.received",
+            SctpMeterNames.PAYLOAD_RECEIVED,
             "payload bytes of complete messages received",
             BaseUnits.BYTES,
             tags);
     if (socketWide) {
       add(
-          FunctionCounter.builder("sctp.eagain", channel, AbstractEpollSctpChannel::eagainCount)
+          FunctionCounter.builder(
+                  SctpMeterNames.EAGAIN, channel, AbstractEpollSctpChannel::eagainCount)
               .description(
                   "messages the kernel refused with EAGAIN (send buffer full); retried when writable")
               .baseUnit(BaseUnits.EVENTS)
@@ -131,20 +135,20 @@ final class AssociationMeters {
               .register(registry));
       unwritable =
           add(
-              Timer.builder("sctp.unwritable")
+              Timer.builder(SctpMeterNames.UNWRITABLE)
                   .description(
                       "episodes in which the channel was unwritable (outbound queue above its high water mark),"
                           + " recorded when each ends")
                   .tags(tags)
                   .register(registry));
       add(
-          Gauge.builder("sctp.outbound.pending.bytes", channel, c -> outbound(c, true))
+          Gauge.builder(SctpMeterNames.OUTBOUND_PENDING_PAYLOAD, channel, c -> outbound(c, true))
               .description("bytes queued in the channel, not yet taken by the kernel")
               .baseUnit(BaseUnits.BYTES)
               .tags(tags)
               .register(registry));
       add(
-          Gauge.builder("sctp.outbound.pending.messages", channel, c -> outbound(c, false))
+          Gauge.builder(SctpMeterNames.OUTBOUND_PENDING, channel, c -> outbound(c, false))
               .description("messages queued in the channel, not yet taken by the kernel")
               .baseUnit(BaseUnits.MESSAGES)
               .tags(tags)
@@ -157,16 +161,6 @@ final class AssociationMeters {
       poll();
       binder.poller(channel.eventLoop()).add(this);
     }
-  }
-
-  static String tagValue(InetSocketAddress address) {
-    if (address == null) {
-      return NONE;
-    }
-    String host = address.getAddress().getHostAddress();
-    return (address.getAddress() instanceof Inet6Address ? "[" + host + "]" : host)
-        + ":"
-        + address.getPort();
   }
 
   private static double outbound(Channel c, boolean bytes) {
@@ -223,10 +217,10 @@ final class AssociationMeters {
     if (c == null) {
       c =
           counter(
-              "sctp.send.failures",
+              SctpMeterNames.SEND_FAILED,
               "messages the channel failed to hand to the kernel, by reason",
               BaseUnits.MESSAGES,
-              tags.and("sctp.error", reason));
+              tags.and(SctpMeterNames.TAG_ERROR, reason));
       failures.put(reason, c);
     }
     c.increment();
@@ -241,10 +235,10 @@ final class AssociationMeters {
     if (c == null) {
       c =
           counter(
-              "sctp.notifications",
+              SctpMeterNames.NOTIFICATIONS,
               "notifications the kernel reported, by type",
               BaseUnits.EVENTS,
-              tags.and("sctp.notification.type", type));
+              tags.and(SctpMeterNames.TAG_NOTIFICATION_TYPE, type));
       notifications.put(type, c);
     }
     c.increment();
@@ -267,7 +261,7 @@ final class AssociationMeters {
   private StreamMeters stream(int streamId) {
     StreamMeters s = streams.get(streamId);
     if (s == null) {
-      s = new StreamMeters(tags.and("sctp.stream", Integer.toString(streamId)));
+      s = new StreamMeters(tags.and(SctpMeterNames.TAG_STREAM, Integer.toString(streamId)));
       streams.put(streamId, s);
     }
     return s;
@@ -283,25 +277,25 @@ final class AssociationMeters {
     StreamMeters(Tags t) {
       messagesSent =
           counter(
-              "sctp.stream.messages.sent",
+              SctpMeterNames.STREAM_SENT,
               "messages handed to the kernel on this stream",
               BaseUnits.MESSAGES,
               t);
       bytesSent =
           counter(
-              "sctp.stream.bytes.sent",
+              SctpMeterNames.STREAM_PAYLOAD_SENT,
               "payload bytes handed to the kernel on this stream",
               BaseUnits.BYTES,
               t);
       messagesReceived =
           counter(
-              "sctp.stream.messages.received",
+              SctpMeterNames.STREAM_RECEIVED,
               "messages received on this stream",
               BaseUnits.MESSAGES,
               t);
       bytesReceived =
           counter(
-              "sctp.stream.bytes.received",
+              SctpMeterNames.STREAM_PAYLOAD_RECEIVED,
               "payload bytes received on this stream",
               BaseUnits.BYTES,
               t);
@@ -312,152 +306,159 @@ final class AssociationMeters {
 
   private void registerKernelMeters() {
     statusGauge(
-        "sctp.association.state",
+        SctpMeterNames.ASSOCIATION_STATE,
         "SCTP state (enum sctp_sstat_state: 4 = ESTABLISHED)",
         null,
         SctpAssociationStatus::state);
     statusGauge(
-        "sctp.rwnd",
+        SctpMeterNames.RWND,
         "the peer's receive window",
         BaseUnits.BYTES,
         SctpAssociationStatus::peerReceiveWindow);
     statusGauge(
-        "sctp.unacked.chunks",
+        SctpMeterNames.UNACKED,
         "DATA chunks sent and not yet acknowledged",
-        "chunks",
+        SctpMeterNames.UNIT_CHUNKS,
         SctpAssociationStatus::unackedData);
     statusGauge(
-        "sctp.pending.chunks",
+        SctpMeterNames.PENDING,
         "DATA chunks in the kernel waiting to be sent",
-        "chunks",
+        SctpMeterNames.UNIT_CHUNKS,
         SctpAssociationStatus::pendingData);
     statusGauge(
-        "sctp.streams.inbound",
+        SctpMeterNames.NEGOTIATED_INBOUND,
         "negotiated inbound streams",
-        "streams",
+        SctpMeterNames.UNIT_STREAMS,
         SctpAssociationStatus::inboundStreams);
     statusGauge(
-        "sctp.streams.outbound",
+        SctpMeterNames.NEGOTIATED_OUTBOUND,
         "negotiated outbound streams",
-        "streams",
+        SctpMeterNames.UNIT_STREAMS,
         SctpAssociationStatus::outboundStreams);
     statusGauge(
-        "sctp.fragmentation.point",
+        SctpMeterNames.FRAGMENTATION_POINT,
         "largest user data in one DATA chunk",
         BaseUnits.BYTES,
         SctpAssociationStatus::fragmentationPoint);
     statusGauge(
-        "sctp.srtt",
+        SctpMeterNames.SRTT,
         "smoothed round-trip time of the primary path",
-        "seconds",
+        SctpMeterNames.UNIT_SECONDS,
         s -> s.primarySrttMillis() / 1000.0);
     statusGauge(
-        "sctp.rto",
+        SctpMeterNames.RTO,
         "retransmission timeout of the primary path",
-        "seconds",
+        SctpMeterNames.UNIT_SECONDS,
         s -> s.primaryRtoMillis() / 1000.0);
     statusGauge(
-        "sctp.cwnd",
+        SctpMeterNames.CWND,
         "congestion window of the primary path",
         BaseUnits.BYTES,
         SctpAssociationStatus::primaryCwnd);
     statusGauge(
-        "sctp.mtu", "MTU of the primary path", BaseUnits.BYTES, SctpAssociationStatus::primaryMtu);
+        SctpMeterNames.MTU,
+        "MTU of the primary path",
+        BaseUnits.BYTES,
+        SctpAssociationStatus::primaryMtu);
 
     statsCounter(
-        "sctp.retransmitted.chunks",
+        SctpMeterNames.RETRANSMITTED,
         "chunks retransmitted",
-        "chunks",
+        SctpMeterNames.UNIT_CHUNKS,
         null,
         SctpAssociationStats::retransmittedChunks);
     statsCounter(
-        "sctp.gap.acks.received",
+        SctpMeterNames.GAP_ACKS_RECEIVED,
         "gap acknowledgement blocks received",
-        "blocks",
+        SctpMeterNames.UNIT_BLOCKS,
         null,
         SctpAssociationStats::gapAcksReceived);
     statsCounter(
-        "sctp.out.of.order.tsns",
+        SctpMeterNames.OUT_OF_ORDER_RECEIVED,
         "DATA chunks received with a TSN beyond the next expected one",
-        "chunks",
+        SctpMeterNames.UNIT_CHUNKS,
         null,
         SctpAssociationStats::outOfSequenceTsns);
     statsCounter(
-        "sctp.duplicate.tsns",
+        SctpMeterNames.DUPLICATE_RECEIVED,
         "duplicate DATA chunks received",
-        "chunks",
+        SctpMeterNames.UNIT_CHUNKS,
         null,
         SctpAssociationStats::duplicateChunksReceived);
     statsCounter(
-        "sctp.control.chunks.sent",
+        SctpMeterNames.CONTROL_SENT,
         "control chunks sent",
-        "chunks",
+        SctpMeterNames.UNIT_CHUNKS,
         null,
         SctpAssociationStats::controlChunksSent);
     statsCounter(
-        "sctp.control.chunks.received",
+        SctpMeterNames.CONTROL_RECEIVED,
         "control chunks received",
-        "chunks",
+        SctpMeterNames.UNIT_CHUNKS,
         null,
         SctpAssociationStats::controlChunksReceived);
     statsCounter(
-        "sctp.data.chunks.sent",
+        SctpMeterNames.DATA_SENT,
         "DATA chunks sent",
-        "chunks",
+        SctpMeterNames.UNIT_CHUNKS,
         "ordered",
         SctpAssociationStats::orderedDataChunksSent);
     statsCounter(
-        "sctp.data.chunks.sent",
+        SctpMeterNames.DATA_SENT,
         "DATA chunks sent",
-        "chunks",
+        SctpMeterNames.UNIT_CHUNKS,
         "unordered",
         SctpAssociationStats::unorderedDataChunksSent);
     statsCounter(
-        "sctp.data.chunks.received",
+        SctpMeterNames.DATA_RECEIVED,
         "DATA chunks received",
-        "chunks",
+        SctpMeterNames.UNIT_CHUNKS,
         "ordered",
         SctpAssociationStats::orderedDataChunksReceived);
     statsCounter(
-        "sctp.data.chunks.received",
+        SctpMeterNames.DATA_RECEIVED,
         "DATA chunks received",
-        "chunks",
+        SctpMeterNames.UNIT_CHUNKS,
         "unordered",
         SctpAssociationStats::unorderedDataChunksReceived);
     statsCounter(
-        "sctp.packets.sent",
+        SctpMeterNames.NETWORK_SENT,
         "SCTP packets sent",
-        "packets",
+        SctpMeterNames.UNIT_PACKETS,
         null,
         SctpAssociationStats::packetsSent);
     statsCounter(
-        "sctp.packets.received",
+        SctpMeterNames.NETWORK_RECEIVED,
         "SCTP packets received",
-        "packets",
+        SctpMeterNames.UNIT_PACKETS,
         null,
         SctpAssociationStats::packetsReceived);
     statsCounter(
-        "sctp.sacks.sent", "SACK chunks sent", "chunks", null, SctpAssociationStats::sacksSent);
+        SctpMeterNames.SACKS_SENT,
+        "SACK chunks sent",
+        SctpMeterNames.UNIT_CHUNKS,
+        null,
+        SctpAssociationStats::sacksSent);
     statsCounter(
-        "sctp.sacks.received",
+        SctpMeterNames.SACKS_RECEIVED,
         "SACK chunks received",
-        "chunks",
+        SctpMeterNames.UNIT_CHUNKS,
         null,
         SctpAssociationStats::sacksReceived);
     add(
         Gauge.builder(
-                "sctp.rto.max.observed",
+                SctpMeterNames.RTO_MAX_OBSERVED,
                 this,
                 m -> m.stats == null ? Double.NaN : m.stats.maxObservedRtoMillis() / 1000.0)
             .description("largest RTO the kernel observed during the last poll interval")
-            .baseUnit("seconds")
+            .baseUnit(SctpMeterNames.UNIT_SECONDS)
             .tags(tags)
             .register(registry));
 
     for (boolean sent : new boolean[] {false, true}) {
       add(
           FunctionCounter.builder(
-                  "sctp.pr.abandoned",
+                  SctpMeterNames.PR_ABANDONED,
                   this,
                   m ->
                       m.prStatus == null
@@ -467,7 +468,7 @@ final class AssociationMeters {
                   "PR-SCTP messages abandoned under their policy (SCTP_PR_ASSOC_STATUS); on Linux the"
                       + " 'sent' figure counts abandonment checks rather than messages")
               .baseUnit(BaseUnits.MESSAGES)
-              .tags(tags.and("sctp.pr.stage", sent ? "sent" : "unsent"))
+              .tags(tags.and(SctpMeterNames.TAG_PR_STAGE, sent ? "sent" : "unsent"))
               .register(registry));
     }
   }
@@ -492,7 +493,7 @@ final class AssociationMeters {
         FunctionCounter.builder(name, this, m -> m.stats == null ? 0 : f.applyAsDouble(m.stats))
             .description(description)
             .baseUnit(unit)
-            .tags(delivery == null ? tags : tags.and("sctp.delivery", delivery))
+            .tags(delivery == null ? tags : tags.and(SctpMeterNames.TAG_DELIVERY, delivery))
             .register(registry));
   }
 
@@ -536,7 +537,7 @@ final class AssociationMeters {
               : ((EpollSctpChannel) channel).peerAddressInfo(a);
       PathMeters p = paths.get(a);
       if (p == null) {
-        p = new PathMeters(tags.and("sctp.path", tagValue(a)));
+        p = new PathMeters(tags.and(SctpMeterNames.TAG_PATH, binder.peerTag.path(a)));
         paths.put(a, p);
       }
       p.info = info;
@@ -553,30 +554,31 @@ final class AssociationMeters {
 
     PathMeters(Tags t) {
       gauge(
-          "sctp.path.state",
+          SctpMeterNames.PATH_STATE,
           "path state: 0 inactive, 1 potentially failed, 2 active, 3 unconfirmed, -1 unknown",
           null,
           t,
           i -> i.state() == SctpPeerAddressInfo.PathState.UNKNOWN ? -1 : i.state().ordinal());
       gauge(
-          "sctp.path.srtt",
+          SctpMeterNames.PATH_SRTT,
           "smoothed round-trip time of the path",
-          "seconds",
+          SctpMeterNames.UNIT_SECONDS,
           t,
           i -> i.srttMillis() / 1000.0);
       gauge(
-          "sctp.path.rto",
+          SctpMeterNames.PATH_RTO,
           "retransmission timeout of the path",
-          "seconds",
+          SctpMeterNames.UNIT_SECONDS,
           t,
           i -> i.rtoMillis() / 1000.0);
       gauge(
-          "sctp.path.cwnd",
+          SctpMeterNames.PATH_CWND,
           "congestion window of the path",
           BaseUnits.BYTES,
           t,
           SctpPeerAddressInfo::cwnd);
-      gauge("sctp.path.mtu", "MTU of the path", BaseUnits.BYTES, t, SctpPeerAddressInfo::mtu);
+      gauge(
+          SctpMeterNames.PATH_MTU, "MTU of the path", BaseUnits.BYTES, t, SctpPeerAddressInfo::mtu);
     }
 
     private void gauge(

@@ -78,7 +78,7 @@ final class OneToManyMetricsHandler extends ChannelDuplexHandler implements Sctp
       }
       m =
           new AssociationMeters(
-              binder, channel, Integer.toString(id), AssociationMeters.tagValue(peer), false, id);
+              binder, channel, Integer.toString(id), binder.peerTag.value(peer), false, id);
       associations.put(id, m);
     }
     return m;

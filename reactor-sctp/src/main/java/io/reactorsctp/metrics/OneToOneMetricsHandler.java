@@ -66,7 +66,7 @@ final class OneToOneMetricsHandler extends ChannelDuplexHandler implements SctpW
       id = "0"; // already gone: its end is on its way, and the meters go with the channel
     }
     InetSocketAddress peer = channel.remoteAddress();
-    meters = new AssociationMeters(binder, channel, id, AssociationMeters.tagValue(peer), true, 0);
+    meters = new AssociationMeters(binder, channel, id, binder.peerTag.value(peer), true, 0);
   }
 
   @Override

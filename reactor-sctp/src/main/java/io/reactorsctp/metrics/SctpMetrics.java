@@ -1,7 +1,6 @@
 package io.reactorsctp.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -10,6 +9,8 @@ import io.netty.util.concurrent.EventExecutor;
 import io.reactorsctp.channel.EpollSctpChannel;
 import io.reactorsctp.channel.EpollSctpMultiChannel;
 import io.reactorsctp.channel.EpollSctpServerChannel;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,6 +48,7 @@ public final class SctpMetrics implements Consumer<Channel> {
   final String endpoint;
   final Duration pollInterval;
   final boolean perStream;
+  final PeerTag peerTag;
   final ObservationRegistry observations;
   private final boolean hostMeters;
 
@@ -63,6 +65,7 @@ public final class SctpMetrics implements Consumer<Channel> {
     this.endpoint = b.endpoint;
     this.pollInterval = b.pollInterval;
     this.perStream = b.perStream;
+    this.peerTag = b.peerTag;
     this.hostMeters = b.hostMeters;
     this.observations = b.observations != null ? b.observations : defaultObservations(b.registry);
   }
@@ -98,6 +101,7 @@ public final class SctpMetrics implements Consumer<Channel> {
     private Duration pollInterval = Duration.ofSeconds(10);
     private boolean perStream;
     private boolean hostMeters = true;
+    private PeerTag peerTag = PeerTag.ADDRESS;
     private ObservationRegistry observations;
 
     private Builder(MeterRegistry registry, String endpoint) {
@@ -148,6 +152,18 @@ public final class SctpMetrics implements Consumer<Channel> {
     }
 
     /**
+     * Sets what the {@code sctp.peer} tag (and the path tag {@code sctp.path}) says of the peer.
+     *
+     * @param policy {@link PeerTag#ADDRESS} (the default): the address without the port, which is
+     *     ephemeral for most clients; {@link PeerTag#NONE}; or {@link PeerTag#ADDRESS_AND_PORT}
+     * @return this builder
+     */
+    public Builder peerTag(PeerTag policy) {
+      this.peerTag = Objects.requireNonNull(policy, "peerTag");
+      return this;
+    }
+
+    /**
      * Sets where association set-up observations go.
      *
      * @param registry where association set-up observations go (default: a registry recording them
@@ -165,13 +181,42 @@ public final class SctpMetrics implements Consumer<Channel> {
     }
   }
 
+  /**
+   * What the {@code sctp.peer} tag says of an association's peer. Every association's meters are
+   * its own series anyway ({@code sctp.association.id}); this decides whether the peer rides along
+   * and how finely, i.e. what a query can group by and how many values the tag takes over time.
+   */
+  public enum PeerTag {
+    /** The peer's primary address without its port, e.g. {@code 10.0.0.7} or {@code [fd00::7]}. */
+    ADDRESS,
+    /** No peer: the tag is {@code none} on every meter (the key stays, as Prometheus needs). */
+    NONE,
+    /**
+     * The peer's primary address and port, e.g. {@code 10.0.0.7:41234} or {@code [fd00::7]:41234}.
+     */
+    ADDRESS_AND_PORT;
+
+    /** {@return the {@code sctp.peer} value of {@code peer} under this policy} */
+    String value(InetSocketAddress peer) {
+      if (peer == null || this == NONE) {
+        return AssociationMeters.NONE;
+      }
+      return path(peer);
+    }
+
+    /**
+     * {@return the {@code sctp.path} value of a peer address: its port only under ADDRESS_AND_PORT}
+     */
+    String path(InetSocketAddress peer) {
+      String host = peer.getAddress().getHostAddress();
+      String address = peer.getAddress() instanceof Inet6Address ? "[" + host + "]" : host;
+      return this == ADDRESS_AND_PORT ? address + ":" + peer.getPort() : address;
+    }
+  }
+
   private static ObservationRegistry defaultObservations(MeterRegistry registry) {
     ObservationRegistry observations = ObservationRegistry.create();
-    observations
-        .observationConfig()
-        .observationHandler(
-            new DefaultMeterObservationHandler(
-                registry, DefaultMeterObservationHandler.IgnoredMeters.LONG_TASK_TIMER));
+    observations.observationConfig().observationHandler(new Observations.SetupTimers(registry));
     return observations;
   }
 

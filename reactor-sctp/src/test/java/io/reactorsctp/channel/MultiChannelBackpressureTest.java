@@ -158,7 +158,7 @@ class MultiChannelBackpressureTest {
                     new double[] {
                       toStalledWrites.stream().filter(ChannelFuture::isSuccess).count(),
                       registry
-                          .get("sctp.messages.sent")
+                          .get("sctp.sent")
                           .tag("sctp.association.id", stalledTag)
                           .counter()
                           .count()

@@ -123,12 +123,12 @@ public class SampleApplication {
           "health details: " + ctx.getBean(SctpHealthIndicator.class).health().getDetails());
       MeterRegistry registry = ctx.getBean(MeterRegistry.class);
       registry
-          .find("sctp.messages.received")
+          .find("sctp.received")
           .counters()
           .forEach(
               c ->
                   System.out.println(
-                      "meter sctp.messages.received " + c.getId().getTags() + " = " + c.count()));
+                      "meter sctp.received " + c.getId().getTags() + " = " + c.count()));
       connection.shutdown().block();
     }
   }
