@@ -1,20 +1,22 @@
 #!/bin/busybox sh
-# /init of the guest's initramfs (see ../bin/java): mount the host root read-only over 9p, the repository
-# read-write at its own path, load sctp, then run the command the host wrote into the run directory with its
-# stdin/stdout on the virtio-serial port. Everything the guest prints goes to the console log, never to the port.
+# /init of the guest's initramfs (see ../bin/java): mount the host root read-only over 9p, the share (the
+# repository, or the directory a user's own project runs in) read-write at its own path, load sctp, then run the
+# command the host wrote into the run directory with its stdin/stdout on the virtio-serial port. Everything the
+# guest prints goes to the console log, never to the port.
 /bin/busybox --install -s /bin
 mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev
 for m in $(cat /mods/order); do insmod /mods/$m.ko || echo "sctp-vm guest: insmod $m failed"; done
 
 arg() { tr ' ' '\n' < /proc/cmdline | sed -n "s/^$1=//p"; }
-repo=$(arg sctpvm.repo); run=$(arg sctpvm.run)
+share=$(arg sctpvm.share); run=$(arg sctpvm.run)
 
 fail() { echo "sctp-vm guest: $*"; poweroff -f; }
 mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose,msize=512000 hostroot /newroot || fail "cannot mount the host root"
 mount -t devtmpfs dev /newroot/dev
 mount -t tmpfs -o size=1g tmp /newroot/tmp
-mkdir -p /newroot$repo 2>/dev/null
-mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 repo /newroot$repo || fail "cannot mount $repo"
+# After the tmpfs: a share below the host's /tmp is mounted over the guest's own /tmp, and seen there.
+mkdir -p /newroot$share 2>/dev/null
+mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 share /newroot$share || fail "cannot mount $share"
 
 # The port appears once virtio_console has probed; give it a moment.
 i=0; port=""

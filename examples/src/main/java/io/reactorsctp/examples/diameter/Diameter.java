@@ -90,6 +90,15 @@ public final class Diameter {
   /** Origin-Realm (DiameterIdentity). */
   public static final int ORIGIN_REALM = 296;
 
+  /** Destination-Realm (DiameterIdentity): where a relay routes a request. */
+  public static final int DESTINATION_REALM = 283;
+
+  /** Destination-Host (DiameterIdentity): the node a relay delivers a request to. */
+  public static final int DESTINATION_HOST = 293;
+
+  /** Route-Record (DiameterIdentity): each relay a request passed through adds one. */
+  public static final int ROUTE_RECORD = 282;
+
   /** DIAMETER_SUCCESS. */
   public static final long SUCCESS = 2001;
 
