@@ -17,6 +17,9 @@ public final class Errno {
   /** {@code ENOMEM}. */
   public static final int ENOMEM = 12;
 
+  /** {@code EACCES}: e.g. an SCTP-AUTH option on an endpoint or association without AUTH. */
+  public static final int EACCES = 13;
+
   /** {@code EBUSY}. */
   public static final int EBUSY = 16;
 
@@ -31,6 +34,9 @@ public final class Errno {
 
   /** {@code EMSGSIZE}. */
   public static final int EMSGSIZE = 90;
+
+  /** {@code EOPNOTSUPP}. */
+  public static final int EOPNOTSUPP = 95;
 
   /** {@code EPROTONOSUPPORT}. */
   public static final int EPROTONOSUPPORT = 93;
@@ -80,11 +86,13 @@ public final class Errno {
       case EINTR -> "EINTR";
       case EBADF -> "EBADF";
       case ENOMEM -> "ENOMEM";
+      case EACCES -> "EACCES";
       case EBUSY -> "EBUSY";
       case EAGAIN -> "EAGAIN";
       case EINVAL -> "EINVAL";
       case EPIPE -> "EPIPE";
       case EMSGSIZE -> "EMSGSIZE";
+      case EOPNOTSUPP -> "EOPNOTSUPP";
       case EPROTONOSUPPORT -> "EPROTONOSUPPORT";
       case EADDRINUSE -> "EADDRINUSE";
       case EADDRNOTAVAIL -> "EADDRNOTAVAIL";

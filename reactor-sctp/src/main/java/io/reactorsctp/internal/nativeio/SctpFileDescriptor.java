@@ -143,6 +143,10 @@ abstract sealed class SctpFileDescriptor permits SctpSocketOptions {
       case SCTP_PARTIAL_DELIVERY_POINT -> "SCTP_PARTIAL_DELIVERY_POINT";
       case SCTP_DELAYED_SACK -> "SCTP_DELAYED_SACK";
       case SCTP_AUTOCLOSE -> "SCTP_AUTOCLOSE";
+      case SCTP_AUTH_SUPPORTED -> "SCTP_AUTH_SUPPORTED";
+      case SCTP_AUTH_ACTIVE_KEY -> "SCTP_AUTH_ACTIVE_KEY";
+      case SCTP_AUTH_DEACTIVATE_KEY -> "SCTP_AUTH_DEACTIVATE_KEY";
+      case SCTP_AUTH_DELETE_KEY -> "SCTP_AUTH_DELETE_KEY";
       default -> "SOL_SCTP/" + option;
     };
   }
