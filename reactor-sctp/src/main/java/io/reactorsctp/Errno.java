@@ -17,6 +17,9 @@ public final class Errno {
   /** {@code ENOMEM}. */
   public static final int ENOMEM = 12;
 
+  /** {@code EACCES}: e.g. an SCTP-AUTH option on an endpoint or association without AUTH. */
+  public static final int EACCES = 13;
+
   /** {@code EBUSY}. */
   public static final int EBUSY = 16;
 
@@ -37,6 +40,9 @@ public final class Errno {
    * RECONFIG was not negotiated or the request was not enabled (RFC 6525).
    */
   public static final int ENOPROTOOPT = 92;
+
+  /** {@code EOPNOTSUPP}. */
+  public static final int EOPNOTSUPP = 95;
 
   /** {@code EPROTONOSUPPORT}. */
   public static final int EPROTONOSUPPORT = 93;
@@ -86,12 +92,14 @@ public final class Errno {
       case EINTR -> "EINTR";
       case EBADF -> "EBADF";
       case ENOMEM -> "ENOMEM";
+      case EACCES -> "EACCES";
       case EBUSY -> "EBUSY";
       case EAGAIN -> "EAGAIN";
       case EINVAL -> "EINVAL";
       case EPIPE -> "EPIPE";
       case EMSGSIZE -> "EMSGSIZE";
       case ENOPROTOOPT -> "ENOPROTOOPT";
+      case EOPNOTSUPP -> "EOPNOTSUPP";
       case EPROTONOSUPPORT -> "EPROTONOSUPPORT";
       case EADDRINUSE -> "EADDRINUSE";
       case EADDRNOTAVAIL -> "EADDRNOTAVAIL";

@@ -229,6 +229,86 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
         p -> reconfigurations.addStreams(0, 0, outbound, inbound, p));
   }
 
+  /**
+   * Adds a shared key, or replaces the key of that id ({@code SCTP_AUTH_KEY}): to the association
+   * once it is up, to the endpoint (for the association to come) before. The key's bytes go to the
+   * kernel only.
+   *
+   * @param key the key
+   * @throws SctpAuthUnavailableException when AUTH is off or the peer did not negotiate it
+   */
+  public void addAuthKey(SctpAuthKey key) {
+    SctpAuth.addKey(socket, authAssociation(), key);
+  }
+
+  /**
+   * Makes a key the one this end authenticates its chunks with ({@code SCTP_AUTH_ACTIVE_KEY}).
+   *
+   * @param keyId a key added before
+   * @throws InvalidSctpMessageException naming {@code keyId} when there is no such key (EINVAL)
+   * @throws SctpAuthUnavailableException when AUTH is off or the peer did not negotiate it
+   */
+  public void activateAuthKey(int keyId) {
+    SctpAuth.keyId(socket, SctpConstants.SCTP_AUTH_ACTIVE_KEY, authAssociation(), keyId);
+  }
+
+  /**
+   * Stops using a key for sending ({@code SCTP_AUTH_DEACTIVATE_KEY}); once no chunk needs it, the
+   * kernel reports {@link SctpNotification.AuthenticationIndication#FREE_KEY} and it may be
+   * deleted.
+   *
+   * @param keyId a key added before, not the active one
+   * @throws InvalidSctpMessageException naming {@code keyId} when there is no such key or it is the
+   *     active one (EINVAL)
+   * @throws SctpAuthUnavailableException when AUTH is off or the peer did not negotiate it
+   */
+  public void deactivateAuthKey(int keyId) {
+    SctpAuth.keyId(socket, SctpConstants.SCTP_AUTH_DEACTIVATE_KEY, authAssociation(), keyId);
+  }
+
+  /**
+   * Deletes a key ({@code SCTP_AUTH_DELETE_KEY}).
+   *
+   * @param keyId a key added before, not the active one
+   * @throws InvalidSctpMessageException naming {@code keyId} when there is no such key or it is the
+   *     active one (EINVAL)
+   * @throws SctpAuthUnavailableException when AUTH is off or the peer did not negotiate it
+   */
+  public void deleteAuthKey(int keyId) {
+    SctpAuth.keyId(socket, SctpConstants.SCTP_AUTH_DELETE_KEY, authAssociation(), keyId);
+  }
+
+  /**
+   * {@return the identifier of the key this end authenticates with ({@code SCTP_AUTH_ACTIVE_KEY})}
+   *
+   * @throws SctpAuthUnavailableException when AUTH is off or the peer did not negotiate it
+   */
+  public int activeAuthKey() {
+    return SctpAuth.activeKey(socket, authAssociation());
+  }
+
+  /**
+   * {@return the chunk types the peer requires authenticated ({@code SCTP_PEER_AUTH_CHUNKS})}
+   *
+   * @throws io.netty.channel.ChannelException when the kernel refuses (EACCES: AUTH not negotiated)
+   */
+  public java.util.List<Integer> peerAuthChunks() {
+    try {
+      return SctpAuth.chunks(socket, true, 0);
+    } catch (IOException e) {
+      throw new io.netty.channel.ChannelException(e);
+    }
+  }
+
+  /** The kernel ignores the id on a one-to-one socket; it only makes error messages precise. */
+  private int authAssociation() {
+    try {
+      return isActive() ? socket.status(0).assocId() : 0;
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
   private void refreshStreams() {
     try {
       outboundStreams = socket.status(0).outboundStreams();

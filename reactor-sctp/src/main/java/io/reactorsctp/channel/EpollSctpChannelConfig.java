@@ -13,6 +13,7 @@ import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.reactorsctp.SctpNativeException;
 import io.reactorsctp.internal.nativeio.SctpOptionValues;
 import io.reactorsctp.internal.nativeio.SctpSocket;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -71,6 +72,7 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
         SctpChannelOptions.SCTP_PEER_ADDR_PARAMS,
         SctpChannelOptions.SCTP_AUTOCLOSE,
         SctpChannelOptions.MAX_ASSOCIATIONS,
+        SctpChannelOptions.SCTP_AUTH_SUPPORTED,
         ChannelOption.SO_BACKLOG);
   }
 
@@ -151,6 +153,15 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
       }
       if (option == SctpChannelOptions.SCTP_AUTOCLOSE) {
         return (T) Integer.valueOf(socket.getInt(SOL_SCTP, SCTP_AUTOCLOSE));
+      }
+      if (option == SctpChannelOptions.SCTP_AUTH_SUPPORTED) {
+        return (T) Boolean.valueOf(SctpAuth.enabled(socket));
+      }
+      if (option == SctpChannelOptions.SCTP_AUTH_CHUNKS) {
+        return (T) SctpAuth.chunks(socket, false, SCTP_FUTURE_ASSOC);
+      }
+      if (option == SctpChannelOptions.SCTP_HMAC_IDENT) {
+        return (T) SctpAuth.hmacs(socket);
       }
       if (option == SctpChannelOptions.SCTP_RTOINFO) {
         SctpOptionValues.RtoInfo rto = socket.rtoInfo();
@@ -247,6 +258,18 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
             p.heartbeatIntervalMillis(), p.heartbeatEnabled(), p.pathMaxRetransmissions());
       } else if (option == SctpChannelOptions.SCTP_AUTOCLOSE) {
         socket.setInt(SOL_SCTP, SCTP_AUTOCLOSE, nonNegative(option, (Integer) value));
+      } else if (option == SctpChannelOptions.SCTP_AUTH_SUPPORTED) {
+        SctpAuth.enable(socket, (Boolean) value);
+      } else if (option == SctpChannelOptions.SCTP_AUTH_CHUNKS) {
+        @SuppressWarnings("unchecked")
+        List<Integer> types = (List<Integer>) value;
+        SctpAuth.addChunks(socket, option.name(), types);
+      } else if (option == SctpChannelOptions.SCTP_HMAC_IDENT) {
+        @SuppressWarnings("unchecked")
+        List<SctpHmacAlgorithm> hmacs = (List<SctpHmacAlgorithm>) value;
+        SctpAuth.setHmacs(socket, option.name(), hmacs);
+      } else if (option == SctpChannelOptions.SCTP_AUTH_KEY) {
+        SctpAuth.setEndpointKey(socket, (SctpAuthKey) value);
       } else if (option == SctpChannelOptions.SCTP_RTOINFO) {
         SctpRtoInfo rto = (SctpRtoInfo) value;
         socket.setRtoInfo(rto.initialMillis(), rto.maxMillis(), rto.minMillis());

@@ -458,6 +458,68 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
     return SctpSockets.peerAddressInfo(socket, associationId, peerAddress);
   }
 
+  /**
+   * Adds a shared key, or replaces the key of that id ({@code SCTP_AUTH_KEY}). The key's bytes go
+   * to the kernel only.
+   *
+   * @param associationId an association of this endpoint, or 0 for the endpoint (the associations
+   *     to come)
+   * @param key the key
+   * @throws InvalidSctpMessageException naming {@code associationId} when there is no such
+   *     association
+   * @throws SctpAuthUnavailableException when AUTH is off or the peer did not negotiate it
+   */
+  public void addAuthKey(int associationId, SctpAuthKey key) {
+    SctpAuth.addKey(socket, associationId, key);
+  }
+
+  /**
+   * Makes a key the one chunks are authenticated with ({@code SCTP_AUTH_ACTIVE_KEY}).
+   *
+   * @param associationId an association of this endpoint, or 0 for the endpoint
+   * @param keyId a key added before
+   * @throws InvalidSctpMessageException naming {@code keyId} or {@code associationId} (EINVAL)
+   * @throws SctpAuthUnavailableException when AUTH is off or the peer did not negotiate it
+   */
+  public void activateAuthKey(int associationId, int keyId) {
+    SctpAuth.keyId(socket, SctpConstants.SCTP_AUTH_ACTIVE_KEY, associationId, keyId);
+  }
+
+  /**
+   * Stops using a key for sending ({@code SCTP_AUTH_DEACTIVATE_KEY}); the kernel reports {@link
+   * SctpNotification.AuthenticationIndication#FREE_KEY} once no chunk needs it.
+   *
+   * @param associationId an association of this endpoint, or 0 for the endpoint
+   * @param keyId a key added before, not the active one
+   * @throws InvalidSctpMessageException naming {@code keyId} or {@code associationId} (EINVAL)
+   * @throws SctpAuthUnavailableException when AUTH is off or the peer did not negotiate it
+   */
+  public void deactivateAuthKey(int associationId, int keyId) {
+    SctpAuth.keyId(socket, SctpConstants.SCTP_AUTH_DEACTIVATE_KEY, associationId, keyId);
+  }
+
+  /**
+   * Deletes a key ({@code SCTP_AUTH_DELETE_KEY}).
+   *
+   * @param associationId an association of this endpoint, or 0 for the endpoint
+   * @param keyId a key added before, not the active one
+   * @throws InvalidSctpMessageException naming {@code keyId} or {@code associationId} (EINVAL)
+   * @throws SctpAuthUnavailableException when AUTH is off or the peer did not negotiate it
+   */
+  public void deleteAuthKey(int associationId, int keyId) {
+    SctpAuth.keyId(socket, SctpConstants.SCTP_AUTH_DELETE_KEY, associationId, keyId);
+  }
+
+  /**
+   * {@return the identifier of the active key ({@code SCTP_AUTH_ACTIVE_KEY})}
+   *
+   * @param associationId an association of this endpoint, or 0 for the endpoint
+   * @throws SctpAuthUnavailableException when AUTH is off or the peer did not negotiate it
+   */
+  public int activeAuthKey(int associationId) {
+    return SctpAuth.activeKey(socket, associationId);
+  }
+
   @Override
   protected Object filterOutboundMessage(Object msg) {
     ChannelPromise promise = promises.remove(msg);

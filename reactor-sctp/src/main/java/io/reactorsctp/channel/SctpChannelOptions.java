@@ -1,6 +1,7 @@
 package io.reactorsctp.channel;
 
 import io.netty.channel.ChannelOption;
+import java.util.List;
 
 /**
  * reactor-sctp's own channel options, beside Netty's {@link
@@ -119,6 +120,45 @@ public final class SctpChannelOptions {
    */
   public static final ChannelOption<java.util.Set<SctpReconfigRequest>> SCTP_ENABLE_STREAM_RESET =
       ChannelOption.valueOf("SCTP_ENABLE_STREAM_RESET");
+
+  /**
+   * Enables SCTP-AUTH (RFC 4895) on this endpoint ({@code SCTP_AUTH_SUPPORTED}, per socket; the
+   * host-wide {@code net.sctp.auth_enable} sysctl stays as it is): later INITs and INIT-ACKs carry
+   * the RANDOM, CHUNKS and HMAC-ALGO parameters, and {@link SctpNotification.Authentication} is
+   * subscribed. Set before the association is set up. Off by default; {@link #SCTP_AUTH_CHUNKS},
+   * {@link #SCTP_HMAC_IDENT} and {@link #SCTP_AUTH_KEY} turn it on themselves.
+   */
+  public static final ChannelOption<Boolean> SCTP_AUTH_SUPPORTED =
+      ChannelOption.valueOf("SCTP_AUTH_SUPPORTED");
+
+  /**
+   * Chunk types the peer must authenticate ({@code SCTP_AUTH_CHUNK}, once per type), e.g. {@code
+   * List.of(0)} for DATA: each is added to the CHUNKS parameter of later INITs and INIT-ACKs, and
+   * such a chunk arriving without a valid AUTH chunk before it is discarded by the kernel. Types
+   * are added to those set before (Linux cannot remove one); INIT (1), INIT-ACK (2),
+   * SHUTDOWN-COMPLETE (14) and AUTH (15) are refused. Reads back this endpoint's list ({@code
+   * SCTP_LOCAL_AUTH_CHUNKS}). Enables AUTH.
+   */
+  public static final ChannelOption<List<Integer>> SCTP_AUTH_CHUNKS =
+      ChannelOption.valueOf("SCTP_AUTH_CHUNKS");
+
+  /**
+   * The HMACs this endpoint offers, most preferred first ({@code SCTP_HMAC_IDENT}): the peer
+   * authenticates with the first it supports. {@link SctpHmacAlgorithm#SHA1} must be among them
+   * (RFC 4895 §3.3), so SHA-256 first is {@code List.of(SHA256, SHA1)}. Linux's default: SHA1
+   * alone. Enables AUTH.
+   */
+  public static final ChannelOption<List<SctpHmacAlgorithm>> SCTP_HMAC_IDENT =
+      ChannelOption.valueOf("SCTP_HMAC_IDENT");
+
+  /**
+   * A shared key set on the endpoint and made its active key ({@code SCTP_AUTH_KEY} then {@code
+   * SCTP_AUTH_ACTIVE_KEY}, endpoint-wide): every association set up afterwards starts with it. Set
+   * only: the kernel never gives key bytes back, so reading the option gives null. Enables AUTH.
+   * Further keys, rotation and deletion go through the channels' key methods.
+   */
+  public static final ChannelOption<SctpAuthKey> SCTP_AUTH_KEY =
+      ChannelOption.valueOf("SCTP_AUTH_KEY");
 
   private SctpChannelOptions() {}
 }

@@ -344,6 +344,38 @@ public sealed interface SctpNotification {
       implements SctpNotification {}
 
   /**
+   * What an {@link Authentication} notification reports (RFC 6458 §6.1.8 {@code auth_indication}).
+   */
+  enum AuthenticationIndication {
+    /**
+     * The peer authenticated a chunk with a key other than this end's active key: {@code keyId}
+     * names it (the peer switched keys).
+     */
+    NEW_KEY,
+    /**
+     * A deactivated key is no longer used by any association: {@code keyId} names it, and it may be
+     * deleted.
+     */
+    FREE_KEY,
+    /** The peer does not support SCTP-AUTH: the association runs unauthenticated. */
+    NO_AUTH
+  }
+
+  /**
+   * An SCTP-AUTH event ({@code SCTP_AUTHENTICATION_EVENT}, RFC 4895, RFC 6458 §6.1.8). Carries key
+   * identifiers only, never key material. A chunk that fails authentication is discarded by the
+   * kernel without any notification (RFC 4895 §6.3).
+   *
+   * @param associationId the association
+   * @param indication what happened
+   * @param keyId the shared key identifier concerned ({@code auth_keynumber}; 0 with NO_AUTH)
+   * @param alternateKeyId {@code auth_altkeynumber} (Linux reports 0)
+   */
+  record Authentication(
+      int associationId, AuthenticationIndication indication, int keyId, int alternateKeyId)
+      implements SctpNotification {}
+
+  /**
    * A notification of a type this library does not parse, kept whole.
    *
    * @param associationId 0: unknown layouts carry no association id we could trust

@@ -1,7 +1,9 @@
 package io.reactorsctp.channel;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.reactorsctp.internal.nativeio.KernelNotifications;
+import io.reactorsctp.internal.nativeio.SctpConstants;
 
 /**
  * Turns the bytes of a {@code MSG_NOTIFICATION} read into a {@link SctpNotification}: {@link
@@ -51,8 +53,25 @@ final class SctpNotificationParser {
       case KernelNotifications.StreamChange c ->
           new SctpNotification.StreamChange(
               c.assocId(), c.flags(), c.inboundStreams(), c.outboundStreams());
+      case KernelNotifications.AuthKey a -> authentication(a, b);
       case KernelNotifications.Unknown u -> new SctpNotification.Unknown(0, u.type(), u.raw());
     };
+  }
+
+  private static SctpNotification authentication(KernelNotifications.AuthKey a, ByteBuf b) {
+    SctpNotification.AuthenticationIndication indication =
+        switch (a.indication()) {
+          case SctpConstants.SCTP_AUTH_NEW_KEY -> SctpNotification.AuthenticationIndication.NEW_KEY;
+          case SctpConstants.SCTP_AUTH_FREE_KEY ->
+              SctpNotification.AuthenticationIndication.FREE_KEY;
+          case SctpConstants.SCTP_AUTH_NO_AUTH -> SctpNotification.AuthenticationIndication.NO_AUTH;
+          default -> null;
+        };
+    return indication == null
+        ? new SctpNotification.Unknown(
+            0, SctpConstants.SCTP_AUTHENTICATION_EVENT, ByteBufUtil.getBytes(b))
+        : new SctpNotification.Authentication(
+            a.assocId(), indication, a.keyNumber(), a.altKeyNumber());
   }
 
   private static SctpNotification.AssociationState associationState(int state) {

@@ -29,6 +29,7 @@ final class Reasons {
       case SctpNotification.StreamReset r -> "stream_reset";
       case SctpNotification.AssociationReset r -> "assoc_reset";
       case SctpNotification.StreamChange c -> "stream_change";
+      case SctpNotification.Authentication a -> "authentication";
       case SctpNotification.Unknown u -> "unknown";
     };
   }

@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.util.ReferenceCountUtil;
 import io.reactorsctp.channel.EpollSctpMultiChannel;
 import io.reactorsctp.channel.SctpAssociationStatus;
+import io.reactorsctp.channel.SctpAuthKey;
 import io.reactorsctp.channel.SctpInboundMessage;
 import io.reactorsctp.channel.SctpNotification;
 import io.reactorsctp.channel.SctpOutboundMessage;
@@ -320,5 +321,25 @@ final class EndpointAssociation
   @Override
   public String toString() {
     return "SctpAssociation(" + associationId + " on " + channel + ")";
+  }
+
+  @Override
+  public Mono<Void> addAuthKey(SctpAuthKey key) {
+    return Mono.fromRunnable(() -> channel.addAuthKey(associationId, key));
+  }
+
+  @Override
+  public Mono<Void> activateAuthKey(int keyId) {
+    return Mono.fromRunnable(() -> channel.activateAuthKey(associationId, keyId));
+  }
+
+  @Override
+  public Mono<Void> deactivateAuthKey(int keyId) {
+    return Mono.fromRunnable(() -> channel.deactivateAuthKey(associationId, keyId));
+  }
+
+  @Override
+  public Mono<Void> deleteAuthKey(int keyId) {
+    return Mono.fromRunnable(() -> channel.deleteAuthKey(associationId, keyId));
   }
 }

@@ -1,6 +1,7 @@
 package io.reactorsctp.reactive;
 
 import io.reactorsctp.channel.SctpAssociationStatus;
+import io.reactorsctp.channel.SctpAuthKey;
 import io.reactorsctp.channel.SctpNotification;
 import io.reactorsctp.channel.SctpReconfigRequest;
 import io.reactorsctp.channel.SctpReconfigurationException;
@@ -43,6 +44,45 @@ public interface SctpAssociation extends Disposable {
 
   /** {@return a snapshot of the association read from the kernel ({@code SCTP_STATUS})} */
   SctpAssociationStatus status();
+
+  /**
+   * Adds an SCTP-AUTH shared key to this association, or replaces the key of that id ({@code
+   * SCTP_AUTH_KEY}). The key's bytes go to the kernel only.
+   *
+   * @param key the key
+   * @return completes once the kernel holds the key; fails with {@link
+   *     io.reactorsctp.channel.SctpAuthUnavailableException} when the association has no AUTH
+   */
+  Mono<Void> addAuthKey(SctpAuthKey key);
+
+  /**
+   * Makes a key the one this end authenticates its chunks with ({@code SCTP_AUTH_ACTIVE_KEY}).
+   *
+   * @param keyId a key added before
+   * @return completes once active; fails with {@link
+   *     io.reactorsctp.channel.InvalidSctpMessageException} naming {@code keyId} when there is no
+   *     such key, the association staying up
+   */
+  Mono<Void> activateAuthKey(int keyId);
+
+  /**
+   * Stops sending with a key ({@code SCTP_AUTH_DEACTIVATE_KEY}); {@link
+   * SctpNotification.Authentication} FREE_KEY follows once no chunk needs it.
+   *
+   * @param keyId a key added before, not the active one
+   * @return completes once deactivated; fails naming {@code keyId} when there is no such key or it
+   *     is the active one
+   */
+  Mono<Void> deactivateAuthKey(int keyId);
+
+  /**
+   * Deletes a key ({@code SCTP_AUTH_DELETE_KEY}).
+   *
+   * @param keyId a key added before, not the active one
+   * @return completes once deleted; fails naming {@code keyId} when there is no such key or it is
+   *     the active one
+   */
+  Mono<Void> deleteAuthKey(int keyId);
 
   /**
    * Ends the association gracefully: every message already written (waiting in the channel or in

@@ -2,8 +2,10 @@ package io.reactorsctp.reactive;
 
 import io.reactorsctp.channel.EpollSctpChannel;
 import io.reactorsctp.channel.SctpAssociationStatus;
+import io.reactorsctp.channel.SctpAuthKey;
 import java.net.InetSocketAddress;
 import java.util.List;
+import reactor.core.publisher.Mono;
 
 /** A one-to-one SCTP association, on its own {@link EpollSctpChannel}. */
 public interface SctpConnection extends SctpAssociation {
@@ -34,5 +36,25 @@ public interface SctpConnection extends SctpAssociation {
   @Override
   default SctpAssociationStatus status() {
     return channel().status();
+  }
+
+  @Override
+  default Mono<Void> addAuthKey(SctpAuthKey key) {
+    return Mono.fromRunnable(() -> channel().addAuthKey(key));
+  }
+
+  @Override
+  default Mono<Void> activateAuthKey(int keyId) {
+    return Mono.fromRunnable(() -> channel().activateAuthKey(keyId));
+  }
+
+  @Override
+  default Mono<Void> deactivateAuthKey(int keyId) {
+    return Mono.fromRunnable(() -> channel().deactivateAuthKey(keyId));
+  }
+
+  @Override
+  default Mono<Void> deleteAuthKey(int keyId) {
+    return Mono.fromRunnable(() -> channel().deleteAuthKey(keyId));
   }
 }

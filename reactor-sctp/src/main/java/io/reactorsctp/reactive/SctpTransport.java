@@ -6,7 +6,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.EventExecutor;
+import io.reactorsctp.channel.SctpAuthKey;
 import io.reactorsctp.channel.SctpChannelOptions;
+import io.reactorsctp.channel.SctpHmacAlgorithm;
 import io.reactorsctp.channel.SctpInitMsg;
 import io.reactorsctp.channel.SctpNativeLibrary;
 import io.reactorsctp.channel.SctpReconfigRequest;
@@ -105,6 +107,32 @@ public abstract sealed class SctpTransport<
     Objects.requireNonNull(option, "option");
     Objects.requireNonNull(value, "value");
     return with(c -> c.addOption(option, value));
+  }
+
+  /**
+   * Enables SCTP-AUTH (RFC 4895) with one shared key: the peer must authenticate {@code chunkTypes}
+   * (e.g. {@code List.of(0)}, DATA), HMAC-SHA-256 is offered first (SHA-1 second, as RFC 4895
+   * requires), and {@code key} is the endpoint's active key, which every association starts with.
+   * Sets {@link SctpChannelOptions#SCTP_HMAC_IDENT}, {@link SctpChannelOptions#SCTP_AUTH_CHUNKS}
+   * and {@link SctpChannelOptions#SCTP_AUTH_KEY}; further keys and rotation go through {@link
+   * SctpAssociation#addAuthKey}. The transport keeps the key (its {@code toString} shows the id and
+   * length only) to set it on every socket it opens.
+   *
+   * @param key the shared key; both ends need the same id and bytes
+   * @param chunkTypes chunk types the peer must authenticate
+   * @return a transport setting up authenticated associations
+   */
+  public final T auth(SctpAuthKey key, List<Integer> chunkTypes) {
+    Objects.requireNonNull(key, "key");
+    List<Integer> types = List.copyOf(chunkTypes);
+    return with(
+        c -> {
+          c.addOption(
+              SctpChannelOptions.SCTP_HMAC_IDENT,
+              List.of(SctpHmacAlgorithm.SHA256, SctpHmacAlgorithm.SHA1));
+          c.addOption(SctpChannelOptions.SCTP_AUTH_CHUNKS, types);
+          c.addOption(SctpChannelOptions.SCTP_AUTH_KEY, key);
+        });
   }
 
   /**

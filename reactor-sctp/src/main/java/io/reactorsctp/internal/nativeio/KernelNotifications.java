@@ -107,6 +107,18 @@ public final class KernelNotifications {
       implements KernelNotification {}
 
   /**
+   * {@code struct sctp_authkey_event} ({@code SCTP_AUTHENTICATION_EVENT}).
+   *
+   * @param assocId {@code auth_assoc_id}
+   * @param keyNumber {@code auth_keynumber}
+   * @param altKeyNumber {@code auth_altkeynumber}
+   * @param indication {@code auth_indication}: {@code SCTP_AUTH_NEW_KEY}, {@code
+   *     SCTP_AUTH_FREE_KEY} or {@code SCTP_AUTH_NO_AUTH}
+   */
+  public record AuthKey(int assocId, int keyNumber, int altKeyNumber, int indication)
+      implements KernelNotification {}
+
+  /**
    * A notification of a type not decoded here, or too short for its struct.
    *
    * @param type {@code sn_type}, or -1 when even the header is incomplete
@@ -150,6 +162,7 @@ public final class KernelNotifications {
           case SCTP_STREAM_RESET_EVENT -> SctpStructs.SCTP_STREAM_RESET_EVENT;
           case SCTP_ASSOC_RESET_EVENT -> SctpStructs.SCTP_ASSOC_RESET_EVENT;
           case SCTP_STREAM_CHANGE_EVENT -> SctpStructs.SCTP_STREAM_CHANGE_EVENT;
+          case SCTP_AUTHENTICATION_EVENT -> SctpStructs.SCTP_AUTHKEY_EVENT;
           default -> null;
         };
     if (l == null || n < l.byteSize()) {
@@ -212,6 +225,12 @@ public final class KernelNotifications {
               flags,
               u16(s, l, "strchange_instrms"),
               u16(s, l, "strchange_outstrms"));
+      case SCTP_AUTHENTICATION_EVENT ->
+          new AuthKey(
+              i32(s, l, "auth_assoc_id"),
+              u16(s, l, "auth_keynumber"),
+              u16(s, l, "auth_altkeynumber"),
+              i32(s, l, "auth_indication"));
       default -> throw new AssertionError(type); // every type with a layout above has a case
     };
   }

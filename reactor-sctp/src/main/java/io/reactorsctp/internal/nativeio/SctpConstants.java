@@ -50,6 +50,13 @@ public final class SctpConstants {
   public static final int SCTP_DELAYED_SACK = 16;
   public static final int SCTP_FRAGMENT_INTERLEAVE = 18;
   public static final int SCTP_PARTIAL_DELIVERY_POINT = 19;
+  public static final int SCTP_AUTH_CHUNK = 21;
+  public static final int SCTP_HMAC_IDENT = 22;
+  public static final int SCTP_AUTH_KEY = 23;
+  public static final int SCTP_AUTH_ACTIVE_KEY = 24;
+  public static final int SCTP_AUTH_DELETE_KEY = 25;
+  public static final int SCTP_PEER_AUTH_CHUNKS = 26;
+  public static final int SCTP_LOCAL_AUTH_CHUNKS = 27;
   public static final int SCTP_RECVRCVINFO = 32;
   public static final int SCTP_SOCKOPT_BINDX_ADD = 100;
   public static final int SCTP_SOCKOPT_BINDX_REM = 101;
@@ -68,6 +75,17 @@ public final class SctpConstants {
   public static final int SCTP_ADD_STREAMS = 121;
   public static final int SCTP_SOCKOPT_PEELOFF_FLAGS = 122;
   public static final int SCTP_EVENT = 127;
+  public static final int SCTP_AUTH_DEACTIVATE_KEY = 35;
+  public static final int SCTP_AUTH_SUPPORTED = 129;
+
+  // sctp.h: HMAC identifiers of SCTP_HMAC_IDENT (RFC 4895 §3.3)
+  public static final int SCTP_AUTH_HMAC_ID_SHA1 = 1;
+  public static final int SCTP_AUTH_HMAC_ID_SHA256 = 3;
+
+  // sctp.h: struct sctp_authkey_event auth_indication
+  public static final int SCTP_AUTH_NEW_KEY = 0;
+  public static final int SCTP_AUTH_FREE_KEY = 1;
+  public static final int SCTP_AUTH_NO_AUTH = 2;
 
   // sctp.h: SCTP_ENABLE_STREAM_RESET assoc_value flags (RFC 6525 requests this end accepts)
   public static final int SCTP_ENABLE_RESET_STREAM_REQ = 0x01;
@@ -142,6 +160,9 @@ public final class SctpConstants {
   // sctp.h: socket option taking struct sctp_setadaptation (one __u32, ssb_adaptation_ind), RFC
   // 6458 §8.1.10
   public static final int SCTP_ADAPTATION_LAYER = 7;
+
+  /** {@code sca_assoc_id} etc. on a one-to-many socket: the endpoint, for associations to come. */
+  public static final int SCTP_FUTURE_ASSOC = 0;
 
   /**
    * {@code se_assoc_id} etc. meaning the associations to come and every current one (one-to-many

@@ -146,6 +146,10 @@ abstract sealed class SctpFileDescriptor permits SctpSocketOptions {
       case SCTP_RECONFIG_SUPPORTED -> "SCTP_RECONFIG_SUPPORTED";
       case SCTP_ENABLE_STREAM_RESET -> "SCTP_ENABLE_STREAM_RESET";
       case SCTP_RESET_ASSOC -> "SCTP_RESET_ASSOC";
+      case SCTP_AUTH_SUPPORTED -> "SCTP_AUTH_SUPPORTED";
+      case SCTP_AUTH_ACTIVE_KEY -> "SCTP_AUTH_ACTIVE_KEY";
+      case SCTP_AUTH_DEACTIVATE_KEY -> "SCTP_AUTH_DEACTIVATE_KEY";
+      case SCTP_AUTH_DELETE_KEY -> "SCTP_AUTH_DELETE_KEY";
       default -> "SOL_SCTP/" + option;
     };
   }

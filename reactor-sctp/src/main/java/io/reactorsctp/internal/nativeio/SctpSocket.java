@@ -22,7 +22,7 @@ import java.util.List;
  * SctpNativeException}; the data path ({@link SendMsg}, {@link RecvMsg}) returns negative errno
  * values. Internal: not part of reactor-sctp's API.
  */
-public final class SctpSocket extends SctpSocketOptions {
+public final class SctpSocket extends SctpAuthOptions {
   /**
    * Room for the address lists of {@code SCTP_GET_*_ADDRS}: 8-byte header and up to 146 IPv6
    * addresses.

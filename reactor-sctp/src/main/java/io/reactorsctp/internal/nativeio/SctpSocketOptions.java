@@ -17,7 +17,7 @@ import java.util.function.Function;
  * through its {@link SctpStructs} layout, each read returning a record of {@link SctpOptionValues}.
  * Internal: not part of reactor-sctp's API.
  */
-abstract sealed class SctpSocketOptions extends SctpFileDescriptor permits SctpSocket {
+abstract sealed class SctpSocketOptions extends SctpFileDescriptor permits SctpAuthOptions {
 
   SctpSocketOptions(int fd, boolean ipv6) {
     super(fd, ipv6);

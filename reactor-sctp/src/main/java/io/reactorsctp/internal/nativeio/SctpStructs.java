@@ -349,6 +349,50 @@ public final class SctpStructs {
           U16.withName("strchange_instrms"),
           U16.withName("strchange_outstrms"));
 
+  /** {@code struct sctp_authkey_event} ({@code SCTP_AUTHENTICATION_EVENT}, RFC 6458 §6.1.8). */
+  static final StructLayout SCTP_AUTHKEY_EVENT =
+      MemoryLayout.structLayout(
+          U16.withName("auth_type"),
+          U16.withName("auth_flags"),
+          U32.withName("auth_length"),
+          U16.withName("auth_keynumber"),
+          U16.withName("auth_altkeynumber"),
+          U32.withName("auth_indication"),
+          U32.withName("auth_assoc_id"));
+
+  // SCTP-AUTH socket options (RFC 6458 §8.1.18-§8.1.23, §8.2.3-§8.2.4).
+  /** {@code struct sctp_authchunk}, for {@code SCTP_AUTH_CHUNK}. */
+  static final StructLayout SCTP_AUTHCHUNK =
+      MemoryLayout.structLayout(ValueLayout.JAVA_BYTE.withName("sauth_chunk"));
+
+  /** {@code struct sctp_hmacalgo}: its identifiers follow at {@code shmac_idents}. */
+  static final StructLayout SCTP_HMACALGO =
+      MemoryLayout.structLayout(
+          U32.withName("shmac_num_idents"),
+          MemoryLayout.sequenceLayout(0, U16).withName("shmac_idents"));
+
+  /** {@code struct sctp_authkey}: the key's bytes follow at {@code sca_key}. */
+  static final StructLayout SCTP_AUTHKEY =
+      MemoryLayout.structLayout(
+          U32.withName("sca_assoc_id"),
+          U16.withName("sca_keynumber"),
+          U16.withName("sca_keylength"),
+          MemoryLayout.sequenceLayout(0, ValueLayout.JAVA_BYTE).withName("sca_key"));
+
+  /** {@code struct sctp_authkeyid}, for the active, deactivate and delete key options. */
+  static final StructLayout SCTP_AUTHKEYID =
+      MemoryLayout.structLayout(
+          U32.withName("scact_assoc_id"),
+          U16.withName("scact_keynumber"),
+          MemoryLayout.paddingLayout(2));
+
+  /** {@code struct sctp_authchunks}: the chunk types follow at {@code gauth_chunks}. */
+  static final StructLayout SCTP_AUTHCHUNKS =
+      MemoryLayout.structLayout(
+          U32.withName("gauth_assoc_id"),
+          U32.withName("gauth_number_of_chunks"),
+          MemoryLayout.sequenceLayout(0, ValueLayout.JAVA_BYTE).withName("gauth_chunks"));
+
   /** Space of one control message carrying {@code payloadSize} bytes ({@code CMSG_SPACE}). */
   static long cmsgSpace(long payloadSize) {
     return CMSGHDR.byteSize() + cmsgAlign(payloadSize);
