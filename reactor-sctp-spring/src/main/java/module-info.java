@@ -8,8 +8,7 @@
  * --enable-native-access=ALL-UNNAMED} on the class path).
  */
 // Spring and Micrometer are automatic modules (a stable manifest name, no descriptor): javac warns
-// at each requires
-// of one; that is the state of those libraries, not something to fix here.
+// at each requires of one; that is the state of those libraries, not something to fix here.
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module io.reactorsctp.spring {
   exports io.reactorsctp.spring;

@@ -12,9 +12,8 @@
  * wants meters puts Micrometer on its path itself.
  */
 // Reactor, Netty's SCTP jar and Micrometer are automatic modules: no descriptor, a stable name in
-// their manifests.
-// javac warns at each requires of one; that is the state of those libraries, not something to fix
-// here.
+// their manifests. javac warns at each requires of one; that is the state of those libraries, not
+// something to fix here.
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module io.reactorsctp {
   exports io.reactorsctp;

@@ -70,9 +70,8 @@ public final class CompareBuilds implements Callable<Integer> {
   int rounds = 3;
 
   // On one vCPU the JIT's compile threads take the measured loop's time: a JVM's first measurement
-  // can hold tens
-  // of seconds of compilation. Later measurements in the same JVM show how much of the difference
-  // that was.
+  // can hold tens of seconds of compilation. Later measurements in the same JVM show how much of
+  // the difference that was.
   @Option(
       names = "--repetitions",
       description =

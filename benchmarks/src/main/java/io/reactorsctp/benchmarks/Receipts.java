@@ -33,8 +33,8 @@ final class Receipts {
     long deadline = System.nanoTime() + TIMEOUT_NANOS;
     while (arrived.get() < expected) {
       // The receiver unparks at the target; the timeout only bounds a lost wake-up. Polling more
-      // often would
-      // charge the Java peers context switches the C peer (a condition variable) does not pay.
+      // often would charge the Java peers context switches the C peer (a condition variable) does
+      // not pay.
       LockSupport.parkNanos(this, 100_000_000);
       if (System.nanoTime() > deadline) {
         throw new TimeoutException(arrived.get() + " of " + expected + " messages arrived");

@@ -53,16 +53,15 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
   private static final ChannelMetadata METADATA = new ChannelMetadata(false, 16);
 
   // The socket, its registration through Netty's public EpollIoHandle API, and the interest set.
-  // Interest is
-  // level-triggered: EPOLLIN only while reading is wanted, EPOLLOUT only while the kernel refused a
-  // write (EAGAIN).
+  // Interest is level-triggered: EPOLLIN only while reading is wanted, EPOLLOUT only while the
+  // kernel refused a write (EAGAIN).
   final SctpSocket socket;
   final EpollSctpChannelConfig config;
   private final FileDescriptor nettyFd;
   private IoRegistration registration;
   // Never NONE: Netty's registration turns an empty interest set into EPOLL_CTL_DEL yet keeps
-  // treating the fd
-  // as added, so the next change would fail with ENOENT. EPOLLERR is reported by epoll regardless.
+  // treating the fd as added, so the next change would fail with ENOENT. EPOLLERR is reported by
+  // epoll regardless.
   private EpollIoOps ops = EpollIoOps.EPOLLERR;
   volatile boolean active;
   // The kernel refused the head of the outbound buffer (EAGAIN): flushing waits for EPOLLOUT.
@@ -423,9 +422,8 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
       EpollIoOps ready = ((EpollIoEvent) event).ops();
       boolean out = ready.contains(EpollIoOps.EPOLLOUT) || ready.contains(EpollIoOps.EPOLLERR);
       // Anything beyond EPOLLOUT (EPOLLIN, EPOLLERR, EPOLLRDHUP, and EPOLLHUP, which epoll reports
-      // unasked) is
-      // handled by reading: the read finds the data, the notification, the end of the association
-      // or the error.
+      // unasked) is handled by reading: the read finds the data, the notification, the end of the
+      // association or the error.
       boolean in = (ready.value() & ~EpollIoOps.EPOLLOUT.value()) != 0;
       if (!active) {
         // A pending connect must be finished (or failed) before anything is read.
@@ -438,14 +436,13 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
         return;
       }
       // Reading first: when the association has ended, its end and the send-failed reports queued
-      // behind it are
-      // read before a write meets the error and closes the channel.
+      // behind it are read before a write meets the error and closes the channel.
       if (in
           && (ready.value() & (SctpConstants.EPOLLERR | SctpConstants.EPOLLHUP)) != 0
           && !isFlagSet(EpollIoOps.EPOLLIN)) {
         // The kernel reports these whatever the interest set, and keeps reporting them
-        // (level-triggered) while
-        // its error stands: a channel that reads nothing now would spin on them.
+        // (level-triggered) while its error stands: a channel that reads nothing now would spin on
+        // them.
         endReportedWhileNotReading();
       } else if (in) {
         epollInReady();
@@ -516,10 +513,9 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
     // nothing for it.
     private final FirstPiece first = new FirstPiece();
     // Messages arriving in pieces, by association and stream: with SCTP_FRAGMENT_INTERLEAVE 1,
-    // Linux hands on
-    // the pieces of different associations' messages in turn (and with I-DATA, of different
-    // streams), so each
-    // is gathered on its own. Notifications, which carry neither, have their own slot.
+    // Linux hands on the pieces of different associations' messages in turn (and with I-DATA, of
+    // different streams), so each is gathered on its own. Notifications, which carry neither, have
+    // their own slot.
     private final Map<Long, Reassembly> inProgress = new HashMap<>();
     private boolean closeAfterRead;
 
@@ -693,9 +689,8 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
         }
         if (event instanceof SctpNotification.PartialDelivery aborted) {
           // The kernel gave up the message it was delivering in pieces (the association ended
-          // mid-message):
-          // its pieces are no message, and the notification fired next is how the application
-          // learns of it.
+          // mid-message): its pieces are no message, and the notification fired next is how the
+          // application learns of it.
           dropPartial(aborted.associationId(), aborted.streamId());
         }
         notificationRead(event);

@@ -44,15 +44,13 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
   private final SendMsg sendMsg;
   private volatile int outboundStreams = -1;
   // An EOF message was sent (shutdown(SHUT_WR)): the association is shutting down and takes no more
-  // messages.
-  // Later ones fail alone; the channel stays open until the association's end is read. Event loop
-  // only.
+  // messages. Later ones fail alone; the channel stays open until the association's end is read.
+  // Event loop only.
   private boolean outputShutdown;
   private final Runnable watchShutdown = this::watchShutdown;
   // Netty's outbound buffer, kept to tell the write listeners of the messages still queued when the
-  // channel
-  // closes (Netty lets go of it before doClose). The error that closed the channel, if a write met
-  // one.
+  // channel closes (Netty lets go of it before doClose). The error that closed the channel, if a
+  // write met one.
   private final ChannelOutboundBuffer outbound = unsafe().outboundBuffer();
   private Throwable writeError;
 
@@ -380,9 +378,8 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
       }
       if (msg.isAbort()) {
         // One-to-one sockets refuse SCTP_ABORT in sendmsg (EINVAL): an ABORT is what closing with a
-        // zero
-        // linger sends. A reason cannot travel this way, so a message with one was refused when
-        // written.
+        // zero linger sends. A reason cannot travel this way, so a message with one was refused
+        // when written.
         messageSent(in, msg);
         abortNow();
         continue;
@@ -464,14 +461,13 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
     SctpNativeException failure = SctpNativeException.of("sendmsg", errno);
     if (errno == Errno.ENOBUFS || errno == Errno.ENOMEM) {
       // The kernel could not allocate for this message (memory pressure), the association is
-      // intact: the
-      // message fails alone, as the exception advises, and the writer may back off and retry.
+      // intact: the message fails alone, as the exception advises, and the writer may back off and
+      // retry.
       return failure.withContext("stream " + msg.streamId() + ", context " + msg.context());
     }
     if (failure.isConnectionLost()) {
       // The association is gone and the channel closes: first hand on the notifications the kernel
-      // queued for
-      // it (COMMUNICATION_LOST, a SEND_FAILED per message taken but not delivered).
+      // queued for it (COMMUNICATION_LOST, a SEND_FAILED per message taken but not delivered).
       ((MessageUnsafe) unsafe()).drainBeforeClose();
     }
     // Netty closes the channel and fails every queued write with it; doClose tells the write
@@ -707,8 +703,8 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
         switch (change.state()) {
           case COMMUNICATION_UP, RESTART -> outboundStreams = change.outboundStreams();
           // The kernel may never report end-of-file on a one-to-one socket whose association is
-          // gone: this
-          // notification is the reliable sign, so the channel closes once it has been delivered.
+          // gone: this notification is the reliable sign, so the channel closes once it has been
+          // delivered.
           case SHUTDOWN_COMPLETE, COMMUNICATION_LOST, CANNOT_START_ASSOCIATION -> {
             reconfigurations.ended(0);
             closeAfterRead();

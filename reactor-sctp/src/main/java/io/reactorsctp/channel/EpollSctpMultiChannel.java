@@ -204,10 +204,8 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
     if (assocId == 0 && msg.peer() instanceof MultiHomedAddress multi) {
       if (multi.addresses().size() > 1) {
         // sctp_sendx(3): the first message sets the association up with every address of the peer
-        // from the
-        // start (connectx); the later ones go on that association, found by the peer's addresses,
-        // as sendmsg
-        // to a known address does. A second connectx would fail with EISCONN.
+        // from the start (connectx); the later ones go on that association, found by the peer's
+        // addresses, as sendmsg to a known address does. A second connectx would fail with EISCONN.
         assocId = associationWith(multi.addresses());
         if (assocId == 0) {
           try {
@@ -217,9 +215,8 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
               throw e;
             }
             // The peer already has an association still too young for an id (COOKIE-WAIT: EALREADY)
-            // or not
-            // found by the lookup: sendmsg to one of its addresses finds it, as the kernel looks up
-            // by address.
+            // or not found by the lookup: sendmsg to one of its addresses finds it, as the kernel
+            // looks up by address.
             destination = multi.first();
           }
         }
@@ -266,9 +263,8 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
       return;
     }
     // Completing a promise runs its listeners, which may write and flush again (they find messages
-    // of a waiting
-    // association added to its queue) or close the channel: the associations are iterated over a
-    // copy.
+    // of a waiting association added to its queue) or close the channel: the associations are
+    // iterated over a copy.
     writingSetAside = true;
     try {
       for (SetAsideMessages.Waiting waiting : setAside.inOrder()) {
@@ -551,9 +547,8 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
     }
     if (m.isEof() && m.content().isReadable()) {
       // Linux refuses SCTP_EOF with data (EINVAL), and an EOF sent right behind the data of a
-      // message that sets
-      // its association up would delete the association before the data went out (RFC 9260 §9.2,
-      // COOKIE-WAIT).
+      // message that sets its association up would delete the association before the data went out
+      // (RFC 9260 §9.2, COOKIE-WAIT).
       throw new InvalidSctpMessageException(
           "eof",
           "an EOF on a one-to-many channel carries no payload ("
@@ -712,8 +707,8 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
         failSetAside(waiting, closed);
       }
       // Netty releases the messages still in its outbound buffer right after this and fails the
-      // void promises
-      // they are held under: their writers' promises and the write listeners learn it here.
+      // void promises they are held under: their writers' promises and the write listeners learn it
+      // here.
       for (Map.Entry<Object, ChannelPromise> kept : List.copyOf(promises.entrySet())) {
         if (kept.getKey() instanceof SctpOutboundMessage msg) {
           written(msg, closed);

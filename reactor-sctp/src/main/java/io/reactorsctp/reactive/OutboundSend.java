@@ -96,9 +96,8 @@ final class OutboundSend implements CoreSubscriber<SctpOutboundMessage> {
       return;
     }
     // Off the loop: one queue and at most one drain task in flight, rather than a task (and a
-    // wake-up) per message.
-    // Demand is at most one batch, so the queue cannot overflow unless the publisher breaks the
-    // protocol.
+    // wake-up) per message. Demand is at most one batch, so the queue cannot overflow unless the
+    // publisher breaks the protocol.
     if (!arrived.offer(message)) {
       ReferenceCountUtil.release(message);
       onError(
@@ -182,8 +181,8 @@ final class OutboundSend implements CoreSubscriber<SctpOutboundMessage> {
   @Override
   public void onComplete() {
     // Inline on the event loop: an echo's inbound completes as the association ends, and the send
-    // must learn it
-    // is done before it hears of the end (which fails a send still waiting for its upstream).
+    // must learn it is done before it hears of the end (which fails a send still waiting for its
+    // upstream).
     if (channel.eventLoop().inEventLoop()) {
       upstreamCompleted();
     } else {

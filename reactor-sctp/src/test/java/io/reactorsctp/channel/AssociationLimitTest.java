@@ -103,12 +103,9 @@ class AssociationLimitTest {
             .connect(server);
     assertThat(connected.await(20, TimeUnit.SECONDS)).as("the third connect completes").isTrue();
     // Linux completes the handshake (COOKIE-ACK) before the server's accept sees the association,
-    // and the ABORT
-    // the limit sends follows at once. Which the client's event loop meets first is timing: a run
-    // saw the one-to-one
-    // connect fail with ECONNRESET (the ABORT already in) while the one-to-many one succeeded and
-    // then went
-    // inactive. Each outcome is checked in full.
+    // and the ABORT the limit sends follows at once. Which the client's event loop meets first is
+    // timing: a run saw the one-to-one connect fail with ECONNRESET (the ABORT already in) while
+    // the one-to-many one succeeded and then went inactive. Each outcome is checked in full.
     if (connected.isSuccess()) {
       assertThat(thirdClosed.inactive.await(20, TimeUnit.SECONDS))
           .as("the third association was aborted")

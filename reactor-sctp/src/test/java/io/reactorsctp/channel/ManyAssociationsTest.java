@@ -118,8 +118,7 @@ class ManyAssociationsTest {
       }
     }
     // Every client interleaves its streams; one-to-many clients name the endpoint as peer on every
-    // message: the
-    // first sets the association up, the later ones find it.
+    // message: the first sets the association up, the later ones find it.
     List<ChannelFuture> writes = new ArrayList<>();
     for (int seq = 0; seq < PER_STREAM; seq++) {
       for (int c = 0; c < clients; c++) {

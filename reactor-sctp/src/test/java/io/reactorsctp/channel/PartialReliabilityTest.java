@@ -105,12 +105,10 @@ class PartialReliabilityTest {
           .as("kernel's unsent-abandoned count = send-failed notifications")
           .isEqualTo(failed.size());
       // Linux sends no notification for a message abandoned after its first transmission (it is
-      // skipped with
-      // FORWARD-TSN). Its abandoned-sent counter is no per-message count (docs/transport.md: 289
-      // such messages
-      // against a counter of 280 once), so it bounds nothing; but a message neither delivered nor
-      // reported can only
-      // be one of those, so the counter must have moved whenever there is one.
+      // skipped with FORWARD-TSN). Its abandoned-sent counter is no per-message count
+      // (docs/transport.md: 289 such messages against a counter of 280 once), so it bounds nothing;
+      // but a message neither delivered nor reported can only be one of those, so the counter must
+      // have moved whenever there is one.
       int unreported = count - delivered.size() - failed.size();
       if (unreported > 0) {
         assertThat(abandoned.abandonedSent())

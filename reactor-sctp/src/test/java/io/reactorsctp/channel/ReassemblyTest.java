@@ -103,9 +103,8 @@ class ReassemblyTest {
                   .channel());
     }
     // Both associations send at once, in segments of 1000 B: the receiver delivers each message in
-    // pieces once
-    // 2000 B of it are there, and with interleaving on, the two associations' pieces alternate in
-    // its queue.
+    // pieces once 2000 B of it are there, and with interleaving on, the two associations' pieces
+    // alternate in its queue.
     for (int i = 0; i < perSender; i++) {
       for (int s = 0; s < 2; s++) {
         ByteBuf payload = senders.get(s).alloc().directBuffer(MESSAGE);
@@ -167,8 +166,8 @@ class ReassemblyTest {
     EpollSctpChannel receiver = accepted.get(30, TimeUnit.SECONDS);
     int window = sender.status().peerReceiveWindow();
     // Larger than the receiver's window (within the sender's buffer, which Linux caps at
-    // net.core.wmem_max): the
-    // receiver, reading nothing, holds the first part of it in partial delivery.
+    // net.core.wmem_max): the receiver, reading nothing, holds the first part of it in partial
+    // delivery.
     int size = 3 * window / 2;
     ByteBuf big = sender.alloc().directBuffer(size).writeZero(size);
     io.netty.channel.ChannelFuture sent =

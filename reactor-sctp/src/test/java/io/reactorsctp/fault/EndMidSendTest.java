@@ -203,9 +203,8 @@ class EndMidSendTest {
             .isInstanceOf(ClosedChannelException.class);
       }
       // The receiver still reads nothing: its association has ended all the same, so its channel
-      // hands on what
-      // the kernel holds (data and COMMUNICATION_LOST) and closes, rather than wait for a read()
-      // (or spin).
+      // hands on what the kernel holds (data and COMMUNICATION_LOST) and closes, rather than wait
+      // for a read() (or spin).
       assertThat(receiver.child().closeFuture().await(60, TimeUnit.SECONDS))
           .as("the stalled receiver's channel closes on its own")
           .isTrue();
@@ -402,9 +401,8 @@ class EndMidSendTest {
             readWhenShutDown.set(receiver.received().size());
           });
       // shutdown() is called by the publisher, on the event loop, just before it emits message
-      // shutdownAt: its EOF
-      // lands between messages shutdownAt - 1 and shutdownAt, while the receiver has read almost
-      // nothing.
+      // shutdownAt: its EOF lands between messages shutdownAt - 1 and shutdownAt, while the
+      // receiver has read almost nothing.
       Flux<SctpOutboundMessage> source =
           Flux.range(0, MESSAGES)
               .map(

@@ -125,15 +125,11 @@ class LossAndReorderingTest {
         String netemStats = statsOf(ns);
         long prSent = sender.get("prSent");
         // Reports split by their SCTP_DATA_SENT flag. Unsent: never on the wire, so never
-        // delivered. Sent: Linux
-        // fails whatever still sits in its abandoned (and retransmit) lists when the association is
-        // freed
-        // (__sctp_outq_teardown), e.g. a message abandoned after its first transmission whose
-        // FORWARD-TSN was not
-        // yet acknowledged; the receiver may well have it. Adding "delivered" and "reported"
-        // counted such a
-        // message twice: the one run that saw 482 > 400 (docs/reliability.md). So count distinct
-        // indices.
+        // delivered. Sent: Linux fails whatever still sits in its abandoned (and retransmit) lists
+        // when the association is freed (__sctp_outq_teardown), e.g. a message abandoned after its
+        // first transmission whose FORWARD-TSN was not yet acknowledged; the receiver may well have
+        // it. Adding "delivered" and "reported" counted such a message twice: the one run that saw
+        // 482 > 400 (docs/reliability.md). So count distinct indices.
         List<Integer> unsent = contexts(peer.text("abandonedUnsentContexts"));
         List<Integer> sent = contexts(peer.text("abandonedSentContexts"));
         List<Integer> unsentButDelivered = unsent.stream().filter(prDelivered::get).toList();

@@ -131,8 +131,7 @@ public final class Peer {
     System.out.println(
         "abandonedNotifiedAfterSending=" + abandoned.values().stream().filter(s -> s).count());
     // The contexts themselves, split by the report's SCTP_DATA_SENT flag: an unsent one can never
-    // have been
-    // delivered, a sent one may have been (RFC 6458 6.1.11), so the receiver checks them
+    // have been delivered, a sent one may have been (RFC 6458 6.1.11), so the receiver checks them
     // differently.
     for (boolean sent : new boolean[] {false, true}) {
       System.out.println(

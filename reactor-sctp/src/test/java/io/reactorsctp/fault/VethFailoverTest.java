@@ -128,10 +128,8 @@ class VethFailoverTest {
         }
         awaitChange(changes, seen, primary, PeerAddressState.AVAILABLE);
         // Linux returns to the primary once it is active again. With one retransmission allowed per
-        // path, a
-        // loaded machine can fail it once more (a late heartbeat ack) before it settles: the rest
-        // goes in rounds,
-        // a pause between them, until one round has gone over the primary.
+        // path, a loaded machine can fail it once more (a late heartbeat ack) before it settles:
+        // the rest goes in rounds, a pause between them, until one round has gone over the primary.
         long primaryBytesAtEnd = 0;
         boolean backOnPrimary = false;
         while (next < MESSAGES) {

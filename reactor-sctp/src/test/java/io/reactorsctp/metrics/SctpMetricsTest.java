@@ -711,9 +711,8 @@ class SctpMetricsTest {
   @Test
   void manyAssociationsOpenedAndClosedLeaveNoMetersBehind() throws Exception {
     // Each cycle ends three instrumented associations (client, server, one-to-many). 1000 cycles
-    // took 188 s in
-    // the TCG guest; the default keeps the suite short and still ends over 1000 instrumented
-    // associations.
+    // took 188 s in the TCG guest; the default keeps the suite short and still ends over 1000
+    // instrumented associations.
     int cycles = Integer.getInteger("sctp.metrics.cycles", 350);
     SctpMetrics serverMetrics =
         SctpMetrics.builder(registry, "server")
@@ -954,9 +953,8 @@ class SctpMetricsTest {
     receiver.config().setAutoRead(true);
     String[] tags = {"sctp.endpoint", "pr"};
     // The kernel's "sent" figure keeps moving while the receiver catches up, and the meters follow
-    // it at each
-    // poll: compare the meters with one kernel read they have caught up with, kept when they
-    // matched.
+    // it at each poll: compare the meters with one kernel read they have caught up with, kept when
+    // they matched.
     double[] matched =
         new double[5]; // kernel unsent, kernel sent, meter unsent, meter sent, send-failed events
     await(

@@ -171,9 +171,8 @@ class SctpReactiveTest {
     CompletableFuture<Void> sent = c.outbound().send(source).toFuture();
 
     // Held back: the client's buffers fill (its channel turns unwritable) and its demand on the
-    // source stops
-    // growing. Only then is "not done, nothing received" evidence; the reader's later demand proves
-    // it was alive.
+    // source stops growing. Only then is "not done, nothing received" evidence; the reader's later
+    // demand proves it was alive.
     Await.until(
         "the client's buffers fill while the reader requests nothing",
         30,

@@ -35,9 +35,8 @@ class PeerAddressChangeWireTest {
       InetSocketAddress second = new InetSocketAddress("127.0.0.2", port);
       WireKit.Collector events = new WireKit.Collector();
       // Heartbeats every 200 ms and a path down after one unanswered retransmission: seconds, not
-      // minutes. The RTO
-      // stays at 500 ms or more so that a slow (TCG) guest does not lose a path while nothing is
-      // dropped.
+      // minutes. The RTO stays at 500 ms or more so that a slow (TCG) guest does not lose a path
+      // while nothing is dropped.
       new Bootstrap()
           .group(kit.group)
           .channel(EpollSctpChannel.class)

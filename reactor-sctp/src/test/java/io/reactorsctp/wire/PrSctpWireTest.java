@@ -58,10 +58,8 @@ class PrSctpWireTest {
       try (WireCapture wire =
           WireCapture.start("prsctp-ttl-" + kind, "lo", "sctp port " + link.receiverPort())) {
         // In flight: written alone, so it leaves at once in a packet of its own (a u32 filter sees
-        // only a packet's
-        // first chunk: one bundled behind another chunk would not be dropped); lost on arrival, it
-        // is abandoned
-        // by the first retransmission after its lifetime.
+        // only a packet's first chunk: one bundled behind another chunk would not be dropped); lost
+        // on arrival, it is abandoned by the first retransmission after its lifetime.
         PrLink.done(
             link.sender()
                 .writeAndFlush(
@@ -229,8 +227,8 @@ class PrSctpWireTest {
           WireCapture.start("prsctp-prio-" + kind, "lo", "sctp port " + link.receiverPort())) {
         List<ChannelFuture> writes = new ArrayList<>();
         // Even indices priority 5 (above the new message's 10), odd ones 20 (below it: Linux
-        // abandons a queued
-        // PRIO message whose value is greater than the new message's, sctp_prsctp_prune).
+        // abandons a queued PRIO message whose value is greater than the new message's,
+        // sctp_prsctp_prune).
         for (int i = 0; i < 24; i++) {
           writes.add(
               link.sender()
@@ -300,11 +298,9 @@ class PrSctpWireTest {
             .containsAll(java.util.stream.IntStream.range(0, 12).map(i -> 2 * i).boxed().toList());
         assertThat(abandoned).as("lower-priority messages abandoned to make room").isNotEmpty();
         // Linux 6.1 sends no SCTP_SEND_FAILED for a message PRIO abandons (sctp_prsctp_prune_unsent
-        // frees it
-        // without sctp_chunk_fail): the kernel's count is the only report. In runs here the
-        // abandoned ones were
-        // all unsent (no FORWARD-TSN), the sent count stayed 0 or 1 with no FORWARD-TSN on the
-        // wire.
+        // frees it without sctp_chunk_fail): the kernel's count is the only report. In runs here
+        // the abandoned ones were all unsent (no FORWARD-TSN), the sent count stayed 0 or 1 with no
+        // FORWARD-TSN on the wire.
         long abandonedOnTheWire =
             abandoned.stream().filter(i -> tsns.containsKey(PRIO_PPID << 16 | i)).count();
         assertThat(link.prStatus().abandonedUnsent())

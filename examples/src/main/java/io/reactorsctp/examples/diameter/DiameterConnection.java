@@ -50,9 +50,8 @@ final class DiameterConnection {
   private final DiameterStatistics statistics;
   private final Map<Integer, Sinks.One<DiameterReceived>> pending = new ConcurrentHashMap<>();
   // Requests whose waiter left before the answer (cancelled, as the watchdog's in-flight DWR when
-  // disconnect()
-  // stops it, or timed out): their late answers are discarded (RFC 6733 §6.2), not counted as the
-  // peer's failure.
+  // disconnect() stops it, or timed out): their late answers are discarded (RFC 6733 §6.2), not
+  // counted as the peer's failure.
   private final Set<Integer> abandoned = ConcurrentHashMap.newKeySet();
   private final AtomicInteger nextHopByHop =
       new AtomicInteger(ThreadLocalRandom.current().nextInt());

@@ -229,9 +229,8 @@ public final class SctpStructs {
               .withName("sspp_addr"));
 
   // Notifications (sctp.h "SCTP events"): each starts with type u16, flags u16, length u32; the
-  // variable part
-  // (a flexible array member in C) is a zero-length sequence here, so its offset is the struct's
-  // size.
+  // variable part (a flexible array member in C) is a zero-length sequence here, so its offset is
+  // the struct's size.
   /** The header every notification starts with ({@code union sctp_notification.sn_header}). */
   static final StructLayout SCTP_SN_HEADER =
       MemoryLayout.structLayout(
