@@ -518,24 +518,22 @@ public class SctpProperties implements Validator {
     }
   }
 
-  /** A named server, bound when the application context starts and stopped gracefully with it. */
-  public static class Server extends Association {
+  /**
+   * What a server and an endpoint share: the port they bind, the handler serving their associations
+   * and how they stop.
+   */
+  public abstract static class Listening extends Association {
     /** Creates the defaults. */
-    public Server() {}
+    protected Listening() {}
 
-    /** Port to listen on; 0: the kernel picks. */
+    /** Port to bind; 0: the kernel picks. */
     private int port = 0;
 
     /**
-     * Name of the SctpMessageHandler bean serving this server; unset: the only SctpMessageHandler
-     * bean.
+     * Name of the SctpMessageHandler bean serving each association; unset: the only
+     * SctpMessageHandler bean.
      */
     private String handler;
-
-    /**
-     * Most associations at once (reactor-sctp's MAX_ASSOCIATIONS); beyond it a new one is aborted.
-     */
-    private Integer maxAssociations;
 
     /**
      * On stop: how long associations may take to hand their queued messages to the kernel and shut
@@ -569,20 +567,6 @@ public class SctpProperties implements Validator {
      */
     public void setHandler(String handler) {
       this.handler = handler;
-    }
-
-    /** {@return the {@code max-associations} property} */
-    public Integer getMaxAssociations() {
-      return maxAssociations;
-    }
-
-    /**
-     * Sets the {@code max-associations} property.
-     *
-     * @param maxAssociations its value
-     */
-    public void setMaxAssociations(Integer maxAssociations) {
-      this.maxAssociations = maxAssociations;
     }
 
     /** {@return the {@code shutdown-timeout} property} */
@@ -600,70 +584,38 @@ public class SctpProperties implements Validator {
     }
   }
 
+  /** A named server, bound when the application context starts and stopped gracefully with it. */
+  public static class Server extends Listening {
+    /** Creates the defaults. */
+    public Server() {}
+
+    /**
+     * Most associations at once (reactor-sctp's MAX_ASSOCIATIONS); beyond it a new one is aborted.
+     */
+    private Integer maxAssociations;
+
+    /** {@return the {@code max-associations} property} */
+    public Integer getMaxAssociations() {
+      return maxAssociations;
+    }
+
+    /**
+     * Sets the {@code max-associations} property.
+     *
+     * @param maxAssociations its value
+     */
+    public void setMaxAssociations(Integer maxAssociations) {
+      this.maxAssociations = maxAssociations;
+    }
+  }
+
   /**
    * A named one-to-many endpoint (SctpEndpoint), bound when the application context starts and
    * stopped with it.
    */
-  public static class Endpoint extends Association {
+  public static class Endpoint extends Listening {
     /** Creates the defaults. */
     public Endpoint() {}
-
-    /** Port to bind; 0: the kernel picks. */
-    private int port = 0;
-
-    /**
-     * Name of the SctpMessageHandler bean serving each association of this endpoint; unset: the
-     * only SctpMessageHandler bean.
-     */
-    private String handler;
-
-    /**
-     * On stop: how long associations may take to hand their queued messages to the kernel and shut
-     * down gracefully; those still up then are aborted.
-     */
-    private Duration shutdownTimeout = Duration.ofSeconds(10);
-
-    /** {@return the {@code port} property} */
-    public int getPort() {
-      return port;
-    }
-
-    /**
-     * Sets the {@code port} property.
-     *
-     * @param port its value
-     */
-    public void setPort(int port) {
-      this.port = port;
-    }
-
-    /** {@return the {@code handler} property} */
-    public String getHandler() {
-      return handler;
-    }
-
-    /**
-     * Sets the {@code handler} property.
-     *
-     * @param handler its value
-     */
-    public void setHandler(String handler) {
-      this.handler = handler;
-    }
-
-    /** {@return the {@code shutdown-timeout} property} */
-    public Duration getShutdownTimeout() {
-      return shutdownTimeout;
-    }
-
-    /**
-     * Sets the {@code shutdown-timeout} property.
-     *
-     * @param shutdownTimeout its value
-     */
-    public void setShutdownTimeout(Duration shutdownTimeout) {
-      this.shutdownTimeout = shutdownTimeout;
-    }
   }
 
   /** Stream counts (SCTP_INITMSG); the association uses the smaller of what each side offers. */
@@ -904,40 +856,24 @@ public class SctpProperties implements Validator {
     p.servers.forEach(
         (name, s) -> {
           String path = "servers[" + name + "]";
-          validateAssociation(path, s, errors);
-          port(path + ".port", s.port, 0, errors);
-          if (s.handler != null && s.handler.isBlank()) {
-            errors.rejectValue(
-                path + ".handler",
-                "required",
-                "must name an SctpMessageHandler bean or be left unset");
-          }
+          validateListening(path, s, errors);
           if (s.maxAssociations != null && s.maxAssociations < 1) {
             errors.rejectValue(path + ".maxAssociations", "range", "must be at least 1");
           }
-          if (s.shutdownTimeout == null || s.shutdownTimeout.isNegative()) {
-            errors.rejectValue(path + ".shutdownTimeout", "range", "must be 0 or more");
-          }
         });
-    validateEndpoints(p, errors);
+    p.endpoints.forEach((name, e) -> validateListening("endpoints[" + name + "]", e, errors));
   }
 
-  private static void validateEndpoints(SctpProperties p, Errors errors) {
-    p.endpoints.forEach(
-        (name, e) -> {
-          String path = "endpoints[" + name + "]";
-          validateAssociation(path, e, errors);
-          port(path + ".port", e.port, 0, errors);
-          if (e.handler != null && e.handler.isBlank()) {
-            errors.rejectValue(
-                path + ".handler",
-                "required",
-                "must name an SctpMessageHandler bean or be left unset");
-          }
-          if (e.shutdownTimeout == null || e.shutdownTimeout.isNegative()) {
-            errors.rejectValue(path + ".shutdownTimeout", "range", "must be 0 or more");
-          }
-        });
+  private static void validateListening(String path, Listening l, Errors errors) {
+    validateAssociation(path, l, errors);
+    port(path + ".port", l.port, 0, errors);
+    if (l.handler != null && l.handler.isBlank()) {
+      errors.rejectValue(
+          path + ".handler", "required", "must name an SctpMessageHandler bean or be left unset");
+    }
+    if (l.shutdownTimeout == null || l.shutdownTimeout.isNegative()) {
+      errors.rejectValue(path + ".shutdownTimeout", "range", "must be 0 or more");
+    }
   }
 
   private static void validateAssociation(String path, Association a, Errors errors) {
