@@ -36,6 +36,7 @@ public class SctpProbe {
 }
 JAVA
 "$(dirname "$java")/javac" -d "$dir" "$dir/SctpProbe.java"
+# stdin as the build gives it (Maven's exec plugin: a pipe that never reaches EOF): the launcher must end anyway.
 out=$(cd "$dir" && SCTP_VM_REAL_JAVA=$java SCTP_VM_PROGRESS=0 "$launcher" -cp . SctpProbe 2>&1) || {
   echo "outside-repository: the launcher failed in $dir: $out" >&2; exit 1; }
 fail() { echo "outside-repository: $*; output: $out" >&2; exit 1; }
