@@ -16,7 +16,6 @@ import io.reactorsctp.channel.SctpInitMsg;
 import io.reactorsctp.channel.SctpNotification;
 import io.reactorsctp.channel.SctpOutboundMessage;
 import io.reactorsctp.channel.SctpPrPolicy;
-import io.reactorsctp.channel.SctpRtoInfo;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -43,14 +42,6 @@ public final class Peer {
   /** First int of a PR-SCTP message's payload, so the receiver tells it from a reliable one. */
   static final int PR_MARK = -1;
 
-  /**
-   * The sender's RTO bounds over the lossy path: Linux's defaults (RTO.Initial 3 s, RTO.Min 1 s,
-   * RTO.Max 60 s, doubling per timeout) make every lost last packet of a flight cost at least 1 s,
-   * and a lost INIT 3 s. RTO.Min stays above the receiver's 200 ms delayed SACK, so no timer fires
-   * before an acknowledgement could come; what is lost is still retransmitted, only sooner.
-   */
-  static final SctpRtoInfo LOSSY_PATH_RTO = new SctpRtoInfo(300, 1000, 300);
-
   public static void main(String[] args) throws Exception {
     if (args[0].equals("receive")) {
       receive(args[1].split(","), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
@@ -76,8 +67,6 @@ public final class Peer {
                 });
     if (stall) {
       b.option(ChannelOption.AUTO_READ, false).option(ChannelOption.SO_RCVBUF, 16 * 1024);
-    } else {
-      b.option(SctpChannelOptions.SCTP_RTOINFO, LOSSY_PATH_RTO);
     }
     Channel ch = b.connect(server).sync().channel();
     System.out.println("READY");
