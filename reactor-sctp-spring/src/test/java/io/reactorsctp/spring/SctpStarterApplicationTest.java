@@ -12,7 +12,6 @@ import io.reactorsctp.spring.sample.SampleApplication;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
@@ -101,22 +100,15 @@ class SctpStarterApplicationTest {
     connection.abort();
     connection.onDispose().block(Duration.ofSeconds(30));
     SctpAssociations.Endpoint client = associations.endpoint(SctpAssociations.Role.CLIENT, "peer");
-    long clientDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (client.lastEnded() == null
-        && System.nanoTime() < clientDeadline) { // channelInactive follows the close future
-      Thread.sleep(10);
-    }
+    // channelInactive follows the close future
+    Eventually.until("the client's association ended", () -> client.lastEnded() != null);
     Map<String, Object> disconnected = endpoint(health.health().getDetails(), "clients", "peer");
     assertThat(disconnected).containsEntry("status", "UNKNOWN");
     assertThat(disconnected).containsEntry("state", "disconnected");
     assertThat(healthEndpoint.healthForPath("sctp").getStatus().getCode()).isEqualTo("UNKNOWN");
     SctpAssociations.Endpoint server = associations.endpoint(SctpAssociations.Role.SERVER, "echo");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (server.lastEnded() == null
-        && System.nanoTime() < deadline) { // learnt on the server's own event loop
-      Thread.sleep(10);
-    }
-    assertThat(server.lastEnded()).as("the server saw the association end within 30 s").isNotNull();
+    // learnt on the server's own event loop
+    Eventually.until("the server saw the association end", () -> server.lastEnded() != null);
     assertThat(server.lastEnded().reason()).isEqualTo("COMMUNICATION_LOST");
     assertThat(server.live()).isEmpty();
     @SuppressWarnings("unchecked")
