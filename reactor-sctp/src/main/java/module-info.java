@@ -38,9 +38,15 @@ module io.reactorsctp {
   // An observation's key values (io.micrometer.common), read by the default set-up timers.
   requires static micrometer.commons;
 
+  // BlockHound is the application's choice: the integration below is found only where it is
+  // present.
+  requires static reactor.blockhound;
+
   // metrics(true) finds the metrics layer as a service: the reactive layer does not name it.
   uses io.reactorsctp.reactive.SctpMetricsProvider;
 
   provides io.reactorsctp.reactive.SctpMetricsProvider with
       io.reactorsctp.metrics.GlobalRegistryMetricsProvider;
+  provides reactor.blockhound.integration.BlockHoundIntegration with
+      io.reactorsctp.reactive.SctpBlockHoundIntegration;
 }

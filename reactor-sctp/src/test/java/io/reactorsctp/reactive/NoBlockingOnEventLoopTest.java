@@ -104,7 +104,7 @@ class NoBlockingOnEventLoopTest {
         .isEmpty();
   }
 
-  private static void workload(SctpLoopResources loops) {
+  static void workload(SctpLoopResources loops) {
     DisposableSctpServer server =
         SctpServer.create()
             .bindAddress("127.0.0.1", 0)
