@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -53,6 +55,9 @@ public final class SctpHealthIndicator implements HealthIndicator {
   };
 
   private static final int ESTABLISHED = 4;
+
+  /** How long a probe waits for an association's event loop to read its status. */
+  private static final Duration STATUS_WAIT = Duration.ofSeconds(2);
 
   private final SctpProperties properties;
   private final SctpAssociations associations;
@@ -185,7 +190,21 @@ public final class SctpHealthIndicator implements HealthIndicator {
     Map<String, Object> detail = new LinkedHashMap<>();
     List<Map<String, Object>> list = new ArrayList<>();
     for (EpollSctpChannel channel : endpoint.live()) {
-      SctpAssociationStatus status = status(channel);
+      SctpAssociationStatus status;
+      try {
+        status = status(channel);
+      } catch (TimeoutException e) {
+        // A loop busy for longer than a probe waits is not an association that ended: it stays
+        // listed, as up while its channel is open, without the kernel's figures.
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("status", (channel.isActive() ? Status.UP : Status.DOWN).getCode());
+        a.put(
+            "state",
+            "not read: its event loop did not answer within " + STATUS_WAIT.toSeconds() + " s");
+        a.put("local", String.valueOf(channel.localAddress()));
+        list.add(a);
+        continue;
+      }
       if (status == null) {
         continue; // ended meanwhile: lastEnded tells
       }
@@ -228,18 +247,20 @@ public final class SctpHealthIndicator implements HealthIndicator {
   /**
    * {@return the association's status read on its event loop (never under a close), or null when it
    * is gone}
+   *
+   * @throws TimeoutException when the event loop does not run the read within {@link #STATUS_WAIT}
    */
-  private static SctpAssociationStatus status(EpollSctpChannel channel) {
+  private static SctpAssociationStatus status(EpollSctpChannel channel) throws TimeoutException {
     try {
       return channel
           .eventLoop()
           .submit(() -> channel.isActive() ? channel.status() : null)
-          .get(2, TimeUnit.SECONDS);
+          .get(STATUS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return null;
-    } catch (Exception e) {
-      return null;
+    } catch (ExecutionException e) {
+      return null; // the read failed: the association is going, its end follows
     }
   }
 }

@@ -6,7 +6,10 @@ import io.reactorsctp.channel.EpollSctpChannel;
 import io.reactorsctp.reactive.SctpConnection;
 import io.reactorsctp.reactive.SctpLoopResources;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
@@ -117,6 +120,52 @@ class SctpHealthPolicyTest {
                   .containsEntry("state", "disconnected")
                   .containsEntry("since", x.lastEnded().at().toString())
                   .containsKey("lastEnded");
+            });
+  }
+
+  @Test
+  void aConnectedClientWhoseLoopIsBusyStaysUpWithoutItsKernelFigures() throws Exception {
+    runner
+        .withBean(SctpMessageHandler.class, () -> SctpAutoConfigurationTest.ECHO)
+        .withPropertyValues(
+            "reactor.sctp.servers.s.local-addresses=127.0.0.1",
+            "reactor.sctp.servers.s.port=" + PORT)
+        .run(
+            ctx -> {
+              SctpHealthIndicator indicator = ctx.getBean(SctpHealthIndicator.class);
+              SctpConnection c = ctx.getBean(SctpClients.class).client("x").connectNow();
+              // The one event loop is held for longer than the probe waits (2 s): a slow loop,
+              // as under load, is not an association that ended.
+              CountDownLatch release = new CountDownLatch(1);
+              ctx.getBean(SctpLoopResources.class)
+                  .group()
+                  .next()
+                  .execute(
+                      () -> {
+                        try {
+                          release.await(20, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        }
+                      });
+              try {
+                Health busy = indicator.health();
+                assertThat(busy.getStatus().getCode()).isEqualTo("UP");
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> associations =
+                    (List<Map<String, Object>>) client(busy).get("associations");
+                assertThat(associations)
+                    .singleElement()
+                    .satisfies(
+                        a ->
+                            assertThat(a)
+                                .containsEntry("status", "UP")
+                                .containsEntry(
+                                    "state", "not read: its event loop did not answer within 2 s"));
+              } finally {
+                release.countDown();
+              }
+              c.dispose();
             });
   }
 
