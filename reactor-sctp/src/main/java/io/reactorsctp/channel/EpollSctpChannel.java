@@ -158,8 +158,7 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
    * @throws InvalidSctpMessageException naming {@code peerAddress} when it is not the peer's
    */
   public int udpEncapsulationPort(InetSocketAddress peerAddress) {
-    return UdpEncapsulation.get(
-        socket, "peerAddress", 0, java.util.Objects.requireNonNull(peerAddress));
+    return UdpEncapsulation.get(socket, "port", 0, java.util.Objects.requireNonNull(peerAddress));
   }
 
   /**

@@ -469,12 +469,7 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
    *     0, or the kernel is older than 5.11
    */
   public void setUdpEncapsulationPort(int associationId, InetSocketAddress peerAddress, int port) {
-    UdpEncapsulation.set(
-        socket,
-        peerAddress == null ? "associationId" : "peerAddress",
-        requireAssociation(associationId),
-        peerAddress,
-        port);
+    UdpEncapsulation.set(socket, "port", requireAssociation(associationId), peerAddress, port);
   }
 
   /**
@@ -487,11 +482,7 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
    * @throws InvalidSctpMessageException when there is no such association or path
    */
   public int udpEncapsulationPort(int associationId, InetSocketAddress peerAddress) {
-    return UdpEncapsulation.get(
-        socket,
-        peerAddress == null ? "associationId" : "peerAddress",
-        requireAssociation(associationId),
-        peerAddress);
+    return UdpEncapsulation.get(socket, "port", requireAssociation(associationId), peerAddress);
   }
 
   /** Association id 0 would mean the endpoint's default: a method per association refuses it. */

@@ -26,7 +26,8 @@ final class UdpEncapsulation {
   /**
    * Sets the peer's port after checking it and the host's sysctl.
    *
-   * @param field the option or parameter named in an error
+   * @param field the option or parameter that holds the port, named in an error (EINVAL names
+   *     {@code peerAddress}, or {@code associationId} without one)
    * @param assocId the association ({@code SCTP_FUTURE_ASSOC}: the ones to come)
    * @param peerAddress one path, or null for the association
    * @param port the peer's UDP port, 0 for none
@@ -66,7 +67,7 @@ final class UdpEncapsulation {
     }
     if (e.errno() == Errno.EINVAL) {
       return new InvalidSctpMessageException(
-          field,
+          peerAddress == null ? "associationId" : "peerAddress",
           (peerAddress == null
                   ? "no such association"
                   : peerAddress + " is not a peer address of the association")

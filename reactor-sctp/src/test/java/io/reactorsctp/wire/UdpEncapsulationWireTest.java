@@ -61,26 +61,16 @@ class UdpEncapsulationWireTest {
                 .runOn(loops)
                 .udpEncapsulation(SctpUdpPort.IANA)
                 .connectNow(WAIT);
+
         Mono<String> echo = c.inbound().receive().next().map(UdpEncapsulationWireTest::text);
         c.outbound()
             .send(Mono.just(SctpOutboundMessage.builder(TEXT).ppid(PPID).build()))
             .then()
             .block(WAIT);
         assertThat(echo.block(WAIT)).isEqualTo(TEXT);
-        assertThat(c.channel().config().getOption(SctpChannelOptions.SCTP_REMOTE_UDP_ENCAPS_PORT))
-            .as("the client's association sends to the port it was given")
-            .isEqualTo(SctpUdpPort.IANA);
-        SctpConnection serverSide = accepted.get(WireKit.WAIT_SECONDS, TimeUnit.SECONDS);
-        assertThat(
-                serverSide
-                    .channel()
-                    .config()
-                    .getOption(SctpChannelOptions.SCTP_REMOTE_UDP_ENCAPS_PORT))
-            .as("the port the server learnt from the client's packets")
-            .isEqualTo(SctpUdpPort.IANA);
-
         int client = c.localAddress().getPort();
         int serverPort = server.address().getPort();
+        SctpConnection serverSide = accepted.get(WireKit.WAIT_SECONDS, TimeUnit.SECONDS);
         List<WireChunk> chunks =
             wire.stop().stream()
                 .filter(
@@ -88,7 +78,6 @@ class UdpEncapsulationWireTest {
                         (k.sourcePort() == client && k.destinationPort() == serverPort)
                             || (k.sourcePort() == serverPort && k.destinationPort() == client))
                 .toList();
-        c.dispose();
 
         assertThat(chunks)
             .as("the association's chunks, from the INIT on")
@@ -111,6 +100,18 @@ class UdpEncapsulationWireTest {
             .containsExactly(
                 List.of(client, (long) PPID, (long) length),
                 List.of(serverPort, (long) PPID, (long) length));
+        assertThat(c.channel().config().getOption(SctpChannelOptions.SCTP_REMOTE_UDP_ENCAPS_PORT))
+            .as("the client's association sends to the port it was given")
+            .isEqualTo(SctpUdpPort.IANA);
+        assertThat(
+                serverSide
+                    .channel()
+                    .config()
+                    .getOption(SctpChannelOptions.SCTP_REMOTE_UDP_ENCAPS_PORT))
+            .as("the port the server learnt from the client's packets")
+            .isEqualTo(SctpUdpPort.IANA);
+
+        c.dispose();
       } finally {
         server.disposeNow();
         loops.dispose();
