@@ -65,6 +65,9 @@ final class SctpOptions {
     if (a.getStreamReset() != null) {
       options.put(SctpChannelOptions.SCTP_ENABLE_STREAM_RESET, Set.copyOf(a.getStreamReset()));
     }
+    if (a.getUdpEncapsulationPort() != null) {
+      options.put(SctpChannelOptions.SCTP_REMOTE_UDP_ENCAPS_PORT, a.getUdpEncapsulationPort());
+    }
     if (a instanceof SctpProperties.Server s && s.getMaxAssociations() != null) {
       options.put(SctpChannelOptions.MAX_ASSOCIATIONS, s.getMaxAssociations());
     }

@@ -326,6 +326,13 @@ public class SctpProperties implements Validator {
      */
     private Set<SctpReconfigRequest> streamReset;
 
+    /**
+     * SCTP over UDP (RFC 6951): the peer's UDP encapsulation port (SCTP_REMOTE_UDP_ENCAPS_PORT;
+     * 9899, the IANA port, for a Linux peer), 0 for plain SCTP. For a client: a server answers over
+     * UDP by itself. Needs the sysctl net.sctp.udp_port set on both hosts. Unset: plain SCTP.
+     */
+    private Integer udpEncapsulationPort;
+
     /** {@return the {@code local-addresses} property} */
     public List<String> getLocalAddresses() {
       return localAddresses;
@@ -456,6 +463,20 @@ public class SctpProperties implements Validator {
      */
     public void setStreamReset(Set<SctpReconfigRequest> streamReset) {
       this.streamReset = streamReset;
+    }
+
+    /** {@return the {@code udp-encapsulation-port} property} */
+    public Integer getUdpEncapsulationPort() {
+      return udpEncapsulationPort;
+    }
+
+    /**
+     * Sets the {@code udp-encapsulation-port} property.
+     *
+     * @param udpEncapsulationPort its value
+     */
+    public void setUdpEncapsulationPort(Integer udpEncapsulationPort) {
+      this.udpEncapsulationPort = udpEncapsulationPort;
     }
   }
 
@@ -895,6 +916,11 @@ public class SctpProperties implements Validator {
     if (retrans != null && (retrans < 0 || retrans > 0xFFFF)) {
       errors.rejectValue(
           path + ".heartbeat.pathMaxRetransmissions", "range", "must be within 0..65535");
+    }
+    Integer encapsulation = a.udpEncapsulationPort;
+    if (encapsulation != null && (encapsulation < 0 || encapsulation > 0xFFFF)) {
+      errors.rejectValue(
+          path + ".udpEncapsulationPort", "range", "must be within 0..65535 (0: plain SCTP)");
     }
     positiveInt(path + ".sendBufferSize", a.sendBufferSize, errors);
     positiveInt(path + ".receiveBufferSize", a.receiveBufferSize, errors);

@@ -136,6 +136,7 @@ class SctpAutoConfigurationTest {
             "reactor.sctp.clients.hss.default-pr-policy=TTL",
             "reactor.sctp.clients.hss.default-pr-value=300",
             "reactor.sctp.clients.hss.stream-reset=reset-streams,add-streams",
+            "reactor.sctp.clients.hss.udp-encapsulation-port=9899",
             "reactor.sctp.servers.s.port=0",
             "reactor.sctp.servers.s.local-addresses=127.0.0.1",
             "reactor.sctp.servers.s.max-associations=50",
@@ -180,6 +181,7 @@ class SctpAutoConfigurationTest {
                       java.util.Set.of(
                           io.reactorsctp.channel.SctpReconfigRequest.RESET_STREAMS,
                           io.reactorsctp.channel.SctpReconfigRequest.ADD_STREAMS))
+                  .containsEntry(SctpChannelOptions.SCTP_REMOTE_UDP_ENCAPS_PORT, 9899)
                   .doesNotContainKey(SctpChannelOptions.MAX_ASSOCIATIONS);
               WriteBufferWaterMark marks =
                   (WriteBufferWaterMark) options.get(ChannelOption.WRITE_BUFFER_WATER_MARK);
@@ -392,6 +394,7 @@ class SctpAutoConfigurationTest {
       clients.c.rto.min=5s                                   | clients[c].rto.min                | must not exceed rto.max
       clients.c.rto.initial=-1s                              | clients[c].rto.initial            | within 0ms..
       clients.c.heartbeat.path-max-retransmissions=70000     | clients[c].heartbeat.pathMaxRetransmissions | within 0..65535
+      clients.c.udp-encapsulation-port=65536                 | clients[c].udpEncapsulationPort   | within 0..65535
       clients.c.send-buffer-size=0B                          | clients[c].sendBufferSize         | within 1B..
       clients.c.receive-buffer-size=4GB                      | clients[c].receiveBufferSize      | within 1B..
       clients.c.max-message-size=0B                          | clients[c].maxMessageSize         | within 1B..

@@ -134,6 +134,34 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
   }
 
   /**
+   * Sends this association's packets to one peer address inside UDP (RFC 6951), to that UDP port,
+   * or plain SCTP with 0 ({@code SCTP_REMOTE_UDP_ENCAPS_PORT} on one path). Linux changes it again
+   * to the source port of the next packet the peer sends on that path. The whole association:
+   * {@link SctpChannelOptions#SCTP_REMOTE_UDP_ENCAPS_PORT}.
+   *
+   * @param peerAddress one of {@link #allRemoteAddresses()}
+   * @param port the peer's UDP encapsulation port, 0 for none
+   * @throws InvalidSctpMessageException naming {@code port} beyond 65535, or {@code peerAddress}
+   *     when it is not the peer's (EINVAL)
+   * @throws SctpUdpEncapsulationUnavailableException when the host's {@code net.sctp.udp_port} is
+   *     0, or the kernel is older than 5.11
+   */
+  public void setUdpEncapsulationPort(InetSocketAddress peerAddress, int port) {
+    UdpEncapsulation.set(socket, "port", 0, java.util.Objects.requireNonNull(peerAddress), port);
+  }
+
+  /**
+   * {@return the UDP port this association's packets to {@code peerAddress} are encapsulated to, 0
+   * when they go as plain SCTP}
+   *
+   * @param peerAddress one of {@link #allRemoteAddresses()}
+   * @throws InvalidSctpMessageException naming {@code peerAddress} when it is not the peer's
+   */
+  public int udpEncapsulationPort(InetSocketAddress peerAddress) {
+    return UdpEncapsulation.get(socket, "port", 0, java.util.Objects.requireNonNull(peerAddress));
+  }
+
+  /**
    * Reads the association's status from the kernel ({@code SCTP_STATUS}).
    *
    * @return the snapshot

@@ -73,6 +73,7 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
         SctpChannelOptions.SCTP_AUTOCLOSE,
         SctpChannelOptions.MAX_ASSOCIATIONS,
         SctpChannelOptions.SCTP_AUTH_SUPPORTED,
+        SctpChannelOptions.SCTP_REMOTE_UDP_ENCAPS_PORT,
         ChannelOption.SO_BACKLOG);
   }
 
@@ -162,6 +163,10 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
       }
       if (option == SctpChannelOptions.SCTP_HMAC_IDENT) {
         return (T) SctpAuth.hmacs(socket);
+      }
+      if (option == SctpChannelOptions.SCTP_REMOTE_UDP_ENCAPS_PORT) {
+        return (T)
+            Integer.valueOf(UdpEncapsulation.get(socket, option.name(), SCTP_FUTURE_ASSOC, null));
       }
       if (option == SctpChannelOptions.SCTP_RTOINFO) {
         SctpOptionValues.RtoInfo rto = socket.rtoInfo();
@@ -270,6 +275,8 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
         SctpAuth.setHmacs(socket, option.name(), hmacs);
       } else if (option == SctpChannelOptions.SCTP_AUTH_KEY) {
         SctpAuth.setEndpointKey(socket, (SctpAuthKey) value);
+      } else if (option == SctpChannelOptions.SCTP_REMOTE_UDP_ENCAPS_PORT) {
+        UdpEncapsulation.set(socket, option.name(), SCTP_FUTURE_ASSOC, null, (Integer) value);
       } else if (option == SctpChannelOptions.SCTP_RTOINFO) {
         SctpRtoInfo rto = (SctpRtoInfo) value;
         socket.setRtoInfo(rto.initialMillis(), rto.maxMillis(), rto.minMillis());

@@ -455,6 +455,46 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
   }
 
   /**
+   * Sends an association's packets inside UDP (RFC 6951) to that UDP port of the peer, or plain
+   * SCTP with 0 ({@code SCTP_REMOTE_UDP_ENCAPS_PORT}): on every path, or on one path. Linux changes
+   * a path's port again to the source port of the next packet the peer sends on it. The
+   * associations to come: {@link SctpChannelOptions#SCTP_REMOTE_UDP_ENCAPS_PORT}.
+   *
+   * @param associationId an association of this endpoint
+   * @param peerAddress one of its peer addresses, or null for all of them
+   * @param port the peer's UDP encapsulation port, 0 for none
+   * @throws InvalidSctpMessageException naming {@code port} beyond 65535, or {@code associationId}
+   *     / {@code peerAddress} when there is no such association or path (EINVAL)
+   * @throws SctpUdpEncapsulationUnavailableException when the host's {@code net.sctp.udp_port} is
+   *     0, or the kernel is older than 5.11
+   */
+  public void setUdpEncapsulationPort(int associationId, InetSocketAddress peerAddress, int port) {
+    UdpEncapsulation.set(socket, "port", requireAssociation(associationId), peerAddress, port);
+  }
+
+  /**
+   * {@return the UDP port an association's packets (to {@code peerAddress}, or by default) are
+   * encapsulated to, 0 when they go as plain SCTP; on an association whose peer sent encapsulated,
+   * the port Linux learnt from it}
+   *
+   * @param associationId an association of this endpoint
+   * @param peerAddress one of its peer addresses, or null for the association
+   * @throws InvalidSctpMessageException when there is no such association or path
+   */
+  public int udpEncapsulationPort(int associationId, InetSocketAddress peerAddress) {
+    return UdpEncapsulation.get(socket, "port", requireAssociation(associationId), peerAddress);
+  }
+
+  /** Association id 0 would mean the endpoint's default: a method per association refuses it. */
+  private static int requireAssociation(int associationId) {
+    if (associationId <= 0) {
+      throw new InvalidSctpMessageException(
+          "associationId", associationId + " is not an association id (they start at 1)");
+    }
+    return associationId;
+  }
+
+  /**
    * Adds a shared key, or replaces the key of that id ({@code SCTP_AUTH_KEY}). The key's bytes go
    * to the kernel only.
    *

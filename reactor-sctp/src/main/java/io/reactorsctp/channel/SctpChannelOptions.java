@@ -122,6 +122,23 @@ public final class SctpChannelOptions {
       ChannelOption.valueOf("SCTP_ENABLE_STREAM_RESET");
 
   /**
+   * SCTP over UDP (RFC 6951, Linux 5.11 and later): the peer's UDP encapsulation port ({@code
+   * SCTP_REMOTE_UDP_ENCAPS_PORT}), 0 to send plain SCTP. Set on the end that sets the association
+   * up (a client, or a one-to-many endpoint that connects), before it does: every packet to the
+   * peer then travels inside UDP, from this host's {@code net.sctp.udp_port} to this port (9899,
+   * the IANA port, when the peer is Linux). Both hosts need {@code net.sctp.udp_port} set before
+   * their sockets are opened; the answering end needs nothing else, since Linux answers over UDP to
+   * the port an association's packets come from. Applies to the associations to come (and to a
+   * one-to-one channel's current association). Reads back the port in use: on an association, the
+   * one Linux learnt from the peer's last encapsulated packet. Fails with {@link
+   * SctpUdpEncapsulationUnavailableException} naming the sysctl when it is 0, or the kernel
+   * version. Per association and path: {@link EpollSctpChannel#setUdpEncapsulationPort}, {@link
+   * EpollSctpMultiChannel#setUdpEncapsulationPort}.
+   */
+  public static final ChannelOption<Integer> SCTP_REMOTE_UDP_ENCAPS_PORT =
+      ChannelOption.valueOf("SCTP_REMOTE_UDP_ENCAPS_PORT");
+
+  /**
    * Enables SCTP-AUTH (RFC 4895) on this endpoint ({@code SCTP_AUTH_SUPPORTED}, per socket; the
    * host-wide {@code net.sctp.auth_enable} sysctl stays as it is): later INITs and INIT-ACKs carry
    * the RANDOM, CHUNKS and HMAC-ALGO parameters, and {@link SctpNotification.Authentication} is

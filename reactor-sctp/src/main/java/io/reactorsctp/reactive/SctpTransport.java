@@ -94,6 +94,20 @@ public abstract sealed class SctpTransport<
   }
 
   /**
+   * SCTP over UDP (RFC 6951): sends the associations this transport sets up inside UDP, to the
+   * peer's encapsulation port ({@link SctpChannelOptions#SCTP_REMOTE_UDP_ENCAPS_PORT}; 9899, the
+   * IANA port, for a Linux peer). For a client, or an endpoint that connects: a server needs no
+   * port, since Linux answers over UDP to the port a peer's packets come from. Both hosts need the
+   * sysctl {@code net.sctp.udp_port} set (e.g. to 9899) before their sockets are opened.
+   *
+   * @param port the peer's UDP encapsulation port, 1-65535; 0: plain SCTP
+   * @return a transport encapsulating its associations
+   */
+  public final T udpEncapsulation(int port) {
+    return option(SctpChannelOptions.SCTP_REMOTE_UDP_ENCAPS_PORT, port);
+  }
+
+  /**
    * Sets a channel option. A client sets it on its channel, an endpoint on its socket, a server on
    * the listening socket (inherited by accepted associations) and on each association. {@code
    * AUTO_READ} is not applied: reading follows the subscribers' demand.

@@ -13,7 +13,8 @@ import org.w3c.dom.Node;
 /**
  * Reads tshark's PDML (its XML of every dissected field): in each packet, the IP addresses, the
  * SCTP common header, and one {@link WireChunk} per chunk subtree (the unnamed fields under the
- * {@code sctp} protocol that hold a {@code sctp.chunk_type}).
+ * {@code sctp} protocol that hold a {@code sctp.chunk_type}); for SCTP inside UDP, the outer {@code
+ * udp.srcport} and {@code udp.dstport} are added to each chunk's fields.
  */
 final class Pdml {
 
@@ -37,7 +38,7 @@ final class Pdml {
         String name = proto.getAttribute("name");
         // The first (outer) IP and SCTP headers; an ICMP error quoting a packet carries inner
         // copies.
-        if ((name.equals("ip") || name.equals("ipv6") || name.equals("frame"))
+        if ((name.equals("ip") || name.equals("ipv6") || name.equals("frame") || name.equals("udp"))
             && !header.containsKey(name)) {
           header.put(name, List.of());
           collect(proto, header, new LinkedHashMap<>());
@@ -72,6 +73,12 @@ final class Pdml {
         Map<String, List<String>> shown = new LinkedHashMap<>();
         Map<String, List<String>> raw = new LinkedHashMap<>();
         collect(chunk, shown, raw);
+        // SCTP carried in UDP (RFC 6951): the outer UDP ports go with each of its chunks.
+        for (String udp : List.of("udp.srcport", "udp.dstport")) {
+          if (header.containsKey(udp)) {
+            shown.put(udp, header.get(udp));
+          }
+        }
         if (!shown.containsKey("sctp.chunk_type")) {
           continue;
         }

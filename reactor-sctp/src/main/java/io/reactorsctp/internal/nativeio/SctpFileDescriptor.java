@@ -150,6 +150,7 @@ abstract sealed class SctpFileDescriptor permits SctpSocketOptions {
       case SCTP_AUTH_ACTIVE_KEY -> "SCTP_AUTH_ACTIVE_KEY";
       case SCTP_AUTH_DEACTIVATE_KEY -> "SCTP_AUTH_DEACTIVATE_KEY";
       case SCTP_AUTH_DELETE_KEY -> "SCTP_AUTH_DELETE_KEY";
+      case SCTP_REMOTE_UDP_ENCAPS_PORT -> "SCTP_REMOTE_UDP_ENCAPS_PORT";
       default -> "SOL_SCTP/" + option;
     };
   }

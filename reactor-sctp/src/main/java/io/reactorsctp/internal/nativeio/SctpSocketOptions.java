@@ -480,6 +480,67 @@ abstract sealed class SctpSocketOptions extends SctpFileDescriptor permits SctpA
   }
 
   /**
+   * Sets the peer's UDP encapsulation port ({@code SCTP_REMOTE_UDP_ENCAPS_PORT}, RFC 6951, Linux
+   * 5.11 and later): packets to the peer then travel as SCTP inside UDP to that port, from the
+   * host's {@code net.sctp.udp_port} (the value it had when this socket was opened; 0 there and
+   * they stay plain SCTP).
+   *
+   * @param assocId the association, or {@code SCTP_FUTURE_ASSOC} for the associations to come
+   *     (ignored on one-to-one sockets: the association, or the one to come)
+   * @param peerAddress one path of the association, or null for the whole association
+   * @param port the peer's UDP port; 0: no encapsulation
+   * @throws SctpNativeException when the kernel refuses: EINVAL (no such association or path),
+   *     ENOPROTOOPT (a kernel before 5.11)
+   */
+  public void setUdpEncapsPort(int assocId, InetSocketAddress peerAddress, int port)
+      throws SctpNativeException {
+    StructLayout l = SctpStructs.SCTP_UDPENCAPS;
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment s = arena.allocate(l);
+      s.set(ValueLayout.JAVA_INT, offset(l, "sue_assoc_id"), assocId);
+      if (peerAddress != null) {
+        SockAddrs.write(peerAddress, s.asSlice(offset(l, "sue_address")), ipv6);
+      }
+      s.set(SctpStructs.NET_U16, offset(l, "sue_port"), (short) port);
+      setOption(
+          arena,
+          SOL_SCTP,
+          SCTP_REMOTE_UDP_ENCAPS_PORT,
+          s,
+          "setsockopt(SCTP_REMOTE_UDP_ENCAPS_PORT, "
+              + (peerAddress == null ? "" : peerAddress + ", ")
+              + port
+              + ")");
+    }
+  }
+
+  /**
+   * The peer's UDP encapsulation port ({@code SCTP_REMOTE_UDP_ENCAPS_PORT}): the one set, or, on an
+   * association, the one Linux learnt from the peer's last UDP-encapsulated packet (RFC 6951 §5.4).
+   *
+   * @param assocId the association, or {@code SCTP_FUTURE_ASSOC} for the socket's default
+   * @param peerAddress one path of the association, or null for the association
+   * @return the port, 0 when packets are not encapsulated
+   * @throws SctpNativeException when the kernel refuses (EINVAL: no such association or path)
+   */
+  public int udpEncapsPort(int assocId, InetSocketAddress peerAddress) throws SctpNativeException {
+    StructLayout l = SctpStructs.SCTP_UDPENCAPS;
+    return getStruct(
+        l,
+        SCTP_REMOTE_UDP_ENCAPS_PORT,
+        "getsockopt(SCTP_REMOTE_UDP_ENCAPS_PORT"
+            + (peerAddress == null ? "" : ", " + peerAddress)
+            + ")",
+        s -> {
+          s.set(ValueLayout.JAVA_INT, offset(l, "sue_assoc_id"), assocId);
+          if (peerAddress != null) {
+            SockAddrs.write(peerAddress, s.asSlice(offset(l, "sue_address")), ipv6);
+          }
+        },
+        s -> Short.toUnsignedInt(s.get(SctpStructs.NET_U16, offset(l, "sue_port"))));
+  }
+
+  /**
    * One {@code getsockopt} of a struct-valued SCTP option: {@code request} fills in what the kernel
    * must know (the association, a policy, an address), {@code reply} reads the answer into its
    * record.

@@ -4,6 +4,7 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemoryLayout.PathElement;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 /**
  * Struct layouts of {@code linux/sctp.h}, {@code <sys/socket.h>} and {@code <netinet/in.h>}
@@ -16,6 +17,9 @@ public final class SctpStructs {
   private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT;
   private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT;
   private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG;
+
+  /** A 16-bit field the kernel keeps in network byte order ({@code __be16}). */
+  static final ValueLayout.OfShort NET_U16 = ValueLayout.JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN);
 
   static final StructLayout IOVEC =
       MemoryLayout.structLayout(U64.withName("iov_base"), U64.withName("iov_len"));
@@ -211,6 +215,19 @@ public final class SctpStructs {
   /** {@code sctp_peeloff_flags_arg_t}. */
   static final StructLayout SCTP_PEELOFF_FLAGS_ARG =
       MemoryLayout.structLayout(SCTP_PEELOFF_ARG.withName("p_arg"), U32.withName("flags"));
+
+  /**
+   * {@code struct sctp_udpencaps}, for {@code SCTP_REMOTE_UDP_ENCAPS_PORT} (RFC 6951): {@code
+   * sue_port} in network byte order; not packed, so the address starts at 8.
+   */
+  static final StructLayout SCTP_UDPENCAPS =
+      MemoryLayout.structLayout(
+          U32.withName("sue_assoc_id"),
+          MemoryLayout.paddingLayout(4),
+          MemoryLayout.sequenceLayout(SOCKADDR_STORAGE_SIZE, ValueLayout.JAVA_BYTE)
+              .withName("sue_address"),
+          NET_U16.withName("sue_port"),
+          MemoryLayout.paddingLayout(6));
 
   /** {@code struct sctp_prim} (packed, aligned 4), for {@code SCTP_PRIMARY_ADDR}. */
   static final StructLayout SCTP_PRIM =
