@@ -65,6 +65,9 @@ final class SctpOptions {
     if (a.getStreamReset() != null) {
       options.put(SctpChannelOptions.SCTP_ENABLE_STREAM_RESET, Set.copyOf(a.getStreamReset()));
     }
+    if (a.getDynamicAddresses() != null) {
+      options.put(SctpChannelOptions.SCTP_ASCONF_SUPPORTED, a.getDynamicAddresses());
+    }
     if (a instanceof SctpProperties.Server s && s.getMaxAssociations() != null) {
       options.put(SctpChannelOptions.MAX_ASSOCIATIONS, s.getMaxAssociations());
     }

@@ -326,6 +326,14 @@ public class SctpProperties implements Validator {
      */
     private Set<SctpReconfigRequest> streamReset;
 
+    /**
+     * Dynamic addresses (ASCONF, RFC 5061): announce and accept ASCONF, so local addresses can be
+     * added to and removed from a live association and the peer asked to change its primary
+     * (SCTP_ASCONF_SUPPORTED, which also enables SCTP-AUTH, as RFC 5061 requires); the peer must
+     * enable it too. Unset: off, the kernel's default.
+     */
+    private Boolean dynamicAddresses;
+
     /** {@return the {@code local-addresses} property} */
     public List<String> getLocalAddresses() {
       return localAddresses;
@@ -456,6 +464,20 @@ public class SctpProperties implements Validator {
      */
     public void setStreamReset(Set<SctpReconfigRequest> streamReset) {
       this.streamReset = streamReset;
+    }
+
+    /** {@return the {@code dynamic-addresses} property} */
+    public Boolean getDynamicAddresses() {
+      return dynamicAddresses;
+    }
+
+    /**
+     * Sets the {@code dynamic-addresses} property.
+     *
+     * @param dynamicAddresses its value
+     */
+    public void setDynamicAddresses(Boolean dynamicAddresses) {
+      this.dynamicAddresses = dynamicAddresses;
     }
   }
 

@@ -3,6 +3,9 @@ package io.reactorsctp.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.reactorsctp.Await;
 import io.reactorsctp.channel.SctpAddressChangeException;
 import io.reactorsctp.channel.SctpAddressChangeException.Reason;
 import io.reactorsctp.channel.SctpChannelOptions;
@@ -11,6 +14,8 @@ import io.reactorsctp.channel.SctpNotification;
 import io.reactorsctp.channel.SctpNotification.PeerAddressChange;
 import io.reactorsctp.channel.SctpNotification.PeerAddressState;
 import io.reactorsctp.channel.SctpOutboundMessage;
+import io.reactorsctp.metrics.SctpMeterNames;
+import io.reactorsctp.metrics.SctpMetrics;
 import io.reactorsctp.reactive.DisposableSctpServer;
 import io.reactorsctp.reactive.SctpClient;
 import io.reactorsctp.reactive.SctpConnection;
@@ -50,7 +55,9 @@ class DynamicAddressWireTest {
     SctpLoopResources loops = SctpLoopResources.create("asconf-wire", 2);
     BlockingQueue<SctpNotification> changes = new LinkedBlockingQueue<>();
     BlockingQueue<String> received = new LinkedBlockingQueue<>();
-    DisposableSctpServer server = server(loops, changes, received);
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    DisposableSctpServer server =
+        server(loops, changes, received, SctpMetrics.binder(registry, "asconf"));
     InetAddress first = InetAddress.getByName("127.0.0.1");
     InetAddress second = InetAddress.getByName("127.0.0.2");
     try (WireCapture wire =
@@ -72,6 +79,19 @@ class DynamicAddressWireTest {
       assertThat(received.poll(WireKit.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("after");
       assertThat(c.channel().allLocalAddresses())
           .containsExactly(new InetSocketAddress(second, port));
+      for (String change : List.of("added", "made_primary", "removed")) {
+        Await.until(
+            "the server's " + SctpMeterNames.PEER_ADDRESS_CHANGES + " " + change,
+            WireKit.WAIT_SECONDS,
+            () -> {
+              Counter counter =
+                  registry
+                      .find(SctpMeterNames.PEER_ADDRESS_CHANGES)
+                      .tag(SctpMeterNames.TAG_ADDRESS_CHANGE, change)
+                      .counter();
+              return counter != null && counter.count() >= 1;
+            });
+      }
 
       List<WireChunk> chunks = wire.stop();
       c.dispose();
@@ -103,7 +123,7 @@ class DynamicAddressWireTest {
   void changesTheAssociationCannotCarryAreTypedErrorsAndLeaveItUp() throws Exception {
     SctpLoopResources loops = SctpLoopResources.create("asconf-errors", 2);
     BlockingQueue<String> received = new LinkedBlockingQueue<>();
-    DisposableSctpServer server = server(loops, new LinkedBlockingQueue<>(), received);
+    DisposableSctpServer server = server(loops, new LinkedBlockingQueue<>(), received, ch -> {});
     InetAddress first = InetAddress.getByName("127.0.0.1");
     InetAddress other = InetAddress.getByName("127.0.0.3");
     try {
@@ -156,10 +176,12 @@ class DynamicAddressWireTest {
   private static DisposableSctpServer server(
       SctpLoopResources loops,
       BlockingQueue<SctpNotification> changes,
-      BlockingQueue<String> received) {
+      BlockingQueue<String> received,
+      java.util.function.Consumer<io.netty.channel.Channel> init) {
     return SctpServer.create()
         .bindAddress("127.0.0.1", 0)
         .runOn(loops)
+        .doOnChannelInit(init)
         .dynamicAddresses(true)
         .handle(
             (in, out) -> {
