@@ -57,12 +57,13 @@ final class DynamicAddresses {
     try {
       socket.bindx(List.of(address), add);
     } catch (SctpNativeException e) {
-      if (!add && e.errno() == Errno.EBUSY) {
+      // EBUSY: the socket has one bound entry, which may be the wildcard rather than this address.
+      if (!add && e.errno() == Errno.EBUSY && socket.addresses(false, 0).contains(address)) {
         throw new SctpAddressChangeException(
             Reason.LAST_ADDRESS,
             "address",
             address.getAddress().getHostAddress()
-                + " is the last local address: add another first ("
+                + " is the socket's last bound address (Linux keeps one): add another first ("
                 + e.getMessage()
                 + ")",
             e);

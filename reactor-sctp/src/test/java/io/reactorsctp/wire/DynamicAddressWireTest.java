@@ -16,9 +16,12 @@ import io.reactorsctp.channel.SctpNotification.PeerAddressState;
 import io.reactorsctp.channel.SctpOutboundMessage;
 import io.reactorsctp.metrics.SctpMeterNames;
 import io.reactorsctp.metrics.SctpMetrics;
+import io.reactorsctp.reactive.DisposableSctpEndpoint;
 import io.reactorsctp.reactive.DisposableSctpServer;
+import io.reactorsctp.reactive.SctpAssociation;
 import io.reactorsctp.reactive.SctpClient;
 import io.reactorsctp.reactive.SctpConnection;
+import io.reactorsctp.reactive.SctpEndpoint;
 import io.reactorsctp.reactive.SctpLoopResources;
 import io.reactorsctp.reactive.SctpServer;
 import java.net.InetAddress;
@@ -171,6 +174,56 @@ class DynamicAddressWireTest {
       server.disposeNow();
       loops.dispose();
     }
+  }
+
+  @Test
+  void aOneToManyEndpointsAddressReachesItsAssociationsOnlyWithAsconfOn() throws Exception {
+    SctpLoopResources loops = SctpLoopResources.create("asconf-endpoint", 2);
+    BlockingQueue<SctpNotification> changes = new LinkedBlockingQueue<>();
+    DisposableSctpServer server = server(loops, changes, new LinkedBlockingQueue<>(), ch -> {});
+    InetAddress added = InetAddress.getByName("127.0.0.2");
+    List<DisposableSctpEndpoint> endpoints = new ArrayList<>();
+    try {
+      SctpAssociation plain = associate(endpoints, loops, server, false);
+      assertThatThrownBy(() -> plain.addLocalAddress(added).block(WAIT))
+          .isInstanceOfSatisfying(
+              SctpAddressChangeException.class,
+              e -> {
+                assertThat(e.reason()).isEqualTo(Reason.NOT_ENABLED);
+                assertThat(e.field()).isEqualTo("SCTP_ASCONF_SUPPORTED");
+              });
+
+      SctpAssociation a = associate(endpoints, loops, server, true);
+      int port = a.localAddress().getPort();
+      a.addLocalAddress(added).block(WAIT);
+      awaitChange(changes, new InetSocketAddress(added, port), PeerAddressState.ADDED);
+      a.requestPeerPrimary(added).block(WAIT);
+      awaitChange(changes, new InetSocketAddress(added, port), PeerAddressState.MADE_PRIMARY);
+    } finally {
+      endpoints.forEach(DisposableSctpEndpoint::disposeNow);
+      server.disposeNow();
+      loops.dispose();
+    }
+  }
+
+  /** {@return the association a new one-to-many endpoint on 127.0.0.1 sets up with the server} */
+  private static SctpAssociation associate(
+      List<DisposableSctpEndpoint> endpoints,
+      SctpLoopResources loops,
+      DisposableSctpServer server,
+      boolean dynamicAddresses) {
+    DisposableSctpEndpoint endpoint =
+        SctpEndpoint.create()
+            .bindAddress("127.0.0.1", 0)
+            .runOn(loops)
+            .dynamicAddresses(dynamicAddresses)
+            .bindNow(WAIT);
+    endpoints.add(endpoint);
+    Mono<SctpAssociation> first = endpoint.associations().next();
+    endpoint
+        .send(server.address(), Mono.just(SctpOutboundMessage.builder("hello").build()))
+        .block(WAIT);
+    return first.block(WAIT);
   }
 
   private static DisposableSctpServer server(
