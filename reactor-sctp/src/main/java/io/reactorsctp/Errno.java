@@ -5,6 +5,12 @@ package io.reactorsctp;
  * SctpNativeException#errno()} gives them.
  */
 public final class Errno {
+  /**
+   * {@code EPERM}: e.g. a set-peer-primary request where ASCONF (RFC 5061) is off or was not
+   * negotiated.
+   */
+  public static final int EPERM = 1;
+
   /** {@code ENOENT}. */
   public static final int ENOENT = 2;
 
@@ -88,6 +94,7 @@ public final class Errno {
    */
   public static String name(int errno) {
     return switch (errno) {
+      case EPERM -> "EPERM";
       case ENOENT -> "ENOENT";
       case EINTR -> "EINTR";
       case EBADF -> "EBADF";

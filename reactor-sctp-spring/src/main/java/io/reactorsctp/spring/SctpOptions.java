@@ -68,6 +68,9 @@ final class SctpOptions {
     if (a.getUdpEncapsulationPort() != null) {
       options.put(SctpChannelOptions.SCTP_REMOTE_UDP_ENCAPS_PORT, a.getUdpEncapsulationPort());
     }
+    if (a.getDynamicAddresses() != null) {
+      options.put(SctpChannelOptions.SCTP_ASCONF_SUPPORTED, a.getDynamicAddresses());
+    }
     if (a instanceof SctpProperties.Server s && s.getMaxAssociations() != null) {
       options.put(SctpChannelOptions.MAX_ASSOCIATIONS, s.getMaxAssociations());
     }

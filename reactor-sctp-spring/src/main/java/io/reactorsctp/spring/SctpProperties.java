@@ -333,6 +333,14 @@ public class SctpProperties implements Validator {
      */
     private Integer udpEncapsulationPort;
 
+    /**
+     * Dynamic addresses (ASCONF, RFC 5061): announce and accept ASCONF, so local addresses can be
+     * added to and removed from a live association and the peer asked to change its primary
+     * (SCTP_ASCONF_SUPPORTED, which also enables SCTP-AUTH, as RFC 5061 requires); the peer must
+     * enable it too. Unset: off, the kernel's default.
+     */
+    private Boolean dynamicAddresses;
+
     /** {@return the {@code local-addresses} property} */
     public List<String> getLocalAddresses() {
       return localAddresses;
@@ -477,6 +485,20 @@ public class SctpProperties implements Validator {
      */
     public void setUdpEncapsulationPort(Integer udpEncapsulationPort) {
       this.udpEncapsulationPort = udpEncapsulationPort;
+    }
+
+    /** {@return the {@code dynamic-addresses} property} */
+    public Boolean getDynamicAddresses() {
+      return dynamicAddresses;
+    }
+
+    /**
+     * Sets the {@code dynamic-addresses} property.
+     *
+     * @param dynamicAddresses its value
+     */
+    public void setDynamicAddresses(Boolean dynamicAddresses) {
+      this.dynamicAddresses = dynamicAddresses;
     }
   }
 

@@ -288,20 +288,29 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
   }
 
   /**
-   * Adds a local address at run time ({@code sctp_bindx} ADD; peers supporting ASCONF learn of it).
+   * Adds a local address at run time ({@code sctp_bindx} ADD). On a live association Linux sends
+   * the peer an ASCONF with an Add IP Address parameter (RFC 5061), which needs {@link
+   * SctpChannelOptions#SCTP_ASCONF_SUPPORTED} on both ends before the association is set up.
    *
-   * @param address the address, on the channel's port
-   * @return completes when added
+   * @param address the address, on the channel's port; it must be an address of this host
+   * @return completes once the kernel has bound it and sent (or queued, behind an unanswered one)
+   *     the ASCONF; fails with {@link SctpAddressChangeException} (not enabled, not negotiated: the
+   *     kernel's change is undone) or the kernel's {@link io.reactorsctp.SctpNativeException}
+   *     naming the address (EADDRNOTAVAIL: not on this host; EINVAL: the socket is bound to the
+   *     wildcard, or another family)
    */
   public ChannelFuture bindAddress(InetAddress address) {
     return bindx(address, true);
   }
 
   /**
-   * Removes a local address at run time ({@code sctp_bindx} REM).
+   * Removes a local address at run time ({@code sctp_bindx} REM). On a live association Linux sends
+   * the peer an ASCONF with a Delete IP Address parameter (RFC 5061), as for {@link #bindAddress}.
    *
    * @param address the address
-   * @return completes when removed
+   * @return completes once the kernel has removed it and sent (or queued) the ASCONF; fails with
+   *     {@link SctpAddressChangeException} (the last address: EBUSY; not enabled; not negotiated)
+   *     or the kernel's refusal naming the address (EINVAL: not bound)
    */
   public ChannelFuture unbindAddress(InetAddress address) {
     return bindx(address, false);
@@ -313,13 +322,25 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
         .execute(
             () -> {
               try {
-                socket.bindx(List.of(new InetSocketAddress(address, localAddressPort())), add);
+                DynamicAddresses.change(
+                    socket,
+                    new InetSocketAddress(address, localAddressPort()),
+                    add,
+                    this::addressChangeUnheard);
                 promise.setSuccess();
               } catch (Throwable t) {
                 promise.setFailure(t);
               }
             });
     return promise;
+  }
+
+  /**
+   * After the kernel added or removed a local address: why the association(s) would not learn of it
+   * (ASCONF off or not negotiated), or null. Event loop.
+   */
+  SctpAddressChangeException.Reason addressChangeUnheard() throws Exception {
+    return null;
   }
 
   @Override

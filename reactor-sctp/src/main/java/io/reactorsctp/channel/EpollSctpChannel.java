@@ -120,17 +120,24 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
 
   /**
    * Asks the peer to use {@code localAddress} as its primary path to us ({@code
-   * SCTP_SET_PEER_PRIMARY_ADDR}; needs ASCONF support on both ends).
+   * SCTP_SET_PEER_PRIMARY_ADDR}: an ASCONF with a Set Primary Address parameter, RFC 5061 §4.2.4).
+   * Needs {@link SctpChannelOptions#SCTP_ASCONF_SUPPORTED} on both ends before the association is
+   * set up. The kernel sends it at once, or after the ASCONF still awaiting its answer (one
+   * outstanding at a time), so it may follow a {@link #bindAddress} of the same address at once.
    *
-   * @param localAddress one of {@link #allLocalAddresses()}
-   * @throws io.netty.channel.ChannelException when the kernel refuses
+   * @param localAddress one of {@link #allLocalAddresses()}, with the channel's port
+   * @throws SctpAddressChangeException naming the field: ASCONF not negotiated (EPERM), not a local
+   *     address of the association (EADDRNOTAVAIL), not established (ENOTCONN)
    */
   public void setPeerPrimaryAddress(InetSocketAddress localAddress) {
-    try {
-      socket.setPrimary(localAddress, true, 0);
-    } catch (IOException e) {
-      throw new io.netty.channel.ChannelException(e);
-    }
+    DynamicAddresses.requestPeerPrimary(socket, localAddress, 0);
+  }
+
+  @Override
+  SctpAddressChangeException.Reason addressChangeUnheard() throws Exception {
+    return isActive() && !DynamicAddresses.enabled(socket, 0)
+        ? SctpAddressChangeException.Reason.NOT_NEGOTIATED
+        : null;
   }
 
   /**

@@ -74,6 +74,7 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
         SctpChannelOptions.MAX_ASSOCIATIONS,
         SctpChannelOptions.SCTP_AUTH_SUPPORTED,
         SctpChannelOptions.SCTP_REMOTE_UDP_ENCAPS_PORT,
+        SctpChannelOptions.SCTP_ASCONF_SUPPORTED,
         ChannelOption.SO_BACKLOG);
   }
 
@@ -157,6 +158,9 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
       }
       if (option == SctpChannelOptions.SCTP_AUTH_SUPPORTED) {
         return (T) Boolean.valueOf(SctpAuth.enabled(socket));
+      }
+      if (option == SctpChannelOptions.SCTP_ASCONF_SUPPORTED) {
+        return (T) Boolean.valueOf(DynamicAddresses.enabled(socket, 0));
       }
       if (option == SctpChannelOptions.SCTP_AUTH_CHUNKS) {
         return (T) SctpAuth.chunks(socket, false, SCTP_FUTURE_ASSOC);
@@ -265,6 +269,8 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
         socket.setInt(SOL_SCTP, SCTP_AUTOCLOSE, nonNegative(option, (Integer) value));
       } else if (option == SctpChannelOptions.SCTP_AUTH_SUPPORTED) {
         SctpAuth.enable(socket, (Boolean) value);
+      } else if (option == SctpChannelOptions.SCTP_ASCONF_SUPPORTED) {
+        DynamicAddresses.enable(socket, (Boolean) value);
       } else if (option == SctpChannelOptions.SCTP_AUTH_CHUNKS) {
         @SuppressWarnings("unchecked")
         List<Integer> types = (List<Integer>) value;

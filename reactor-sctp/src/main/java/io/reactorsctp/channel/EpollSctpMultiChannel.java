@@ -495,6 +495,32 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
   }
 
   /**
+   * Asks the peer of one association to use {@code localAddress} as its primary path to us ({@code
+   * SCTP_SET_PEER_PRIMARY_ADDR}: an ASCONF with a Set Primary Address parameter, RFC 5061), as
+   * {@link EpollSctpChannel#setPeerPrimaryAddress}.
+   *
+   * @param associationId an association of this endpoint
+   * @param localAddress one of the association's local addresses, with the endpoint's port
+   * @throws SctpAddressChangeException naming the field: ASCONF not negotiated (EPERM), not a local
+   *     address of the association (EADDRNOTAVAIL), no such association (EINVAL)
+   */
+  public void setPeerPrimaryAddress(int associationId, InetSocketAddress localAddress) {
+    DynamicAddresses.requestPeerPrimary(socket, localAddress, associationId);
+  }
+
+  /**
+   * On a one-to-many endpoint an address change reaches every association that negotiated ASCONF;
+   * with ASCONF off on the endpoint, those that are up would not learn of it.
+   */
+  @Override
+  SctpAddressChangeException.Reason addressChangeUnheard() throws Exception {
+    return !((MultiUnsafe) unsafe()).associations.isEmpty()
+            && !DynamicAddresses.enabled(socket, SctpConstants.SCTP_FUTURE_ASSOC)
+        ? SctpAddressChangeException.Reason.NOT_ENABLED
+        : null;
+  }
+
+  /**
    * Adds a shared key, or replaces the key of that id ({@code SCTP_AUTH_KEY}). The key's bytes go
    * to the kernel only.
    *

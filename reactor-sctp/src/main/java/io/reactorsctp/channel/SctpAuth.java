@@ -32,7 +32,7 @@ final class SctpAuth {
     return socket.assocValue(SCTP_AUTH_SUPPORTED, SCTP_FUTURE_ASSOC) != 0;
   }
 
-  private static void enableIfOff(SctpSocket socket) throws SctpNativeException {
+  static void enableIfOff(SctpSocket socket) throws SctpNativeException {
     if (!enabled(socket)) {
       enable(socket, true);
     }

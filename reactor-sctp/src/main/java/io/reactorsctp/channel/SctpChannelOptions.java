@@ -177,5 +177,21 @@ public final class SctpChannelOptions {
   public static final ChannelOption<SctpAuthKey> SCTP_AUTH_KEY =
       ChannelOption.valueOf("SCTP_AUTH_KEY");
 
+  /**
+   * Enables dynamic addresses (ASCONF, RFC 5061) on this endpoint ({@code SCTP_ASCONF_SUPPORTED},
+   * per socket; the host-wide {@code net.sctp.addip_enable} sysctl stays as it is): later INITs and
+   * INIT-ACKs list ASCONF and ASCONF-ACK among the supported extensions, and ASCONF is negotiated
+   * when the peer lists them too. Then adding or removing a local address on a live association
+   * ({@code bindAddress}/{@code unbindAddress}) sends the peer an ASCONF, and {@link
+   * EpollSctpChannel#setPeerPrimaryAddress} asks it to change its primary path. RFC 5061 requires
+   * SCTP-AUTH for ASCONF, and Linux refuses an INIT listing ASCONF without AUTH, so turning this on
+   * turns {@link #SCTP_AUTH_SUPPORTED} on too (the kernel then has the peer authenticate ASCONF and
+   * ASCONF-ACK). Set it before the association is set up, on both ends (on a server, before it
+   * accepts). Off by default. Reads back, on an established one-to-one association, whether ASCONF
+   * was negotiated.
+   */
+  public static final ChannelOption<Boolean> SCTP_ASCONF_SUPPORTED =
+      ChannelOption.valueOf("SCTP_ASCONF_SUPPORTED");
+
   private SctpChannelOptions() {}
 }

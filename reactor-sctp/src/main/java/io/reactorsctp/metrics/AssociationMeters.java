@@ -68,6 +68,8 @@ final class AssociationMeters {
   private final Counter bytesReceived;
   private final Map<String, Counter> failures = new HashMap<>();
   private final Map<String, Counter> notifications = new HashMap<>();
+  private final Map<SctpNotification.PeerAddressState, Counter> addressChanges =
+      new java.util.EnumMap<>(SctpNotification.PeerAddressState.class);
   private final IntObjectHashMap<StreamMeters> streams = new IntObjectHashMap<>();
   private final Timer unwritable;
   private long unwritableSince = -1;
@@ -240,6 +242,23 @@ final class AssociationMeters {
               BaseUnits.EVENTS,
               tags.and(SctpMeterNames.TAG_NOTIFICATION_TYPE, type));
       notifications.put(type, c);
+    }
+    c.increment();
+    if (n instanceof SctpNotification.PeerAddressChange change) {
+      addressChanged(change.state());
+    }
+  }
+
+  private void addressChanged(SctpNotification.PeerAddressState state) {
+    Counter c = addressChanges.get(state);
+    if (c == null) {
+      c =
+          counter(
+              SctpMeterNames.PEER_ADDRESS_CHANGES,
+              "peer address changes the kernel reported, by what became of the address",
+              BaseUnits.EVENTS,
+              tags.and(SctpMeterNames.TAG_ADDRESS_CHANGE, Reasons.addressChange(state)));
+      addressChanges.put(state, c);
     }
     c.increment();
   }

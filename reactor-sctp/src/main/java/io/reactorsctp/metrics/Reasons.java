@@ -34,5 +34,10 @@ final class Reasons {
     };
   }
 
+  /** {@return a peer address state, lower case: added, removed, made_primary...} */
+  static String addressChange(SctpNotification.PeerAddressState state) {
+    return state.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
   private Reasons() {}
 }

@@ -25,6 +25,12 @@ public final class SctpMeterNames {
   /** {@value}: notifications the kernel reported, by tag sctp.notification.type. */
   public static final String NOTIFICATIONS = "sctp.notifications";
 
+  /**
+   * {@value}: peer address changes the kernel reported (ADDED and REMOVED by the peer's dynamic
+   * addresses, RFC 5061; MADE_PRIMARY; path state changes), by tag sctp.address.change.
+   */
+  public static final String PEER_ADDRESS_CHANGES = "sctp.peer.address.changes";
+
   /** {@value}: messages handed to the kernel per stream (per-stream meters only). */
   public static final String STREAM_SENT = "sctp.stream.sent";
 
@@ -212,6 +218,9 @@ public final class SctpMeterNames {
 
   /** Tag key {@value}: a notification's type. */
   public static final String TAG_NOTIFICATION_TYPE = "sctp.notification.type";
+
+  /** Tag key {@value}: what became of a peer address (added, removed, made_primary...). */
+  public static final String TAG_ADDRESS_CHANGE = "sctp.address.change";
 
   /** Tag key {@value}: ordered or unordered DATA chunks. */
   public static final String TAG_DELIVERY = "sctp.delivery";

@@ -129,6 +129,24 @@ final class ChannelConnection extends ChannelInboundHandlerAdapter
   }
 
   @Override
+  public Mono<Void> addLocalAddress(java.net.InetAddress address) {
+    return FutureMono.of(() -> channel.bindAddress(address));
+  }
+
+  @Override
+  public Mono<Void> removeLocalAddress(java.net.InetAddress address) {
+    return FutureMono.of(() -> channel.unbindAddress(address));
+  }
+
+  @Override
+  public Mono<Void> requestPeerPrimary(java.net.InetAddress address) {
+    return Mono.fromRunnable(
+        () ->
+            channel.setPeerPrimaryAddress(
+                new java.net.InetSocketAddress(address, channel.localAddress().getPort())));
+  }
+
+  @Override
   public void abort() {
     channel.abortNow();
   }

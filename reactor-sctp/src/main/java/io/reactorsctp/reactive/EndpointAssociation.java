@@ -293,6 +293,24 @@ final class EndpointAssociation
   }
 
   @Override
+  public Mono<Void> addLocalAddress(java.net.InetAddress address) {
+    return FutureMono.of(() -> channel.bindAddress(address));
+  }
+
+  @Override
+  public Mono<Void> removeLocalAddress(java.net.InetAddress address) {
+    return FutureMono.of(() -> channel.unbindAddress(address));
+  }
+
+  @Override
+  public Mono<Void> requestPeerPrimary(java.net.InetAddress address) {
+    return Mono.fromRunnable(
+        () ->
+            channel.setPeerPrimaryAddress(
+                associationId, new InetSocketAddress(address, channel.localAddress().getPort())));
+  }
+
+  @Override
   public void abort() {
     if (!terminated) {
       channel.writeAndFlush(

@@ -132,6 +132,50 @@ public interface SctpAssociation extends Disposable {
    */
   Mono<Void> addStreams(int outbound, int inbound);
 
+  /**
+   * Adds a local address to the association at run time (RFC 5061 dynamic addresses): the kernel
+   * binds it and sends the peer an ASCONF with an Add IP Address parameter, and the peer's
+   * application sees {@link SctpNotification.PeerAddressChange} ADDED. Needs dynamic addresses on
+   * both ends before the association is set up ({@link SctpTransport#dynamicAddresses}), and the
+   * socket bound to specific addresses (not the wildcard). On a one-to-many endpoint the address is
+   * the endpoint's: every association that negotiated ASCONF learns of it.
+   *
+   * @param address an address of this host, used with the association's port
+   * @return completes once the kernel has bound it and sent (or queued behind the ASCONF awaiting
+   *     its answer) the ASCONF; fails with {@link
+   *     io.reactorsctp.channel.SctpAddressChangeException} (not negotiated, not enabled: nothing is
+   *     changed) or the kernel's {@link io.reactorsctp.SctpNativeException} naming the address
+   *     (EADDRNOTAVAIL: not on this host). Sent on subscription.
+   */
+  Mono<Void> addLocalAddress(java.net.InetAddress address);
+
+  /**
+   * Removes a local address from the association at run time (RFC 5061): an ASCONF with a Delete IP
+   * Address parameter, seen by the peer as {@link SctpNotification.PeerAddressChange} REMOVED. Ask
+   * the peer to use another address first ({@link #requestPeerPrimary}) so nothing it sends is held
+   * up.
+   *
+   * @param address one of the association's local addresses
+   * @return completes once removed and the ASCONF sent or queued; fails with {@link
+   *     io.reactorsctp.channel.SctpAddressChangeException} (the last address, not negotiated, not
+   *     enabled) or the kernel's refusal naming the address (EINVAL: not bound). Sent on
+   *     subscription.
+   */
+  Mono<Void> removeLocalAddress(java.net.InetAddress address);
+
+  /**
+   * Asks the peer to use one of our addresses as its primary path to us (RFC 5061 Set Primary
+   * Address; {@code SCTP_SET_PEER_PRIMARY_ADDR}); the peer's application sees {@link
+   * SctpNotification.PeerAddressChange} MADE_PRIMARY. It may directly follow {@link
+   * #addLocalAddress} of that address: the kernel sends one ASCONF at a time, in order.
+   *
+   * @param address one of the association's local addresses, used with the association's port
+   * @return completes once the kernel has sent or queued the request; fails with {@link
+   *     io.reactorsctp.channel.SctpAddressChangeException} naming the field (not negotiated, not an
+   *     address of the association, not established). Sent on subscription.
+   */
+  Mono<Void> requestPeerPrimary(java.net.InetAddress address);
+
   /** Aborts the association at once (an ABORT chunk to the peer). */
   void abort();
 

@@ -108,6 +108,19 @@ public abstract sealed class SctpTransport<
   }
 
   /**
+   * Enables dynamic addresses (ASCONF, RFC 5061) on the associations this transport sets up ({@link
+   * SctpChannelOptions#SCTP_ASCONF_SUPPORTED}, which enables SCTP-AUTH too, as RFC 5061 requires).
+   * The peer must enable them too. Then {@link SctpAssociation#addLocalAddress}, {@link
+   * SctpAssociation#removeLocalAddress} and {@link SctpAssociation#requestPeerPrimary}.
+   *
+   * @param enabled whether to announce and accept ASCONF
+   * @return a transport enabling them
+   */
+  public final T dynamicAddresses(boolean enabled) {
+    return option(SctpChannelOptions.SCTP_ASCONF_SUPPORTED, enabled);
+  }
+
+  /**
    * Sets a channel option. A client sets it on its channel, an endpoint on its socket, a server on
    * the listening socket (inherited by accepted associations) and on each association. {@code
    * AUTO_READ} is not applied: reading follows the subscribers' demand.

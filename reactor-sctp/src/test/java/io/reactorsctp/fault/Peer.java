@@ -35,6 +35,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code receive HOST,HOST.. PORT COUNT}: listens on those addresses (multi-homed) and reads
  *       messages that carry their index as an int, until COUNT arrived or the association ended;
  *       reports how many arrived, how many were not the next index expected, and the duplicates.
+ *       With a fifth argument {@code asconf}: dynamic addresses (RFC 5061) on, and each peer
+ *       address change printed as it comes, {@code PEER_ADDR HOST STATE}.
  * </ul>
  */
 public final class Peer {
@@ -44,7 +46,11 @@ public final class Peer {
 
   public static void main(String[] args) throws Exception {
     if (args[0].equals("receive")) {
-      receive(args[1].split(","), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+      receive(
+          args[1].split(","),
+          Integer.parseInt(args[2]),
+          Integer.parseInt(args[3]),
+          args.length > 4 && args[4].equals("asconf"));
       return;
     }
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
@@ -137,7 +143,8 @@ public final class Peer {
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
   }
 
-  private static void receive(String[] hosts, int port, int count) throws Exception {
+  private static void receive(String[] hosts, int port, int count, boolean asconf)
+      throws Exception {
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
     java.util.List<InetSocketAddress> addresses =
         java.util.Arrays.stream(hosts).map(h -> new InetSocketAddress(h, port)).toList();
@@ -150,12 +157,28 @@ public final class Peer {
         new io.netty.bootstrap.ServerBootstrap()
             .group(group)
             .channel(io.reactorsctp.channel.EpollSctpServerChannel.class)
+            // The listening socket's INIT-ACK announces ASCONF; the accepted socket is a new
+            // endpoint that needs it too.
+            .option(SctpChannelOptions.SCTP_ASCONF_SUPPORTED, asconf)
+            .childOption(SctpChannelOptions.SCTP_ASCONF_SUPPORTED, asconf)
             .childHandler(
                 new io.netty.channel.ChannelInitializer<Channel>() {
                   @Override
                   protected void initChannel(Channel ch) {
                     ch.closeFuture().addListener(f -> done.countDown());
                     ch.pipeline()
+                        .addLast(
+                            new ChannelInboundHandlerAdapter() {
+                              @Override
+                              public void userEventTriggered(ChannelHandlerContext ctx, Object e) {
+                                if (asconf && e instanceof SctpNotification.PeerAddressChange c) {
+                                  System.out.println(
+                                      "PEER_ADDR " + c.address().getHostString() + " " + c.state());
+                                  System.out.flush();
+                                }
+                                ctx.fireUserEventTriggered(e);
+                              }
+                            })
                         .addLast(
                             new io.netty.channel.SimpleChannelInboundHandler<
                                 io.reactorsctp.channel.SctpInboundMessage>() {

@@ -78,6 +78,7 @@ public final class SctpConstants {
   public static final int SCTP_AUTH_DEACTIVATE_KEY = 35;
   public static final int SCTP_AUTH_SUPPORTED = 129;
   public static final int SCTP_REMOTE_UDP_ENCAPS_PORT = 132;
+  public static final int SCTP_ASCONF_SUPPORTED = 128;
 
   // sctp.h: HMAC identifiers of SCTP_HMAC_IDENT (RFC 4895 §3.3)
   public static final int SCTP_AUTH_HMAC_ID_SHA1 = 1;
