@@ -5,6 +5,12 @@ package io.reactorsctp;
  * SctpNativeException#errno()} gives them.
  */
 public final class Errno {
+  /**
+   * {@code EPERM}: e.g. {@code SCTP_INTERLEAVING_SUPPORTED} while the sysctl {@code
+   * net.sctp.intl_enable} is 0.
+   */
+  public static final int EPERM = 1;
+
   /** {@code ENOENT}. */
   public static final int ENOENT = 2;
 

@@ -65,6 +65,12 @@ final class SctpOptions {
     if (a.getStreamReset() != null) {
       options.put(SctpChannelOptions.SCTP_ENABLE_STREAM_RESET, Set.copyOf(a.getStreamReset()));
     }
+    if (a.getStreamScheduler() != null) {
+      options.put(SctpChannelOptions.SCTP_STREAM_SCHEDULER, a.getStreamScheduler());
+    }
+    if (a.getInterleaving() != null) {
+      options.put(SctpChannelOptions.SCTP_INTERLEAVING_SUPPORTED, a.getInterleaving());
+    }
     if (a instanceof SctpProperties.Server s && s.getMaxAssociations() != null) {
       options.put(SctpChannelOptions.MAX_ASSOCIATIONS, s.getMaxAssociations());
     }

@@ -136,6 +136,8 @@ class SctpAutoConfigurationTest {
             "reactor.sctp.clients.hss.default-pr-policy=TTL",
             "reactor.sctp.clients.hss.default-pr-value=300",
             "reactor.sctp.clients.hss.stream-reset=reset-streams,add-streams",
+            "reactor.sctp.clients.hss.stream-scheduler=priority",
+            "reactor.sctp.clients.hss.interleaving=false",
             "reactor.sctp.servers.s.port=0",
             "reactor.sctp.servers.s.local-addresses=127.0.0.1",
             "reactor.sctp.servers.s.max-associations=50",
@@ -180,6 +182,10 @@ class SctpAutoConfigurationTest {
                       java.util.Set.of(
                           io.reactorsctp.channel.SctpReconfigRequest.RESET_STREAMS,
                           io.reactorsctp.channel.SctpReconfigRequest.ADD_STREAMS))
+                  .containsEntry(
+                      SctpChannelOptions.SCTP_STREAM_SCHEDULER,
+                      io.reactorsctp.channel.SctpStreamScheduler.PRIORITY)
+                  .containsEntry(SctpChannelOptions.SCTP_INTERLEAVING_SUPPORTED, false)
                   .doesNotContainKey(SctpChannelOptions.MAX_ASSOCIATIONS);
               WriteBufferWaterMark marks =
                   (WriteBufferWaterMark) options.get(ChannelOption.WRITE_BUFFER_WATER_MARK);
