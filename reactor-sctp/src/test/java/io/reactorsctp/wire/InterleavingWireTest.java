@@ -6,11 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.reactorsctp.channel.EpollSctpMultiChannel;
+import io.reactorsctp.channel.InvalidSctpMessageException;
 import io.reactorsctp.channel.SctpChannelOptions;
 import io.reactorsctp.channel.SctpExtensionUnavailableException;
+import io.reactorsctp.channel.SctpInboundMessage;
 import io.reactorsctp.channel.SctpOutboundMessage;
 import io.reactorsctp.channel.SctpStreamScheduler;
+import io.reactorsctp.reactive.DisposableSctpServer;
+import io.reactorsctp.reactive.SctpClient;
+import io.reactorsctp.reactive.SctpConnection;
+import io.reactorsctp.reactive.SctpLoopResources;
+import io.reactorsctp.reactive.SctpServer;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +59,7 @@ class InterleavingWireTest {
 
   @AfterEach
   void tearDown() throws Exception {
-    for (AutoCloseable c : open) {
+    for (AutoCloseable c : open.reversed()) {
       c.close();
     }
     kit.close();
@@ -109,6 +117,39 @@ class InterleavingWireTest {
         .filteredOn(distinctTsn())
         .hasSize(SMALL)
         .allMatch(k -> k.tsn() > lastBig);
+  }
+
+  @Test
+  void theReactiveBuildersSetSchedulerAndInterleavingAndTheAssociationItsValues() throws Exception {
+    SctpLoopResources loops = SctpLoopResources.create("interleaving-reactive", 1);
+    DisposableSctpServer server =
+        SctpServer.create()
+            .bindAddress("127.0.0.1", 0)
+            .runOn(loops)
+            .interleaving(true)
+            .handle((in, out) -> in.receive().doOnNext(SctpInboundMessage::release).then())
+            .bindNow(Duration.ofSeconds(WireKit.WAIT_SECONDS));
+    open.add(loops::dispose);
+    open.add(server::disposeNow);
+    SctpConnection c =
+        SctpClient.create()
+            .remoteAddress(server.address())
+            .runOn(loops)
+            .streams(2, 2)
+            .streamScheduler(SctpStreamScheduler.PRIORITY)
+            .interleaving(true)
+            .connectNow(Duration.ofSeconds(WireKit.WAIT_SECONDS));
+    open.add(c::dispose);
+    assertThat(c.channel().config().getOption(SctpChannelOptions.SCTP_INTERLEAVING_SUPPORTED))
+        .as("I-DATA negotiated")
+        .isTrue();
+    assertThat(c.channel().config().getOption(SctpChannelOptions.SCTP_STREAM_SCHEDULER))
+        .isEqualTo(SctpStreamScheduler.PRIORITY);
+    c.streamSchedulerValue(1, 7).block(Duration.ofSeconds(WireKit.WAIT_SECONDS));
+    assertThat(c.channel().streamSchedulerValue(1)).isEqualTo(7);
+    assertThatThrownBy(() -> c.streamSchedulerValue(2, 7).block())
+        .isInstanceOf(InvalidSctpMessageException.class)
+        .hasMessageContaining("beyond the association's 2 outbound streams");
   }
 
   @Test
