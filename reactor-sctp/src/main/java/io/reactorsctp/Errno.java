@@ -7,7 +7,8 @@ package io.reactorsctp;
 public final class Errno {
   /**
    * {@code EPERM}: e.g. a set-peer-primary request where ASCONF (RFC 5061) is off or was not
-   * negotiated.
+   * negotiated, or {@code SCTP_INTERLEAVING_SUPPORTED} while the sysctl {@code
+   * net.sctp.intl_enable} is 0.
    */
   public static final int EPERM = 1;
 

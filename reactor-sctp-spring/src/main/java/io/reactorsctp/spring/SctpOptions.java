@@ -71,6 +71,12 @@ final class SctpOptions {
     if (a.getDynamicAddresses() != null) {
       options.put(SctpChannelOptions.SCTP_ASCONF_SUPPORTED, a.getDynamicAddresses());
     }
+    if (a.getStreamScheduler() != null) {
+      options.put(SctpChannelOptions.SCTP_STREAM_SCHEDULER, a.getStreamScheduler());
+    }
+    if (a.getInterleaving() != null) {
+      options.put(SctpChannelOptions.SCTP_INTERLEAVING_SUPPORTED, a.getInterleaving());
+    }
     if (a instanceof SctpProperties.Server s && s.getMaxAssociations() != null) {
       options.put(SctpChannelOptions.MAX_ASSOCIATIONS, s.getMaxAssociations());
     }

@@ -2,6 +2,7 @@ package io.reactorsctp.spring;
 
 import io.reactorsctp.channel.SctpPrPolicy;
 import io.reactorsctp.channel.SctpReconfigRequest;
+import io.reactorsctp.channel.SctpStreamScheduler;
 import io.reactorsctp.metrics.SctpMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -341,6 +342,20 @@ public class SctpProperties implements Validator {
      */
     private Boolean dynamicAddresses;
 
+    /**
+     * Stream scheduler (RFC 8260) of the associations: fcfs, priority, round-robin
+     * (SCTP_STREAM_SCHEDULER). Per-stream priorities are set on the association at run time. Unset:
+     * the kernel's default, fcfs.
+     */
+    private SctpStreamScheduler streamScheduler;
+
+    /**
+     * Announce I-DATA (RFC 8260 message interleaving; SCTP_INTERLEAVING_SUPPORTED with fragment
+     * interleave 2): used when the peer announces it too. Needs the sysctl net.sctp.intl_enable=1.
+     * Unset: off.
+     */
+    private Boolean interleaving;
+
     /** {@return the {@code local-addresses} property} */
     public List<String> getLocalAddresses() {
       return localAddresses;
@@ -499,6 +514,34 @@ public class SctpProperties implements Validator {
      */
     public void setDynamicAddresses(Boolean dynamicAddresses) {
       this.dynamicAddresses = dynamicAddresses;
+    }
+
+    /** {@return the {@code stream-scheduler} property} */
+    public SctpStreamScheduler getStreamScheduler() {
+      return streamScheduler;
+    }
+
+    /**
+     * Sets the {@code stream-scheduler} property.
+     *
+     * @param streamScheduler its value
+     */
+    public void setStreamScheduler(SctpStreamScheduler streamScheduler) {
+      this.streamScheduler = streamScheduler;
+    }
+
+    /** {@return the {@code interleaving} property} */
+    public Boolean getInterleaving() {
+      return interleaving;
+    }
+
+    /**
+     * Sets the {@code interleaving} property.
+     *
+     * @param interleaving its value
+     */
+    public void setInterleaving(Boolean interleaving) {
+      this.interleaving = interleaving;
     }
   }
 

@@ -138,6 +138,8 @@ class SctpAutoConfigurationTest {
             "reactor.sctp.clients.hss.stream-reset=reset-streams,add-streams",
             "reactor.sctp.clients.hss.udp-encapsulation-port=9899",
             "reactor.sctp.clients.hss.dynamic-addresses=true",
+            "reactor.sctp.clients.hss.stream-scheduler=priority",
+            "reactor.sctp.clients.hss.interleaving=false",
             "reactor.sctp.servers.s.port=0",
             "reactor.sctp.servers.s.local-addresses=127.0.0.1",
             "reactor.sctp.servers.s.max-associations=50",
@@ -184,6 +186,10 @@ class SctpAutoConfigurationTest {
                           io.reactorsctp.channel.SctpReconfigRequest.ADD_STREAMS))
                   .containsEntry(SctpChannelOptions.SCTP_REMOTE_UDP_ENCAPS_PORT, 9899)
                   .containsEntry(SctpChannelOptions.SCTP_ASCONF_SUPPORTED, true)
+                  .containsEntry(
+                      SctpChannelOptions.SCTP_STREAM_SCHEDULER,
+                      io.reactorsctp.channel.SctpStreamScheduler.PRIORITY)
+                  .containsEntry(SctpChannelOptions.SCTP_INTERLEAVING_SUPPORTED, false)
                   .doesNotContainKey(SctpChannelOptions.MAX_ASSOCIATIONS);
               WriteBufferWaterMark marks =
                   (WriteBufferWaterMark) options.get(ChannelOption.WRITE_BUFFER_WATER_MARK);

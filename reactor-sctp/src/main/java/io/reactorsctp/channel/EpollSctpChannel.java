@@ -263,6 +263,31 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
   }
 
   /**
+   * Sets an outbound stream's value for the association's scheduler ({@code
+   * SCTP_STREAM_SCHEDULER_VALUE}, RFC 8260 §4.3.3): under {@link SctpStreamScheduler#PRIORITY}, its
+   * priority (lower goes first; every stream starts at 0). The value belongs to the association:
+   * set it once the channel is active. Any thread.
+   *
+   * @param stream an outbound stream of the association
+   * @param value the value, 0..65535
+   * @throws InvalidSctpMessageException naming {@code streamId} (beyond the association's outbound
+   *     streams), {@code value} (out of range) or {@code associationId} (no association yet)
+   */
+  public void setStreamSchedulerValue(int stream, int value) {
+    StreamSchedulers.setValue(socket, 0, stream, value);
+  }
+
+  /**
+   * {@return an outbound stream's value for the association's scheduler}
+   *
+   * @param stream an outbound stream of the association
+   * @throws InvalidSctpMessageException as {@link #setStreamSchedulerValue}
+   */
+  public int streamSchedulerValue(int stream) {
+    return StreamSchedulers.value(socket, 0, stream);
+  }
+
+  /**
    * Adds a shared key, or replaces the key of that id ({@code SCTP_AUTH_KEY}): to the association
    * once it is up, to the endpoint (for the association to come) before. The key's bytes go to the
    * kernel only.

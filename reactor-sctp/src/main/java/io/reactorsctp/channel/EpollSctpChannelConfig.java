@@ -63,6 +63,8 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
         SctpChannelOptions.SCTP_ADAPTATION_LAYER,
         SctpChannelOptions.SCTP_RECONFIG_SUPPORTED,
         SctpChannelOptions.SCTP_ENABLE_STREAM_RESET,
+        SctpChannelOptions.SCTP_STREAM_SCHEDULER,
+        SctpChannelOptions.SCTP_INTERLEAVING_SUPPORTED,
         SctpChannelOptions.SCTP_DELAYED_SACK_TIME,
         SctpChannelOptions.SCTP_MAXSEG,
         SctpChannelOptions.SCTP_PARTIAL_DELIVERY_POINT,
@@ -133,6 +135,12 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
       }
       if (option == SctpChannelOptions.SCTP_ENABLE_STREAM_RESET) {
         return (T) reconfigRequests(socket.assocValue(SCTP_ENABLE_STREAM_RESET, 0));
+      }
+      if (option == SctpChannelOptions.SCTP_STREAM_SCHEDULER) {
+        return (T) StreamSchedulers.scheduler(socket);
+      }
+      if (option == SctpChannelOptions.SCTP_INTERLEAVING_SUPPORTED) {
+        return (T) Boolean.valueOf(StreamSchedulers.interleaving(socket));
       }
       if (option == SctpChannelOptions.SCTP_DELAYED_SACK_TIME) {
         return (T) Integer.valueOf(socket.delayedSack());
@@ -242,6 +250,10 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
         socket.setAssocValue(SCTP_RECONFIG_SUPPORTED, 0, (Boolean) value ? 1 : 0);
       } else if (option == SctpChannelOptions.SCTP_ENABLE_STREAM_RESET) {
         setStreamReset(option, (java.util.Set<?>) value);
+      } else if (option == SctpChannelOptions.SCTP_STREAM_SCHEDULER) {
+        StreamSchedulers.setScheduler(socket, (SctpStreamScheduler) value);
+      } else if (option == SctpChannelOptions.SCTP_INTERLEAVING_SUPPORTED) {
+        StreamSchedulers.setInterleaving(socket, (Boolean) value);
       } else if (option == SctpChannelOptions.SCTP_DELAYED_SACK_TIME) {
         int delay = nonNegative(option, (Integer) value);
         if (delay > MAX_SACK_DELAY_MILLIS) {

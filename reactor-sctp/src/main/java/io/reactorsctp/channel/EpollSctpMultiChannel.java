@@ -521,6 +521,32 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
   }
 
   /**
+   * Sets an outbound stream's value for one association's scheduler ({@code
+   * SCTP_STREAM_SCHEDULER_VALUE}, RFC 8260 §4.3.3): under {@link SctpStreamScheduler#PRIORITY}, its
+   * priority (lower goes first; every stream starts at 0). Any thread.
+   *
+   * @param associationId an association of this endpoint
+   * @param stream an outbound stream of the association
+   * @param value the value, 0..65535
+   * @throws InvalidSctpMessageException naming {@code streamId} (beyond the association's outbound
+   *     streams), {@code value} (out of range) or {@code associationId} (no such association)
+   */
+  public void setStreamSchedulerValue(int associationId, int stream, int value) {
+    StreamSchedulers.setValue(socket, associationId, stream, value);
+  }
+
+  /**
+   * {@return an outbound stream's value for one association's scheduler}
+   *
+   * @param associationId an association of this endpoint
+   * @param stream an outbound stream of the association
+   * @throws InvalidSctpMessageException as {@link #setStreamSchedulerValue}
+   */
+  public int streamSchedulerValue(int associationId, int stream) {
+    return StreamSchedulers.value(socket, associationId, stream);
+  }
+
+  /**
    * Adds a shared key, or replaces the key of that id ({@code SCTP_AUTH_KEY}). The key's bytes go
    * to the kernel only.
    *

@@ -193,5 +193,29 @@ public final class SctpChannelOptions {
   public static final ChannelOption<Boolean> SCTP_ASCONF_SUPPORTED =
       ChannelOption.valueOf("SCTP_ASCONF_SUPPORTED");
 
+  /**
+   * The stream scheduler of the associations ({@code SCTP_STREAM_SCHEDULER}, RFC 8260 §3): which
+   * outbound stream's message goes next when several wait. Applies to the associations to come and
+   * to the current ones, and may be changed on an association that is up. Default: {@link
+   * SctpStreamScheduler#FCFS}. Per-stream values (priorities) belong to an association: {@link
+   * EpollSctpChannel#setStreamSchedulerValue}, {@link
+   * EpollSctpMultiChannel#setStreamSchedulerValue}.
+   */
+  public static final ChannelOption<SctpStreamScheduler> SCTP_STREAM_SCHEDULER =
+      ChannelOption.valueOf("SCTP_STREAM_SCHEDULER");
+
+  /**
+   * Announces I-DATA ({@code SCTP_INTERLEAVING_SUPPORTED}, RFC 8260 §2.1): messages of different
+   * streams are then interleaved fragment by fragment, so a large message no longer holds back the
+   * small ones of other streams. Sets {@code SCTP_FRAGMENT_INTERLEAVE} to 2 first, as RFC 8260
+   * §4.3.1 requires (so the receiver may get pieces of several streams' messages in turn; the
+   * channel gathers each stream's message apart). Set it before the association is set up, on both
+   * ends: I-DATA is used only when both announce it. Reads back, on an association, whether it was
+   * negotiated. Linux allows it only while the sysctl {@code net.sctp.intl_enable} is 1, else
+   * {@link SctpExtensionUnavailableException} naming it. Default: off.
+   */
+  public static final ChannelOption<Boolean> SCTP_INTERLEAVING_SUPPORTED =
+      ChannelOption.valueOf("SCTP_INTERLEAVING_SUPPORTED");
+
   private SctpChannelOptions() {}
 }

@@ -147,6 +147,11 @@ final class ChannelConnection extends ChannelInboundHandlerAdapter
   }
 
   @Override
+  public Mono<Void> streamSchedulerValue(int stream, int value) {
+    return Mono.fromRunnable(() -> channel.setStreamSchedulerValue(stream, value));
+  }
+
+  @Override
   public void abort() {
     channel.abortNow();
   }

@@ -311,6 +311,11 @@ final class EndpointAssociation
   }
 
   @Override
+  public Mono<Void> streamSchedulerValue(int stream, int value) {
+    return Mono.fromRunnable(() -> channel.setStreamSchedulerValue(associationId, stream, value));
+  }
+
+  @Override
   public void abort() {
     if (!terminated) {
       channel.writeAndFlush(

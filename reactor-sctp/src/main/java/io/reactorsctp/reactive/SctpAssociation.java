@@ -176,6 +176,20 @@ public interface SctpAssociation extends Disposable {
    */
   Mono<Void> requestPeerPrimary(java.net.InetAddress address);
 
+  /**
+   * Sets an outbound stream's value for the association's stream scheduler (RFC 8260 §4.3.3; the
+   * scheduler is chosen with {@link SctpTransport#streamScheduler}): under {@link
+   * io.reactorsctp.channel.SctpStreamScheduler#PRIORITY}, its priority (lower goes first; every
+   * stream starts at 0).
+   *
+   * @param stream an outbound stream of the association
+   * @param value the value, 0..65535
+   * @return completes once the kernel has it (set on subscription); fails with {@link
+   *     io.reactorsctp.channel.InvalidSctpMessageException} naming {@code streamId} or {@code
+   *     value}
+   */
+  Mono<Void> streamSchedulerValue(int stream, int value);
+
   /** Aborts the association at once (an ABORT chunk to the peer). */
   void abort();
 

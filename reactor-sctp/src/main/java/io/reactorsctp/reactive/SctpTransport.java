@@ -12,6 +12,7 @@ import io.reactorsctp.channel.SctpHmacAlgorithm;
 import io.reactorsctp.channel.SctpInitMsg;
 import io.reactorsctp.channel.SctpNativeLibrary;
 import io.reactorsctp.channel.SctpReconfigRequest;
+import io.reactorsctp.channel.SctpStreamScheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,6 +119,31 @@ public abstract sealed class SctpTransport<
    */
   public final T dynamicAddresses(boolean enabled) {
     return option(SctpChannelOptions.SCTP_ASCONF_SUPPORTED, enabled);
+  }
+
+  /**
+   * Chooses the stream scheduler (RFC 8260; {@link SctpChannelOptions#SCTP_STREAM_SCHEDULER}) of
+   * the associations this transport sets up. Per-stream values (priorities) are set on the
+   * association once it is up: {@link SctpAssociation#streamSchedulerValue}.
+   *
+   * @param scheduler the scheduler
+   * @return a transport using it
+   */
+  public final T streamScheduler(SctpStreamScheduler scheduler) {
+    return option(
+        SctpChannelOptions.SCTP_STREAM_SCHEDULER, Objects.requireNonNull(scheduler, "scheduler"));
+  }
+
+  /**
+   * Announces I-DATA (RFC 8260; {@link SctpChannelOptions#SCTP_INTERLEAVING_SUPPORTED}, with
+   * fragment interleave 2) on the associations this transport sets up: used when the peer announces
+   * it too. Linux allows it only while the sysctl {@code net.sctp.intl_enable} is 1.
+   *
+   * @param interleaving whether to announce I-DATA
+   * @return a transport announcing it, or not
+   */
+  public final T interleaving(boolean interleaving) {
+    return option(SctpChannelOptions.SCTP_INTERLEAVING_SUPPORTED, interleaving);
   }
 
   /**

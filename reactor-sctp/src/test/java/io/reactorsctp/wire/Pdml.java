@@ -34,6 +34,9 @@ final class Pdml {
     for (Element packet : children(root, "packet")) {
       Map<String, List<String>> header = new LinkedHashMap<>();
       Element sctp = null;
+      // tshark 4.0 shows each I-DATA chunk after a packet's first in an sctp proto of its own,
+      // without the common header: those continue the packet.
+      List<Element> continued = new ArrayList<>();
       for (Element proto : children(packet, "proto")) {
         String name = proto.getAttribute("name");
         // The first (outer) IP and SCTP headers; an ICMP error quoting a packet carries inner
@@ -44,6 +47,8 @@ final class Pdml {
           collect(proto, header, new LinkedHashMap<>());
         } else if (name.equals("sctp") && sctp == null) {
           sctp = proto;
+        } else if (name.equals("sctp") && !hasField(proto, "sctp.srcport")) {
+          continued.add(proto);
         }
       }
       if (sctp == null) {
@@ -66,7 +71,11 @@ final class Pdml {
               .add(f.getAttribute("show"));
         }
       }
-      for (Element chunk : children(sctp, "field")) {
+      List<Element> chunks = new ArrayList<>(children(sctp, "field"));
+      for (Element part : continued) {
+        chunks.addAll(children(part, "field"));
+      }
+      for (Element chunk : chunks) {
         if (!chunk.getAttribute("name").isEmpty()) {
           continue;
         }
@@ -110,6 +119,10 @@ final class Pdml {
       }
       collect(f, shown, raw);
     }
+  }
+
+  private static boolean hasField(Element proto, String name) {
+    return children(proto, "field").stream().anyMatch(f -> f.getAttribute("name").equals(name));
   }
 
   private static String first(Map<String, List<String>> fields, String name) {

@@ -74,6 +74,9 @@ public final class SctpConstants {
   public static final int SCTP_RESET_ASSOC = 120;
   public static final int SCTP_ADD_STREAMS = 121;
   public static final int SCTP_SOCKOPT_PEELOFF_FLAGS = 122;
+  public static final int SCTP_STREAM_SCHEDULER = 123;
+  public static final int SCTP_STREAM_SCHEDULER_VALUE = 124;
+  public static final int SCTP_INTERLEAVING_SUPPORTED = 125;
   public static final int SCTP_EVENT = 127;
   public static final int SCTP_AUTH_DEACTIVATE_KEY = 35;
   public static final int SCTP_AUTH_SUPPORTED = 129;
@@ -103,6 +106,12 @@ public final class SctpConstants {
   public static final int SCTP_STREAM_RESET_OUTGOING_SSN = 0x0002;
   public static final int SCTP_STREAM_RESET_DENIED = 0x0004; // = SCTP_ASSOC_RESET_DENIED etc.
   public static final int SCTP_STREAM_RESET_FAILED = 0x0008; // = SCTP_ASSOC_RESET_FAILED etc.
+
+  // sctp.h: enum sctp_sched_type, the SCTP_STREAM_SCHEDULER values (RFC 8260); Linux 6.1's
+  // SCTP_SS_MAX is SCTP_SS_RR (linux-libc-dev 6.1; fair capacity and WFQ are later kernels')
+  public static final int SCTP_SS_FCFS = 0;
+  public static final int SCTP_SS_PRIO = 1;
+  public static final int SCTP_SS_RR = 2;
 
   // sctp.h: struct sctp_paddrparams spp_flags
   public static final int SPP_HB_ENABLE = 1;
@@ -165,6 +174,9 @@ public final class SctpConstants {
 
   /** {@code sca_assoc_id} etc. on a one-to-many socket: the endpoint, for associations to come. */
   public static final int SCTP_FUTURE_ASSOC = 0;
+
+  /** {@code assoc_id} etc. on a one-to-many socket: every current association. */
+  public static final int SCTP_CURRENT_ASSOC = 1;
 
   /**
    * {@code se_assoc_id} etc. meaning the associations to come and every current one (one-to-many

@@ -515,6 +515,34 @@ abstract sealed class SctpSocketOptions extends SctpFileDescriptor permits SctpA
   }
 
   /**
+   * Sets a stream's value for the association's scheduler ({@code SCTP_STREAM_SCHEDULER_VALUE}, RFC
+   * 8260 §4.3.3): its priority under the priority scheduler (lower goes first).
+   *
+   * @param assocId the association ({@code SCTP_CURRENT_ASSOC}: every current one; ignored on
+   *     one-to-one sockets)
+   * @param stream the outbound stream
+   * @param value the value (0..65535)
+   * @throws SctpNativeException when the kernel refuses: EINVAL (a stream beyond the association's
+   *     outbound count, or no such association)
+   */
+  public void setStreamSchedulerValue(int assocId, int stream, int value)
+      throws SctpNativeException {
+    StructLayout l = SctpStructs.SCTP_STREAM_VALUE;
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment s = arena.allocate(l);
+      s.set(ValueLayout.JAVA_INT, offset(l, "assoc_id"), assocId);
+      s.set(ValueLayout.JAVA_SHORT, offset(l, "stream_id"), (short) stream);
+      s.set(ValueLayout.JAVA_SHORT, offset(l, "stream_value"), (short) value);
+      setOption(
+          arena,
+          SOL_SCTP,
+          SCTP_STREAM_SCHEDULER_VALUE,
+          s,
+          "setsockopt(SCTP_STREAM_SCHEDULER_VALUE, stream " + stream + ", " + value + ")");
+    }
+  }
+
+  /**
    * The peer's UDP encapsulation port ({@code SCTP_REMOTE_UDP_ENCAPS_PORT}): the one set, or, on an
    * association, the one Linux learnt from the peer's last UDP-encapsulated packet (RFC 6951 §5.4).
    *
@@ -538,6 +566,26 @@ abstract sealed class SctpSocketOptions extends SctpFileDescriptor permits SctpA
           }
         },
         s -> Short.toUnsignedInt(s.get(SctpStructs.NET_U16, offset(l, "sue_port"))));
+  }
+
+  /**
+   * @param assocId the association (ignored on one-to-one sockets)
+   * @param stream the outbound stream
+   * @return the stream's value for the association's scheduler (0..65535)
+   * @throws SctpNativeException when the kernel refuses: EINVAL (no association, or a stream beyond
+   *     its outbound count)
+   */
+  public int streamSchedulerValue(int assocId, int stream) throws SctpNativeException {
+    StructLayout l = SctpStructs.SCTP_STREAM_VALUE;
+    return getStruct(
+        l,
+        SCTP_STREAM_SCHEDULER_VALUE,
+        "getsockopt(SCTP_STREAM_SCHEDULER_VALUE, stream " + stream + ")",
+        s -> {
+          s.set(ValueLayout.JAVA_INT, offset(l, "assoc_id"), assocId);
+          s.set(ValueLayout.JAVA_SHORT, offset(l, "stream_id"), (short) stream);
+        },
+        s -> Short.toUnsignedInt(s.get(ValueLayout.JAVA_SHORT, offset(l, "stream_value"))));
   }
 
   /**

@@ -100,6 +100,11 @@ public final class SctpStructs {
       MemoryLayout.structLayout(
           U32.withName("sas_assoc_id"), U16.withName("sas_instrms"), U16.withName("sas_outstrms"));
 
+  /** {@code struct sctp_stream_value} ({@code SCTP_STREAM_SCHEDULER_VALUE}). */
+  static final StructLayout SCTP_STREAM_VALUE =
+      MemoryLayout.structLayout(
+          U32.withName("assoc_id"), U16.withName("stream_id"), U16.withName("stream_value"));
+
   /** {@code struct sockaddr_storage}: 128 bytes. */
   public static final long SOCKADDR_STORAGE_SIZE = 128;
 
