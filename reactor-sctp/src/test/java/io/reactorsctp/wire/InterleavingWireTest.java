@@ -163,7 +163,7 @@ class InterleavingWireTest {
               () ->
                   endpoint.config().setOption(SctpChannelOptions.SCTP_INTERLEAVING_SUPPORTED, true))
           .isInstanceOf(SctpExtensionUnavailableException.class)
-          .hasMessageContaining("errno 1")
+          .hasMessageContaining("EPERM (1)")
           .extracting(e -> ((SctpExtensionUnavailableException) e).enabledBy())
           .isEqualTo("sysctl net.sctp.intl_enable=1");
     } finally {
