@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.channel.ChannelOption;
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import io.netty.util.internal.logging.JdkLoggerFactory;
 import io.reactorsctp.SctpUdpPort;
 import io.reactorsctp.channel.InvalidSctpMessageException;
 import io.reactorsctp.channel.SctpAuthKey;
@@ -120,6 +122,9 @@ class RefusedOptionTest {
    */
   @Test
   void aChildOptionRefusedOnOneAssociationClosesItAndTheServerServesOn() throws Exception {
+    assertThat(InternalLoggerFactory.getDefaultFactory())
+        .as("Netty logs through java.util.logging here, where this test listens")
+        .isInstanceOf(JdkLoggerFactory.class);
     List<LogRecord> warnings = new CopyOnWriteArrayList<>();
     Logger log = Logger.getLogger(SctpServer.class.getName());
     Handler capture =
