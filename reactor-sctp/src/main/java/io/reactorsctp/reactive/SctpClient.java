@@ -226,7 +226,7 @@ public final class SctpClient extends SctpTransport<SctpClient, SctpClientConfig
     Bootstrap b =
         new Bootstrap()
             .group(config.loopResources().group())
-            .channel(EpollSctpChannel.class)
+            .channelFactory(config.channelFactory(EpollSctpChannel::new))
             .handler(
                 new ChannelInitializer<Channel>() {
                   @Override
@@ -237,7 +237,6 @@ public final class SctpClient extends SctpTransport<SctpClient, SctpClientConfig
             // Nothing is read before the connection's inbound side asks for it: no message can be
             // lost meanwhile.
             .option(ChannelOption.AUTO_READ, false);
-    config.applyOptions(b::option);
     SctpTransportConfig.applyAttrs(config.attrs(), b::attr);
     SocketAddress local = config.bindAddress();
     return SctpTransport.open(

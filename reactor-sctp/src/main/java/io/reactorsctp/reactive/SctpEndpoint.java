@@ -46,7 +46,7 @@ public final class SctpEndpoint
     Bootstrap b =
         new Bootstrap()
             .group(config.loopResources().group())
-            .channel(EpollSctpMultiChannel.class)
+            .channelFactory(config.channelFactory(EpollSctpMultiChannel::new))
             .handler(
                 new ChannelInitializer<EpollSctpMultiChannel>() {
                   @Override
@@ -56,7 +56,6 @@ public final class SctpEndpoint
                         .addLast(new EndpointDispatch(ch, config.handler(), config::connected));
                   }
                 });
-    config.applyOptions(b::option);
     SctpTransportConfig.applyAttrs(config.attrs(), b::attr);
     return b.bind(config.bindAddress());
   }

@@ -4,12 +4,15 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.util.AttributeKey;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.reactorsctp.channel.EpollSctpChannel;
 import io.reactorsctp.channel.EpollSctpServerChannel;
+import io.reactorsctp.channel.SctpChannelOptions;
 import java.util.Objects;
+import java.util.Set;
 import reactor.core.publisher.Flux;
 
 /**
@@ -28,6 +31,13 @@ public final class SctpServer
     extends SctpServerTransport<SctpServer, DisposableSctpServer, SctpConnection> {
 
   private static final InternalLogger LOG = InternalLoggerFactory.getInstance(SctpServer.class);
+
+  /** AUTH's endpoint settings: set on the listening socket only (see optionsTaken). */
+  private static final Set<ChannelOption<?>> ENDPOINT_ONLY =
+      Set.of(
+          SctpChannelOptions.SCTP_AUTH_SUPPORTED,
+          SctpChannelOptions.SCTP_HMAC_IDENT,
+          SctpChannelOptions.SCTP_AUTH_CHUNKS);
 
   private SctpServer(SctpServerTransportConfig config) {
     super(config);
@@ -64,11 +74,14 @@ public final class SctpServer
     ServerBootstrap b =
         new ServerBootstrap()
             .group(config.loopResources().group())
-            .channel(EpollSctpServerChannel.class)
+            .channelFactory(config.channelFactory(EpollSctpServerChannel::new))
             .childHandler(
                 new ChannelInitializer<Channel>() {
                   @Override
                   protected void initChannel(Channel ch) {
+                    if (!optionsTaken(config, ch)) {
+                      return;
+                    }
                     config.initChannel(ch);
                     ChannelConnection connection = new ChannelConnection((EpollSctpChannel) ch);
                     config.connected(connection);
@@ -83,14 +96,32 @@ public final class SctpServer
                                     error));
                   }
                 });
-    config.applyOptions(
-        (option, value) -> {
-          b.option(option, value);
-          b.childOption(option, value);
-        });
     SctpTransportConfig.applyAttrs(config.attrs(), b::attr);
     SctpTransportConfig.applyAttrs(config.childAttrs(), b::childAttr);
     return b.bind(config.bindAddress());
+  }
+
+  /**
+   * Sets the options again on an accepted association, on its event loop before anything is read,
+   * but for those only an endpoint has, which the association negotiated in its handshake from the
+   * listening socket's (Linux refuses them on an accepted socket, EACCES). One the association
+   * refuses (e.g. the AUTH key, EACCES, when the peer has no SCTP-AUTH, so the association would
+   * run unauthenticated) closes that association before its handler or any observer sees it, and is
+   * logged as a handler's failure is; the server keeps accepting, since the next peer may well take
+   * the option.
+   *
+   * @return whether every option was taken
+   */
+  private static boolean optionsTaken(SctpServerTransportConfig config, Channel ch) {
+    try {
+      config.applyOptions(ch, ENDPOINT_ONLY);
+      return true;
+    } catch (RuntimeException refused) {
+      LOG.warn(
+          "{} refused an option; the association is closed: {}", ch, refused.getMessage(), refused);
+      ch.close();
+      return false;
+    }
   }
 
   @Override

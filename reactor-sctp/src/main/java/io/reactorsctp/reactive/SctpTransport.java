@@ -149,7 +149,10 @@ public abstract sealed class SctpTransport<
   /**
    * Sets a channel option. A client sets it on its channel, an endpoint on its socket, a server on
    * the listening socket (inherited by accepted associations) and on each association. {@code
-   * AUTO_READ} is not applied: reading follows the subscribers' demand.
+   * AUTO_READ} is not applied: reading follows the subscribers' demand. A value the channel or the
+   * kernel refuses, or an option an SCTP channel does not have, fails {@code connect()} or {@code
+   * bind()} with the typed error naming the option; on an accepted association it closes that
+   * association (logged), and the server keeps accepting.
    *
    * @param <V> the option's value type
    * @param option a Netty or {@link SctpChannelOptions} option

@@ -1,15 +1,19 @@
 package io.reactorsctp.reactive;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelOption;
 import io.netty.util.AttributeKey;
+import io.reactorsctp.channel.InvalidSctpMessageException;
 import io.reactorsctp.reactive.SctpConnectionObserver.State;
 import java.net.SocketAddress;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The configuration an {@link SctpTransport} builds up: channel options and attributes, event
@@ -170,16 +174,52 @@ public abstract sealed class SctpTransportConfig
   }
 
   /**
-   * Hands each option to a bootstrap. {@code AUTO_READ} is left out: the reactive side reads only
-   * when asked for messages, so nothing is read, and lost, before a subscriber wants it.
+   * {@return a factory of new channels with this transport's options set, for a bootstrap} They are
+   * set here, before the bootstrap registers the channel, rather than handed to the bootstrap:
+   * Netty only logs an option a channel does not know (and, with {@code
+   * -Dio.netty.bootstrap.closeOnSetOptionFailure=false}, one it refuses), so the association would
+   * come up without it. Here the refusal fails the connect or bind with the channel's own typed
+   * error, and the channel is closed.
+   *
+   * @param newChannel makes an unregistered channel
    */
-  void applyOptions(BiConsumer<ChannelOption<Object>, Object> bootstrap) {
+  <C extends Channel> ChannelFactory<C> channelFactory(Supplier<C> newChannel) {
+    return () -> {
+      C channel = newChannel.get();
+      try {
+        applyOptions(channel, Set.of());
+      } catch (Throwable refused) {
+        channel.unsafe().closeForcibly();
+        throw refused;
+      }
+      return channel;
+    };
+  }
+
+  /**
+   * Sets each option on a channel, in the order given, and throws what the channel throws for the
+   * first it refuses (e.g. {@link io.reactorsctp.channel.SctpUdpEncapsulationUnavailableException},
+   * {@link InvalidSctpMessageException}, a {@link io.netty.channel.ChannelException} naming the
+   * option and the kernel's error), or an {@link InvalidSctpMessageException} naming one it does
+   * not know. {@code AUTO_READ} is left out: the reactive side reads only when asked for messages,
+   * so nothing is read, and lost, before a subscriber wants it.
+   *
+   * @param leftOut options not to set on this channel
+   */
+  void applyOptions(Channel channel, Set<ChannelOption<?>> leftOut) {
     options.forEach(
         (option, value) -> {
-          if (option != ChannelOption.AUTO_READ) {
-            @SuppressWarnings("unchecked")
-            ChannelOption<Object> untyped = (ChannelOption<Object>) option;
-            bootstrap.accept(untyped, value);
+          if (option == ChannelOption.AUTO_READ || leftOut.contains(option)) {
+            return;
+          }
+          @SuppressWarnings("unchecked")
+          ChannelOption<Object> untyped = (ChannelOption<Object>) option;
+          if (!channel.config().setOption(untyped, value)) {
+            throw new InvalidSctpMessageException(
+                option.name(),
+                "not an option of "
+                    + channel.getClass().getSimpleName()
+                    + " (SctpChannelOptions lists the SCTP ones; nothing was set)");
           }
         });
   }
