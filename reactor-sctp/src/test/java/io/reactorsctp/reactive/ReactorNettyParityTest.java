@@ -120,8 +120,10 @@ class ReactorNettyParityTest {
             .attr(KEY, "client")
             .doOnConnect(connecting::complete)
             .doOnConnected(connected::complete)
-            .doOnDisconnected(disconnected::complete)
+            // Observers run in the order they were added (then()): this one records each state
+            // before the doOnDisconnected hook completes the future the test waits on.
             .observe((association, state) -> states.add(state))
+            .doOnDisconnected(disconnected::complete)
             .connectNow();
 
     assertThat(connecting.getNow(null).remoteAddress())
