@@ -51,7 +51,12 @@ final class Usrsctp implements AutoCloseable {
     }
     List<String> cmd = new ArrayList<>(List.of(path.toString()));
     cmd.addAll(List.of(args));
-    return new Usrsctp(program, new ProcessBuilder(cmd).redirectErrorStream(true).start());
+    return run(program, cmd);
+  }
+
+  /** Runs a usrsctp program found elsewhere (e.g. {@link UsrsctpPeer}, compiled by the test). */
+  static Usrsctp run(String program, List<String> command) throws IOException {
+    return new Usrsctp(program, new ProcessBuilder(command).redirectErrorStream(true).start());
   }
 
   /**
