@@ -111,6 +111,13 @@ final class Usrsctp implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** {@return what the program has printed so far} */
+  String output() {
+    synchronized (output) {
+      return output.toString();
+    }
+  }
+
   private String state() {
     synchronized (output) {
       return " (alive: " + process.isAlive() + "); its output:\n" + output;
