@@ -51,6 +51,9 @@ class UsrsctpInterleavingInteropTest {
   /** Above loopback's path MTU: Linux sends it in fragments. */
   private static final int FRAGMENTED = 100_000;
 
+  /** Above usrsctp's path MTU (1500): usrsctp sends it in fragments. */
+  private static final int USRSCTP_FRAGMENTED = 5_000;
+
   private static final long PROTOCOL_VIOLATION = 13;
 
   private static final int SMALL = 3;
@@ -159,6 +162,43 @@ class UsrsctpInterleavingInteropTest {
                   assertThat(new String(k.bytes("sctp.cause_information"), US_ASCII))
                       .startsWith("FSN zero for MID");
                 });
+      } finally {
+        c.dispose();
+      }
+    }
+  }
+
+  /**
+   * The same finding the other way: usrsctp numbers the fragments after the first from FSN 1, Linux
+   * waits for FSN 0 after the first, so it acknowledges every fragment and never delivers the
+   * message, while a message on another stream sent after it arrives.
+   */
+  @Test
+  void linuxNeverReassemblesUsrsctpsFragmentedIDataNumberedFromOneAfterTheFirst() throws Exception {
+    try (SctpUdpPort udp = SctpUdpPort.set(SctpUdpPort.IANA);
+        Usrsctp peer = UsrsctpPeer.start(SctpUdpPort.IANA, SECONDS, "interleave");
+        WireCapture wire = WireCapture.start("usrsctp-idata-fsn-back", "lo", udpFilter())) {
+      SctpConnection c = connect(peer);
+      try {
+        peer.writeLine("send 1 60 " + USRSCTP_FRAGMENTED);
+        peer.writeLine("send 0 61 2");
+        assertThat(next()).as("the first message to arrive").isEqualTo("sid=0 ppid=61 len=2 ok");
+        List<WireChunk> chunks = wire.stop();
+        List<WireChunk> fragments =
+            chunks.stream().filter(k -> k.type() == I_DATA && k.stream() == 1).toList();
+        assertThat(fragments).as("usrsctp's fragments").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(fragments.get(0).beginning()).as("the first has B").isTrue();
+        assertThat(fragments.get(1).number("sctp.data_fsn"))
+            .as("the second fragment's FSN, as usrsctp numbers it (RFC 8260)")
+            .isEqualTo(1);
+        WireChunk last = fragments.getLast();
+        assertThat(last.ending()).as("the last has E").isTrue();
+        int ours = c.localAddress().getPort();
+        assertThat(chunks)
+            .as("our SACK acknowledging the last fragment (TSN %d)", last.tsn())
+            .filteredOn(k -> k.type() == WireChunk.SACK && k.sourcePort() == ours)
+            .anyMatch(k -> k.number("sctp.sack_cumulative_tsn_ack_raw") >= last.tsn());
+        assertThat(messages).as("the fragmented message, never delivered").isEmpty();
       } finally {
         c.dispose();
       }
