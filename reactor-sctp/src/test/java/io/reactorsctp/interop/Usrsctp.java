@@ -51,7 +51,12 @@ final class Usrsctp implements AutoCloseable {
     }
     List<String> cmd = new ArrayList<>(List.of(path.toString()));
     cmd.addAll(List.of(args));
-    return new Usrsctp(program, new ProcessBuilder(cmd).redirectErrorStream(true).start());
+    return run(program, cmd);
+  }
+
+  /** Runs a usrsctp program found elsewhere (e.g. {@link UsrsctpPeer}, compiled by the test). */
+  static Usrsctp run(String program, List<String> command) throws IOException {
+    return new Usrsctp(program, new ProcessBuilder(command).redirectErrorStream(true).start());
   }
 
   /**
@@ -104,6 +109,13 @@ final class Usrsctp implements AutoCloseable {
       throw new AssertionError(program + " did not exit within " + seconds + " s" + state());
     }
     return process.exitValue();
+  }
+
+  /** {@return what the program has printed so far} */
+  String output() {
+    synchronized (output) {
+      return output.toString();
+    }
   }
 
   private String state() {
