@@ -34,6 +34,10 @@ class BlockHoundIntegrationTest {
         new ProcessBuilder(
                 java,
                 "--enable-native-access=ALL-UNNAMED",
+                // As the test JVMs (the parent pom's argLine): C1 only and the serial collector
+                // start fastest in the guest.
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
                 "-XX:+AllowRedefinitionToAddDeleteMethods",
                 "-XX:+EnableDynamicAgentLoading",
                 "-Dio.netty.machineId="
