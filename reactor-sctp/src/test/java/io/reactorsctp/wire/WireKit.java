@@ -40,6 +40,12 @@ public final class WireKit implements AutoCloseable {
     public final BlockingQueue<Received> messages = new LinkedBlockingQueue<>();
     public final BlockingQueue<SctpNotification> notifications = new LinkedBlockingQueue<>();
 
+    /**
+     * What the channel raised: a test that aborts an association provokes the reader's ECONNRESET,
+     * which is kept here rather than logged with its stack trace by Netty's tail.
+     */
+    public final BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       SctpInboundMessage m = (SctpInboundMessage) msg;
@@ -63,6 +69,11 @@ public final class WireKit implements AutoCloseable {
         notifications.add(n);
       }
       ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      errors.add(cause);
     }
 
     /** {@return the next message; fails the test after {@link #WAIT_SECONDS}} */
