@@ -111,8 +111,7 @@ final class EndpointDispatch extends ChannelInboundHandlerAdapter
             .doFinally(signal -> started.dispose())
             .subscribe(
                 null,
-                error ->
-                    LOG.warn("handler of {} failed; the association is shut down", started, error));
+                error -> HandlerFailures.log(LOG, started, "the association is shut down", error));
       }
     }
     return a;

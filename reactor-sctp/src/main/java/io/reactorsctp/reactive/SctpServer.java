@@ -90,10 +90,8 @@ public final class SctpServer
                         .subscribe(
                             null,
                             error ->
-                                LOG.warn(
-                                    "handler of {} failed; the association is closed",
-                                    connection,
-                                    error));
+                                HandlerFailures.log(
+                                    LOG, connection, "the association is closed", error));
                   }
                 });
     SctpTransportConfig.applyAttrs(config.attrs(), b::attr);
