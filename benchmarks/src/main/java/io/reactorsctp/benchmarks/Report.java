@@ -351,6 +351,9 @@ final class Report {
           "\nPercentiles from an HdrHistogram (3 significant digits) of every measured round trip.\n\n");
     }
     md.append("## Fan-in: many associations into one server\n\n");
+    if (profile.fanInAssociations() == 0) {
+      md.append("Not in the ").append(profile.name()).append(" profile (`tools/bench --all`).\n\n");
+    }
     if (!fanIn.isEmpty() || !fanInFailures.isEmpty()) {
       md.append(
           String.format(

@@ -112,7 +112,10 @@ final class TargetsSection {
     md.append("| ")
         .append(associations)
         .append(" associations with ≤ 16 KiB heap per idle association")
-        .append(associations < 1000 ? " (target is at 1 000: `--full`)" : "")
+        .append(
+            associations == 0
+                ? " (fan-in is not in this profile: `--all`)"
+                : associations < 1000 ? " (target is at 1 000: `--full`)" : "")
         .append(" | ")
         .append(heap[0])
         .append(" (one-to-many: ")
