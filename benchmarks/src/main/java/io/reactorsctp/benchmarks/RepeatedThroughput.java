@@ -84,15 +84,7 @@ final class RepeatedThroughput {
           long count = warm.messagesPerWindow().get(e.getKey());
           Sample s = measure(scenario, e.getKey(), e.getValue(), rep, count);
           samples.add(s);
-          System.out.printf(
-              Locale.ROOT,
-              "%s\t%s\trep %d\t%,.0f msgs/s\tJIT %d ms, %d GCs in the window%n",
-              Report.label(scenario),
-              s.peer(),
-              rep,
-              s.messagesPerSecond(),
-              s.compilationMillis(),
-              s.gcCount());
+          print(s);
         }
       }
     } finally {
@@ -101,8 +93,22 @@ final class RepeatedThroughput {
     return samples;
   }
 
-  private static Sample measure(Scenario s, String name, Peer peer, int rep, long count)
-      throws Exception {
+  /** One line per window, warm-up (negative repetition) or measured. */
+  static void print(Sample s) {
+    System.out.printf(
+        Locale.ROOT,
+        "%s\t%s\trep %d\t%,.0f msgs/s\tJIT %d ms, %d GCs in the window%n",
+        Report.label(s.scenario()),
+        s.peer(),
+        s.repetition(),
+        s.messagesPerSecond(),
+        s.compilationMillis(),
+        s.gcCount());
+  }
+
+  /** One window: {@code count} messages and what else ran meanwhile. */
+  static Sample measure(Scenario s, String name, Peer peer, int rep, long count) throws Exception {
+    JitSettling.drain();
     long jit = JIT.getTotalCompilationTime();
     long[] gc = gc();
     long allocated = THREADS.getTotalThreadAllocatedBytes();

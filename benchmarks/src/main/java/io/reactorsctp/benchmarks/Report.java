@@ -271,10 +271,13 @@ final class Report {
             Locale.ROOT,
             """
         - Throughput (one way, one association): every peer of a scenario is opened, warmed up in rounds
-          until the JIT settles (`JitSettling`: until the compilers' total time grows by at most 1 %% of a
-          round in 2 rounds in a row, at most 15 rounds), then measured in %d interleaved repetitions (peer A's
-          first, peer B's first, ..., A's second, ...) of about %.0f guest-seconds each. Tables give the median and
-          min–max of the repetitions; a ratio's range pairs the extremes (min over max, max over min).
+          until the JIT settles (`JitSettling`: each round runs every peer's window exactly as measured, until
+          the compilers' total time grows by at most 1 %% of a round in 3 rounds in a row, at most 25 rounds),
+          then measured in %d interleaved repetitions (peer A's first, peer B's first, ..., A's second, ...) of
+          about %.0f guest-seconds each. Before every window the harness sleeps until the compilers have been
+          idle for 300 ms (at most 5 s), so that what the previous window queued compiles outside the next one.
+          Tables give the median and min–max of the repetitions, and the JIT time that still fell inside each
+          window; a ratio's range pairs the extremes (min over max, max over min).
         - Latency: JMH, %s, %d warm-up and %d measurement iterations of %d s; `-prof gc`
           (bytes allocated per message, whole JVM: sender and receiver; the C peer's row is what the harness
           itself allocates in the JVM: JMH, the profilers, the pipe) and `ProcessCpuProfiler` (user + system CPU

@@ -114,12 +114,12 @@ final class ThroughputSection {
     }
     md.append("### Do the figures repeat?\n\n");
     List<String> lines = new ArrayList<>();
-    double cWorst = Double.NaN;
+    List<String> cSpreads = new ArrayList<>();
     for (var e : report.repeatedFigures().entrySet()) {
       for (var p : e.getValue().entrySet()) {
         Spread r = Report.rates(p.getValue());
         if (p.getKey().equals("c")) {
-          cWorst = Double.isNaN(cWorst) ? r.percent() : Math.max(cWorst, r.percent());
+          cSpreads.add(Report.label(e.getKey()) + ": " + Report.f("%.1f %%", r.percent()));
         }
         if (r.percent() > REPEATS_PERCENT) {
           long withJit = p.getValue().stream().filter(x -> x.compilationMillis() > 0).count();
@@ -132,7 +132,8 @@ final class ThroughputSection {
               String.format(
                   Locale.ROOT,
                   "- %s, %s: spread %.1f %%; %d of %d windows had JIT compilation in them, %d had a GC; the"
-                      + " slowest (repetition %d, %,.0f messages/s) had %d ms of JIT and %d GCs (%d ms).",
+                      + " slowest (repetition %d, %,.0f messages/s) had %d ms of JIT, %d GCs (%d ms) and %d T3"
+                      + " timeouts.",
                   Report.label(e.getKey()),
                   Report.NAMES.get(p.getKey()),
                   r.percent(),
@@ -143,15 +144,18 @@ final class ThroughputSection {
                   slowest.messagesPerSecond(),
                   slowest.compilationMillis(),
                   slowest.gcCount(),
-                  slowest.gcMillis()));
+                  slowest.gcMillis(),
+                  slowest.t3Expirations()));
         }
       }
     }
     md.append(
         String.format(
             Locale.ROOT,
-            "The C loop's largest spread (max − min over the median) in any scenario of this run: %s. ",
-            Report.f("%.1f %%", cWorst)));
+            "The C loop's spread (max − min over the median) in this run: %s. JIT time is the compilers'"
+                + " elapsed time (`CompilationMXBean`), summed over compiler threads: on one vCPU it is an upper"
+                + " bound of the CPU they took from the window. ",
+            String.join("; ", cSpreads)));
     if (lines.isEmpty()) {
       md.append(
           String.format(
