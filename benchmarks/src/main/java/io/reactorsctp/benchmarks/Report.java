@@ -275,7 +275,9 @@ final class Report {
           the compilers' total time grows by at most 1 %% of a round in 3 rounds in a row, at most 25 rounds),
           then measured in %d interleaved repetitions (peer A's first, peer B's first, ..., A's second, ...) of
           about %.0f guest-seconds each. Before every window the harness sleeps until the compilers have been
-          idle for 300 ms (at most 5 s), so that what the previous window queued compiles outside the next one.
+          idle for 300 ms (at most 5 s), so that what the previous window queued compiles outside the next one,
+          and a window in which the JIT still compiled more than 5 %% of its time is measured again (at most
+          twice; "windows redone" counts them).
           Tables give the median and min–max of the repetitions, and the JIT time that still fell inside each
           window; a ratio's range pairs the extremes (min over max, max over min).
         - Latency: JMH, %s, %d warm-up and %d measurement iterations of %d s; `-prof gc`

@@ -44,9 +44,9 @@ final class ThroughputSection {
       }
       md.append(
           "| peer | runs | median messages/s | min–max | spread | MB/s | × C loop (range) | × C batching (range) "
-              + "| JIT ms in each window | GCs in the windows | bytes allocated/message, whole JVM | DATA "
+              + "| JIT ms in each window | windows redone | GCs in the windows | bytes allocated/message, whole JVM | DATA "
               + "chunks/message | T3 timeouts | veth bytes/message |\n"
-              + "|---|---:|---:|---|---:|---:|---|---|---|---:|---:|---:|---:|---:|\n");
+              + "|---|---:|---:|---|---:|---:|---|---|---|---:|---:|---:|---:|---:|---:|\n");
       Spread c = row.containsKey("c") ? Report.rates(row.get("c")) : null;
       Spread batch = row.containsKey("c-batch") ? Report.rates(row.get("c-batch")) : null;
       for (String peer : Report.PEERS) {

@@ -30,10 +30,11 @@ class ResultFileTest {
     List<RepeatedThroughput.Sample> reps =
         List.of(
             new RepeatedThroughput.Sample(
-                veth, "c", 1, 1000, 0.1, 10_000, 0, 0, 0, 3, 1, 120, 1, 0),
-            new RepeatedThroughput.Sample(veth, "c", 2, 1000, 0.1, 9_000, 5, 1, 2, 3, 1, 120, 1, 0),
+                veth, "c", 1, 1000, 0.1, 10_000, 0, 0, 0, 3, 1, 120, 1, 0, 0),
             new RepeatedThroughput.Sample(
-                veth, "c", 3, 1000, 0.1, 9_500, 0, 0, 0, 3, 1, 120, 1, 0));
+                veth, "c", 2, 1000, 0.1, 9_000, 5, 1, 2, 3, 1, 120, 1, 0, 0),
+            new RepeatedThroughput.Sample(
+                veth, "c", 3, 1000, 0.1, 9_500, 0, 0, 0, 3, 1, 120, 1, 0, 0));
     report.repeated(veth, reps, null);
 
     ResultFile.of(report).write(dir);
