@@ -7,11 +7,20 @@
  * dependency. The Java side (CLoopPeer) drives it over stdin/stdout, one command per batch, so the pipe costs
  * one round trip per batch of messages, not per message.
  *
- *   sctp_peer throughput SIZE STREAMS UNORDERED TTL_MS   one association; a thread counts what arrives
+ *   sctp_peer throughput SIZE STREAMS UNORDERED TTL_MS [ADDR NETNS]
+ *                                                        one association; a thread counts what arrives
+ *   sctp_peer batching   SIZE STREAMS UNORDERED TTL_MS [ADDR NETNS]
+ *                                                        the same with sendmmsg(2) and recvmmsg(2), up to BATCH
+ *                                                        messages per call, each with its own SCTP_SNDINFO: the
+ *                                                        physical limit of the system call API
  *   sctp_peer latency    SIZE STREAMS UNORDERED TTL_MS   one association; a thread echoes every message
  *   sctp_peer fanin      SIZE ASSOCIATIONS [RCVBUF]      ASSOCIATIONS one-to-one clients into one one-to-many socket
  *                                                        (SO_RCVBUF of that socket, if given)
  *   sctp_peer clients    SIZE ASSOCIATIONS HOST PORT     only the clients, into another peer's server
+ *
+ * ADDR NETNS (optional): the server's socket is created inside the network namespace NETNS (a /proc/PID/ns/net
+ * file; setns(2) for this one thread, then back) and bound to ADDR; the client stays in ours and connects there,
+ * e.g. over a veth pair between the two namespaces. Without them both ends use 127.0.0.1.
  *
  * Commands (one per line): "T n" sends n messages and answers "ok" once all n arrived; "L n" runs n ping-pong
  * round trips and answers with n lines of round-trip nanoseconds, then "ok"; "F n" has every fan-in client send
@@ -20,6 +29,8 @@
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
 #include <linux/sctp.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -32,11 +43,13 @@
 #include <unistd.h>
 
 #define MAX_SIZE (64 * 1024)
+#define BATCH 64
 
 static int size, streams, unordered, ttl_ms;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t arrived_cond = PTHREAD_COND_INITIALIZER;
 static long long arrived;
+static const char *server_address, *server_netns;
 
 static void die(const char *what) {
   fprintf(stderr, "sctp_peer: %s: %s\n", what, strerror(errno));
@@ -63,6 +76,10 @@ static int sctp_socket(int type) {
 
 static struct sockaddr_in listen_on(int fd) {
   struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+  if (server_address && inet_pton(AF_INET, server_address, &a.sin_addr) != 1) {
+    fprintf(stderr, "sctp_peer: bad ADDR %s\n", server_address);
+    exit(2);
+  }
   socklen_t len = sizeof a;
   if (bind(fd, (struct sockaddr *)&a, sizeof a) < 0) die("bind");
   if (listen(fd, 4096) < 0) die("listen");
@@ -166,6 +183,68 @@ static void *count_messages(void *arg) {
   }
 }
 
+/* recvmmsg(2): up to BATCH messages per call, blocking for the first only (MSG_WAITFORONE). */
+static void *count_messages_batched(void *arg) {
+  int fd = *(int *)arg;
+  static char bufs[BATCH][MAX_SIZE];
+  static union {
+    char buf[CMSG_SPACE(sizeof(struct sctp_rcvinfo))];
+    struct cmsghdr align;
+  } controls[BATCH];
+  static struct iovec iovs[BATCH];
+  static struct mmsghdr msgs[BATCH];
+  for (;;) {
+    for (int i = 0; i < BATCH; i++) {
+      iovs[i] = (struct iovec){.iov_base = bufs[i], .iov_len = MAX_SIZE};
+      msgs[i].msg_hdr = (struct msghdr){.msg_iov = &iovs[i], .msg_iovlen = 1,
+                                        .msg_control = controls[i].buf, .msg_controllen = sizeof controls[i].buf};
+    }
+    int n = recvmmsg(fd, msgs, BATCH, MSG_WAITFORONE, NULL);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      die("recvmmsg");
+    }
+    if (n == 0 || msgs[0].msg_len == 0) return NULL;
+    long long whole = 0;
+    for (int i = 0; i < n; i++)
+      if (!(msgs[i].msg_hdr.msg_flags & MSG_NOTIFICATION) && (msgs[i].msg_hdr.msg_flags & MSG_EOR)) whole++;
+    if (__atomic_add_fetch(&arrived, whole, __ATOMIC_RELEASE) >= target_arrivals) {
+      pthread_mutex_lock(&lock);
+      pthread_cond_signal(&arrived_cond);
+      pthread_mutex_unlock(&lock);
+    }
+  }
+}
+
+/* sendmmsg(2): `count` messages from `first` on, up to BATCH per call, each with its own SCTP_SNDINFO. */
+static void send_batched(int fd, void *payload, long long first, long long count) {
+  static struct sender senders[BATCH];
+  static struct mmsghdr msgs[BATCH];
+  static int ready;
+  if (!ready) {
+    for (int i = 0; i < BATCH; i++) sender_init(&senders[i], payload, size);
+    ready = 1;
+  }
+  while (count > 0) {
+    int n = count < BATCH ? (int)count : BATCH;
+    for (int i = 0; i < n; i++) {
+      senders[i].info->snd_sid = (int)((first + i) % streams);
+      msgs[i].msg_hdr = senders[i].msg;
+    }
+    int done = 0;
+    while (done < n) {
+      int k = sendmmsg(fd, msgs + done, n - done, 0);
+      if (k < 0) {
+        if (errno == EINTR) continue;
+        die("sendmmsg");
+      }
+      done += k;
+    }
+    first += n;
+    count -= n;
+  }
+}
+
 static void *echo_messages(void *arg) {
   int fd = *(int *)arg;
   static char buf[MAX_SIZE];
@@ -186,9 +265,24 @@ static long long now_ns(void) {
   return t.tv_sec * 1000000000LL + t.tv_nsec;
 }
 
+/* Enters the network namespace in file `path` for this thread; returns a descriptor of the one it left. */
+static int enter_netns(const char *path) {
+  int ours = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+  int theirs = open(path, O_RDONLY | O_CLOEXEC);
+  if (ours < 0 || theirs < 0) die("open a network namespace");
+  if (setns(theirs, CLONE_NEWNET) < 0) die("setns");
+  close(theirs);
+  return ours;
+}
+
 static int one_association(int *accepted) {
+  int ours = server_netns ? enter_netns(server_netns) : -1;
   int listener = sctp_socket(SOCK_STREAM);
   struct sockaddr_in a = listen_on(listener);
+  if (ours >= 0) {
+    if (setns(ours, CLONE_NEWNET) < 0) die("setns back");
+    close(ours);
+  }
   int client = sctp_socket(SOCK_STREAM);
   if (connect(client, (struct sockaddr *)&a, sizeof a) < 0) die("connect");
   *accepted = accept(listener, NULL, NULL);
@@ -201,7 +295,7 @@ static int one_association(int *accepted) {
 
 int main(int argc, char **argv) {
   if (argc < 4) {
-    fprintf(stderr, "usage: sctp_peer throughput|latency SIZE STREAMS UNORDERED TTL_MS | fanin SIZE ASSOCIATIONS\n");
+    fprintf(stderr, "usage: sctp_peer throughput|batching|latency SIZE STREAMS UNORDERED TTL_MS [ADDR NETNS] | fanin SIZE ASSOCIATIONS\n");
     return 2;
   }
   setvbuf(stdout, NULL, _IOFBF, 1 << 16);
@@ -258,10 +352,15 @@ int main(int argc, char **argv) {
   streams = atoi(argv[3]);
   unordered = atoi(argv[4]);
   ttl_ms = atoi(argv[5]);
+  if (argc >= 8) {
+    server_address = argv[6];
+    server_netns = argv[7];
+  }
   int accepted;
   int client = one_association(&accepted);
-  int latency = strcmp(mode, "latency") == 0;
-  if (pthread_create(&thread, NULL, latency ? echo_messages : count_messages, &accepted)) die("pthread_create");
+  int latency = strcmp(mode, "latency") == 0, batching = strcmp(mode, "batching") == 0;
+  void *(*receiver)(void *) = latency ? echo_messages : batching ? count_messages_batched : count_messages;
+  if (pthread_create(&thread, NULL, receiver, &accepted)) die("pthread_create");
   sender_init(&s, payload, size);
   printf("ready\n"); fflush(stdout);
   long long target = 0, sent = 0;
@@ -270,7 +369,12 @@ int main(int argc, char **argv) {
     long long n = atoll(line + 2);
     if (line[0] == 'T') {
       expect_arrivals(target + n);
-      for (long long k = 0; k < n; k++, sent++) send_one(client, &s, (int)(sent % streams));
+      if (batching) {
+        send_batched(client, payload, sent, n);
+        sent += n;
+      } else {
+        for (long long k = 0; k < n; k++, sent++) send_one(client, &s, (int)(sent % streams));
+      }
       target += n;
       await_arrivals(target);
     } else if (line[0] == 'L') {

@@ -43,32 +43,47 @@ public final class BenchmarkSuite {
       int fanInMessagesEach,
       int slowConsumerSeconds,
       List<Integer> kernelWorkSizes,
-      int kernelWorkSeconds) {}
+      int kernelWorkSeconds,
+      List<String> throughputPeers,
+      int repetitions,
+      double windowSeconds) {}
+
+  /** The peers of issue 20's targets: the two C loops, the JDK's blocking channel and ours. */
+  private static final List<String> CORE_PEERS =
+      List.of("c", "c-batch", "jdk", "epoll", "reactive");
+
+  /** Every throughput peer. */
+  private static final List<String> EVERY_PEER = Report.PEERS;
 
   /**
-   * Quick: every benchmark in this one JVM (no fork), after a warm-up pass over every peer, because
-   * under TCG a fresh JVM needs minutes of JIT compilation before its figures mean anything, and 30
-   * forks would each pay it.
+   * Quick: issue 20's targets in what a loaded 2-core host runs in under an hour of counted mode:
+   * 64 B, 512 B and 4 KiB over the veth pair at MTU 1500 (and 4 KiB over loopback as an extra, for
+   * its stall) for the two C loops, the JDK's blocking channel and ours, 5 interleaved repetitions
+   * of about 1 guest-second each; 64 B ping-pong; the slow consumer. Fan-in (heap per idle
+   * association) and the kernel-work counts are left to {@code --all}. Every benchmark in this one
+   * JVM (no fork), because under TCG a fresh JVM needs minutes of JIT compilation.
    */
   static final Profile QUICK =
       new Profile(
           "quick",
           0,
           List.of(
-              Scenario.of(64, 1, "ordered"),
-              Scenario.of(512, 1, "ordered"),
-              Scenario.of(4096, 1, "ordered"),
-              Scenario.of(512, 10, "unordered"),
-              Scenario.of(512, 1, "ttl")),
+              Scenario.of(64, 1, "ordered").on(NetworkPath.VETH),
+              Scenario.of(512, 1, "ordered").on(NetworkPath.VETH),
+              Scenario.of(4096, 1, "ordered").on(NetworkPath.VETH),
+              Scenario.of(4096, 1, "ordered")),
           List.of(64),
           1,
           2,
           2,
-          100,
-          20,
+          0,
+          0,
           8,
-          List.of(64, 512),
-          10);
+          List.of(),
+          0,
+          CORE_PEERS,
+          5,
+          1);
 
   /**
    * All: every scenario of issue 9 with the quick profile's method (one JVM, short iterations), so
@@ -88,7 +103,10 @@ public final class BenchmarkSuite {
           5,
           8,
           List.of(64, 512, 4096),
-          10);
+          10,
+          EVERY_PEER,
+          5,
+          2);
 
   /** Full: one fresh JVM per peer and scenario (JMH's default isolation), with long warm-ups. */
   static final Profile FULL =
@@ -104,14 +122,20 @@ public final class BenchmarkSuite {
           20,
           30,
           List.of(64, 512, 4096),
-          20);
+          20,
+          EVERY_PEER,
+          7,
+          4);
 
+  /** Every scenario of issue 9 over the veth pair at MTU 1500, then over loopback as an extra. */
   private static List<Scenario> everyThroughputScenario() {
     List<Scenario> all = new ArrayList<>();
-    for (int size : List.of(64, 512, 4096, 65536)) {
-      for (int streams : List.of(1, 10)) {
-        for (String delivery : List.of("ordered", "unordered", "ttl")) {
-          all.add(Scenario.of(size, streams, delivery));
+    for (String path : List.of(NetworkPath.VETH, NetworkPath.LOOPBACK)) {
+      for (int size : List.of(64, 512, 4096, 65536)) {
+        for (int streams : List.of(1, 10)) {
+          for (String delivery : List.of("ordered", "unordered", "ttl")) {
+            all.add(Scenario.of(size, streams, delivery).on(path));
+          }
         }
       }
     }
@@ -186,26 +210,23 @@ public final class BenchmarkSuite {
     Report report = new Report(profile, machine());
     report.messageObjectBytes(MessageObjects.bytesPerMessage());
 
-    if (profile.forks() == 0) {
-      warmUp(profile, results);
+    if (profile.throughput().stream().anyMatch(Scenario::overVeth)) {
+      Veth.setUp();
+      report.vethMtu(Veth.mtu());
     }
     for (Scenario s : profile.throughput()) {
-      List<String> peers = new ArrayList<>(Report.PEERS);
+      List<String> peers = new ArrayList<>(profile.throughputPeers());
       if (s.ttlMillis() > 0) {
         peers.remove("netty"); // Netty's SctpMessage has no PR-SCTP field
       }
-      ChainedOptionsBuilder o =
-          options(profile, results)
-              .include(ThroughputBenchmark.class.getName() + ".messages")
-              .param("peer", peers.toArray(String[]::new))
-              .param("size", Integer.toString(s.size()))
-              .param("streams", Integer.toString(s.streams()))
-              .param(
-                  "delivery", s.ttlMillis() > 0 ? "ttl" : s.unordered() ? "unordered" : "ordered");
-      for (RunResult r : run(o)) {
-        report.throughput(s, r.getParams().getParam("peer"), figures(r));
-      }
+      List<JitSettling.Result> settled = new ArrayList<>();
+      List<RepeatedThroughput.Sample> samples =
+          RepeatedThroughput.run(s, peers, profile.repetitions(), profile.windowSeconds(), settled);
+      report.repeated(s, samples, settled.getFirst());
       report.write(docs, results);
+    }
+    if (profile.forks() == 0) {
+      warmUp(profile, results);
     }
     for (int size : profile.latencySizes()) {
       ChainedOptionsBuilder o =
@@ -222,6 +243,20 @@ public final class BenchmarkSuite {
       }
       report.write(docs, results);
     }
+    if (profile.fanInAssociations() > 0) {
+      fanIn(profile, report);
+    }
+    report.slowConsumer(SlowConsumer.run(profile.slowConsumerSeconds()));
+    report.write(docs, results);
+    kernelWork(profile, report);
+    Veth.closeIfOpen();
+    report.finish((System.nanoTime() - start) / 1e9);
+    report.write(docs, results);
+    System.out.println(
+        "wrote " + docs.resolve("benchmarks.md") + " and " + docs.resolve("benchmarks.svg"));
+  }
+
+  private static void fanIn(Profile profile, Report report) throws IOException {
     boolean raised = raiseReceiveBufferLimitInGuest();
     report.fanInReceiveBuffer(
         String.format(Locale.ROOT, "%,d B", FanIn.grantedReceiveBuffer())
@@ -237,13 +272,6 @@ public final class BenchmarkSuite {
       }
       System.out.println("fan-in " + peer + " done");
     }
-    report.slowConsumer(SlowConsumer.run(profile.slowConsumerSeconds()));
-    report.write(docs, results);
-    kernelWork(profile, report);
-    report.finish((System.nanoTime() - start) / 1e9);
-    report.write(docs, results);
-    System.out.println(
-        "wrote " + docs.resolve("benchmarks.md") + " and " + docs.resolve("benchmarks.svg"));
   }
 
   /**
@@ -252,6 +280,11 @@ public final class BenchmarkSuite {
    * with the machine's load.
    */
   private static void kernelWork(Profile profile, Report report) {
+    if (profile.kernelWorkSizes().isEmpty()) {
+      report.kernelWorkUnavailable(
+          "not in the " + profile.name() + " profile (`tools/bench --all`)");
+      return;
+    }
     String why = SyscallProbe.unavailable(inGuest());
     if (why != null) {
       report.kernelWorkUnavailable(why);
@@ -272,17 +305,11 @@ public final class BenchmarkSuite {
     }
   }
 
-  /** Without forks, JIT compilation of every peer's code happens here, outside the measurements. */
+  /**
+   * Without forks, JIT compilation of every peer's ping-pong code happens here, outside the
+   * measurements.
+   */
   private static void warmUp(Profile p, Path results) throws Exception {
-    run(
-        options(p, results)
-            .include(ThroughputBenchmark.class.getName() + ".messages")
-            .param("size", "512")
-            .param("streams", "10")
-            .param("delivery", "unordered")
-            .warmupIterations(0)
-            .measurementIterations(3)
-            .measurementTime(TimeValue.seconds(3)));
     run(
         options(p, results)
             .include(LatencyBenchmark.class.getName() + ".roundTrips")
@@ -421,7 +448,10 @@ public final class BenchmarkSuite {
     lines.add(
         "loopback MTU: "
             + (Files.exists(loMtu) ? Files.readString(loMtu).strip() + " B" : "?")
-            + " (every association of the suite runs over loopback)");
+            + " (the throughput scenarios marked \"lo\", latency, fan-in, slow consumer and kernel work run"
+            + " over loopback; those marked \"veth\" over a veth pair at MTU "
+            + Veth.MTU
+            + " between two network namespaces)");
     lines.add(
         "JVM: "
             + System.getProperty("java.vm.name")

@@ -50,15 +50,22 @@ final class CLoopPeer implements Peer {
     }
   }
 
+  /**
+   * One association; {@code mode}: {@code throughput} (sendmsg/recvmsg one message at a time),
+   * {@code batching} (sendmmsg/recvmmsg) or {@code latency}.
+   */
   static CLoopPeer open(String mode, Scenario s) {
-    return new CLoopPeer(
-        List.of(
-            executable().toString(),
-            mode,
-            Integer.toString(s.size()),
-            Integer.toString(s.streams()),
-            s.unordered() ? "1" : "0",
-            Integer.toString(s.ttlMillis())));
+    List<String> arguments =
+        new java.util.ArrayList<>(
+            List.of(
+                executable().toString(),
+                mode,
+                Integer.toString(s.size()),
+                Integer.toString(s.streams()),
+                s.unordered() ? "1" : "0",
+                Integer.toString(s.ttlMillis())));
+    arguments.addAll(NetworkPath.cPeerArguments(s));
+    return new CLoopPeer(arguments);
   }
 
   /** C one-to-one clients into a C one-to-many server, all in one child process. */

@@ -1,6 +1,5 @@
 package io.reactorsctp.benchmarks;
 
-import io.reactorsctp.benchmarks.BenchmarkSuite.Figures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,247 +7,209 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Draws the report's chart as plain SVG: three panels of grouped bars, one group per scenario and
- * one bar per peer: throughput relative to the C loop, CPU per message relative to the C loop, and
- * p99 round-trip latency.
+ * Draws the report's chart as plain SVG, two columns of small panels: one per throughput scenario
+ * (a row per peer, named on its left: a bar to the median messages per second, a whisker from the
+ * slowest to the fastest repetition, the median and its ratio to the C loop written after it), then
+ * one per ping-pong size (p99 round trip, one run). Each panel has its own scale, so 64 B and 4 KiB
+ * are both readable; compare bars within a panel.
  */
 final class Chart {
-  private static final int WIDTH = 1000;
-  private static final int PANEL = 260;
-  private static final int LEFT = 70;
-  private static final int TOP = 80;
+  private static final int COLUMNS = 2;
+  private static final int PANEL_WIDTH = 600;
+  private static final int NAME_WIDTH = 265;
+  private static final int VALUE_WIDTH = 115;
+  private static final int ROW = 20;
+  private static final int PANEL_TOP = 34;
+  private static final int PANEL_BOTTOM = 30;
+  private static final int GAP = 16;
 
-  /** Ratio panels stop here; a taller bar is drawn to the top and labelled with its value. */
-  private static final double RATIO_CAP = 3;
+  /** One row of a panel: a peer's median, its range (NaN: none) and the text after it. */
+  record Bar(String peer, double median, double min, double max, String text) {}
 
-  record Group(String label, List<Double> values) {}
+  record Panel(String title, List<Bar> bars) {}
 
   static String svg(Report report) {
-    List<String> peers = Report.PEERS;
-    List<Group> throughput = new ArrayList<>();
-    List<Group> cpu = new ArrayList<>();
-    for (var e : report.throughputFigures().entrySet()) {
-      Map<String, Figures> row = e.getValue();
-      Figures c = row.get("c");
-      List<Double> t = new ArrayList<>();
-      List<Double> u = new ArrayList<>();
-      for (String peer : peers) {
-        Figures f = row.get(peer);
-        t.add(f == null || c == null ? Double.NaN : f.opsPerSecond() / c.opsPerSecond());
-        u.add(f == null || c == null ? Double.NaN : f.cpuNanosPerOp() / c.cpuNanosPerOp());
+    List<Panel> panels = new ArrayList<>();
+    for (var e : report.repeatedFigures().entrySet()) {
+      Spread c = e.getValue().containsKey("c") ? Report.rates(e.getValue().get("c")) : null;
+      List<Bar> bars = new ArrayList<>();
+      for (String peer : Report.PEERS) {
+        var samples = e.getValue().get(peer);
+        if (samples == null) {
+          continue;
+        }
+        Spread r = Report.rates(samples);
+        String text =
+            Report.f("%,.0f", r.median())
+                + (c == null || peer.equals("c")
+                    ? ""
+                    : Report.f(" (%.2f×)", r.median() / c.median()));
+        bars.add(new Bar(peer, r.median(), r.min(), r.max(), text));
       }
-      throughput.add(new Group(Report.label(e.getKey()), t));
-      cpu.add(new Group(Report.label(e.getKey()), u));
+      panels.add(new Panel(Report.label(e.getKey()) + ": messages/s, " + runs(e.getValue()), bars));
     }
-    List<Group> latency = new ArrayList<>();
     for (var e : report.latencyFigures().entrySet()) {
-      List<Double> v = new ArrayList<>();
-      for (String peer : peers) {
+      List<Bar> bars = new ArrayList<>();
+      for (String peer : Report.PEERS) {
         Properties p = e.getValue().get(peer);
-        v.add(Report.p(p, "p99") / 1000);
+        double v = Report.p(p, "p99") / 1000;
+        if (!Double.isNaN(v)) {
+          bars.add(new Bar(peer, v, Double.NaN, Double.NaN, Report.f("%,.0f µs", v)));
+        }
       }
-      latency.add(new Group(e.getKey() + " B ping-pong", v));
+      panels.add(
+          new Panel("lo, " + e.getKey() + " B ping-pong: p99 round trip, µs (one run)", bars));
     }
-    int height = TOP + 3 * (PANEL + 40) + 20;
+    int rows = (panels.size() + COLUMNS - 1) / COLUMNS;
+    int[] rowHeight = new int[Math.max(rows, 1)];
+    for (int i = 0; i < panels.size(); i++) {
+      rowHeight[i / COLUMNS] = Math.max(rowHeight[i / COLUMNS], height(panels.get(i)));
+    }
+    int width = COLUMNS * PANEL_WIDTH + (COLUMNS + 1) * GAP;
+    int height = 40 + GAP;
+    for (int h : rowHeight) {
+      height += h + GAP;
+    }
     StringBuilder s = new StringBuilder();
     s.append(
         String.format(
             Locale.ROOT,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">\n",
-            WIDTH,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
+                + " font-family=\"sans-serif\" font-size=\"12\">\n"
+                + "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n"
+                + "<text x=\"%d\" y=\"26\" font-size=\"15\" font-weight=\"bold\">%s</text>\n",
+            width,
             height,
-            WIDTH,
-            height));
-    s.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-    int x = LEFT;
-    int legendY = 12;
-    for (String peer : peers) {
-      int width = 16 + 6 * Report.NAMES.get(peer).length() + 14;
-      if (x + width > WIDTH) {
-        x = LEFT;
-        legendY += 18;
-      }
-      s.append(
-          String.format(
-              Locale.ROOT,
-              "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>"
-                  + "<text x=\"%d\" y=\"%d\">%s</text>\n",
-              x,
-              legendY,
-              report.color(peer),
-              x + 16,
-              legendY + 10,
-              esc(Report.NAMES.get(peer))));
-      x += width;
+            width,
+            height,
+            GAP,
+            esc(
+                "Throughput per scenario (higher is better; whiskers: slowest to fastest repetition)"
+                    + " and p99 latency (lower is better)")));
+    if (panels.isEmpty()) {
+      s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"70\">no data yet</text>\n", GAP));
     }
-    int y = TOP;
-    panel(
-        s,
-        report,
-        "Throughput relative to the C loop (higher is better)",
-        throughput,
-        y,
-        "×",
-        1.0,
-        RATIO_CAP);
-    y += PANEL + 40;
-    panel(
-        s,
-        report,
-        "CPU per message relative to the C loop (lower is better)",
-        cpu,
-        y,
-        "×",
-        1.0,
-        RATIO_CAP);
-    y += PANEL + 40;
-    panel(
-        s,
-        report,
-        "p99 round-trip latency, µs (lower is better)",
-        latency,
-        y,
-        "",
-        Double.NaN,
-        Double.NaN);
+    int y = 40 + GAP;
+    for (int i = 0; i < panels.size(); i++) {
+      int x = GAP + (i % COLUMNS) * (PANEL_WIDTH + GAP);
+      panel(s, report, panels.get(i), x, y);
+      if (i % COLUMNS == COLUMNS - 1 || i == panels.size() - 1) {
+        y += rowHeight[i / COLUMNS] + GAP;
+      }
+    }
     s.append("</svg>\n");
     return s.toString();
   }
 
-  private static void panel(
-      StringBuilder s,
-      Report report,
-      String title,
-      List<Group> groups,
-      int top,
-      String unit,
-      double reference,
-      double cap) {
+  private static String runs(Map<String, List<RepeatedThroughput.Sample>> row) {
+    int runs = row.values().stream().mapToInt(List::size).max().orElse(0);
+    return runs + " runs";
+  }
+
+  private static int height(Panel p) {
+    return PANEL_TOP + p.bars().size() * ROW + PANEL_BOTTOM;
+  }
+
+  private static void panel(StringBuilder s, Report report, Panel p, int x, int y) {
     s.append(
         String.format(
             Locale.ROOT,
-            "<text x=\"%d\" y=\"%d\" font-size=\"13\" font-weight=\"bold\">%s</text>\n",
-            LEFT,
-            top - 8,
-            esc(title)));
-    double max = 0;
-    for (Group g : groups) {
-      for (double v : g.values()) {
-        if (!Double.isNaN(v) && !Double.isInfinite(v)) {
-          max = Math.max(max, v);
-        }
-      }
+            "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#cccccc\"/>\n"
+                + "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s</text>\n",
+            x,
+            y,
+            PANEL_WIDTH,
+            height(p),
+            x + 8,
+            y + 20,
+            esc(p.title())));
+    double top = 0;
+    for (Bar b : p.bars()) {
+      top = Math.max(top, Double.isNaN(b.max()) ? b.median() : b.max());
     }
-    if (max == 0) {
-      s.append(
-          String.format(
-              Locale.ROOT, "<text x=\"%d\" y=\"%d\">no data yet</text>\n", LEFT, top + 20));
+    if (top <= 0 || Double.isNaN(top)) {
       return;
     }
-    max = Double.isNaN(cap) ? niceCeiling(max) : Math.min(niceCeiling(max), cap);
-    int plotHeight = PANEL - 40;
-    int plotWidth = WIDTH - LEFT - 20;
-    int bottom = top + plotHeight;
+    top = niceCeiling(top);
+    int plotLeft = x + NAME_WIDTH;
+    int plotWidth = PANEL_WIDTH - NAME_WIDTH - VALUE_WIDTH;
+    int plotTop = y + PANEL_TOP;
+    int plotBottom = plotTop + p.bars().size() * ROW;
     for (int i = 0; i <= 4; i++) {
-      double v = max * i / 4;
-      int gy = bottom - (int) Math.round(plotHeight * v / max);
+      double v = top * i / 4;
+      double gx = plotLeft + plotWidth * v / top;
       s.append(
           String.format(
               Locale.ROOT,
-              "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#dddddd\"/>"
-                  + "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s%s</text>\n",
-              LEFT,
-              gy,
-              LEFT + plotWidth,
-              gy,
-              LEFT - 6,
-              gy + 4,
-              trim(v),
-              unit));
+              "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#e4e4e4\"/>"
+                  + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-size=\"10\" fill=\"#555555\">%s</text>\n",
+              gx,
+              plotTop - 2,
+              gx,
+              plotBottom,
+              gx,
+              plotBottom + 14,
+              Report.f("%,.0f", v)));
     }
-    if (!Double.isNaN(reference) && reference <= max) {
-      int ry = bottom - (int) Math.round(plotHeight * reference / max);
+    for (int i = 0; i < p.bars().size(); i++) {
+      Bar b = p.bars().get(i);
+      double cy = plotTop + i * ROW + ROW / 2.0;
+      double w = plotWidth * b.median() / top;
       s.append(
           String.format(
               Locale.ROOT,
-              "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#555555\" "
-                  + "stroke-dasharray=\"4 3\"/>\n",
-              LEFT,
-              ry,
-              LEFT + plotWidth,
-              ry));
-    }
-    double groupWidth = (double) plotWidth / groups.size();
-    int bars = Report.PEERS.size();
-    double barWidth = Math.min(22, (groupWidth - 12) / bars);
-    for (int g = 0; g < groups.size(); g++) {
-      Group group = groups.get(g);
-      double gx = LEFT + g * groupWidth + (groupWidth - barWidth * bars) / 2;
-      for (int b = 0; b < bars; b++) {
-        double v = group.values().get(b);
-        if (Double.isNaN(v) || Double.isInfinite(v)) {
-          continue;
-        }
-        double h = plotHeight * Math.min(v, max) / max;
+              "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>"
+                  + "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>\n",
+              plotLeft - 6,
+              cy + 4,
+              esc(Report.NAMES.getOrDefault(b.peer(), b.peer())),
+              plotLeft,
+              cy - 6,
+              w,
+              12,
+              report.color(b.peer())));
+      double end = plotLeft + w;
+      if (!Double.isNaN(b.min())) {
+        double x1 = plotLeft + plotWidth * b.min() / top;
+        double x2 = plotLeft + plotWidth * b.max() / top;
         s.append(
             String.format(
                 Locale.ROOT,
-                "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">"
-                    + "<title>%s, %s: %s%s</title></rect>\n",
-                gx + b * barWidth,
-                bottom - h,
-                barWidth - 2,
-                h,
-                report.color(Report.PEERS.get(b)),
-                esc(group.label()),
-                esc(Report.NAMES.get(Report.PEERS.get(b))),
-                trim(v),
-                unit));
-        if (v > max) {
-          s.append(
-              String.format(
-                  Locale.ROOT,
-                  "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"9\">"
-                      + "%s%s</text>\n",
-                  gx + b * barWidth + barWidth / 2 - 1,
-                  bottom - h - 3,
-                  trim(v),
-                  unit));
-        }
+                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"black\"/>"
+                    + "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"black\"/>"
+                    + "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"black\"/>\n",
+                x1,
+                cy,
+                x2,
+                cy,
+                x1,
+                cy - 5,
+                x1,
+                cy + 5,
+                x2,
+                cy - 5,
+                x2,
+                cy + 5));
+        end = Math.max(end, x2);
       }
       s.append(
           String.format(
               Locale.ROOT,
-              "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
-              LEFT + g * groupWidth + groupWidth / 2,
-              bottom + 16,
-              esc(group.label())));
+              "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\">%s</text>\n",
+              Math.max(end, plotLeft + plotWidth) + 6,
+              cy + 4,
+              esc(b.text())));
     }
-    s.append(
-        String.format(
-            Locale.ROOT,
-            "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>\n",
-            LEFT,
-            bottom,
-            LEFT + plotWidth,
-            bottom));
   }
 
   private static double niceCeiling(double v) {
     double magnitude = Math.pow(10, Math.floor(Math.log10(v)));
-    for (double step : new double[] {1, 2, 2.5, 5, 10}) {
+    for (double step : new double[] {1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
       if (step * magnitude >= v) {
         return step * magnitude;
       }
     }
     return 10 * magnitude;
-  }
-
-  private static String trim(double v) {
-    return v >= 100
-        ? String.format(Locale.ROOT, "%.0f", v)
-        : String.format(Locale.ROOT, "%.2f", v).replaceAll("\\.?0+$", "");
   }
 
   private static String esc(String text) {

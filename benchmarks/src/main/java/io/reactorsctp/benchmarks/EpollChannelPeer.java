@@ -12,8 +12,6 @@ import io.reactorsctp.channel.SctpChannelOptions;
 import io.reactorsctp.channel.SctpInboundMessage;
 import io.reactorsctp.channel.SctpInitMsg;
 import io.reactorsctp.channel.SctpOutboundMessage;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 
 /** reactor-sctp's {@link EpollSctpChannel} on Netty's epoll event loop (NODELAY is its default). */
 final class EpollChannelPeer extends NettyStylePeer {
@@ -51,11 +49,6 @@ final class EpollChannelPeer extends NettyStylePeer {
 
   private SctpInitMsg initMsg() {
     return new SctpInitMsg(scenario.streams(), scenario.streams(), 0, 0);
-  }
-
-  @Override
-  SocketAddress loopback() {
-    return new InetSocketAddress("127.0.0.1", 0);
   }
 
   @Override

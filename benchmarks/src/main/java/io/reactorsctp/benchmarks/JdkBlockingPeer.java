@@ -56,7 +56,8 @@ final class JdkBlockingPeer implements Peer {
   record Association(SctpServerChannel server, SctpChannel client, SctpChannel accepted) {
     static Association open(Scenario scenario) throws IOException {
       SctpServerChannel server =
-          SctpServerChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+          NetworkPath.server(scenario, SctpServerChannel::open)
+              .bind(NetworkPath.serverAddress(scenario));
       InetSocketAddress address =
           (InetSocketAddress) server.getAllLocalAddresses().iterator().next();
       SctpChannel client = SctpChannel.open(address, scenario.streams(), scenario.streams());

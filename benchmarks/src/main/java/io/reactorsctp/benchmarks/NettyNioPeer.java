@@ -13,8 +13,6 @@ import io.netty.channel.sctp.SctpMessage;
 import io.netty.channel.sctp.nio.NioSctpChannel;
 import io.netty.channel.sctp.nio.NioSctpServerChannel;
 import io.netty.handler.codec.sctp.SctpMessageCompletionHandler;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 
 /**
  * Netty 4.2's own {@code NioSctpChannel} (netty-transport-sctp, over the JDK's {@code
@@ -61,11 +59,6 @@ final class NettyNioPeer extends NettyStylePeer {
         .channel(NioSctpChannel.class)
         .option(SctpChannelOption.SCTP_INIT_MAXSTREAMS, initMaxStreams())
         .option(SctpChannelOption.SCTP_NODELAY, true);
-  }
-
-  @Override
-  SocketAddress loopback() {
-    return new InetSocketAddress("127.0.0.1", 0);
   }
 
   @Override

@@ -41,7 +41,7 @@ abstract class NettyStylePeer implements Peer {
     clientGroup = newGroup();
     payload =
         PooledByteBufAllocator.DEFAULT.directBuffer(scenario.size()).writeZero(scenario.size());
-    server =
+    ServerBootstrap serverBootstrap =
         configureServer(new ServerBootstrap().group(serverGroup))
             .childHandler(
                 new ChannelInitializer<>() {
@@ -50,8 +50,11 @@ abstract class NettyStylePeer implements Peer {
                     prepare(ch);
                     ch.pipeline().addLast(echo ? new Echo() : new Count());
                   }
-                })
-            .bind(loopback())
+                });
+    // bind() creates the server's socket in this thread: inside the path's server namespace.
+    server =
+        NetworkPath.server(
+                scenario, () -> serverBootstrap.bind(NetworkPath.serverAddress(scenario)))
             .sync()
             .channel();
     client =
@@ -74,8 +77,6 @@ abstract class NettyStylePeer implements Peer {
   abstract ServerBootstrap configureServer(ServerBootstrap bootstrap);
 
   abstract Bootstrap configureClient(Bootstrap bootstrap);
-
-  abstract java.net.SocketAddress loopback();
 
   /**
    * Adds what the channel type needs in front of the benchmark handler (e.g. message reassembly).

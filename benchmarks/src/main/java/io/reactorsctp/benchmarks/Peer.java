@@ -13,6 +13,7 @@ interface Peer extends AutoCloseable {
   Map<String, Function<Scenario, Peer>> THROUGHPUT =
       Map.of(
           "c", s -> CLoopPeer.open("throughput", s),
+          "c-batch", s -> CLoopPeer.open("batching", s),
           "jdk", s -> JdkBlockingPeer.open(s, false),
           "jdk-nio", s -> JdkSelectorPeer.open(s, false),
           "netty", s -> NettyNioPeer.open(s, false),

@@ -36,23 +36,28 @@ final class ReactivePeer implements Peer {
     this.scenario = scenario;
     payload =
         PooledByteBufAllocator.DEFAULT.directBuffer(scenario.size()).writeZero(scenario.size());
+    // bindNow() creates the server's socket in this thread: inside the path's server namespace.
     server =
-        SctpServer.create()
-            .bindAddress("127.0.0.1", 0)
-            .streams(scenario.streams(), scenario.streams())
-            .runOn(serverLoops)
-            .handle(
-                (in, out) ->
-                    echo
-                        ? out.send(in.receive().map(m -> message(m.content(), m.streamId())))
-                        : in.receive()
-                            .doOnNext(
-                                m -> {
-                                  m.release();
-                                  receipts.arrived();
-                                })
-                            .then())
-            .bindNow();
+        NetworkPath.server(
+            scenario,
+            () ->
+                SctpServer.create()
+                    .bindAddress(NetworkPath.serverAddress(scenario).getHostString(), 0)
+                    .streams(scenario.streams(), scenario.streams())
+                    .runOn(serverLoops)
+                    .handle(
+                        (in, out) ->
+                            echo
+                                ? out.send(
+                                    in.receive().map(m -> message(m.content(), m.streamId())))
+                                : in.receive()
+                                    .doOnNext(
+                                        m -> {
+                                          m.release();
+                                          receipts.arrived();
+                                        })
+                                    .then())
+                    .bindNow());
     connection =
         SctpClient.create()
             .remoteAddress(server.address())

@@ -22,11 +22,14 @@ import java.util.function.ToDoubleFunction;
  * still leaves a report.
  */
 final class Report {
-  static final List<String> PEERS = List.of("c", "jdk", "jdk-nio", "netty", "epoll", "reactive");
+  static final List<String> PEERS =
+      List.of("c", "c-batch", "jdk", "jdk-nio", "netty", "epoll", "reactive");
   static final Map<String, String> NAMES =
       Map.of(
           "c",
           "C loop (sendmsg/recvmsg)",
+          "c-batch",
+          "C loop, batching (sendmmsg/recvmmsg)",
           "jdk",
           "JDK SctpChannel (blocking)",
           "jdk-nio",
@@ -43,6 +46,8 @@ final class Report {
       Map.of(
           "c",
           "#555555",
+          "c-batch",
+          "#999999",
           "jdk",
           "#e08e0b",
           "jdk-nio",
@@ -58,6 +63,10 @@ final class Report {
   private final List<String> machine;
   private final String started = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
   private final Map<Scenario, Map<String, Figures>> throughput = new LinkedHashMap<>();
+  private final Map<Scenario, Map<String, List<RepeatedThroughput.Sample>>> repeated =
+      new LinkedHashMap<>();
+  private final Map<Scenario, JitSettling.Result> warmUps = new LinkedHashMap<>();
+  private int vethMtu = -1;
   private final Map<Integer, Map<String, Figures>> latencyRates = new LinkedHashMap<>();
   private final Map<Integer, Map<String, Properties>> latency = new LinkedHashMap<>();
   private final List<FanIn.Result> fanIn = new ArrayList<>();
@@ -76,6 +85,57 @@ final class Report {
 
   void throughput(Scenario s, String peer, Figures f) {
     throughput.computeIfAbsent(s, k -> new LinkedHashMap<>()).put(peer, f);
+  }
+
+  /**
+   * A scenario's repetitions; the median of each peer also fills the table of figures the targets
+   * and the chart read.
+   */
+  void repeated(Scenario s, List<RepeatedThroughput.Sample> samples, JitSettling.Result warmUp) {
+    Map<String, List<RepeatedThroughput.Sample>> byPeer = new LinkedHashMap<>();
+    for (RepeatedThroughput.Sample sample : samples) {
+      byPeer.computeIfAbsent(sample.peer(), k -> new ArrayList<>()).add(sample);
+    }
+    repeated.put(s, byPeer);
+    if (warmUp != null) {
+      warmUps.put(s, warmUp);
+    }
+    byPeer.forEach(
+        (peer, list) ->
+            throughput(
+                s,
+                peer,
+                new Figures(
+                    rates(list).median(),
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Spread.of(
+                            list.stream()
+                                .map(RepeatedThroughput.Sample::allocatedBytesPerMessage)
+                                .toList())
+                        .median())));
+  }
+
+  static Spread rates(List<RepeatedThroughput.Sample> samples) {
+    return Spread.of(samples.stream().map(RepeatedThroughput.Sample::messagesPerSecond).toList());
+  }
+
+  Map<Scenario, Map<String, List<RepeatedThroughput.Sample>>> repeatedFigures() {
+    return repeated;
+  }
+
+  Map<Scenario, JitSettling.Result> warmUps() {
+    return warmUps;
+  }
+
+  void vethMtu(int mtu) {
+    vethMtu = mtu;
+  }
+
+  /** The veth pair's MTU as read back from the kernel, or -1 when the run had no veth pair. */
+  int vethMtu() {
+    return vethMtu;
   }
 
   void latency(int size, String peer, Figures f, Properties percentiles) {
@@ -127,7 +187,8 @@ final class Report {
   }
 
   static String label(Scenario s) {
-    return s.size()
+    return (s.overVeth() ? "veth MTU " + Veth.MTU + ", " : "lo, ")
+        + s.size()
         + " B, "
         + s.streams()
         + (s.streams() == 1 ? " stream" : " streams")
@@ -209,7 +270,17 @@ final class Report {
         String.format(
             Locale.ROOT,
             """
-        - JMH: %s, %d warm-up and %d measurement iterations of %d s; `-prof gc`
+        - Throughput (one way, one association): every peer of a scenario is opened, warmed up in rounds
+          until the JIT settles (`JitSettling`: each round runs every peer's window exactly as measured, until
+          the compilers' total time grows by at most 1 %% of a round in 3 rounds in a row, at most 25 rounds),
+          then measured in %d interleaved repetitions (peer A's first, peer B's first, ..., A's second, ...) of
+          about %.0f guest-seconds each. Before every window the harness sleeps until the compilers have been
+          idle for 300 ms (at most 5 s), so that what the previous window queued compiles outside the next one,
+          and a window in which the JIT still compiled more than 5 %% of its time is measured again (at most
+          twice; "windows redone" counts them).
+          Tables give the median and min–max of the repetitions, and the JIT time that still fell inside each
+          window; a ratio's range pairs the extremes (min over max, max over min).
+        - Latency: JMH, %s, %d warm-up and %d measurement iterations of %d s; `-prof gc`
           (bytes allocated per message, whole JVM: sender and receiver; the C peer's row is what the harness
           itself allocates in the JVM: JMH, the profilers, the pipe) and `ProcessCpuProfiler` (user + system CPU
           per message). "CPU" counts the application's threads and the C peer's process, without the JVM's JIT
@@ -217,8 +288,11 @@ final class Report {
           forks, the process figure also carries compilation of code other peers left behind. Netty's leak
           detector is off (`-Dio.netty.leakDetection.level=disabled`), as in Netty's own benchmarks: at its default
           level it records a stack trace for 1 receive buffer in 128.
-        - Every peer of a scenario runs in the same run, back to back, on the same association set-up (loopback,
-          one association, NODELAY, two busy threads: a sender and a receiver).
+        - Every peer of a scenario runs in the same run, on the same association set-up (one association,
+          NODELAY, two busy threads: a sender and a receiver), over loopback ("lo", 64 KiB MTU) or over a veth
+          pair at MTU 1 500 ("veth"): the receiving end's socket is created in a second network namespace
+          (`setns(2)` for the creating thread only, `NetworkPath`/`Veth`), the sending end stays in ours, so every
+          packet crosses the pair; its packet counter per message is in the tables.
         - %s
         - The C loop is `benchmarks/src/main/c/sctp_peer.c`: plain `sendmsg` with an `SCTP_SNDINFO` control
           message (plus `SCTP_PRINFO` for the TTL) and `recvmsg` with `SCTP_RECVRCVINFO`, from `<linux/sctp.h>`.
@@ -230,6 +304,8 @@ final class Report {
           `BenchmarkSuite --chart-only` redraws the chart from it.
 
         """,
+            profile.repetitions(),
+            profile.windowSeconds(),
             profile.forks() == 0
                 ? "no fork (every peer in this one JVM, after a warm-up pass over all peers:"
                     + " under TCG a fresh JVM compiles for minutes, which would swamp CPU and allocation figures)"
@@ -241,64 +317,7 @@ final class Report {
             ThroughputBenchmark.BATCH,
             LatencyBenchmark.ROUNDS));
     new TargetsSection(this).write(md);
-    md.append("## Throughput, one association\n\n");
-    if (profile.name().equals("quick")) {
-      md.append(
-          "The quick profile takes a subset: 64 B, 512 B and 4 KiB on 1 stream ordered, and at 512 B 10 "
-              + "streams unordered and 1 stream with a PR-SCTP TTL. `tools/bench --all` (same method) and `--full` (a "
-              + "fresh JVM per peer and scenario) run 64 B, 512 B, 4 KiB and 64 KiB × 1 and 10 streams × ordered, "
-              + "unordered and TTL.\n\n");
-    }
-    if (throughput.keySet().stream().anyMatch(s -> s.ttlMillis() > 0)) {
-      md.append(
-          "The TTL ("
-              + Scenario.TTL_MILLIS
-              + " ms, policy `SCTP_PR_SCTP_TTL`) is long enough never to expire "
-              + "here: the scenario measures the PR-SCTP send path; an abandoned message would never be counted. The "
-              + "JDK passes it as `sinfo_timetolive` of `SCTP_SNDRCV`, the others as `SCTP_PRINFO`.\n\n");
-    }
-    for (var e : throughput.entrySet()) {
-      Scenario s = e.getKey();
-      Map<String, Figures> row = e.getValue();
-      md.append("### ").append(label(s)).append("\n\n");
-      md.append(
-          "| peer | messages/s | MB/s | × C loop | × Netty NIO | CPU µs/message | CPU × C loop | "
-              + "process CPU µs/message | bytes allocated/message |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-      for (String peer : PEERS) {
-        Figures fig = row.get(peer);
-        if (fig == null) {
-          if (peer.equals("netty") && s.ttlMillis() > 0) {
-            md.append("| ")
-                .append(NAMES.get(peer))
-                .append(
-                    " | n/a: Netty's `SctpMessage` has no PR-SCTP field " + "| | | | | | | |\n");
-          }
-          continue;
-        }
-        md.append("| ")
-            .append(NAMES.get(peer))
-            .append(" | ")
-            .append(f("%,.0f", fig.opsPerSecond()))
-            .append(Double.isNaN(fig.error()) ? "" : " ± " + f("%,.0f", fig.error()))
-            .append(" | ")
-            .append(f("%.2f", fig.opsPerSecond() * s.size() / 1e6))
-            .append(" | ")
-            .append(f("%.2f", ratio(row, peer, "c", Figures::opsPerSecond)))
-            .append(" | ")
-            .append(f("%.2f", ratio(row, peer, "netty", Figures::opsPerSecond)))
-            .append(" | ")
-            .append(f("%.1f", fig.cpuNanosPerOp() / 1000))
-            .append(" | ")
-            .append(f("%.2f", ratio(row, peer, "c", Figures::cpuNanosPerOp)))
-            .append(" | ")
-            .append(f("%.1f", fig.processCpuNanosPerOp() / 1000))
-            .append(" | ")
-            .append(f("%.0f", fig.allocatedBytesPerOp()))
-            .append(peer.equals("c") ? " (harness only)" : "")
-            .append(" |\n");
-      }
-      md.append('\n');
-    }
+    new ThroughputSection(this).write(md);
     md.append("## Request/response latency (ping-pong)\n\n");
     for (var e : latency.entrySet()) {
       md.append("### ").append(e.getKey()).append(" B, 1 stream, one message in flight\n\n");
@@ -337,6 +356,9 @@ final class Report {
           "\nPercentiles from an HdrHistogram (3 significant digits) of every measured round trip.\n\n");
     }
     md.append("## Fan-in: many associations into one server\n\n");
+    if (profile.fanInAssociations() == 0) {
+      md.append("Not in the ").append(profile.name()).append(" profile (`tools/bench --all`).\n\n");
+    }
     if (!fanIn.isEmpty() || !fanInFailures.isEmpty()) {
       md.append(
           String.format(
@@ -430,6 +452,10 @@ final class Report {
     return md.toString();
   }
 
+  private static double orZero(double v) {
+    return Double.isNaN(v) ? 0 : v;
+  }
+
   private static double epollWaits(SyscallProbe.Result r) {
     return r.get("syscalls:sys_enter_epoll_wait")
         + r.get("syscalls:sys_enter_epoll_pwait")
@@ -469,7 +495,7 @@ final class Report {
       md.append("### ").append(e.getKey()).append(" B\n\n");
       md.append(
           "| peer | messages/s | machine CPU µs/message (user + system + softirq) | × C loop | system calls"
-              + "/message | sendmsg | recvmsg | epoll waits | epoll_ctl | futex | read + write | context "
+              + "/message | sendmsg + sendmmsg | recvmsg + recvmmsg | epoll waits | epoll_ctl | futex | read + write | context "
               + "switches | wake-ups | bytes allocated/message, whole JVM |\n"
               + "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
       SyscallProbe.Result c = e.getValue().get("c");
@@ -495,9 +521,17 @@ final class Report {
             .append(" | ")
             .append(f("%.2f", r.syscalls()))
             .append(" | ")
-            .append(f("%.2f", r.get("syscalls:sys_enter_sendmsg")))
+            .append(
+                f(
+                    "%.2f",
+                    r.get("syscalls:sys_enter_sendmsg")
+                        + orZero(r.get("syscalls:sys_enter_sendmmsg"))))
             .append(" | ")
-            .append(f("%.2f", r.get("syscalls:sys_enter_recvmsg")))
+            .append(
+                f(
+                    "%.2f",
+                    r.get("syscalls:sys_enter_recvmsg")
+                        + orZero(r.get("syscalls:sys_enter_recvmmsg"))))
             .append(" | ")
             .append(f("%.2f", epollWaits(r)))
             .append(" | ")

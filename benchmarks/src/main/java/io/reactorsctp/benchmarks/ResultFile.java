@@ -24,13 +24,17 @@ import java.util.Properties;
  * @param throughput one entry per scenario and peer
  * @param latency one entry per message size and peer
  * @param fanIn one entry per fan-in server
+ * @param repetitions every measured throughput window, per scenario, peer and repetition
+ * @param warmUps what warm-up did before each throughput scenario
  */
 record ResultFile(
     String profile,
     List<String> machine,
     List<Throughput> throughput,
     List<Latency> latency,
-    List<FanIn.Result> fanIn) {
+    List<FanIn.Result> fanIn,
+    List<RepeatedThroughput.Sample> repetitions,
+    List<JitSettling.Result> warmUps) {
   static final String NAME = "results.json";
 
   /**
@@ -71,8 +75,16 @@ record ResultFile(
                           .forEach(k -> percentiles.put(k, Report.p(p, k)));
                       latency.add(new Latency(size, peer, f, percentiles));
                     }));
+    List<RepeatedThroughput.Sample> repetitions = new ArrayList<>();
+    report.repeatedFigures().values().forEach(row -> row.values().forEach(repetitions::addAll));
     return new ResultFile(
-        report.profile().name(), report.machine(), throughput, latency, report.fanInResults());
+        report.profile().name(),
+        report.machine(),
+        throughput,
+        latency,
+        report.fanInResults(),
+        repetitions,
+        new ArrayList<>(report.warmUps().values()));
   }
 
   void write(Path directory) throws IOException {
@@ -87,6 +99,22 @@ record ResultFile(
   Report toReport() {
     Report r = new Report(ProfileName.valueOf(profile).profile, machine);
     throughput.forEach(t -> r.throughput(t.scenario(), t.peer(), t.figures()));
+    if (repetitions != null) {
+      Map<Scenario, List<RepeatedThroughput.Sample>> byScenario = new LinkedHashMap<>();
+      repetitions.forEach(
+          x -> byScenario.computeIfAbsent(x.scenario(), k -> new ArrayList<>()).add(x));
+      byScenario.forEach(
+          (s, list) ->
+              r.repeated(
+                  s,
+                  list,
+                  warmUps == null
+                      ? null
+                      : warmUps.stream()
+                          .filter(w -> w.scenario().equals(s))
+                          .findFirst()
+                          .orElse(null)));
+    }
     for (Latency l : latency) {
       Properties p = new Properties();
       l.percentilesNanos().forEach((k, v) -> p.setProperty(k, Double.toString(v)));

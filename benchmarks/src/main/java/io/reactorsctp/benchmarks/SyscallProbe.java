@@ -37,6 +37,8 @@ public final class SyscallProbe {
       List.of(
           "syscalls:sys_enter_sendmsg",
           "syscalls:sys_enter_recvmsg",
+          "syscalls:sys_enter_sendmmsg",
+          "syscalls:sys_enter_recvmmsg",
           "syscalls:sys_enter_epoll_wait",
           "syscalls:sys_enter_epoll_pwait",
           "syscalls:sys_enter_epoll_pwait2",

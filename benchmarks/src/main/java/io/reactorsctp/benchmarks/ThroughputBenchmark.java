@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class ThroughputBenchmark {
   static final int BATCH = 250;
 
-  @Param({"c", "jdk", "jdk-nio", "netty", "epoll", "reactive"})
+  @Param({"c", "c-batch", "jdk", "jdk-nio", "netty", "epoll", "reactive"})
   public String peer;
 
   @Param({"512"})

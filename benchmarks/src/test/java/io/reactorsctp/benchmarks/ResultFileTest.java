@@ -26,6 +26,16 @@ class ResultFileTest {
     percentiles.setProperty("p99", "2500.0");
     report.latency(64, "c", new Figures(900, 1, 2, 3, 4), percentiles);
     report.fanIn(new FanIn.Result("epoll-multi", 100, 5000, 700, 209, 0));
+    Scenario veth = Scenario.of(64, 1, "ordered").on(NetworkPath.VETH);
+    List<RepeatedThroughput.Sample> reps =
+        List.of(
+            new RepeatedThroughput.Sample(
+                veth, "c", 1, 1000, 0.1, 10_000, 0, 0, 0, 3, 1, 120, 1, 0, 0),
+            new RepeatedThroughput.Sample(
+                veth, "c", 2, 1000, 0.1, 9_000, 5, 1, 2, 3, 1, 120, 1, 0, 0),
+            new RepeatedThroughput.Sample(
+                veth, "c", 3, 1000, 0.1, 9_500, 0, 0, 0, 3, 1, 120, 1, 0, 0));
+    report.repeated(veth, reps, null);
 
     ResultFile.of(report).write(dir);
     assertThat(Files.readString(dir.resolve(ResultFile.NAME)))
@@ -43,6 +53,8 @@ class ResultFileTest {
     assertThat(f.allocatedBytesPerOp()).isEqualTo(96);
     assertThat(Report.p(back.latencyFigures().get(64).get("c"), "p99")).isEqualTo(2500.0);
     assertThat(back.latencyRates().get(64).get("c").opsPerSecond()).isEqualTo(900);
+    assertThat(back.repeatedFigures().get(veth).get("c")).isEqualTo(reps);
+    assertThat(back.throughputFigures().get(veth).get("c").opsPerSecond()).isEqualTo(9_500);
     assertThat(back.fanInResults())
         .containsExactly(new FanIn.Result("epoll-multi", 100, 5000, 700, 209, 0));
   }
