@@ -87,6 +87,12 @@ public final class InterleavingLatency {
     Path out = Path.of("benchmarks", "target", "interleaving.md");
     Files.createDirectories(out.getParent());
     Files.writeString(out, table);
+    KeptSection.INTERLEAVING.writeInto(
+        Path.of("docs", "benchmarks.md"),
+        "## Stream schedulers and I-DATA: small messages beside 1 MiB ones (issue 18)\n\n"
+            + "`tools/bench --interleaving` (`InterleavingLatency`); what it shows: "
+            + "[extensions.md](extensions.md#stream-schedulers-and-i-data-rfc-8260).\n\n"
+            + table);
     System.out.println(table);
   }
 

@@ -181,7 +181,7 @@ final class Report {
 
   void write(Path docs, Path results) throws IOException {
     Files.createDirectories(docs);
-    Files.writeString(docs.resolve("benchmarks.md"), markdown());
+    KeptSection.INTERLEAVING.writeKeeping(docs.resolve("benchmarks.md"), markdown());
     Files.writeString(docs.resolve("benchmarks.svg"), Chart.svg(this));
     ResultFile.of(this).write(results);
   }
