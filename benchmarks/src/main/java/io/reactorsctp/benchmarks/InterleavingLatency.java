@@ -265,7 +265,7 @@ public final class InterleavingLatency {
         String.format(
             Locale.ROOT,
             "%d-byte messages on stream 0 every %d µs (%d measured after %d), while stream 1 carries"
-                + " 1 MiB messages back to back; one-way latency in µs; %s.%n%n",
+                + " 1 MiB messages back to back; one-way latency in µs; loopback MTU %s B; %s.%n%n",
             SMALL,
             INTERVAL_MICROS,
             measured,
