@@ -357,11 +357,17 @@ public abstract sealed class SctpTransport<
           ChannelFuture future = opening.get();
           future.addListener(
               done -> {
+                Channel channel = future.channel();
                 if (!done.isSuccess()) {
-                  sink.error(done.cause());
+                  // Also in a task of its own when the channel has a loop: the pipeline's listeners
+                  // on the same promise (a metrics handler recording the failed set-up) run first.
+                  if (channel.isRegistered()) {
+                    channel.eventLoop().execute(() -> sink.error(done.cause()));
+                  } else {
+                    sink.error(done.cause());
+                  }
                   return;
                 }
-                Channel channel = future.channel();
                 // Made on the channel's event loop, in a task of its own: after Netty has finished
                 // completing the open. A hook that throws there fails the Mono and closes the
                 // channel.
