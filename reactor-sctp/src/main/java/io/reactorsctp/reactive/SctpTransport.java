@@ -361,11 +361,15 @@ public abstract sealed class SctpTransport<
                 if (!done.isSuccess()) {
                   // Also in a task of its own when the channel has a loop: the pipeline's listeners
                   // on the same promise (a metrics handler recording the failed set-up) run first.
-                  if (channel.isRegistered()) {
-                    channel.eventLoop().execute(() -> sink.error(done.cause()));
-                  } else {
-                    sink.error(done.cause());
+                  if (channel.isRegistered() && !channel.eventLoop().isShuttingDown()) {
+                    try {
+                      channel.eventLoop().execute(() -> sink.error(done.cause()));
+                      return;
+                    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                      // the loop stopped meanwhile: fail here
+                    }
                   }
+                  sink.error(done.cause());
                   return;
                 }
                 // Made on the channel's event loop, in a task of its own: after Netty has finished
