@@ -2,6 +2,7 @@ package io.reactorsctp.reactive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.reactorsctp.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -85,13 +86,8 @@ class HandlerFailureLogTest {
           SctpClient.create().runOn(loops).remoteAddress(server.address()).connectNow(DEADLINE);
       client.outbound().sendString(reactor.core.publisher.Mono.just("hello")).block(DEADLINE);
       client.abort();
-      long end = System.nanoTime() + DEADLINE.toNanos();
-      while (records.isEmpty()) {
-        if (System.nanoTime() > end) {
-          throw new AssertionError("no handler line logged within " + DEADLINE);
-        }
-        Thread.sleep(10);
-      }
+      Await.until(
+          "the server logged its handler's end", DEADLINE.toSeconds(), () -> !records.isEmpty());
       return records.getFirst();
     } finally {
       server.disposeNow();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.netty.channel.ChannelOption;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.netty.util.internal.logging.JdkLoggerFactory;
+import io.reactorsctp.Await;
 import io.reactorsctp.SctpUdpPort;
 import io.reactorsctp.channel.InvalidSctpMessageException;
 import io.reactorsctp.channel.SctpAuthKey;
@@ -68,7 +69,8 @@ class RefusedOptionTest {
         // Accepted in the order set up: had a refused client connected, it would come first.
         SctpConnection plain = client.connectNow(DEADLINE);
         int port = plain.localAddress().getPort();
-        awaitUntil(() -> accepted.contains(port));
+        Await.until(
+            "the plain client accepted", DEADLINE.toSeconds(), () -> accepted.contains(port));
         assertThat(accepted).containsExactly(port);
         plain.channel().close().sync();
       } finally {
@@ -166,30 +168,20 @@ class RefusedOptionTest {
               .then()
               .onErrorResume(e -> Mono.empty());
       ended.block(DEADLINE);
-      awaitUntil(() -> !warnings.isEmpty());
+      Await.until("the refusal logged", DEADLINE.toSeconds(), () -> !warnings.isEmpty());
       assertThat(warnings.getFirst().getThrown())
           .as("the refusal, naming the option")
           .hasMessageContaining("SCTP_AUTH_KEY");
       assertThat(handled).as("no handler ran on the unauthenticated association").hasValue(0);
 
       SctpConnection authenticated = toServer.auth(KEY, List.of(DATA)).connectNow(DEADLINE);
-      awaitUntil(() -> handled.get() == 1);
+      Await.until(
+          "the authenticated association handled", DEADLINE.toSeconds(), () -> handled.get() == 1);
       assertThat(server.isDisposed()).isFalse();
       authenticated.channel().close().sync();
     } finally {
       log.removeHandler(capture);
       server.disposeNow();
-    }
-  }
-
-  private static void awaitUntil(java.util.function.BooleanSupplier condition)
-      throws InterruptedException {
-    long end = System.nanoTime() + DEADLINE.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("not within " + DEADLINE);
-      }
-      Thread.sleep(10);
     }
   }
 }
