@@ -41,8 +41,8 @@ final class KeptSection {
   /** Writes {@code page} to {@code file}, carrying over the section the file already holds. */
   void writeKeeping(Path file, String page) throws IOException {
     String kept = Files.exists(file) ? in(Files.readString(file)) : "";
-    Files.writeString(
-        file, kept.isEmpty() ? page : replace(page, kept.replace(start, "").replace(end, "")));
+    // The suite's page never holds the section itself: the kept one, markers and all, goes last.
+    Files.writeString(file, kept.isEmpty() ? page : page.stripTrailing() + "\n\n" + kept);
   }
 
   /** Replaces the section's body in {@code file} (created if missing). */
