@@ -23,9 +23,11 @@ final class UsrsctpPeer {
   static final int SCTP_PORT = 5001;
 
   private static final Path SOURCE = Path.of("src", "test", "c", "usrsctp_peer.c");
-  private static final Path BINARY = Path.of("target", "usrsctp-peer", "usrsctp_peer");
+  private static final Path BUILDS = Path.of("target", "usrsctp-peer");
   private static final long COMPILE_SECONDS = 180;
-  private static boolean compiled;
+
+  /** This JVM's build, or null before the first start. */
+  private static Path binary;
 
   private UsrsctpPeer() {}
 
@@ -53,8 +55,8 @@ final class UsrsctpPeer {
   }
 
   private static synchronized Path compile() throws IOException, InterruptedException {
-    if (compiled) {
-      return BINARY;
+    if (binary != null) {
+      return binary;
     }
     if (!Files.isReadable(Path.of("/usr/include/usrsctp.h"))
         || !Files.isExecutable(Path.of("/usr/bin/gcc"))) {
@@ -63,14 +65,17 @@ final class UsrsctpPeer {
               + " (Debian package libusrsctp-dev: apt-get install libusrsctp-dev; .ci/run"
               + " installs both)");
     }
-    Files.createDirectories(BINARY.getParent());
+    Files.createDirectories(BUILDS);
+    // A directory of its own per JVM: the test JVMs of two guests share target/, and one would exec
+    // the binary while the other's gcc rewrites it (EACCES, seen in CI).
+    Path built = Files.createTempDirectory(BUILDS, "build-").resolve("usrsctp_peer");
     Process gcc =
         new ProcessBuilder(
                 "/usr/bin/gcc",
                 "-O0",
                 "-Wall",
                 "-o",
-                BINARY.toString(),
+                built.toString(),
                 SOURCE.toString(),
                 "-lusrsctp",
                 "-lpthread")
@@ -85,7 +90,7 @@ final class UsrsctpPeer {
               + " against libusrsctp-dev: "
               + new String(out, StandardCharsets.UTF_8));
     }
-    compiled = true;
-    return BINARY;
+    binary = built;
+    return binary;
   }
 }
