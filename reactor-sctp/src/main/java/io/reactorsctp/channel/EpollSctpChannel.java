@@ -42,6 +42,7 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
   private static final long SHUTDOWN_WATCH_MILLIS = 20;
 
   private final SendMsg sendMsg;
+  private final FlushBundling bundling = new FlushBundling();
   private volatile int outboundStreams = -1;
   // An EOF message was sent (shutdown(SHUT_WR)): the association is shutting down and takes no more
   // messages. Later ones fail alone; the channel stays open until the association's end is read.
@@ -421,11 +422,12 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
   }
 
   /**
-   * Writes the queued messages in order, one {@code sendmsg} each, until the queue is empty, the
-   * kernel refuses one (EAGAIN: it stays queued and EPOLLOUT is armed, as in Netty's {@code
-   * AbstractEpollStreamChannel}) or the write spin count is used up (then the loop lets other
-   * channels run and comes back). A message the kernel refuses for itself fails alone; an error
-   * that ends the association ends the channel.
+   * Writes the queued messages in order, one {@code sendmsg} each (every one but a flush's last
+   * with {@code MSG_MORE}, so that small messages bundle: {@link FlushBundling}), until the queue
+   * is empty, the kernel refuses one (EAGAIN: it stays queued and EPOLLOUT is armed, as in Netty's
+   * {@code AbstractEpollStreamChannel}) or the write spin count is used up (then the loop lets
+   * other channels run and comes back). A message the kernel refuses for itself fails alone; an
+   * error that ends the association ends the channel.
    */
   @Override
   protected void doWrite(ChannelOutboundBuffer in) throws Exception {
@@ -455,7 +457,7 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
         // One-to-one sockets refuse SCTP_EOF in sendmsg too: the association is shut down once it
         // is sent.
         OutboundMessages.prepare(sendMsg, msg, 0, 0, socket);
-        result = sendMsg.send(socket, 0);
+        result = sendMsg.send(socket, bundling.flagsFor(in, msg, config.fragmentsDisabled()));
       }
       if (result == -Errno.EAGAIN) {
         waitForRoom();

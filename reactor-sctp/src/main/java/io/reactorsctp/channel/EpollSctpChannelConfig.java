@@ -41,10 +41,22 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
   private volatile int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
   private volatile int maxAssociations = Integer.MAX_VALUE;
   private volatile int backlog = NetUtil.SOMAXCONN;
+  // Kept beside the socket's own flag so the write loop can ask without a system call.
+  private volatile boolean fragmentsDisabled;
 
   EpollSctpChannelConfig(io.netty.channel.Channel channel, SctpSocket socket) {
     super(channel);
     this.socket = socket;
+    // An accepted association's socket inherits the flag from its listener.
+    this.fragmentsDisabled = readFragmentsDisabled(socket);
+  }
+
+  private static boolean readFragmentsDisabled(SctpSocket socket) {
+    try {
+      return socket.getInt(SOL_SCTP, SCTP_DISABLE_FRAGMENTS) != 0;
+    } catch (SctpNativeException e) {
+      return true; // unknown: the write loop then assumes the stricter case
+    }
   }
 
   @Override
@@ -221,6 +233,7 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
         socket.setInt(SOL_SCTP, SCTP_NODELAY, (Boolean) value ? 1 : 0);
       } else if (option == SctpChannelOption.SCTP_DISABLE_FRAGMENTS) {
         socket.setInt(SOL_SCTP, SCTP_DISABLE_FRAGMENTS, (Boolean) value ? 1 : 0);
+        fragmentsDisabled = (Boolean) value;
       } else if (option == SctpChannelOption.SCTP_FRAGMENT_INTERLEAVE) {
         socket.setInt(SOL_SCTP, SCTP_FRAGMENT_INTERLEAVE, (Integer) value);
       } else if (option == SctpChannelOption.SCTP_INIT_MAXSTREAMS) {
@@ -375,5 +388,10 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
   /** {@return the largest message reassembled on receive} */
   public int getMaxMessageSize() {
     return maxMessageSize;
+  }
+
+  /** {@return whether the kernel refuses a message larger than one chunk (EMSGSIZE)} */
+  boolean fragmentsDisabled() {
+    return fragmentsDisabled;
   }
 }

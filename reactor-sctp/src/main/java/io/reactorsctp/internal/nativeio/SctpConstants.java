@@ -26,6 +26,9 @@ public final class SctpConstants {
   public static final int MSG_EOR = 0x80;
   public static final int MSG_NOSIGNAL = 0x4000;
   public static final int MSG_NOTIFICATION = 0x8000;
+  // The same bit on the sending side (<bits/socket.h>): more data follows, so the kernel may hold
+  // this message to bundle it with the next (SCTP since Linux 4.18, asoc->force_delay).
+  public static final int MSG_MORE = 0x8000;
   public static final int SHUT_RD = 0;
   public static final int SHUT_WR = 1;
   public static final int SHUT_RDWR = 2;

@@ -1,0 +1,73 @@
+package io.reactorsctp.channel;
+
+import io.netty.channel.ChannelOutboundBuffer;
+import io.reactorsctp.internal.nativeio.SctpConstants;
+
+/**
+ * Whether a message of a flush goes to the kernel with {@code MSG_MORE}, so that it bundles with
+ * the messages flushed after it into full packets, as Netty's stream channels gather a flush into
+ * one {@code writev}. Linux holds a message sent with {@code MSG_MORE} until a send without it, or
+ * until a packet's worth is queued ({@code asoc->force_delay}, net/sctp/output.c); the last message
+ * of a flush goes without it and takes the held ones along, so nothing waits beyond the flush.
+ *
+ * <p>A held message leaves only with a later successful {@code sendmsg}. The flag is therefore set
+ * only when the next flushed message is one the kernel cannot refuse for itself after {@code
+ * filterOutboundMessage} let it through: it has payload (an empty message is never sent), is no
+ * abort and names no address override (a path the association lacks is refused), and it fits one
+ * chunk when fragmentation is disabled (EMSGSIZE). An EAGAIN leaves the next message queued and
+ * tried again when the kernel has room, which it then sends; an error that ends the association
+ * ends the held messages with it. What remains is a refusal under memory pressure (ENOMEM), which
+ * the writer is told of and retries.
+ *
+ * <p>One per channel, used by its event loop only: it allocates nothing per message.
+ */
+final class FlushBundling implements ChannelOutboundBuffer.MessageProcessor {
+  // The smallest fragmentation point Linux allows (SCTP_DEFAULT_MINSEGMENT): a message of at most
+  // this many bytes fits one chunk whatever the path MTU.
+  private static final int MIN_FRAGMENT_POINT = 512;
+
+  private boolean headSeen;
+  private Object next;
+
+  /**
+   * @param in the channel's outbound buffer, whose head is {@code current}
+   * @param current the flushed message about to be sent
+   * @param fragmentsDisabled whether the socket has {@code SCTP_DISABLE_FRAGMENTS}
+   * @return {@code MSG_MORE} when another flushed message follows that will be sent after it, else
+   *     0
+   */
+  int flagsFor(ChannelOutboundBuffer in, SctpOutboundMessage current, boolean fragmentsDisabled)
+      throws Exception {
+    if (in.size() < 2 || current.isEof()) {
+      // An EOF shuts the association down at once after its send: nothing may stay held behind it.
+      return 0;
+    }
+    headSeen = false;
+    next = null;
+    in.forEachFlushedMessage(this);
+    Object following = next;
+    next = null;
+    return following instanceof SctpOutboundMessage m && isSentAfter(m, fragmentsDisabled)
+        ? SctpConstants.MSG_MORE
+        : 0;
+  }
+
+  private static boolean isSentAfter(SctpOutboundMessage m, boolean fragmentsDisabled) {
+    int length = m.content().readableBytes();
+    return length > 0
+        && !m.isAbort()
+        && m.addressOverride() == null
+        && (!fragmentsDisabled || length <= MIN_FRAGMENT_POINT);
+  }
+
+  /** Skips the head and stops at the message after it. */
+  @Override
+  public boolean processMessage(Object msg) {
+    if (!headSeen) {
+      headSeen = true;
+      return true;
+    }
+    next = msg;
+    return false;
+  }
+}
