@@ -11,8 +11,10 @@
  *                                                        one association; a thread counts what arrives
  *   sctp_peer batching   SIZE STREAMS UNORDERED TTL_MS [ADDR NETNS]
  *                                                        the same with sendmmsg(2) and recvmmsg(2), up to BATCH
- *                                                        messages per call, each with its own SCTP_SNDINFO: the
- *                                                        physical limit of the system call API
+ *                                                        messages per call, each with its own SCTP_SNDINFO, all
+ *                                                        but a batch's last with MSG_MORE (so that small messages
+ *                                                        bundle into full packets, as reactor-sctp's channel does
+ *                                                        for a flush): the physical limit of the system call API
  *   sctp_peer latency    SIZE STREAMS UNORDERED TTL_MS   one association; a thread echoes every message
  *   sctp_peer fanin      SIZE ASSOCIATIONS [RCVBUF]      ASSOCIATIONS one-to-one clients into one one-to-many socket
  *                                                        (SO_RCVBUF of that socket, if given)
@@ -216,7 +218,11 @@ static void *count_messages_batched(void *arg) {
   }
 }
 
-/* sendmmsg(2): `count` messages from `first` on, up to BATCH per call, each with its own SCTP_SNDINFO. */
+/*
+ * sendmmsg(2): `count` messages from `first` on, up to BATCH per call, each with its own SCTP_SNDINFO. sendmmsg's
+ * flags hold for every message of a call, so a batch goes in two calls: all but the last with MSG_MORE (Linux
+ * holds them to fill packets), then the last without, which sends what is held.
+ */
 static void send_batched(int fd, void *payload, long long first, long long count) {
   static struct sender senders[BATCH];
   static struct mmsghdr msgs[BATCH];
@@ -233,7 +239,7 @@ static void send_batched(int fd, void *payload, long long first, long long count
     }
     int done = 0;
     while (done < n) {
-      int k = sendmmsg(fd, msgs + done, n - done, 0);
+      int k = done < n - 1 ? sendmmsg(fd, msgs + done, n - 1 - done, MSG_MORE) : sendmmsg(fd, msgs + done, 1, 0);
       if (k < 0) {
         if (errno == EINTR) continue;
         die("sendmmsg");

@@ -52,7 +52,7 @@ final class CLoopPeer implements Peer {
 
   /**
    * One association; {@code mode}: {@code throughput} (sendmsg/recvmsg one message at a time),
-   * {@code batching} (sendmmsg/recvmmsg) or {@code latency}.
+   * {@code batching} (sendmmsg with MSG_MORE, recvmmsg) or {@code latency}.
    */
   static CLoopPeer open(String mode, Scenario s) {
     List<String> arguments =
