@@ -11,6 +11,7 @@ import io.reactorsctp.reactive.SctpServer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.HdrHistogram.Histogram;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -29,6 +30,8 @@ final class ReactivePeer implements Peer {
   private final SctpConnection connection;
   private final ByteBuf payload;
   private final Receipts receipts = new Receipts();
+  // The server's end of the association, for the report of a batch that does not arrive.
+  private volatile SctpConnection serverSide;
   private long sent;
   private volatile PingPong pingPong;
 
@@ -45,6 +48,7 @@ final class ReactivePeer implements Peer {
                     .bindAddress(NetworkPath.serverAddress(scenario).getHostString(), 0)
                     .streams(scenario.streams(), scenario.streams())
                     .runOn(serverLoops)
+                    .doOnConnection(c -> serverSide = c)
                     .handle(
                         (in, out) ->
                             echo
@@ -100,7 +104,38 @@ final class ReactivePeer implements Peer {
         .outbound()
         .send(Flux.range(0, messages).map(i -> nextMessage()))
         .block(Duration.ofMinutes(5));
-    receipts.await(target);
+    try {
+      receipts.await(target);
+    } catch (TimeoutException e) {
+      // The send completed, so the sender's kernel took every message: say where they wait.
+      TimeoutException t = new TimeoutException(e.getMessage() + "; " + associationState());
+      t.initCause(e);
+      throw t;
+    }
+  }
+
+  /**
+   * Both ends' SCTP_STATUS (unacknowledged and pending chunks, the peer's window) and the sender's
+   * EAGAIN count.
+   */
+  private String associationState() {
+    SctpConnection server = serverSide;
+    return "client "
+        + status(connection)
+        + ", EAGAINs "
+        + connection.channel().eagainCount()
+        + ", writable "
+        + connection.channel().isWritable()
+        + "; server "
+        + (server == null ? "none" : status(server));
+  }
+
+  private static String status(SctpConnection c) {
+    try {
+      return c.channel().status().toString();
+    } catch (RuntimeException e) {
+      return e.toString();
+    }
   }
 
   @Override
