@@ -457,7 +457,11 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
         // One-to-one sockets refuse SCTP_EOF in sendmsg too: the association is shut down once it
         // is sent.
         OutboundMessages.prepare(sendMsg, msg, 0, 0, socket);
-        result = sendMsg.send(socket, bundling.flagsFor(in, msg, config.fragmentsDisabled()));
+        int flags = bundling.flagsFor(in, msg, config.fragmentsDisabled());
+        result = sendMsg.send(socket, flags);
+        if (result >= 0) {
+          bundling.taken(flags, msg.content().readableBytes());
+        }
       }
       if (result == -Errno.EAGAIN) {
         waitForRoom();

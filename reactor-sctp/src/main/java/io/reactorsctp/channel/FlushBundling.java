@@ -19,6 +19,11 @@ import io.reactorsctp.internal.nativeio.SctpConstants;
  * ends the held messages with it. What remains is a refusal under memory pressure (ENOMEM), which
  * the writer is told of and retries.
  *
+ * <p>A bundle is kept to what an Ethernet-sized packet carries ({@link #BUNDLE_BYTES}), whatever
+ * the path's MTU: over loopback (MTU 64 KiB) unbounded bundles of small messages filled the
+ * receiver's buffer with hundreds of chunks at once, and Linux then held back the window update the
+ * sender waited for until the association stalled (benchmarks/findings.md, 3 and 11).
+ *
  * <p>One per channel, used by its event loop only: it allocates nothing per message.
  */
 final class FlushBundling implements ChannelOutboundBuffer.MessageProcessor {
@@ -26,8 +31,14 @@ final class FlushBundling implements ChannelOutboundBuffer.MessageProcessor {
   // this many bytes fits one chunk whatever the path MTU.
   private static final int MIN_FRAGMENT_POINT = 512;
 
+  // Payload bytes one bundle holds at most: an IPv6 minimum-MTU packet's worth (1 280 B less the IP
+  // and SCTP headers), about 15 messages of 64 B.
+  static final int BUNDLE_BYTES = 1200;
+
   private boolean headSeen;
   private Object next;
+  // Payload the kernel holds from sends with MSG_MORE since the last send without it.
+  private int heldBytes;
 
   /**
    * @param in the channel's outbound buffer, whose head is {@code current}
@@ -38,7 +49,9 @@ final class FlushBundling implements ChannelOutboundBuffer.MessageProcessor {
    */
   int flagsFor(ChannelOutboundBuffer in, SctpOutboundMessage current, boolean fragmentsDisabled)
       throws Exception {
-    if (in.size() < 2 || current.isEof()) {
+    if (in.size() < 2
+        || current.isEof()
+        || heldBytes + current.content().readableBytes() >= BUNDLE_BYTES) {
       // An EOF shuts the association down at once after its send: nothing may stay held behind it.
       return 0;
     }
@@ -50,6 +63,16 @@ final class FlushBundling implements ChannelOutboundBuffer.MessageProcessor {
     return following instanceof SctpOutboundMessage m && isSentAfter(m, fragmentsDisabled)
         ? SctpConstants.MSG_MORE
         : 0;
+  }
+
+  /**
+   * The kernel took a message sent with {@code flags}.
+   *
+   * @param flags what {@link #flagsFor} gave for it
+   * @param length its payload bytes
+   */
+  void taken(int flags, int length) {
+    heldBytes = flags == 0 ? 0 : heldBytes + length;
   }
 
   private static boolean isSentAfter(SctpOutboundMessage m, boolean fragmentsDisabled) {

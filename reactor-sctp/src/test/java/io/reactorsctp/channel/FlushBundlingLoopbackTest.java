@@ -1,0 +1,70 @@
+package io.reactorsctp.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import io.reactorsctp.Await;
+import io.reactorsctp.wire.WireKit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Flushes of 64 small messages over loopback (MTU 64 KiB), at most 250 messages unread, as the
+ * benchmark's channel peer sends: every message arrives. With bundles as large as loopback's MTU
+ * allows, this stalled after about a thousand messages (the receiver's buffer filled with hundreds
+ * of chunks at once and Linux held back the window update): {@link FlushBundling} keeps a bundle to
+ * an Ethernet-sized packet.
+ */
+class FlushBundlingLoopbackTest {
+  private static final int MESSAGES = 20_000;
+  private static final int FLUSH = 64;
+  private static final int UNREAD = 250;
+
+  @Test
+  void flushesOfSmallMessagesOverLoopbackAllArrive() throws Exception {
+    try (WireKit kit = new WireKit()) {
+      AtomicLong arrived = new AtomicLong();
+      Channel server =
+          kit.server(
+              new ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                  ReferenceCountUtil.release(msg);
+                  arrived.incrementAndGet();
+                }
+              });
+      Channel client = kit.client(server.localAddress(), new ChannelInboundHandlerAdapter());
+      ByteBuf payload = PooledByteBufAllocator.DEFAULT.directBuffer(64).writeZero(64);
+      try {
+        for (int sent = 0; sent < MESSAGES; sent += FLUSH) {
+          long flushed = sent;
+          Await.until(
+              "at most " + UNREAD + " messages unread before the next flush (sent " + flushed + ")",
+              30,
+              () -> flushed - arrived.get() < UNREAD);
+          client
+              .eventLoop()
+              .submit(
+                  () -> {
+                    for (int i = 0; i < FLUSH; i++) {
+                      client.write(
+                          SctpOutboundMessage.builder(payload.retainedDuplicate()).build(),
+                          client.voidPromise());
+                    }
+                    client.flush();
+                  })
+              .sync();
+        }
+        Await.until("every message arrives", 30, () -> arrived.get() == MESSAGES);
+        assertThat(arrived.get()).isEqualTo(MESSAGES);
+      } finally {
+        payload.release();
+      }
+    }
+  }
+}
