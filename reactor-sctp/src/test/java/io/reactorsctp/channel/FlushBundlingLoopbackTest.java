@@ -10,7 +10,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.reactorsctp.Await;
 import io.reactorsctp.wire.WireKit;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,17 +24,39 @@ import org.junit.jupiter.api.Test;
  * an Ethernet-sized packet.
  */
 class FlushBundlingLoopbackTest {
-  private static final int MESSAGES = 20_000;
   private static final int FLUSH = 64;
+  private static final int MESSAGES = 300 * FLUSH;
   private static final int UNREAD = 250;
+
+  /** Where the missing messages wait: both ends' status and the kernel's counters. */
+  private static String state(Channel client, Channel serverSide) throws Exception {
+    StringBuilder s = new StringBuilder("client ").append(((EpollSctpChannel) client).status());
+    if (serverSide != null) {
+      s.append("; server side ").append(((EpollSctpChannel) serverSide).status());
+    }
+    s.append("; ").append(Files.readString(Path.of("/proc/net/sctp/assocs")));
+    for (String line : Files.readAllLines(Path.of("/proc/net/sctp/snmp"))) {
+      if (line.matches(
+          "Sctp(T3|OutSCTPPacks|InSCTPPacks|InPktDiscards|OutOrderChunks|InOrderChunks).*")) {
+        s.append(line.replaceAll("\\s+", "=")).append(' ');
+      }
+    }
+    return s.toString();
+  }
 
   @Test
   void flushesOfSmallMessagesOverLoopbackAllArrive() throws Exception {
     try (WireKit kit = new WireKit()) {
       AtomicLong arrived = new AtomicLong();
+      AtomicReference<Channel> serverSide = new AtomicReference<>();
       Channel server =
           kit.server(
               new ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelActive(ChannelHandlerContext ctx) {
+                  serverSide.set(ctx.channel());
+                }
+
                 @Override
                 public void channelRead(ChannelHandlerContext ctx, Object msg) {
                   ReferenceCountUtil.release(msg);
@@ -60,7 +85,17 @@ class FlushBundlingLoopbackTest {
                   })
               .sync();
         }
-        Await.until("every message arrives", 30, () -> arrived.get() == MESSAGES);
+        try {
+          Await.until("every message arrives", 30, () -> arrived.get() == MESSAGES);
+        } catch (AssertionError e) {
+          throw new AssertionError(
+              e.getMessage()
+                  + ": "
+                  + arrived.get()
+                  + " arrived; "
+                  + state(client, serverSide.get()),
+              e);
+        }
         assertThat(arrived.get()).isEqualTo(MESSAGES);
       } finally {
         payload.release();
