@@ -5,7 +5,7 @@ import io.reactorsctp.internal.nativeio.SctpConstants;
 
 /**
  * Whether a message of a flush goes to the kernel with {@code MSG_MORE}, so that it bundles with
- * the messages flushed after it into full packets, as Netty's stream channels gather a flush into
+ * the messages flushed after it into shared packets, as Netty's stream channels gather a flush into
  * one {@code writev}. Linux holds a message sent with {@code MSG_MORE} until a send without it, or
  * until a packet's worth is queued ({@code asoc->force_delay}, net/sctp/output.c); the last message
  * of a flush goes without it and takes the held ones along, so nothing waits beyond the flush.

@@ -57,8 +57,8 @@ class FlushBundlingWireTest {
 
   /**
    * The follower names a path the association does not have, which the kernel refuses: the message
-   * before it must not wait in the kernel for a send that never comes (it would, until the next
-   * heartbeat, had it gone with {@code MSG_MORE}).
+   * before it must not wait in the kernel for a send that never comes (had it gone with {@code
+   * MSG_MORE}, it had not arrived after 5 s).
    */
   @Test
   void aMessageIsNotHeldForAFollowerTheKernelRefuses() throws Exception {
