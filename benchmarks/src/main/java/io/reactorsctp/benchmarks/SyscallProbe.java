@@ -117,7 +117,15 @@ public final class SyscallProbe {
   /** Runs {@code peer} for the warm-up, then counts over {@code measureSeconds} of batches. */
   static Result measure(String peerName, int size, int warmupSeconds, int measureSeconds)
       throws Exception {
-    try (Peer peer = Peer.THROUGHPUT.get(peerName).apply(Scenario.of(size, 1, "ordered"))) {
+    return measure(peerName, size, warmupSeconds, measureSeconds, NetworkPath.LOOPBACK);
+  }
+
+  /** The same over {@code path} ({@link NetworkPath#LOOPBACK} or {@link NetworkPath#VETH}). */
+  static Result measure(
+      String peerName, int size, int warmupSeconds, int measureSeconds, String path)
+      throws Exception {
+    Scenario scenario = Scenario.of(size, 1, "ordered").on(path);
+    try (Peer peer = Peer.THROUGHPUT.get(peerName).apply(scenario)) {
       runFor(peer, warmupSeconds);
       long[] cpuBefore = machineCpuTicks();
       Process perf = startPerf();
@@ -171,9 +179,18 @@ public final class SyscallProbe {
         description = "peers, in order (default: every peer of the report)")
     List<String> peers = new ArrayList<>(Report.PEERS);
 
+    @Option(
+        names = "--path",
+        description = "lo, or veth: the pair at MTU 1500 of the suite (default: ${DEFAULT-VALUE})")
+    String path = NetworkPath.LOOPBACK;
+
     @Override
     public Integer call() throws Exception {
-      print(size, warmupSeconds, measureSeconds, peers);
+      try {
+        print(size, warmupSeconds, measureSeconds, peers, path);
+      } finally {
+        Veth.closeIfOpen();
+      }
       return 0;
     }
   }
@@ -182,7 +199,8 @@ public final class SyscallProbe {
     System.exit(new CommandLine(new Arguments()).execute(args));
   }
 
-  private static void print(int size, int warmupSeconds, int measureSeconds, List<String> peers)
+  private static void print(
+      int size, int warmupSeconds, int measureSeconds, List<String> peers, String path)
       throws Exception {
     String why = unavailable(true); // run by hand in the guest, as the class comment says
     if (why != null) {
@@ -210,7 +228,7 @@ public final class SyscallProbe {
             + " s; perf stat -a");
     System.out.println(String.join("\t", header));
     for (String name : peers) {
-      Result r = measure(name, size, warmupSeconds, measureSeconds);
+      Result r = measure(name, size, warmupSeconds, measureSeconds, path);
       List<String> row =
           new ArrayList<>(
               List.of(
