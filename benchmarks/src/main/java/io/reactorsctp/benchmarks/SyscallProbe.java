@@ -187,6 +187,9 @@ public final class SyscallProbe {
     @Override
     public Integer call() throws Exception {
       try {
+        if (NetworkPath.VETH.equals(path)) {
+          Veth.setUp();
+        }
         print(size, warmupSeconds, measureSeconds, peers, path);
       } finally {
         Veth.closeIfOpen();
