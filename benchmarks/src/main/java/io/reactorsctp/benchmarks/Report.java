@@ -29,7 +29,7 @@ final class Report {
           "c",
           "C loop (sendmsg/recvmsg)",
           "c-batch",
-          "C loop, batching (sendmmsg + MSG_MORE/recvmmsg)",
+          "C batching (sendmmsg, MSG_MORE)",
           "jdk",
           "JDK SctpChannel (blocking)",
           "jdk-nio",
