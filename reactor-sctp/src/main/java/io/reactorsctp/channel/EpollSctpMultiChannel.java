@@ -62,6 +62,7 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
   private static final long SET_ASIDE_RETRY_MILLIS = 5;
 
   private final SendMsg sendMsg = new SendMsg();
+  private final FlushBundling bundling = new FlushBundling();
   // The writers' promises of the messages in Netty's outbound buffer, by message (see
   // PromiseKeeper). Event loop.
   private final Map<Object, ChannelPromise> promises = new IdentityHashMap<>();
@@ -127,8 +128,15 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
         continue;
       }
       long result;
+      // As on a one-to-one channel (EpollSctpChannel.doWrite), every message of a flush but the
+      // last goes with MSG_MORE while the next one is for the same association; the loop's last
+      // turn holds nothing back.
+      int more = spin > 1 ? bundling.flagsFor(in, msg, config.fragmentsDisabled()) : 0;
       try {
-        result = send(msg);
+        result = send(msg, more);
+        if (result >= 0) {
+          bundling.taken(more, msg.content().readableBytes());
+        }
       } catch (SctpNativeException e) {
         failed(in, msg, e); // setting its association up failed
         continue;
@@ -199,6 +207,13 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
    * its peer.
    */
   private long send(SctpOutboundMessage msg) throws SctpNativeException {
+    return send(msg, 0);
+  }
+
+  /**
+   * @param sendFlags {@code sendmsg} flags: {@code MSG_MORE} from {@link FlushBundling}, or 0
+   */
+  private long send(SctpOutboundMessage msg, int sendFlags) throws SctpNativeException {
     int assocId = msg.associationId();
     InetSocketAddress destination = null;
     if (assocId == 0 && msg.peer() instanceof MultiHomedAddress multi) {
@@ -236,7 +251,7 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
     if (destination != null && msg.addressOverride() == null) {
       sendMsg.destination(destination, socket.isIpv6());
     }
-    return sendMsg.send(socket, 0);
+    return sendMsg.send(socket, sendFlags);
   }
 
   /** Association {@code associationId} cannot take more: its messages wait aside from now on. */

@@ -47,20 +47,25 @@ final class FlushBundling implements ChannelOutboundBuffer.MessageProcessor {
    * @return {@code MSG_MORE} when another flushed message follows that will be sent after it, else
    *     0
    */
-  int flagsFor(ChannelOutboundBuffer in, SctpOutboundMessage current, boolean fragmentsDisabled)
-      throws Exception {
+  int flagsFor(ChannelOutboundBuffer in, SctpOutboundMessage current, boolean fragmentsDisabled) {
     if (in.size() < 2
         || current.isEof()
+        || current.isAbort()
+        || current.isSendAll()
         || heldBytes + current.content().readableBytes() >= BUNDLE_BYTES) {
       // An EOF shuts the association down at once after its send: nothing may stay held behind it.
       return 0;
     }
     headSeen = false;
     next = null;
-    in.forEachFlushedMessage(this);
+    try {
+      in.forEachFlushedMessage(this);
+    } catch (Exception e) {
+      throw new IllegalStateException(e); // processMessage throws nothing
+    }
     Object following = next;
     next = null;
-    return following instanceof SctpOutboundMessage m && isSentAfter(m, fragmentsDisabled)
+    return following instanceof SctpOutboundMessage m && isSentAfter(current, m, fragmentsDisabled)
         ? SctpConstants.MSG_MORE
         : 0;
   }
@@ -75,11 +80,20 @@ final class FlushBundling implements ChannelOutboundBuffer.MessageProcessor {
     heldBytes = flags == 0 ? 0 : heldBytes + length;
   }
 
-  private static boolean isSentAfter(SctpOutboundMessage m, boolean fragmentsDisabled) {
-    int length = m.content().readableBytes();
+  /**
+   * Whether {@code next} will be sent right after {@code current} on the same association: on a
+   * one-to-one channel every message names none (association 0, no peer); on a one-to-many channel
+   * both name the same established association by its id.
+   */
+  private static boolean isSentAfter(
+      SctpOutboundMessage current, SctpOutboundMessage next, boolean fragmentsDisabled) {
+    int length = next.content().readableBytes();
     return length > 0
-        && !m.isAbort()
-        && m.addressOverride() == null
+        && !next.isAbort()
+        && next.addressOverride() == null
+        && next.associationId() == current.associationId()
+        && next.peer() == null
+        && !next.isSendAll()
         && (!fragmentsDisabled || length <= MIN_FRAGMENT_POINT);
   }
 

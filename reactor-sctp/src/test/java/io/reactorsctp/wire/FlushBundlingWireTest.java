@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.reactorsctp.Await;
+import io.reactorsctp.channel.EpollSctpMultiChannel;
 import io.reactorsctp.channel.SctpOutboundMessage;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Messages flushed together leave in one packet (each but the last sent with {@code MSG_MORE}),
  * messages flushed one by one leave one per packet at once, as tshark counts the DATA chunks per
- * captured packet; and a message is not held back for a follower the kernel refuses.
+ * captured packet; a message is not held back for a follower the kernel refuses, nor, on a
+ * one-to-many endpoint, for a follower to another association.
  */
 class FlushBundlingWireTest {
   private static final int MESSAGES = 12;
@@ -80,6 +82,59 @@ class FlushBundlingWireTest {
           "the first message reaches the server well before a heartbeat would carry it",
           5,
           () -> !received.messages.isEmpty());
+    }
+  }
+
+  /**
+   * A one-to-many endpoint bundles a flush's messages for one association, and never holds one for
+   * a follower that goes to another association (it would wait for that association's send).
+   */
+  @Test
+  void oneToManyBundlesPerAssociationOnly() throws Exception {
+    try (WireKit kit = new WireKit()) {
+      WireKit.Collector atFirst = new WireKit.Collector();
+      WireKit.Collector atSecond = new WireKit.Collector();
+      Channel first = kit.server(atFirst);
+      Channel second = kit.server(atSecond);
+      EpollSctpMultiChannel endpoint =
+          kit.endpoint(new InetSocketAddress("127.0.0.1", 0), new WireKit.Collector());
+      for (Channel server : List.of(first, second)) {
+        endpoint
+            .writeAndFlush(
+                SctpOutboundMessage.builder("set up").peer(server.localAddress()).build())
+            .sync();
+      }
+      atFirst.next();
+      atSecond.next();
+      int a = endpoint.associationId(first.localAddress()).orElseThrow();
+      int b = endpoint.associationId(second.localAddress()).orElseThrow();
+      try (WireCapture wire =
+          WireCapture.start(
+              "flush-bundling-one-to-many", "lo", "sctp port " + WireKit.port(first))) {
+        ChannelFuture last = null;
+        for (int i = 0; i < MESSAGES; i++) {
+          last = endpoint.write(SctpOutboundMessage.builder("to a " + i).associationId(a).build());
+        }
+        endpoint.flush();
+        last.sync();
+        for (int i = 0; i < MESSAGES; i++) {
+          atFirst.next();
+        }
+        List<WireChunk> data = wire.chunks(c -> c.type() == WireChunk.DATA);
+        assertThat(data).hasSize(MESSAGES);
+        assertThat(data.stream().map(WireChunk::frame).distinct().count())
+            .as("packets carrying one association's flushed-together messages: %s", data)
+            .isEqualTo(1);
+      }
+      for (int i = 0; i < 3; i++) {
+        endpoint.write(SctpOutboundMessage.builder("a " + i).associationId(a).build());
+        endpoint.write(SctpOutboundMessage.builder("b " + i).associationId(b).build());
+      }
+      endpoint.flush();
+      Await.until(
+          "all six alternating messages arrive, none held for the other association's send",
+          5,
+          () -> atFirst.messages.size() == 3 && atSecond.messages.size() == 3);
     }
   }
 
