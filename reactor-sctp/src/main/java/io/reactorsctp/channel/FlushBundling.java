@@ -12,12 +12,15 @@ import io.reactorsctp.internal.nativeio.SctpConstants;
  *
  * <p>A held message leaves only with a later successful {@code sendmsg}. The flag is therefore set
  * only when the next flushed message is one the kernel cannot refuse for itself after {@code
- * filterOutboundMessage} let it through: it has payload (an empty message is never sent), is no
- * abort and names no address override (a path the association lacks is refused), and it fits one
- * chunk when fragmentation is disabled (EMSGSIZE). An EAGAIN leaves the next message queued and
- * tried again when the kernel has room, which it then sends; an error that ends the association
- * ends the held messages with it. What remains is a refusal under memory pressure (ENOMEM), which
- * the writer is told of and retries.
+ * filterOutboundMessage} let it through, and goes to the same association: it has payload (an empty
+ * message is never sent), is no abort and names no address override (a path the association lacks
+ * is refused), it fits one chunk when fragmentation is disabled (EMSGSIZE), and on a one-to-many
+ * channel it names the same association by its id (not by peer, which may set one up, nor all of
+ * them). The write loops send their last turn's message without the flag, so that a {@code doWrite}
+ * never ends with messages held but on EAGAIN. An EAGAIN leaves the next message queued and tried
+ * again when the kernel has room, which it then sends; an error that ends the association ends the
+ * held messages with it. What remains is a refusal under memory pressure (ENOMEM), which the writer
+ * is told of and retries.
  *
  * <p>A bundle is kept to what an Ethernet-sized packet carries ({@link #BUNDLE_BYTES}), whatever
  * the path's MTU: over loopback (MTU 64 KiB) unbounded bundles of small messages filled the
