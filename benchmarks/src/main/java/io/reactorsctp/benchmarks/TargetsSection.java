@@ -29,7 +29,10 @@ final class TargetsSection {
     reactiveOverChannelRow(md, where);
     machineCpuTargetRow(md);
     steadyAllocationTargetRow(md);
-    // allocation: absolute, whole JVM per message (both ends, message objects included)
+    // allocation: absolute, whole JVM per message (both ends, message objects included), on the
+    // scenarios the throughput targets judge: a stalled window (loopback at 4 KiB, a few hundred
+    // messages a second) divides the JVM's idle allocation by a handful of messages.
+    boolean veth = report.throughputFigures().keySet().stream().anyMatch(Scenario::overVeth);
     String[] alloc = new String[2];
     boolean allocMet = true;
     boolean any = false;
@@ -37,21 +40,28 @@ final class TargetsSection {
       String peer = i == 0 ? "epoll" : "reactive";
       double worst = Double.NaN;
       for (var row : report.throughputFigures().entrySet()) {
-        if (row.getKey().size() <= 4096 && row.getValue().get(peer) != null) {
+        if (row.getKey().size() <= 4096
+            && (!veth || row.getKey().overVeth())
+            && row.getValue().get(peer) != null) {
           Figures c = row.getValue().get("c");
           // the C peer's JVM-side figure is what the harness itself allocates (JMH, profilers, the
           // pipe)
-          double a =
+          double inAll =
               row.getValue().get(peer).allocatedBytesPerOp()
-                  - (c == null ? 0 : c.allocatedBytesPerOp())
-                  - report.messageObjectBytes();
-          worst = Double.isNaN(worst) ? a : Math.max(worst, a);
+                  - (c == null ? 0 : c.allocatedBytesPerOp());
+          worst = Double.isNaN(worst) ? inAll : Math.max(worst, inAll);
         }
       }
-      alloc[i] = "worst " + Report.f("%.0f", worst) + " B/message";
+      double beyond = worst - report.messageObjectBytes();
+      alloc[i] =
+          "worst "
+              + Report.f("%.0f", beyond)
+              + " B/message beyond the message ("
+              + Report.f("%.0f", worst)
+              + " B in all)";
       if (i == 0 && !Double.isNaN(worst)) {
         any = true;
-        allocMet = worst <= 64;
+        allocMet = beyond <= 64;
       }
     }
     md.append(
@@ -59,7 +69,9 @@ final class TargetsSection {
                 + "harness's own allocation, i.e. the C peer's row, and minus the message objects: "
                 + Report.f("%.0f", report.messageObjectBytes())
                 + " B, measured in this JVM: the sender's builder, `SctpOutboundMessage` and payload duplicate, the receiver's "
-                + "`SctpInboundMessage`) | ")
+                + "`SctpInboundMessage`, forced to escape; below 0 when the real path allocates less of them), "
+                + where
+                + " | ")
         .append(alloc[0])
         .append(" | ")
         .append(alloc[1])
