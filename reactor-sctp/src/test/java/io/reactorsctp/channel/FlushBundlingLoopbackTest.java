@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,6 +45,25 @@ class FlushBundlingLoopbackTest {
     return s.toString();
   }
 
+  /**
+   * Waits 30 s for {@code condition}; on failure says where the messages that did not arrive wait.
+   */
+  private static void awaitOrReport(
+      String what,
+      BooleanSupplier condition,
+      AtomicLong arrived,
+      Channel client,
+      AtomicReference<Channel> serverSide)
+      throws Exception {
+    try {
+      Await.until(what, 30, condition);
+    } catch (AssertionError e) {
+      throw new AssertionError(
+          e.getMessage() + ": " + arrived.get() + " arrived; " + state(client, serverSide.get()),
+          e);
+    }
+  }
+
   @Test
   void flushesOfSmallMessagesOverLoopbackAllArrive() throws Exception {
     try (WireKit kit = new WireKit()) {
@@ -68,10 +88,12 @@ class FlushBundlingLoopbackTest {
       try {
         for (int sent = 0; sent < MESSAGES; sent += FLUSH) {
           long flushed = sent;
-          Await.until(
+          awaitOrReport(
               "at most " + UNREAD + " messages unread before the next flush (sent " + flushed + ")",
-              30,
-              () -> flushed - arrived.get() < UNREAD);
+              () -> flushed - arrived.get() < UNREAD,
+              arrived,
+              client,
+              serverSide);
           client
               .eventLoop()
               .submit(
@@ -85,17 +107,8 @@ class FlushBundlingLoopbackTest {
                   })
               .sync();
         }
-        try {
-          Await.until("every message arrives", 30, () -> arrived.get() == MESSAGES);
-        } catch (AssertionError e) {
-          throw new AssertionError(
-              e.getMessage()
-                  + ": "
-                  + arrived.get()
-                  + " arrived; "
-                  + state(client, serverSide.get()),
-              e);
-        }
+        awaitOrReport(
+            "every message arrives", () -> arrived.get() == MESSAGES, arrived, client, serverSide);
         assertThat(arrived.get()).isEqualTo(MESSAGES);
       } finally {
         payload.release();
