@@ -23,9 +23,9 @@ import io.reactorsctp.internal.nativeio.SctpConstants;
  * is told of and retries.
  *
  * <p>A bundle is kept to what an Ethernet-sized packet carries ({@link #BUNDLE_BYTES}), whatever
- * the path's MTU: over loopback (MTU 64 KiB) unbounded bundles of small messages filled the
- * receiver's buffer with hundreds of chunks at once, and Linux then held back the window update the
- * sender waited for until the association stalled (benchmarks/findings.md, 3 and 11).
+ * the path's MTU: over loopback (MTU 64 KiB), bundles as large as the MTU allowed stalled an
+ * association for good in our tests, most likely as Linux held back the window update the sender
+ * waited for (benchmarks/findings.md, 3 and 11).
  *
  * <p>One per channel, used by its event loop only: it allocates nothing per message.
  */
