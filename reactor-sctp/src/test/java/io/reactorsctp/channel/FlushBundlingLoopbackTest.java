@@ -8,10 +8,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import io.reactorsctp.AssociationState;
 import io.reactorsctp.Await;
 import io.reactorsctp.wire.WireKit;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -29,22 +28,6 @@ class FlushBundlingLoopbackTest {
   private static final int MESSAGES = 300 * FLUSH;
   private static final int UNREAD = 250;
 
-  /** Where the missing messages wait: both ends' status and the kernel's counters. */
-  private static String state(Channel client, Channel serverSide) throws Exception {
-    StringBuilder s = new StringBuilder("client ").append(((EpollSctpChannel) client).status());
-    if (serverSide != null) {
-      s.append("; server side ").append(((EpollSctpChannel) serverSide).status());
-    }
-    s.append("; ").append(Files.readString(Path.of("/proc/net/sctp/assocs")));
-    for (String line : Files.readAllLines(Path.of("/proc/net/sctp/snmp"))) {
-      if (line.matches(
-          "Sctp(T3|OutSCTPPacks|InSCTPPacks|InPktDiscards|OutOrderChunks|InOrderChunks).*")) {
-        s.append(line.replaceAll("\\s+", "=")).append(' ');
-      }
-    }
-    return s.toString();
-  }
-
   /**
    * Waits 30 s for {@code condition}; on failure says where the messages that did not arrive wait.
    */
@@ -59,7 +42,11 @@ class FlushBundlingLoopbackTest {
       Await.until(what, 30, condition);
     } catch (AssertionError e) {
       throw new AssertionError(
-          e.getMessage() + ": " + arrived.get() + " arrived; " + state(client, serverSide.get()),
+          e.getMessage()
+              + ": "
+              + arrived.get()
+              + " arrived\n"
+              + AssociationState.of((EpollSctpChannel) client, (EpollSctpChannel) serverSide.get()),
           e);
     }
   }

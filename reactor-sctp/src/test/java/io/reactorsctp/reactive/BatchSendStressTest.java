@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.reactorsctp.AssociationState;
 import io.reactorsctp.Await;
 import io.reactorsctp.channel.SctpInboundMessage;
 import io.reactorsctp.channel.SctpOutboundMessage;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -91,7 +90,7 @@ class BatchSendStressTest {
                           .then())
               .bindNow();
       client = SctpClient.create().remoteAddress(server.address()).runOn(clientLoops).connectNow();
-      long t3Before = snmp("SctpT3RtxExpireds");
+      long t3Before = AssociationState.snmp("SctpT3RtxExpireds");
       long start = System.nanoTime();
       int sent = 0;
       for (int b = 0; b < batches; b++) {
@@ -124,7 +123,7 @@ class BatchSendStressTest {
           BATCH,
           (System.nanoTime() - start) / 1e9,
           client.channel().eagainCount(),
-          snmp("SctpT3RtxExpireds") - t3Before);
+          AssociationState.snmp("SctpT3RtxExpireds") - t3Before);
     } finally {
       if (client != null) {
         client.shutdown().block(Duration.ofSeconds(10));
@@ -145,39 +144,11 @@ class BatchSendStressTest {
 
   /** Where the missing messages are: each end's view of the association and the kernel's. */
   private static String state(SctpConnection client, SctpConnection server) {
-    StringBuilder s = new StringBuilder();
-    s.append("client: ").append(status(client)).append('\n');
-    s.append("server: ").append(status(server)).append('\n');
-    s.append("client writable: ").append(client.channel().isWritable());
-    s.append(", EAGAINs: ").append(client.channel().eagainCount()).append('\n');
-    s.append(read("/proc/net/sctp/assocs")).append(read("/proc/net/sctp/snmp"));
-    return s.toString();
-  }
-
-  private static String status(SctpConnection c) {
-    try {
-      return c == null ? "none" : c.channel().status().toString();
-    } catch (RuntimeException e) {
-      return e.toString();
-    }
-  }
-
-  /** {@return one counter of the kernel's {@code /proc/net/sctp/snmp}, -1 when unreadable} */
-  private static long snmp(String counter) {
-    for (String line : read("/proc/net/sctp/snmp").split("\n")) {
-      String[] f = line.trim().split("\\s+");
-      if (f.length == 2 && f[0].equals(counter)) {
-        return Long.parseLong(f[1]);
-      }
-    }
-    return -1;
-  }
-
-  private static String read(String path) {
-    try {
-      return Files.readString(Path.of(path));
-    } catch (Exception e) {
-      return path + ": " + e + "\n";
-    }
+    return "client writable: "
+        + client.channel().isWritable()
+        + ", EAGAINs: "
+        + client.channel().eagainCount()
+        + "\n"
+        + AssociationState.of(client.channel(), server == null ? null : server.channel());
   }
 }
