@@ -40,9 +40,7 @@ final class TargetsSection {
       String peer = i == 0 ? "epoll" : "reactive";
       double worst = Double.NaN;
       for (var row : report.throughputFigures().entrySet()) {
-        if (row.getKey().size() <= 4096
-            && (!veth || row.getKey().overVeth())
-            && row.getValue().get(peer) != null) {
+        if (judged(row.getKey(), veth) && row.getValue().get(peer) != null) {
           Figures c = row.getValue().get("c");
           // the C peer's JVM-side figure is what the harness itself allocates (JMH, profilers, the
           // pipe)
@@ -221,9 +219,12 @@ final class TargetsSection {
   /** The scenarios a throughput target is judged on: up to 4 KiB, over veth if the run had it. */
   private List<Scenario> judgedScenarios() {
     boolean veth = report.repeatedFigures().keySet().stream().anyMatch(Scenario::overVeth);
-    return report.repeatedFigures().keySet().stream()
-        .filter(s -> s.size() <= 4096 && (!veth || s.overVeth()))
-        .toList();
+    return report.repeatedFigures().keySet().stream().filter(s -> judged(s, veth)).toList();
+  }
+
+  /** Whether a target judges {@code s}, in a run that had a veth scenario or not. */
+  private static boolean judged(Scenario s, boolean runHadVeth) {
+    return s.size() <= 4096 && (!runHadVeth || s.overVeth());
   }
 
   /** {@code peer}'s rate over {@code base}'s in {@code s}, or null when either is missing. */

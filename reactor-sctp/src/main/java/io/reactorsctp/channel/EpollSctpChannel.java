@@ -457,9 +457,7 @@ public final class EpollSctpChannel extends AbstractEpollSctpChannel {
         // One-to-one sockets refuse SCTP_EOF in sendmsg too: the association is shut down once it
         // is sent.
         OutboundMessages.prepare(sendMsg, msg, 0, 0, socket);
-        // The loop's last turn holds nothing back: the rest of the flush is sent by a task
-        // (flushLater), and a close queued before that task would leave the held messages behind.
-        int flags = spin > 1 ? bundling.flagsFor(in, msg, config.fragmentsDisabled()) : 0;
+        int flags = bundling.flagsFor(in, msg, config.fragmentsDisabled(), spin == 1);
         result = sendMsg.send(socket, flags);
         if (result >= 0) {
           bundling.taken(flags, msg.content().readableBytes());

@@ -128,10 +128,8 @@ public final class EpollSctpMultiChannel extends AbstractEpollSctpChannel {
         continue;
       }
       long result;
-      // As on a one-to-one channel (EpollSctpChannel.doWrite), every message of a flush but the
-      // last goes with MSG_MORE while the next one is for the same association; the loop's last
-      // turn holds nothing back.
-      int more = spin > 1 ? bundling.flagsFor(in, msg, config.fragmentsDisabled()) : 0;
+      // As on a one-to-one channel, while the next message is for the same association.
+      int more = bundling.flagsFor(in, msg, config.fragmentsDisabled(), spin == 1);
       try {
         result = send(msg, more);
         if (result >= 0) {

@@ -47,11 +47,18 @@ final class FlushBundling implements ChannelOutboundBuffer.MessageProcessor {
    * @param in the channel's outbound buffer, whose head is {@code current}
    * @param current the flushed message about to be sent
    * @param fragmentsDisabled whether the socket has {@code SCTP_DISABLE_FRAGMENTS}
+   * @param lastTurn whether this is the write loop's last turn before it hands the rest of the
+   *     flush to a later task ({@code flushLater}), which a close queued before it would never run
    * @return {@code MSG_MORE} when another flushed message follows that will be sent after it, else
    *     0
    */
-  int flagsFor(ChannelOutboundBuffer in, SctpOutboundMessage current, boolean fragmentsDisabled) {
-    if (in.size() < 2
+  int flagsFor(
+      ChannelOutboundBuffer in,
+      SctpOutboundMessage current,
+      boolean fragmentsDisabled,
+      boolean lastTurn) {
+    if (lastTurn
+        || in.size() < 2
         || current.isEof()
         || current.isAbort()
         || current.isSendAll()
