@@ -207,7 +207,10 @@ public sealed interface SctpNotification {
    * context the sender gave the message, and its payload where the kernel returns it.
    *
    * @param associationId the association
-   * @param sent whether the message had been sent at least once (else it never left this host)
+   * @param sent whether the message had been sent at least once (else it never left this host). A
+   *     sent message may still have been delivered (RFC 6458 §6.1.11): Linux also reports, when it
+   *     frees an association, messages the peer acknowledged only in a gap report, even fully
+   *     reliable ones behind an abandoned PR-SCTP message (docs/reliability.md)
    * @param error the error cause code (RFC 9260 §3.3.10), e.g. 12 (User-Initiated Abort) for the
    *     messages of an association this end aborted; 0 when none
    * @param streamId the message's stream
