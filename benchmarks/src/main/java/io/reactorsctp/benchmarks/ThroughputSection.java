@@ -31,7 +31,13 @@ final class ThroughputSection {
                   + " proves the traffic crossed the pair. \"DATA chunks/message\" is what the sending namespace's"
                   + " SCTP sent (`/proc/net/sctp/snmp`): at 4 KiB over MTU 1500 each message is cut into 3 chunks, over"
                   + " loopback's 64 KiB MTU it stays one. T3 timeouts: retransmission timer expirations in the sending"
-                  + " namespace during the windows (loopback's stall, `benchmarks/findings.md`, 3).%n%n",
+                  + " namespace during the windows (loopback's stall, `benchmarks/findings.md`, 3). \"veth"
+                  + " sends/message\" counts what the pair carried as one unit: Linux's SCTP hands it GSO packets of"
+                  + " several chunks, so at 4 KiB a message leaves in one send (4 190 B) or in two (4 236 B). A GSO"
+                  + " packet may use at most half of the congestion window (`sctp_packet_will_fit`), and these"
+                  + " associations' windows settle near that size, so a window can fall either way: one in two"
+                  + " sends per message costs 7–10 %% more instructions, the C loop's too (`benchmarks/findings.md`,"
+                  + " 12).%n%n",
               report.vethMtu()));
     }
     for (var e : report.repeatedFigures().entrySet()) {
@@ -45,8 +51,8 @@ final class ThroughputSection {
       md.append(
           "| peer | runs | median messages/s | min–max | spread | MB/s | × C loop (range) | × C batching (range) "
               + "| JIT ms in each window | windows redone | GCs in the windows | bytes allocated/message, whole JVM | DATA "
-              + "chunks/message | T3 timeouts | veth bytes/message |\n"
-              + "|---|---:|---:|---|---:|---:|---|---|---|---:|---:|---:|---:|---:|---:|\n");
+              + "chunks/message | T3 timeouts | veth bytes/message | veth sends/message in each window |\n"
+              + "|---|---:|---:|---|---:|---:|---|---|---|---:|---:|---:|---:|---:|---:|---|\n");
       Spread c = row.containsKey("c") ? Report.rates(row.get("c")) : null;
       Spread batch = row.containsKey("c-batch") ? Report.rates(row.get("c-batch")) : null;
       for (String peer : Report.PEERS) {
@@ -98,11 +104,35 @@ final class ThroughputSection {
                 Report.f(
                     "%,.0f",
                     Spread.of(samples.stream().map(Sample::vethBytesPerMessage).toList()).median()))
+            .append(" | ")
+            .append(
+                String.join(
+                    ", ",
+                    samples.stream().map(x -> Report.f("%.2f", x.packetsPerMessage())).toList()))
             .append(" |\n");
       }
       md.append('\n');
     }
     repeatability(md);
+  }
+
+  /**
+   * The slowest window's veth sends per message beside the fastest's, where the scenario crossed
+   * the pair: at 4 KiB they tell which packet pattern each window fell into.
+   */
+  private static String sends(Sample slowest, List<Sample> windows) {
+    if (Double.isNaN(slowest.packetsPerMessage())) {
+      return "";
+    }
+    Sample fastest =
+        windows.stream()
+            .max((a, b) -> Double.compare(a.messagesPerSecond(), b.messagesPerSecond()))
+            .orElseThrow();
+    return String.format(
+        Locale.ROOT,
+        ", and %.2f veth sends per message (the fastest window: %.2f)",
+        slowest.packetsPerMessage(),
+        fastest.packetsPerMessage());
   }
 
   /**
@@ -133,7 +163,7 @@ final class ThroughputSection {
                   Locale.ROOT,
                   "- %s, %s: spread %.1f %%; %d of %d windows had JIT compilation in them, %d had a GC; the"
                       + " slowest (repetition %d, %,.0f messages/s) had %d ms of JIT, %d GCs (%d ms) and %d T3"
-                      + " timeouts.",
+                      + " timeouts%s.",
                   Report.label(e.getKey()),
                   Report.NAMES.get(p.getKey()),
                   r.percent(),
@@ -145,7 +175,8 @@ final class ThroughputSection {
                   slowest.compilationMillis(),
                   slowest.gcCount(),
                   slowest.gcMillis(),
-                  slowest.t3Expirations()));
+                  slowest.t3Expirations(),
+                  sends(slowest, p.getValue())));
         }
       }
     }
