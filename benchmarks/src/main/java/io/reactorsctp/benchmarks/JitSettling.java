@@ -17,7 +17,7 @@ import java.util.Map;
 final class JitSettling {
   static final int QUIET_PERCENT = 1;
   static final int QUIET_ROUNDS = 3;
-  static final int MAX_ROUNDS = 25;
+  static final int MAX_ROUNDS = 40;
 
   /** The first round's messages per peer, before any rate is known. */
   private static final int FIRST_ROUND = 2_000;

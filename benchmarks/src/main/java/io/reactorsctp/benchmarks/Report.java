@@ -272,7 +272,7 @@ final class Report {
             """
         - Throughput (one way, one association): every peer of a scenario is opened, warmed up in rounds
           until the JIT settles (`JitSettling`: each round runs every peer's window exactly as measured, until
-          the compilers' total time grows by at most 1 %% of a round in 3 rounds in a row, at most 25 rounds),
+          the compilers' total time grows by at most 1 %% of a round in 3 rounds in a row, at most 40 rounds),
           then measured in %d interleaved repetitions (peer A's first, peer B's first, ..., A's second, ...) of
           about %.0f guest-seconds each. Before every window the harness sleeps until the compilers have been
           idle for 300 ms (at most 5 s), so that what the previous window queued compiles outside the next one,
