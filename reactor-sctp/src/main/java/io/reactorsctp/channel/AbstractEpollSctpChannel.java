@@ -596,6 +596,9 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
           }
           buf.writerIndex(buf.writerIndex() + (int) n);
           handle.lastBytesRead((int) n);
+          if (handle instanceof SctpMessageRecvByteBufAllocator.MessageHandle sized) {
+            sized.read((int) n, recvMsg.isEndOfRecord());
+          }
           readPending = false;
           deliver(buf, pipeline);
           handle.incMessagesRead(1);

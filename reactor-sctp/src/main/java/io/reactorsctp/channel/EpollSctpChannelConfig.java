@@ -45,7 +45,8 @@ public class EpollSctpChannelConfig extends DefaultChannelConfig {
   private volatile boolean fragmentsDisabled;
 
   EpollSctpChannelConfig(io.netty.channel.Channel channel, SctpSocket socket) {
-    super(channel);
+    // Sized by whole messages, not as a byte stream (SctpMessageRecvByteBufAllocator says why).
+    super(channel, new SctpMessageRecvByteBufAllocator());
     this.socket = socket;
     // An accepted association's socket inherits the flag from its listener.
     this.fragmentsDisabled = readFragmentsDisabled(socket);

@@ -1,0 +1,111 @@
+package io.reactorsctp.channel;
+
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.DefaultMaxMessagesRecvByteBufAllocator;
+import io.netty.util.internal.ObjectUtil;
+
+/**
+ * The receive buffer sizing reactor-sctp's channels use unless {@link
+ * io.netty.channel.ChannelOption#RCVBUF_ALLOCATOR} says otherwise: each read asks for a buffer as
+ * large as the largest message recently received, rounded up to a power of two.
+ *
+ * <p>Netty's {@link AdaptiveRecvByteBufAllocator} is made for byte streams, where a read that fills
+ * its buffer means more may wait, so it raises its guess fourfold. On a message socket a read that
+ * ends its message ({@code MSG_EOR}) says the buffer was large enough, however exactly the message
+ * filled it. Under the adaptive rule, messages whose size is a power of two (4 096 B, say) kept the
+ * guess cycling up to 64 KiB and back, so each such message held a buffer up to 16 times its size.
+ * Here only a piece, a read that filled the buffer without ending its message, raises the guess
+ * (fourfold, as the adaptive rule does, so that large messages soon arrive whole again); after two
+ * read loops in a row whose messages all fit in half the buffer, the guess falls to the larger of
+ * half and what they needed.
+ */
+public final class SctpMessageRecvByteBufAllocator extends DefaultMaxMessagesRecvByteBufAllocator {
+  /** The smallest guess by default, bytes. */
+  public static final int DEFAULT_MINIMUM = 64;
+
+  /** The first guess by default, bytes: above the common MTU of 1 500 B, as Netty's. */
+  public static final int DEFAULT_INITIAL = 2048;
+
+  /** The largest guess by default, bytes; larger messages arrive in pieces and are gathered. */
+  public static final int DEFAULT_MAXIMUM = 65536;
+
+  private static final int SMALL_LOOPS_BEFORE_SHRINKING = 2;
+
+  private final int minimum;
+  private final int initial;
+  private final int maximum;
+
+  /** Sizing between {@value #DEFAULT_MINIMUM} and {@value #DEFAULT_MAXIMUM} bytes. */
+  public SctpMessageRecvByteBufAllocator() {
+    this(DEFAULT_MINIMUM, DEFAULT_INITIAL, DEFAULT_MAXIMUM);
+  }
+
+  /**
+   * Sizing between the given bounds.
+   *
+   * @param minimum the smallest guess, bytes (at least 1)
+   * @param initial the first guess, bytes (between {@code minimum} and {@code maximum})
+   * @param maximum the largest guess, bytes
+   * @throws IllegalArgumentException naming the bound that is out of range
+   */
+  public SctpMessageRecvByteBufAllocator(int minimum, int initial, int maximum) {
+    ObjectUtil.checkPositive(minimum, "minimum");
+    if (initial < minimum) {
+      throw new IllegalArgumentException("initial: " + initial + " (expected: >= " + minimum + ")");
+    }
+    if (maximum < initial) {
+      throw new IllegalArgumentException("maximum: " + maximum + " (expected: >= " + initial + ")");
+    }
+    this.minimum = minimum;
+    this.initial = initial;
+    this.maximum = maximum;
+  }
+
+  @Override
+  public Handle newHandle() {
+    return new MessageHandle();
+  }
+
+  /** One channel's guess; the read loop reports each read's end of message to it. */
+  final class MessageHandle extends MaxMessageHandle {
+    private int next = initial;
+    private int largestMessageRead;
+    private boolean pieceFilledBuffer;
+    private int smallLoops;
+
+    @Override
+    public int guess() {
+      return next;
+    }
+
+    /**
+     * One read of this loop: {@code bytes} into a buffer of {@link #attemptedBytesRead()}, ending
+     * its message or not.
+     */
+    void read(int bytes, boolean endedMessage) {
+      if (!endedMessage && bytes >= attemptedBytesRead()) {
+        pieceFilledBuffer = true;
+      } else if (bytes > largestMessageRead) {
+        largestMessageRead = bytes;
+      }
+    }
+
+    @Override
+    public void readComplete() {
+      if (pieceFilledBuffer) {
+        next = (int) Math.min(maximum, (long) next << 2);
+        smallLoops = 0;
+      } else if (largestMessageRead > 0 && largestMessageRead <= next >> 1) {
+        if (++smallLoops >= SMALL_LOOPS_BEFORE_SHRINKING) {
+          int needed = Integer.highestOneBit(largestMessageRead - 1) << 1;
+          next = Math.max(minimum, Math.max(needed, next >> 1));
+          smallLoops = 0;
+        }
+      } else if (largestMessageRead > 0) {
+        smallLoops = 0;
+      }
+      pieceFilledBuffer = false;
+      largestMessageRead = 0;
+    }
+  }
+}
