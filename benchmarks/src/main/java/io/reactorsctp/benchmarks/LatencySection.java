@@ -85,10 +85,10 @@ final class LatencySection {
       md.append(
           "Percentiles from one HdrHistogram (3 significant digits) per window. A ratio's range pairs the"
               + " extremes (the peer's largest p99 over the C loop's smallest, and its smallest over the C loop's"
-              + " largest). \"Round trips ≥ 1 ms\" counts them per window: on the one vCPU, JIT compilation inside a"
-              + " window is what made such round trips in our runs (a compiler thread holds the CPU until the"
-              + " scheduler's next tick, 4 ms at the guest's HZ=250, while the peer's woken thread waits), so a"
-              + " window with more JIT than the rule allows is measured again (`benchmarks/findings.md`, 12).\n\n");
+              + " largest). \"Round trips ≥ 1 ms\" counts them per window: in counted-mode probes such round trips"
+              + " came almost only from windows with JIT compilation (or a GC) in them, on the one vCPU the peer"
+              + " shares with the compiler threads; a window with more JIT than the rule allows is measured again"
+              + " (`benchmarks/findings.md`, 12).\n\n");
     }
   }
 
