@@ -74,6 +74,8 @@ final class RepeatedLatency {
     }
   }
 
+  private static boolean listSlowRoundTrips;
+
   private static final Interleaved.Kind<Sample> KIND =
       new Interleaved.Kind<>(
           Peer.ECHO, ROUNDS, Sample::roundTripsPerSecond, Sample::redone, RepeatedLatency::print);
@@ -121,7 +123,7 @@ final class RepeatedLatency {
     double seconds = (System.nanoTime() - start) / 1e9;
     long allocatedAfter = RepeatedThroughput.allocatedBytes();
     long[] gcAfter = RepeatedThroughput.gc();
-    if (Boolean.getBoolean("bench.latency.slowValues")) {
+    if (listSlowRoundTrips) {
       printSlow(name, rep, h);
     }
     return new Sample(
@@ -143,8 +145,8 @@ final class RepeatedLatency {
   }
 
   /**
-   * With {@code -Dbench.latency.slowValues=true}: the window's round trips of at least {@value
-   * #SLOW_NANOS} ns, as "µs×count", to see where the tail lies (e.g. at multiples of a timer tick).
+   * The window's round trips of at least {@value #SLOW_NANOS} ns, as "µs×count", to see where the
+   * tail lies ({@link #main} only: the suite's log stays one line per window).
    */
   private static void printSlow(String name, int rep, Histogram h) {
     StringBuilder b = new StringBuilder();
@@ -179,12 +181,14 @@ final class RepeatedLatency {
   }
 
   /**
-   * Only the latency part of the suite, for iterating on it in the guest: {@code RepeatedLatency
-   * [PEERS [REPETITIONS [WINDOW_SECONDS]]]}, e.g. {@code c,epoll 5 1}.
+   * Only the 64 B ping-pong of the suite, with every window's slow round trips listed and the
+   * kernel's SCTP counters over the run: {@code RepeatedLatency [PEERS [REPETITIONS
+   * [WINDOW_SECONDS]]]}, by default {@code c,jdk,epoll,reactive 5 1} (the quick profile's); {@code
+   * tools/bench --latency [PEERS]} runs it in the counted guest.
    */
   public static void main(String[] args) throws Exception {
-    List<String> peers =
-        List.of((args.length > 0 ? args[0] : "c,jdk,jdk-nio,netty,epoll,reactive").split(","));
+    listSlowRoundTrips = true;
+    List<String> peers = List.of((args.length > 0 ? args[0] : "c,jdk,epoll,reactive").split(","));
     int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     double window = args.length > 2 ? Double.parseDouble(args[2]) : 1;
     Map<String, Long> before = RepeatedThroughput.snmp();
