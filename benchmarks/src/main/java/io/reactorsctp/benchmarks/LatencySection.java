@@ -88,7 +88,7 @@ final class LatencySection {
               + " largest). \"Round trips ≥ 1 ms\" counts them per window: in counted-mode probes such round trips"
               + " came almost only from windows with JIT compilation (or a GC) in them, on the one vCPU the peer"
               + " shares with the compiler threads; a window with more JIT than the rule allows is measured again"
-              + " (`benchmarks/findings.md`, 12).\n\n");
+              + " (`benchmarks/findings.md`, 13).\n\n");
     }
   }
 
