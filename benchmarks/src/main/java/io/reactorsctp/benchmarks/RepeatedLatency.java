@@ -145,7 +145,7 @@ final class RepeatedLatency {
   }
 
   /**
-   * The window's round trips of at least {@value #SLOW_NANOS} ns, as "µs×count", to see where the
+   * The window's round trips of at least {@value #SLOW_NANOS} ns, as "µs x count", to see where the
    * tail lies ({@link #main} only: the suite's log stays one line per window).
    */
   private static void printSlow(String name, int rep, Histogram h) {
@@ -154,7 +154,7 @@ final class RepeatedLatency {
       if (v.getValueIteratedTo() >= SLOW_NANOS) {
         b.append(' ')
             .append(v.getValueIteratedTo() / 1000)
-            .append("us×")
+            .append("us x")
             .append(v.getCountAddedInThisIterationStep());
       }
     }
