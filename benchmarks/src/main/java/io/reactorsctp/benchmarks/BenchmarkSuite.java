@@ -4,26 +4,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.concurrent.Callable;
-import org.openjdk.jmh.results.Result;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The whole suite in one run, every peer of a scenario back to back: JMH throughput and latency
- * benchmarks, then fan-in and the slow consumer in this JVM, then {@code docs/benchmarks.md} and
- * {@code docs/benchmarks.svg}. Started by {@code tools/bench} on a real kernel SCTP stack (inside
- * the qemu guest when the host has none).
+ * The whole suite in one run, every peer of a scenario in interleaved repetitions: throughput and
+ * ping-pong latency, then fan-in and the slow consumer in this JVM, then {@code docs/benchmarks.md}
+ * and {@code docs/benchmarks.svg}. Started by {@code tools/bench} on a real kernel SCTP stack
+ * (inside the qemu guest when the host has none).
  *
  * <p>Usage: {@code BenchmarkSuite [--profile quick|all|full] [--docs DIR] [--results DIR]
  * [--chart-only]} ({@code --help}); {@code --chart-only} redraws the chart from the last run's
@@ -33,12 +25,8 @@ public final class BenchmarkSuite {
   /** What one profile runs. */
   record Profile(
       String name,
-      int forks,
       List<Scenario> throughput,
       List<Integer> latencySizes,
-      int warmups,
-      int iterations,
-      int seconds,
       int fanInAssociations,
       int fanInMessagesEach,
       int slowConsumerSeconds,
@@ -46,7 +34,12 @@ public final class BenchmarkSuite {
       int kernelWorkSeconds,
       List<String> throughputPeers,
       int repetitions,
-      double windowSeconds) {}
+      double windowSeconds) {
+    /** The ping-pong peers: the throughput peers that can echo (the batching C loop cannot). */
+    List<String> latencyPeers() {
+      return throughputPeers.stream().filter(Peer.ECHO::containsKey).toList();
+    }
+  }
 
   /** The peers of issue 20's targets: the two C loops, the JDK's blocking channel and ours. */
   private static final List<String> CORE_PEERS =
@@ -59,23 +52,20 @@ public final class BenchmarkSuite {
    * Quick: issue 20's targets in what a loaded 2-core host runs in under an hour of counted mode:
    * 64 B, 512 B and 4 KiB over the veth pair at MTU 1500 (and 4 KiB over loopback as an extra, for
    * its stall) for the two C loops, the JDK's blocking channel and ours, 5 interleaved repetitions
-   * of about 1 guest-second each; 64 B ping-pong; the slow consumer. Fan-in (heap per idle
-   * association) and the kernel-work counts are left to {@code --all}. Every benchmark in this one
-   * JVM (no fork), because under TCG a fresh JVM needs minutes of JIT compilation.
+   * of about 1 guest-second each; 64 B ping-pong the same way (without the batching C loop, which
+   * cannot echo); the slow consumer. Fan-in (heap per idle association) and the kernel-work counts
+   * are left to {@code --all}. Every benchmark in this one JVM, because under TCG a fresh JVM needs
+   * minutes of JIT compilation.
    */
   static final Profile QUICK =
       new Profile(
           "quick",
-          0,
           List.of(
               Scenario.of(64, 1, "ordered").on(NetworkPath.VETH),
               Scenario.of(512, 1, "ordered").on(NetworkPath.VETH),
               Scenario.of(4096, 1, "ordered").on(NetworkPath.VETH),
               Scenario.of(4096, 1, "ordered")),
           List.of(64),
-          1,
-          2,
-          2,
           0,
           0,
           8,
@@ -86,19 +76,15 @@ public final class BenchmarkSuite {
           1);
 
   /**
-   * All: every scenario of issue 9 with the quick profile's method (one JVM, short iterations), so
-   * the whole matrix fits in 83 min under TCG (2026-12-01); 1 000 associations for fan-in, 5
-   * messages each.
+   * All: every scenario of issue 9 with the quick profile's method (one JVM, short windows), so the
+   * whole matrix fits in 83 min under TCG (2026-12-01); 1 000 associations for fan-in, 5 messages
+   * each.
    */
   static final Profile ALL =
       new Profile(
           "all",
-          0,
           everyThroughputScenario(),
           List.of(64, 4096),
-          1,
-          2,
-          2,
           1000,
           5,
           8,
@@ -108,16 +94,12 @@ public final class BenchmarkSuite {
           5,
           2);
 
-  /** Full: one fresh JVM per peer and scenario (JMH's default isolation), with long warm-ups. */
+  /** Full: the same with 7 repetitions of 4 guest-seconds and longer fan-in and kernel work. */
   static final Profile FULL =
       new Profile(
           "full",
-          1,
           everyThroughputScenario(),
           List.of(64, 4096),
-          6,
-          5,
-          5,
           1000,
           20,
           30,
@@ -204,8 +186,6 @@ public final class BenchmarkSuite {
   private static void runSuite(Profile profile, Path docs, Path results) throws Exception {
     Files.createDirectories(results);
     setLoopbackMtuInGuest();
-    System.setProperty(
-        "bench.out", results.toAbsolutePath().toString()); // for LatencyBenchmark without forks
     long start = System.nanoTime();
     Report report = new Report(profile, machine());
     report.messageObjectBytes(MessageObjects.bytesPerMessage());
@@ -225,22 +205,16 @@ public final class BenchmarkSuite {
       report.repeated(s, samples, settled.getFirst());
       report.write(docs, results);
     }
-    if (profile.forks() == 0) {
-      warmUp(profile, results);
-    }
     for (int size : profile.latencySizes()) {
-      ChainedOptionsBuilder o =
-          options(profile, results)
-              .include(LatencyBenchmark.class.getName() + ".roundTrips")
-              .param("size", Integer.toString(size));
-      for (RunResult r : run(o)) {
-        String peer = r.getParams().getParam("peer");
-        report.latency(
-            size,
-            peer,
-            figures(r),
-            percentiles(results.resolve("latency-" + peer + "-" + size + ".txt")));
-      }
+      List<JitSettling.Result> settled = new ArrayList<>();
+      List<RepeatedLatency.Sample> samples =
+          RepeatedLatency.run(
+              size,
+              profile.latencyPeers(),
+              profile.repetitions(),
+              profile.windowSeconds(),
+              settled);
+      report.latency(size, samples, settled.getFirst());
       report.write(docs, results);
     }
     if (profile.fanInAssociations() > 0) {
@@ -306,42 +280,9 @@ public final class BenchmarkSuite {
   }
 
   /**
-   * Without forks, JIT compilation of every peer's ping-pong code happens here, outside the
-   * measurements.
+   * A peer's figures in one throughput scenario: rate, its error, CPU (application threads; whole
+   * process) and allocation per operation; NaN where the run did not measure one.
    */
-  private static void warmUp(Profile p, Path results) throws Exception {
-    run(
-        options(p, results)
-            .include(LatencyBenchmark.class.getName() + ".roundTrips")
-            .param("size", "64")
-            .warmupIterations(0)
-            .measurementIterations(2)
-            .measurementTime(TimeValue.seconds(3)));
-  }
-
-  private static ChainedOptionsBuilder options(Profile p, Path results) {
-    return new OptionsBuilder()
-        .forks(p.forks())
-        .warmupIterations(p.warmups())
-        .measurementIterations(p.iterations())
-        .warmupTime(TimeValue.seconds(p.seconds()))
-        .measurementTime(TimeValue.seconds(p.seconds()))
-        .addProfiler("gc")
-        .addProfiler(ProcessCpuProfiler.class)
-        .shouldFailOnError(false)
-        .jvmArgs(
-            "--enable-native-access=ALL-UNNAMED",
-            "-Xmx768m",
-            "-Dio.netty.leakDetection.level=disabled",
-            "-Dbench.cpeer=" + CLoopPeer.executable().toAbsolutePath(),
-            "-Dbench.out=" + results.toAbsolutePath());
-  }
-
-  private static Collection<RunResult> run(ChainedOptionsBuilder options) throws Exception {
-    return new Runner(options.build()).run();
-  }
-
-  /** Score, its error, CPU (application threads; whole process) and allocation per operation. */
   record Figures(
       double opsPerSecond,
       double error,
@@ -349,32 +290,6 @@ public final class BenchmarkSuite {
       double processCpuNanosPerOp,
       double allocatedBytesPerOp) {}
 
-  private static Figures figures(RunResult r) {
-    Result<?> primary = r.getPrimaryResult();
-    return new Figures(
-        primary.getScore(),
-        primary.getScoreError(),
-        secondary(r, "cpu.app.ns/op"),
-        secondary(r, "cpu.ns/op"),
-        secondary(r, "gc.alloc.rate.norm"));
-  }
-
-  private static double secondary(RunResult r, String name) {
-    Result<?> s = r.getSecondaryResults().get(name);
-    return s == null ? Double.NaN : s.getScore();
-  }
-
-  private static Properties percentiles(Path file) throws IOException {
-    Properties p = new Properties();
-    if (Files.exists(file)) {
-      try (var in = Files.newBufferedReader(file)) {
-        p.load(in);
-      }
-    }
-    return p;
-  }
-
-  /** The machine as this JVM sees it, plus what tools/bench passed about the host. */
   /**
    * In the throw-away qemu guest, lifts {@code net.core.rmem_max} (Debian: 212 992 B) so that the
    * one-to-many servers get the receive buffer they ask for, as an operator of a fan-in server
@@ -426,6 +341,7 @@ public final class BenchmarkSuite {
     return System.getProperty("bench.where", "").contains("qemu");
   }
 
+  /** The machine as this JVM sees it, plus what tools/bench passed about the host. */
   private static List<String> machine() throws IOException {
     List<String> lines = new ArrayList<>();
     lines.add("host: " + System.getProperty("bench.host", "(not given)"));
@@ -457,7 +373,7 @@ public final class BenchmarkSuite {
             + System.getProperty("java.vm.name")
             + " "
             + System.getProperty("java.runtime.version")
-            + "; Netty 4.2.18.Final; JMH 1.37; C peer: gcc -O2");
+            + "; Netty 4.2.18.Final; C peer: gcc -O2");
     return lines;
   }
 

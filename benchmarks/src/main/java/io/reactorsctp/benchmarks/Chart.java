@@ -4,14 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Draws the report's chart as plain SVG, two columns of small panels: one per throughput scenario
  * (a row per peer, named on its left: a bar to the median messages per second, a whisker from the
  * slowest to the fastest repetition, the median and its ratio to the C loop written after it), then
- * one per ping-pong size (p99 round trip, one run). Each panel has its own scale, so 64 B and 4 KiB
- * are both readable; compare bars within a panel.
+ * one per ping-pong size (the same for the p99 round trip: median, whisker from the smallest to the
+ * largest repetition). Each panel has its own scale, so 64 B and 4 KiB are both readable; compare
+ * bars within a panel.
  */
 final class Chart {
   private static final int COLUMNS = 2;
@@ -51,14 +51,21 @@ final class Chart {
     for (var e : report.latencyFigures().entrySet()) {
       List<Bar> bars = new ArrayList<>();
       for (String peer : Report.PEERS) {
-        Properties p = e.getValue().get(peer);
-        double v = Report.p(p, "p99") / 1000;
-        if (!Double.isNaN(v)) {
-          bars.add(new Bar(peer, v, Double.NaN, Double.NaN, Report.f("%,.0f µs", v)));
+        var samples = e.getValue().get(peer);
+        if (samples == null) {
+          continue;
         }
+        Spread p99 = Report.p99s(samples);
+        Spread ratio = Report.p99OverC(e.getValue(), peer);
+        String text =
+            Report.f("%,.0f µs", p99.median() / 1000)
+                + (ratio == null || peer.equals("c") ? "" : Report.f(" (%.2f×)", ratio.median()));
+        bars.add(new Bar(peer, p99.median() / 1000, p99.min() / 1000, p99.max() / 1000, text));
       }
       panels.add(
-          new Panel("lo, " + e.getKey() + " B ping-pong: p99 round trip, µs (one run)", bars));
+          new Panel(
+              "lo, " + e.getKey() + " B ping-pong: p99 round trip, µs, " + runs(e.getValue()),
+              bars));
     }
     int rows = (panels.size() + COLUMNS - 1) / COLUMNS;
     int[] rowHeight = new int[Math.max(rows, 1)];
@@ -84,8 +91,8 @@ final class Chart {
             height,
             GAP,
             esc(
-                "Throughput per scenario (higher is better; whiskers: slowest to fastest repetition)"
-                    + " and p99 latency (lower is better)")));
+                "Throughput per scenario (higher is better) and p99 latency (lower is better);"
+                    + " bars: median, whiskers: min to max of the repetitions")));
     if (panels.isEmpty()) {
       s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"70\">no data yet</text>\n", GAP));
     }
@@ -101,7 +108,7 @@ final class Chart {
     return s.toString();
   }
 
-  private static String runs(Map<String, List<RepeatedThroughput.Sample>> row) {
+  private static String runs(Map<String, ? extends List<?>> row) {
     int runs = row.values().stream().mapToInt(List::size).max().orElse(0);
     return runs + " runs";
   }

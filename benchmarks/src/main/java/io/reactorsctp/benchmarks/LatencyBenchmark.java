@@ -23,7 +23,8 @@ import org.openjdk.jmh.runner.IterationType;
  * Request/response ping-pong on one loopback association: the client sends one message, the server
  * echoes it, the client records the round trip in an HdrHistogram and sends the next. One operation
  * is one round trip (JMH's score is round trips per second); the percentiles of the measurement
- * iterations are written to {@code ${bench.out}/latency-PEER-SIZE.txt} for the report.
+ * iterations are written to {@code ${bench.out}/latency-PEER-SIZE.txt}. The suite (`tools/bench`)
+ * measures latency with {@link RepeatedLatency} instead, in interleaved repetitions.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

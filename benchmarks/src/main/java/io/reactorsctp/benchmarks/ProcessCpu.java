@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * CPU time (user + system) of this JVM plus the child processes doing a peer's work (the C loop),
@@ -47,16 +48,34 @@ final class ProcessCpu {
   }
 
   private static long jvmInternalNanos() {
+    return threadNanos(
+        name ->
+            isCompiler(name)
+                || name.startsWith("GC Thread")
+                || name.startsWith("G1 ")
+                || name.equals("VM Thread"));
+  }
+
+  /**
+   * CPU of this JVM's JIT compiler threads so far: unlike {@code
+   * CompilationMXBean.getTotalCompilationTime()}, which grows when a compilation ends, it grows
+   * while one runs.
+   */
+  static long compilerNanos() {
+    return threadNanos(ProcessCpu::isCompiler);
+  }
+
+  private static boolean isCompiler(String threadName) {
+    return threadName.startsWith("C1 Compiler") || threadName.startsWith("C2 Compiler");
+  }
+
+  /** CPU of this JVM's threads whose name ({@code /proc/self/task/N/comm}) passes {@code named}. */
+  private static long threadNanos(Predicate<String> named) {
     long total = 0;
     try (var tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
       for (Path task : tasks) {
         try {
-          String name = Files.readString(task.resolve("comm")).strip();
-          if (name.startsWith("C1 Compiler")
-              || name.startsWith("C2 Compiler")
-              || name.startsWith("GC Thread")
-              || name.startsWith("G1 ")
-              || name.equals("VM Thread")) {
+          if (named.test(Files.readString(task.resolve("comm")).strip())) {
             total += ticksToNanos(Files.readString(task.resolve("stat")));
           }
         } catch (IOException | RuntimeException ended) {

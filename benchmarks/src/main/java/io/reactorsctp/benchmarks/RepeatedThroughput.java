@@ -1,12 +1,10 @@
 package io.reactorsctp.benchmarks;
 
 import java.io.IOException;
-import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +23,8 @@ final class RepeatedThroughput {
   /**
    * One measured window of one peer.
    *
-   * @param compilationMillis JIT compilation time inside the window (all compiler threads)
+   * @param compilationMillis JIT time inside the window (all compiler threads; {@link
+   *     JitSettling#since})
    * @param gcCount garbage collections inside the window
    * @param gcMillis their accumulated time
    * @param allocatedBytesPerMessage bytes all threads of this JVM allocated, per message
@@ -37,7 +36,7 @@ final class RepeatedThroughput {
    *     on loopback
    * @param t3Expirations retransmission timeouts in our namespace during the window
    * @param redone windows of this repetition measured before this one and dropped, because the JIT
-   *     compiled in more than {@value #REDO_JIT_PERCENT} % of them
+   *     compiled in more than {@value Interleaved#REDO_JIT_PERCENT} % of them
    */
   record Sample(
       Scenario scenario,
@@ -54,7 +53,8 @@ final class RepeatedThroughput {
       double vethBytesPerMessage,
       double chunksPerMessage,
       long t3Expirations,
-      int redone) {
+      int redone)
+      implements Interleaved.Window {
     Sample redone(int times) {
       return new Sample(
           scenario,
@@ -75,18 +75,16 @@ final class RepeatedThroughput {
     }
   }
 
-  /**
-   * A window in which the JIT compiled more than this share of its time is measured again (at most
-   * {@value #MAX_REDOS} times): on one vCPU it measured the compiler, not the peer. The report
-   * counts the windows redone.
-   */
-  static final int REDO_JIT_PERCENT = 5;
-
-  static final int MAX_REDOS = 2;
-
-  private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+  private static final Interleaved.Kind<Sample> KIND =
+      new Interleaved.Kind<>(
+          Peer.THROUGHPUT,
+          ThroughputBenchmark.BATCH,
+          Sample::messagesPerSecond,
+          Sample::redone,
+          RepeatedThroughput::print);
 
   private RepeatedThroughput() {}
 
@@ -101,36 +99,14 @@ final class RepeatedThroughput {
       double windowSeconds,
       List<JitSettling.Result> settled)
       throws Exception {
-    Map<String, Peer> open = new LinkedHashMap<>();
-    List<Sample> samples = new ArrayList<>();
-    try {
-      for (String peer : peers) {
-        open.put(peer, Peer.THROUGHPUT.get(peer).apply(scenario));
-      }
-      JitSettling.Result warm = JitSettling.warmUp(scenario, open, windowSeconds);
-      settled.add(warm);
-      System.out.println(warm);
-      for (int rep = 1; rep <= repetitions; rep++) {
-        for (var e : open.entrySet()) {
-          long count = warm.messagesPerWindow().get(e.getKey());
-          Sample s = measure(scenario, e.getKey(), e.getValue(), rep, count);
-          int redone = 0;
-          while (s.compilationMillis() > s.seconds() * 10 * REDO_JIT_PERCENT
-              && redone < MAX_REDOS) {
-            print(s);
-            System.out.println("  (JIT in the window: measured again)");
-            redone++;
-            s = measure(scenario, e.getKey(), e.getValue(), rep, count);
-          }
-          s = s.redone(redone);
-          samples.add(s);
-          print(s);
-        }
-      }
-    } finally {
-      open.values().forEach(Peer::close);
-    }
-    return samples;
+    return Interleaved.run(
+        KIND,
+        scenario,
+        peers,
+        repetitions,
+        windowSeconds,
+        settled,
+        (name, peer, rep, count) -> measure(scenario, name, peer, rep, count));
   }
 
   /** One line per window, warm-up (negative repetition) or measured. */
@@ -149,9 +125,9 @@ final class RepeatedThroughput {
   /** One window: {@code count} messages and what else ran meanwhile. */
   static Sample measure(Scenario s, String name, Peer peer, int rep, long count) throws Exception {
     JitSettling.drain();
-    long jit = JIT.getTotalCompilationTime();
+    long[] jit = JitSettling.now();
     long[] gc = gc();
-    long allocated = THREADS.getTotalThreadAllocatedBytes();
+    long allocated = allocatedBytes();
     long packets = s.overVeth() ? Veth.packetsSent() : 0;
     long bytes = s.overVeth() ? Veth.bytesSent() : 0;
     Map<String, Long> snmp = snmp();
@@ -167,10 +143,10 @@ final class RepeatedThroughput {
         count,
         seconds,
         count / seconds,
-        JIT.getTotalCompilationTime() - jit,
+        JitSettling.since(jit),
         gcAfter[0] - gc[0],
         gcAfter[1] - gc[1],
-        (double) (THREADS.getTotalThreadAllocatedBytes() - allocated) / count,
+        (double) (allocatedBytes() - allocated) / count,
         s.overVeth() ? (double) (Veth.packetsSent() - packets) / count : Double.NaN,
         s.overVeth() ? (double) (Veth.bytesSent() - bytes) / count : Double.NaN,
         (double)
@@ -191,7 +167,7 @@ final class RepeatedThroughput {
   }
 
   /** This namespace's SCTP counters ({@code /proc/net/sctp/snmp}), empty where there are none. */
-  private static Map<String, Long> snmp() {
+  static Map<String, Long> snmp() {
     Map<String, Long> out = new LinkedHashMap<>();
     try {
       for (String line : Files.readAllLines(Path.of("/proc/net/sctp/snmp"))) {
@@ -206,13 +182,19 @@ final class RepeatedThroughput {
     return out;
   }
 
-  private static long delta(Map<String, Long> before, Map<String, Long> after, String name) {
+  static long delta(Map<String, Long> before, Map<String, Long> after, String name) {
     return before.containsKey(name) && after.containsKey(name)
         ? after.get(name) - before.get(name)
         : -1;
   }
 
-  private static long[] gc() {
+  /** Bytes all threads of this JVM have allocated so far. */
+  static long allocatedBytes() {
+    return THREADS.getTotalThreadAllocatedBytes();
+  }
+
+  /** Garbage collections so far and their accumulated milliseconds. */
+  static long[] gc() {
     long count = 0;
     long millis = 0;
     for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {

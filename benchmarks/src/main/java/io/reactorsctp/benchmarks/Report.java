@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -67,8 +67,9 @@ final class Report {
       new LinkedHashMap<>();
   private final Map<Scenario, JitSettling.Result> warmUps = new LinkedHashMap<>();
   private int vethMtu = -1;
-  private final Map<Integer, Map<String, Figures>> latencyRates = new LinkedHashMap<>();
-  private final Map<Integer, Map<String, Properties>> latency = new LinkedHashMap<>();
+  private final Map<Integer, Map<String, List<RepeatedLatency.Sample>>> latency =
+      new LinkedHashMap<>();
+  private final Map<Integer, JitSettling.Result> latencyWarmUps = new LinkedHashMap<>();
   private final List<FanIn.Result> fanIn = new ArrayList<>();
   private final Map<String, String> fanInFailures = new LinkedHashMap<>();
   private String fanInReceiveBuffer = "?";
@@ -92,10 +93,8 @@ final class Report {
    * and the chart read.
    */
   void repeated(Scenario s, List<RepeatedThroughput.Sample> samples, JitSettling.Result warmUp) {
-    Map<String, List<RepeatedThroughput.Sample>> byPeer = new LinkedHashMap<>();
-    for (RepeatedThroughput.Sample sample : samples) {
-      byPeer.computeIfAbsent(sample.peer(), k -> new ArrayList<>()).add(sample);
-    }
+    Map<String, List<RepeatedThroughput.Sample>> byPeer =
+        grouped(samples, RepeatedThroughput.Sample::peer);
     repeated.put(s, byPeer);
     if (warmUp != null) {
       warmUps.put(s, warmUp);
@@ -115,6 +114,13 @@ final class Report {
                                 .map(RepeatedThroughput.Sample::allocatedBytesPerMessage)
                                 .toList())
                         .median())));
+  }
+
+  /** {@code samples} by {@code key}, in the order each key first appears. */
+  static <K, S> Map<K, List<S>> grouped(List<S> samples, Function<S, K> key) {
+    Map<K, List<S>> out = new LinkedHashMap<>();
+    samples.forEach(x -> out.computeIfAbsent(key.apply(x), k -> new ArrayList<>()).add(x));
+    return out;
   }
 
   static Spread rates(List<RepeatedThroughput.Sample> samples) {
@@ -138,9 +144,24 @@ final class Report {
     return vethMtu;
   }
 
-  void latency(int size, String peer, Figures f, Properties percentiles) {
-    latencyRates.computeIfAbsent(size, k -> new LinkedHashMap<>()).put(peer, f);
-    latency.computeIfAbsent(size, k -> new LinkedHashMap<>()).put(peer, percentiles);
+  /** One ping-pong size's repetitions, grouped by peer. */
+  void latency(int size, List<RepeatedLatency.Sample> samples, JitSettling.Result warmUp) {
+    latency.put(size, grouped(samples, RepeatedLatency.Sample::peer));
+    if (warmUp != null) {
+      latencyWarmUps.put(size, warmUp);
+    }
+  }
+
+  /** The p99 round trips of a peer's repetitions, in nanoseconds. */
+  static Spread p99s(List<RepeatedLatency.Sample> samples) {
+    return Spread.of(samples.stream().map(RepeatedLatency.Sample::p99).toList());
+  }
+
+  /** {@code peer}'s p99 over the C loop's in one size's row, or null when either is missing. */
+  static Spread p99OverC(Map<String, List<RepeatedLatency.Sample>> row, String peer) {
+    return row.containsKey(peer) && row.containsKey("c")
+        ? p99s(row.get(peer)).over(p99s(row.get("c")))
+        : null;
   }
 
   /** Bytes the message objects themselves take per message ({@link MessageObjects}). */
@@ -200,12 +221,12 @@ final class Report {
     return throughput;
   }
 
-  Map<Integer, Map<String, Properties>> latencyFigures() {
+  Map<Integer, Map<String, List<RepeatedLatency.Sample>>> latencyFigures() {
     return latency;
   }
 
-  Map<Integer, Map<String, Figures>> latencyRates() {
-    return latencyRates;
+  Map<Integer, JitSettling.Result> latencyWarmUps() {
+    return latencyWarmUps;
   }
 
   List<FanIn.Result> fanInResults() {
@@ -226,11 +247,6 @@ final class Report {
 
   double messageObjectBytes() {
     return messageObjectBytes;
-  }
-
-  static double p(Properties p, String key) {
-    String v = p == null ? null : p.getProperty(key);
-    return v == null ? Double.NaN : Double.parseDouble(v);
   }
 
   static String f(String format, double value) {
@@ -280,14 +296,14 @@ final class Report {
           twice; "windows redone" counts them).
           Tables give the median and min–max of the repetitions, and the JIT time that still fell inside each
           window; a ratio's range pairs the extremes (min over max, max over min).
-        - Latency: JMH, %s, %d warm-up and %d measurement iterations of %d s; `-prof gc`
-          (bytes allocated per message, whole JVM: sender and receiver; the C peer's row is what the harness
-          itself allocates in the JVM: JMH, the profilers, the pipe) and `ProcessCpuProfiler` (user + system CPU
-          per message). "CPU" counts the application's threads and the C peer's process, without the JVM's JIT
-          compiler, GC and VM threads; "process CPU" is everything (`/proc`, clock ticks of 10 ms). Without
-          forks, the process figure also carries compilation of code other peers left behind. Netty's leak
-          detector is off (`-Dio.netty.leakDetection.level=disabled`), as in Netty's own benchmarks: at its default
-          level it records a stack trace for 1 receive buffer in 128.
+        - Latency (ping-pong, `RepeatedLatency`): the same method, warm-up and JIT rules as throughput, windows
+          of about %.0f guest-seconds of round trips, each with its own HdrHistogram; tables give the median p50
+          and p99 and the min–max of p99 over the repetitions. Bytes allocated per round trip: whole JVM, sender
+          and receiver (the C peer's row is what the harness itself allocates in the JVM: the pipe, the
+          histogram). "CPU": user + system of the application's threads and the C peer's process, without the
+          JVM's JIT compiler, GC and VM threads (`/proc`, clock ticks of 10 ms).
+        - Netty's leak detector is off (`-Dio.netty.leakDetection.level=disabled`), as in Netty's own
+          benchmarks: at its default level it records a stack trace for 1 receive buffer in 128.
         - Every peer of a scenario runs in the same run, on the same association set-up (one association,
           NODELAY, two busy threads: a sender and a receiver), over loopback ("lo", 64 KiB MTU) or over a veth
           pair at MTU 1 500 ("veth"): the receiving end's socket is created in a second network namespace
@@ -306,55 +322,13 @@ final class Report {
         """,
             profile.repetitions(),
             profile.windowSeconds(),
-            profile.forks() == 0
-                ? "no fork (every peer in this one JVM, after a warm-up pass over all peers:"
-                    + " under TCG a fresh JVM compiles for minutes, which would swamp CPU and allocation figures)"
-                : "1 fresh JVM per peer and scenario",
-            profile.warmups(),
-            profile.iterations(),
-            profile.seconds(),
+            profile.windowSeconds(),
             clockMethod(),
             ThroughputBenchmark.BATCH,
-            LatencyBenchmark.ROUNDS));
+            RepeatedLatency.ROUNDS));
     new TargetsSection(this).write(md);
     new ThroughputSection(this).write(md);
-    md.append("## Request/response latency (ping-pong)\n\n");
-    for (var e : latency.entrySet()) {
-      md.append("### ").append(e.getKey()).append(" B, 1 stream, one message in flight\n\n");
-      md.append(
-          "| peer | round trips/s | p50 µs | p99 µs | p99.9 µs | max µs | p99 × C loop | CPU µs/round trip | "
-              + "bytes allocated/round trip |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-      double cP99 = p(e.getValue().get("c"), "p99");
-      for (String peer : PEERS) {
-        Properties pc = e.getValue().get(peer);
-        Figures fig = latencyRates.get(e.getKey()).get(peer);
-        if (pc == null || fig == null) {
-          continue;
-        }
-        md.append("| ")
-            .append(NAMES.get(peer))
-            .append(" | ")
-            .append(f("%,.0f", fig.opsPerSecond()))
-            .append(" | ")
-            .append(f("%.0f", p(pc, "p50") / 1000))
-            .append(" | ")
-            .append(f("%.0f", p(pc, "p99") / 1000))
-            .append(" | ")
-            .append(f("%.0f", p(pc, "p999") / 1000))
-            .append(" | ")
-            .append(f("%.0f", p(pc, "max") / 1000))
-            .append(" | ")
-            .append(f("%.2f", p(pc, "p99") / cP99))
-            .append(" | ")
-            .append(f("%.1f", fig.cpuNanosPerOp() / 1000))
-            .append(" | ")
-            .append(f("%.0f", fig.allocatedBytesPerOp()))
-            .append(peer.equals("c") ? " (harness only)" : "")
-            .append(" |\n");
-      }
-      md.append(
-          "\nPercentiles from an HdrHistogram (3 significant digits) of every measured round trip.\n\n");
-    }
+    new LatencySection(this).write(md);
     md.append("## Fan-in: many associations into one server\n\n");
     if (profile.fanInAssociations() == 0) {
       md.append("Not in the ").append(profile.name()).append(" profile (`tools/bench --all`).\n\n");

@@ -9,10 +9,7 @@ import io.reactorsctp.benchmarks.BenchmarkSuite.ProfileName;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 
 /**
  * A run's figures as {@code results.json}, every value under its name, written with the report
@@ -22,19 +19,21 @@ import java.util.Properties;
  * @param profile the profile's name ({@code quick}, {@code all}, {@code full})
  * @param machine the report's machine lines
  * @param throughput one entry per scenario and peer
- * @param latency one entry per message size and peer
  * @param fanIn one entry per fan-in server
  * @param repetitions every measured throughput window, per scenario, peer and repetition
  * @param warmUps what warm-up did before each throughput scenario
+ * @param latencyRepetitions every measured ping-pong window, per size, peer and repetition
+ * @param latencyWarmUps what warm-up did before each ping-pong size
  */
 record ResultFile(
     String profile,
     List<String> machine,
     List<Throughput> throughput,
-    List<Latency> latency,
     List<FanIn.Result> fanIn,
     List<RepeatedThroughput.Sample> repetitions,
-    List<JitSettling.Result> warmUps) {
+    List<JitSettling.Result> warmUps,
+    List<RepeatedLatency.Sample> latencyRepetitions,
+    List<JitSettling.Result> latencyWarmUps) {
   static final String NAME = "results.json";
 
   /**
@@ -50,41 +49,24 @@ record ResultFile(
   /** One peer in one throughput scenario. */
   record Throughput(Scenario scenario, String peer, Figures figures) {}
 
-  /**
-   * One peer's ping-pong at one size: rates, and its round-trip percentiles in nanoseconds by name
-   * (p50, p99...).
-   */
-  record Latency(int size, String peer, Figures figures, Map<String, Double> percentilesNanos) {}
-
   static ResultFile of(Report report) {
     List<Throughput> throughput = new ArrayList<>();
     report
         .throughputFigures()
         .forEach((s, row) -> row.forEach((peer, f) -> throughput.add(new Throughput(s, peer, f))));
-    List<Latency> latency = new ArrayList<>();
-    report
-        .latencyRates()
-        .forEach(
-            (size, row) ->
-                row.forEach(
-                    (peer, f) -> {
-                      Map<String, Double> percentiles = new LinkedHashMap<>();
-                      Properties p = report.latencyFigures().get(size).get(peer);
-                      p.stringPropertyNames().stream()
-                          .sorted()
-                          .forEach(k -> percentiles.put(k, Report.p(p, k)));
-                      latency.add(new Latency(size, peer, f, percentiles));
-                    }));
     List<RepeatedThroughput.Sample> repetitions = new ArrayList<>();
     report.repeatedFigures().values().forEach(row -> row.values().forEach(repetitions::addAll));
+    List<RepeatedLatency.Sample> latency = new ArrayList<>();
+    report.latencyFigures().values().forEach(row -> row.values().forEach(latency::addAll));
     return new ResultFile(
         report.profile().name(),
         report.machine(),
         throughput,
-        latency,
         report.fanInResults(),
         repetitions,
-        new ArrayList<>(report.warmUps().values()));
+        new ArrayList<>(report.warmUps().values()),
+        latency,
+        new ArrayList<>(report.latencyWarmUps().values()));
   }
 
   void write(Path directory) throws IOException {
@@ -95,30 +77,28 @@ record ResultFile(
     return JSON.readValue(directory.resolve(NAME).toFile(), ResultFile.class);
   }
 
+  /**
+   * The warm-up of {@code scenario} in {@code warmUps} (null in a file from before they were kept).
+   */
+  private static JitSettling.Result warmUpOf(List<JitSettling.Result> warmUps, Scenario scenario) {
+    return warmUps == null
+        ? null
+        : warmUps.stream().filter(w -> w.scenario().equals(scenario)).findFirst().orElse(null);
+  }
+
   /** A report holding these figures again: enough to redraw the chart or the tables. */
   Report toReport() {
     Report r = new Report(ProfileName.valueOf(profile).profile, machine);
     throughput.forEach(t -> r.throughput(t.scenario(), t.peer(), t.figures()));
     if (repetitions != null) {
-      Map<Scenario, List<RepeatedThroughput.Sample>> byScenario = new LinkedHashMap<>();
-      repetitions.forEach(
-          x -> byScenario.computeIfAbsent(x.scenario(), k -> new ArrayList<>()).add(x));
-      byScenario.forEach(
-          (s, list) ->
-              r.repeated(
-                  s,
-                  list,
-                  warmUps == null
-                      ? null
-                      : warmUps.stream()
-                          .filter(w -> w.scenario().equals(s))
-                          .findFirst()
-                          .orElse(null)));
+      Report.grouped(repetitions, RepeatedThroughput.Sample::scenario)
+          .forEach((s, list) -> r.repeated(s, list, warmUpOf(warmUps, s)));
     }
-    for (Latency l : latency) {
-      Properties p = new Properties();
-      l.percentilesNanos().forEach((k, v) -> p.setProperty(k, Double.toString(v)));
-      r.latency(l.size(), l.peer(), l.figures(), p);
+    if (latencyRepetitions != null) {
+      Report.grouped(latencyRepetitions, RepeatedLatency.Sample::size)
+          .forEach(
+              (size, list) ->
+                  r.latency(size, list, warmUpOf(latencyWarmUps, RepeatedLatency.scenario(size))));
     }
     fanIn.forEach(r::fanIn);
     return r;

@@ -183,9 +183,10 @@ final class ThroughputSection {
     md.append(
         String.format(
             Locale.ROOT,
-            "The C loop's spread (max − min over the median) in this run: %s. JIT time is the compilers'"
-                + " elapsed time (`CompilationMXBean`), summed over compiler threads: on one vCPU it is an upper"
-                + " bound of the CPU they took from the window. ",
+            "The C loop's spread (max − min over the median) in this run: %s. JIT time is the larger of the"
+                + " compilers' elapsed time (`CompilationMXBean`, summed over compiler threads and counted when a"
+                + " compilation ends) and their threads' CPU during the window (10 ms ticks), which counts a"
+                + " compilation still running at the window's end. ",
             String.join("; ", cSpreads)));
     if (lines.isEmpty()) {
       md.append(

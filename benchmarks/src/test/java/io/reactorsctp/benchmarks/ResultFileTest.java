@@ -6,7 +6,7 @@ import io.reactorsctp.benchmarks.BenchmarkSuite.Figures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -21,10 +21,16 @@ class ResultFileTest {
     Report report = new Report(BenchmarkSuite.ALL, List.of("host: test"));
     Scenario ttl = Scenario.of(512, 10, "ttl");
     report.throughput(ttl, "epoll", new Figures(4567.5, 12.25, 3000, Double.NaN, 96));
-    Properties percentiles = new Properties();
-    percentiles.setProperty("p50", "1000.0");
-    percentiles.setProperty("p99", "2500.0");
-    report.latency(64, "c", new Figures(900, 1, 2, 3, 4), percentiles);
+    List<RepeatedLatency.Sample> pingPongs =
+        List.of(
+            new RepeatedLatency.Sample(
+                64, "c", 1, 4900, 1, 196_000, 206_000, 250_000, 3e6, 1, 0, 0, 2e5, 20, 0),
+            new RepeatedLatency.Sample(
+                64, "epoll", 1, 3800, 1, 264_000, 274_000, 300_000, 7e6, 9, 99, 1, 3e5, 500, 1));
+    JitSettling.Result pingPongWarmUp =
+        new JitSettling.Result(
+            Scenario.of(64, 1, "ordered"), 25, false, 49_684, 31, 77, Map.of("c", 4900L));
+    report.latency(64, pingPongs, pingPongWarmUp);
     report.fanIn(new FanIn.Result("epoll-multi", 100, 5000, 700, 209, 0));
     Scenario veth = Scenario.of(64, 1, "ordered").on(NetworkPath.VETH);
     List<RepeatedThroughput.Sample> reps =
@@ -51,8 +57,9 @@ class ResultFileTest {
     assertThat(f.error()).isEqualTo(12.25);
     assertThat(f.processCpuNanosPerOp()).isNaN();
     assertThat(f.allocatedBytesPerOp()).isEqualTo(96);
-    assertThat(Report.p(back.latencyFigures().get(64).get("c"), "p99")).isEqualTo(2500.0);
-    assertThat(back.latencyRates().get(64).get("c").opsPerSecond()).isEqualTo(900);
+    assertThat(back.latencyFigures().get(64).get("c")).containsExactly(pingPongs.getFirst());
+    assertThat(back.latencyFigures().get(64).get("epoll")).containsExactly(pingPongs.getLast());
+    assertThat(back.latencyWarmUps().get(64)).isEqualTo(pingPongWarmUp);
     assertThat(back.repeatedFigures().get(veth).get("c")).isEqualTo(reps);
     assertThat(back.throughputFigures().get(veth).get("c").opsPerSecond()).isEqualTo(9_500);
     assertThat(back.fanInResults())
