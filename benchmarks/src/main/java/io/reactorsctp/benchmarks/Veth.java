@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
  * #OUR_END}) and a second one ({@value #SERVER_ADDRESS}), held by a sleeping {@code unshare -n}
  * process as in the fault tests' {@code Netns} (the guest's read-only root has no {@code
  * /run/netns} for {@code ip netns}). Needs root: the suite sets it up only in the throw-away qemu
- * guest. {@link #packetsSent()} reads our end's counters, which prove that a scenario's traffic
- * crossed the pair.
+ * guest. SCTP's packets cross it one MTU at a time ({@link #GSO_MAX_SIZE}). {@link #packetsSent()}
+ * reads our end's counters, which prove that a scenario's traffic crossed the pair.
  */
 final class Veth implements AutoCloseable {
   static final String OUR_END = "bveth0";
@@ -19,6 +19,16 @@ final class Veth implements AutoCloseable {
   static final String CLIENT_ADDRESS = "10.77.0.1";
   static final String SERVER_ADDRESS = "10.77.0.2";
   static final int MTU = 1500;
+
+  /**
+   * The largest packet the pair takes from SCTP as one unit: one MTU, so that no GSO packets cross.
+   * With GSO, Linux's SCTP lets one GSO packet use at most half the congestion window ({@code
+   * sctp_packet_will_fit}); these associations' windows settle near that size, so a 4 KiB message
+   * left in one send in one run and in two in the next, and every peer's figure moved 7-10 %
+   * (benchmarks/findings.md, 12). A NIC's receiver sees MTU-sized packets either way: SCTP has no
+   * GRO.
+   */
+  static final int GSO_MAX_SIZE = MTU;
 
   private static volatile Veth current;
 
@@ -35,10 +45,14 @@ final class Veth implements AutoCloseable {
             + OUR_END
             + " mtu "
             + MTU
+            + " gso_max_size "
+            + GSO_MAX_SIZE
             + " type veth peer name "
             + THEIR_END
             + " mtu "
             + MTU
+            + " gso_max_size "
+            + GSO_MAX_SIZE
             + " && ip link set "
             + THEIR_END
             + " netns "
