@@ -32,12 +32,12 @@ final class ThroughputSection {
                   + " SCTP sent (`/proc/net/sctp/snmp`): at 4 KiB over MTU 1500 each message is cut into 3 chunks, over"
                   + " loopback's 64 KiB MTU it stays one. T3 timeouts: retransmission timer expirations in the sending"
                   + " namespace during the windows (loopback's stall, `benchmarks/findings.md`, 3). \"veth"
-                  + " sends/message\" counts what the pair carried as one unit: Linux's SCTP hands it GSO packets of"
-                  + " several chunks, so at 4 KiB a message leaves in one send (4 190 B) or in two (4 236 B). A GSO"
-                  + " packet may use at most half of the congestion window (`sctp_packet_will_fit`), and these"
-                  + " associations' windows settle near that size, so a window can fall either way: one in two"
-                  + " sends per message costs 7–10 %% more instructions, the C loop's too (`benchmarks/findings.md`,"
-                  + " 12).%n%n",
+                  + " sends/message\" counts what the pair carried as one unit. The pair takes SCTP's packets one MTU"
+                  + " at a time (`gso_max_size` 1500), as a network carries them, so a 4 KiB message crosses as 3"
+                  + " packets in every window. With GSO, Linux let one GSO packet use at most half the congestion"
+                  + " window (`sctp_packet_will_fit`), these associations' windows settled near that size, and a"
+                  + " 4 KiB message left in one send in one run and in two in the next, moving every peer 7–10 %%"
+                  + " (`benchmarks/findings.md`, 12 and 14).%n%n",
               report.vethMtu()));
     }
     for (var e : report.repeatedFigures().entrySet()) {

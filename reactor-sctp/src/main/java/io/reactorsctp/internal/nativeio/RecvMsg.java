@@ -46,6 +46,16 @@ public final class RecvMsg implements AutoCloseable {
   private final Arena arena = Arena.ofShared();
   final MemorySegment block = arena.allocate(SIZE, 8);
   private final MemorySegment capture = LibC.newCapture(arena);
+
+  {
+    // Where the name, the iovec and the control buffer are, once: recvmsg writes back only the
+    // lengths and flags, so a call sets only those and the buffer's place.
+    block.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_NAME, block.address() + NAME_OFFSET);
+    block.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_IOV, block.address() + IOV_OFFSET);
+    block.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_IOVLEN, 1L);
+    block.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_CONTROL, block.address() + CMSG_OFFSET);
+  }
+
   private int msgFlags;
   private boolean hasRcvInfo;
   private boolean nextWaiting;
@@ -69,7 +79,7 @@ public final class RecvMsg implements AutoCloseable {
   public long receive(SctpSocket socket, long address, long capacity) {
     long n;
     do { // EINTR: a signal came before any data; recvmsg rewrote the name and control lengths, so
-      // set all again
+      // set them again
       n = receiveOnce(socket, address, capacity);
     } while (n == -Errno.EINTR);
     if (n < 0) {
@@ -84,13 +94,8 @@ public final class RecvMsg implements AutoCloseable {
     MemorySegment b = block;
     b.set(ValueLayout.JAVA_LONG, IOV_OFFSET + IOV_BASE, address);
     b.set(ValueLayout.JAVA_LONG, IOV_OFFSET + IOV_LEN, capacity);
-    b.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_NAME, b.address() + NAME_OFFSET);
     b.set(ValueLayout.JAVA_INT, SctpStructs.MSG_NAMELEN, (int) SctpStructs.SOCKADDR_STORAGE_SIZE);
-    b.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_IOV, b.address() + IOV_OFFSET);
-    b.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_IOVLEN, 1L);
-    b.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_CONTROL, b.address() + CMSG_OFFSET);
     b.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_CONTROLLEN, CMSG_CAPACITY);
-    b.set(ValueLayout.JAVA_INT, SctpStructs.MSG_FLAGS, 0);
     try {
       long n = (long) LibC.RECVMSG.invokeExact(capture, socket.fd(), b, 0);
       return n >= 0 ? n : -LibC.errno(capture);

@@ -67,6 +67,9 @@ public final class SendMsg implements AutoCloseable {
         SctpStructs.cmsgLen(SctpStructs.SCTP_PRINFO.byteSize()));
     block.set(ValueLayout.JAVA_INT, pr + offset(c, "cmsg_level"), SctpConstants.SOL_SCTP);
     block.set(ValueLayout.JAVA_INT, pr + offset(c, "cmsg_type"), SctpConstants.SCTP_PRINFO);
+    // Where the iovecs and the control messages are, once: sendmsg only reads the header.
+    block.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_IOV, block.address() + IOV_OFFSET);
+    block.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_CONTROL, block.address() + CMSG_OFFSET);
   }
 
   /**
@@ -173,14 +176,11 @@ public final class SendMsg implements AutoCloseable {
         SctpStructs.MSG_NAME,
         nameLength == 0 ? 0 : b.address() + NAME_OFFSET);
     b.set(ValueLayout.JAVA_INT, SctpStructs.MSG_NAMELEN, nameLength);
-    b.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_IOV, b.address() + IOV_OFFSET);
     b.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_IOVLEN, iovCount);
-    b.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_CONTROL, b.address() + CMSG_OFFSET);
     b.set(
         ValueLayout.JAVA_LONG,
         SctpStructs.MSG_CONTROLLEN,
         withPrInfo ? SNDINFO_SPACE + PRINFO_SPACE : SNDINFO_SPACE);
-    b.set(ValueLayout.JAVA_INT, SctpStructs.MSG_FLAGS, 0);
     try {
       for (; ; ) {
         long n =
