@@ -20,7 +20,6 @@ import io.netty.channel.epoll.EpollIoEvent;
 import io.netty.channel.epoll.EpollIoHandle;
 import io.netty.channel.epoll.EpollIoOps;
 import io.netty.channel.unix.FileDescriptor;
-import io.netty.util.UncheckedBooleanSupplier;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.reactorsctp.Errno;
@@ -540,15 +539,6 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
     // their own slot.
     private final Map<Long, Reassembly> inProgress = new HashMap<>();
     private boolean closeAfterRead;
-    // Whether the loop reads on after a read: after a piece, for the rest of its message; after a
-    // whole message or notification, only when the kernel's SCTP_NXTINFO said another waits.
-    // Without
-    // it, the loop would learn that the queue is empty only from one more recvmsg answering EAGAIN,
-    // which costs SCTP's socket lock and queue (about four bare system calls, and a buffer) on
-    // every
-    // wake-up. A message arriving after that recvmsg is not lost to this: epoll is level-triggered.
-    private final UncheckedBooleanSupplier moreWaiting =
-        () -> !recvMsg.isEndOfRecord() || recvMsg.isNextWaiting();
 
     /**
      * recvmsg returned 0 without a notification: on a one-to-one socket, the peer shut down and all
@@ -607,14 +597,14 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
           buf.writerIndex(buf.writerIndex() + (int) n);
           handle.lastBytesRead((int) n);
           if (handle instanceof SctpMessageRecvByteBufAllocator.MessageHandle sized) {
-            sized.read((int) n, recvMsg.isEndOfRecord());
+            sized.read((int) n, recvMsg.isEndOfRecord(), recvMsg.isNotification());
           }
           readPending = false;
           deliver(buf, pipeline);
           handle.incMessagesRead(1);
           // A handler may close the channel while handling the message, which frees recvMsg: stop
           // then.
-        } while (isOpen() && handle.continueReading(moreWaiting));
+        } while (isOpen() && handle.continueReading(() -> true));
       } catch (Throwable t) {
         error = t;
       }

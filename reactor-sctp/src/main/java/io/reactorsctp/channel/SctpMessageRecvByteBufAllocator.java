@@ -2,6 +2,7 @@ package io.reactorsctp.channel;
 
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.DefaultMaxMessagesRecvByteBufAllocator;
+import io.netty.util.UncheckedBooleanSupplier;
 import io.netty.util.internal.ObjectUtil;
 
 /**
@@ -30,6 +31,12 @@ public final class SctpMessageRecvByteBufAllocator extends DefaultMaxMessagesRec
   public static final int DEFAULT_MAXIMUM = 65536;
 
   private static final int SMALL_LOOPS_BEFORE_SHRINKING = 2;
+
+  /** Loops in a row that read one message and probed in vain before loops stop probing. */
+  static final int QUIET_LOOPS_BEFORE_SKIPPING = 2;
+
+  /** While loops skip the probe, one loop in this many probes still, to notice messages queuing. */
+  static final int PROBE_EVERY = 8;
 
   private final int minimum;
   private final int initial;
@@ -66,12 +73,23 @@ public final class SctpMessageRecvByteBufAllocator extends DefaultMaxMessagesRec
     return new MessageHandle();
   }
 
-  /** One channel's guess; the read loop reports each read's end of message to it. */
+  /**
+   * One channel's guess and read-loop rhythm; the read loop reports each read's end of message to
+   * it.
+   */
   final class MessageHandle extends MaxMessageHandle {
     private int next = initial;
     private int largestMessageRead;
     private boolean pieceFilledBuffer;
     private int smallLoops;
+    // Whole messages read in this loop, and whether the last read ended one that is no
+    // notification.
+    private int messagesInLoop;
+    private boolean lastReadEndedMessage;
+    // Loops in a row that read one message and whose probe found nothing.
+    private int quietLoops;
+    // Loops since the last one that probed, while skipping.
+    private int loopsWithoutProbe;
 
     @Override
     public int guess() {
@@ -80,9 +98,13 @@ public final class SctpMessageRecvByteBufAllocator extends DefaultMaxMessagesRec
 
     /**
      * One read of this loop: {@code bytes} into a buffer of {@link #attemptedBytesRead()}, ending
-     * its message or not.
+     * its message or not, a notification or a message.
      */
-    void read(int bytes, boolean endedMessage) {
+    void read(int bytes, boolean endedMessage, boolean notification) {
+      lastReadEndedMessage = endedMessage && !notification;
+      if (endedMessage) {
+        messagesInLoop++;
+      }
       if (!endedMessage && bytes >= attemptedBytesRead()) {
         pieceFilledBuffer = true;
       } else if (bytes > largestMessageRead) {
@@ -91,7 +113,30 @@ public final class SctpMessageRecvByteBufAllocator extends DefaultMaxMessagesRec
     }
 
     @Override
+    public boolean continueReading(UncheckedBooleanSupplier maybeMoreDataSupplier) {
+      boolean more = super.continueReading(maybeMoreDataSupplier);
+      if (!more || !lastReadEndedMessage) {
+        return more;
+      }
+      if (quietLoops >= QUIET_LOOPS_BEFORE_SKIPPING && messagesInLoop == 1) {
+        if (++loopsWithoutProbe < PROBE_EVERY) {
+          return false;
+        }
+        loopsWithoutProbe = 0;
+      }
+      return true;
+    }
+
+    @Override
     public void readComplete() {
+      if (messagesInLoop >= 2) {
+        quietLoops = 0;
+        loopsWithoutProbe = 0;
+      } else if (messagesInLoop == 1 && lastBytesRead() == 0) {
+        quietLoops++;
+      }
+      messagesInLoop = 0;
+      lastReadEndedMessage = false;
       if (pieceFilledBuffer) {
         next = (int) Math.min(maximum, (long) next << 2);
         smallLoops = 0;

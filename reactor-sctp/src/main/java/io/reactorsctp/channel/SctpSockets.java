@@ -64,15 +64,13 @@ final class SctpSockets {
 
   /**
    * NODELAY on (without it each small message waits for Nagle and the peer's delayed SACK, ≈ 200
-   * ms), RCVINFO with every message, NXTINFO whenever another message waits behind it (so that a
-   * read loop stops without asking once more), the notifications above, PR-SCTP enabled for
-   * TTL/RTX/PRIO messages.
+   * ms), RCVINFO with every message, the notifications above, PR-SCTP enabled for TTL/RTX/PRIO
+   * messages.
    */
   static void prepare(SctpSocket socket) {
     try {
       socket.setInt(SOL_SCTP, SCTP_NODELAY, 1);
       socket.setInt(SOL_SCTP, SCTP_RECVRCVINFO, 1);
-      socket.setInt(SOL_SCTP, SCTP_RECVNXTINFO, 1);
       for (int type : SUBSCRIBED) {
         socket.subscribe(type, true);
       }

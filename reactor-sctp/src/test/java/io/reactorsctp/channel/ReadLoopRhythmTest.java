@@ -2,64 +2,40 @@ package io.reactorsctp.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
 import io.netty.util.ReferenceCountUtil;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * A read loop reads on while the kernel says another message waits ({@code SCTP_NXTINFO}), and
- * stops after the last without asking once more: no {@code recvmsg} that only answers EAGAIN, whose
- * receive buffer this test counts.
+ * When messages come one at a time, a read loop stops after its message instead of asking the
+ * kernel once more (the probe that answers EAGAIN), and nothing is left behind by it; when messages
+ * queue up, loops read several again.
  */
 class ReadLoopRhythmTest {
 
-  /** Counts the receive buffers the read loop takes: one per recvmsg. */
-  static final class CountingAllocator extends PooledByteBufAllocator {
-    final AtomicInteger directBuffers = new AtomicInteger();
-
-    CountingAllocator() {
-      super(true);
-    }
-
-    @Override
-    protected ByteBuf newDirectBuffer(int initialCapacity, int maxCapacity) {
-      directBuffers.incrementAndGet();
-      return super.newDirectBuffer(initialCapacity, maxCapacity);
-    }
-  }
-
-  /** How many messages each read loop handed on, and the notifications read meanwhile. */
+  /** How many messages each read loop handed on (loops that handed on none are not listed). */
   static final class Loops extends ChannelInboundHandlerAdapter {
     final BlockingQueue<Integer> perLoop = new LinkedBlockingQueue<>();
-    final AtomicInteger notifications = new AtomicInteger();
+    final BlockingQueue<Throwable> failures = new LinkedBlockingQueue<>();
     private int inThisLoop;
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      failures.add(cause);
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       inThisLoop++;
       ReferenceCountUtil.release(msg);
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-      if (evt instanceof SctpNotification) {
-        notifications.incrementAndGet();
-      }
-      ctx.fireUserEventTriggered(evt);
     }
 
     @Override
@@ -89,42 +65,61 @@ class ReadLoopRhythmTest {
   }
 
   @Test
-  void aLoopReadsWhatWaitsAndStopsWithoutAskingOnceMore() throws Exception {
+  void aQuietReaderStopsAfterEachMessageAndReadsInBulkOnceMessagesQueue() throws Exception {
     try (SctpTestKit kit = new SctpTestKit()) {
-      CountingAllocator counting = new CountingAllocator();
       Loops loops = new Loops();
-      Channel server =
-          new ServerBootstrap()
-              .group(kit.group)
-              .channel(EpollSctpServerChannel.class)
-              .childOption(ChannelOption.ALLOCATOR, counting)
-              .childHandler(loops)
-              .bind(new InetSocketAddress("127.0.0.1", 0))
-              .sync()
-              .channel();
+      Channel server = kit.server(loops);
       EpollSctpChannel client =
           kit.client(SctpTestKit.address(server), new EpollSctpChannelTest.Collector());
-      client.writeAndFlush(message()).sync();
-      loops.loopsCarrying(1);
-
-      // One at a time, each received before the next: one recvmsg, so one buffer, per message (and
-      // per notification, should one come); a loop that asked once more would take two.
-      int buffersBefore = counting.directBuffers.get();
-      int notificationsBefore = loops.notifications.get();
-      for (int i = 0; i < 10; i++) {
+      // One at a time, each received before the next: every loop's probe finds nothing, so after
+      // two such loops the reader stops probing, and probes again only every 8th loop. Three
+      // messages, so that the pair below comes within the first 8 loops that skip the probe, even
+      // after a few notification loops (they count as loops).
+      for (int i = 0; i < 3; i++) {
         client.writeAndFlush(message()).sync();
         assertThat(loops.loopsCarrying(1)).containsExactly(1);
       }
-      assertThat(counting.directBuffers.get() - buffersBefore)
-          .as("receive buffers for 10 messages read one at a time")
-          .isEqualTo(10 + loops.notifications.get() - notificationsBefore);
-
-      // Two flushed together share one packet, which Linux queues whole before the reader can take
-      // the socket's lock: the first read says the second waits, and one loop reads both.
+      // Two messages flushed together leave in one packet, so both wait when the reader wakes. A
+      // reader that probes reads them in one loop; this one stops after the first, and epoll,
+      // level-triggered, wakes it at once for the second.
       client.write(message());
       client.writeAndFlush(message()).sync();
-      assertThat(loops.loopsCarrying(2)).as("loops of a pair flushed together").containsExactly(2);
+      assertThat(loops.loopsCarrying(2))
+          .as("loops of a pair flushed together")
+          .containsExactly(1, 1);
+      // Sixty flushed together: within eight loops one probes, finds the next message waiting, and
+      // loops read until EAGAIN again.
+      for (int i = 0; i < 59; i++) {
+        client.write(message());
+      }
+      client.writeAndFlush(message()).sync();
+      List<Integer> bulk = loops.loopsCarrying(60);
+      assertThat(bulk).as("loops of 60 flushed together").anyMatch(n -> n >= 2);
       client.close().sync();
+      server.close().sync();
+    }
+  }
+
+  @Test
+  void aQuietReaderStillHearsThePeersAbortAsEconnreset() throws Exception {
+    try (SctpTestKit kit = new SctpTestKit()) {
+      Loops loops = new Loops();
+      Channel server = kit.server(loops);
+      EpollSctpChannel client =
+          kit.client(SctpTestKit.address(server), new EpollSctpChannelTest.Collector());
+      for (int i = 0; i < 3; i++) { // the reader stops probing (as above)
+        client.writeAndFlush(message()).sync();
+        assertThat(loops.loopsCarrying(1)).containsExactly(1);
+      }
+      // The ABORT queues COMMUNICATION_LOST and sets the socket's error; the read after the
+      // notification returns ECONNRESET. A loop that stopped after the notification would close
+      // the channel on it and never read that error.
+      client.abortNow();
+      Throwable failure = loops.failures.poll(20, TimeUnit.SECONDS);
+      assertThat(failure).as("the server's failure within 20 s of the peer's ABORT").isNotNull();
+      assertThat(failure)
+          .isInstanceOf(io.reactorsctp.SctpNativeException.class)
+          .hasMessageContaining("ECONNRESET");
       server.close().sync();
     }
   }

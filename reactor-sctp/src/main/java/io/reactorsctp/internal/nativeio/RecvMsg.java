@@ -11,15 +11,12 @@ import java.net.InetSocketAddress;
 
 /**
  * A reusable {@code recvmsg(2)} call into the caller's memory, reading the {@code SCTP_RCVINFO}
- * control message (RFC 6458 §5.3.5), whether an {@code SCTP_NXTINFO} came with it (§5.3.6: another
- * message waits, on a socket with {@code SCTP_RECVNXTINFO}), and the message flags. Owned by one
- * thread (the channel's event loop); allocates nothing per call. Internal: not part of
- * reactor-sctp's API.
+ * control message (RFC 6458 §5.3.5) and the message flags. Owned by one thread (the channel's event
+ * loop); allocates nothing per call. Internal: not part of reactor-sctp's API.
  */
 public final class RecvMsg implements AutoCloseable {
   private static final StructLayout MSGHDR = SctpStructs.MSGHDR;
   private static final StructLayout RCV = SctpStructs.SCTP_RCVINFO;
-  private static final StructLayout NXT = SctpStructs.SCTP_NXTINFO;
   private static final StructLayout CMSG = SctpStructs.CMSGHDR;
   private static final long RCV_SID = offset(RCV, "rcv_sid");
   private static final long RCV_SSN = offset(RCV, "rcv_ssn");
@@ -36,10 +33,7 @@ public final class RecvMsg implements AutoCloseable {
   private static final long IOV_BASE = offset(SctpStructs.IOVEC, "iov_base");
   private static final long IOV_LEN = offset(SctpStructs.IOVEC, "iov_len");
   static final long CMSG_OFFSET = IOV_OFFSET + SctpStructs.IOVEC.byteSize();
-  // RCVINFO and NXTINFO, and room for one more of RCVINFO's size: the deprecated SNDRCVINFO (32 B),
-  // which Linux adds for a socket subscribed to SCTP_DATA_IO_EVENT.
-  static final long CMSG_CAPACITY =
-      2 * SctpStructs.cmsgSpace(RCV.byteSize()) + SctpStructs.cmsgSpace(NXT.byteSize());
+  static final long CMSG_CAPACITY = 2 * SctpStructs.cmsgSpace(RCV.byteSize());
   private static final long NAME_OFFSET = CMSG_OFFSET + CMSG_CAPACITY;
   private static final long SIZE = NAME_OFFSET + SctpStructs.SOCKADDR_STORAGE_SIZE;
 
@@ -58,7 +52,6 @@ public final class RecvMsg implements AutoCloseable {
 
   private int msgFlags;
   private boolean hasRcvInfo;
-  private boolean nextWaiting;
   private int stream;
   private int ssn;
   private int flags;
@@ -105,12 +98,11 @@ public final class RecvMsg implements AutoCloseable {
   }
 
   /**
-   * Reads {@code SCTP_RCVINFO} and notes {@code SCTP_NXTINFO} from the control messages; bounded by
-   * the buffer whatever their lengths say.
+   * Reads {@code SCTP_RCVINFO} from the control messages; bounded by the buffer whatever their
+   * lengths say.
    */
   void readControl(long length) {
     hasRcvInfo = false;
-    nextWaiting = false;
     long at = CMSG_OFFSET;
     long end = CMSG_OFFSET + Math.min(length, CMSG_CAPACITY);
     long header = CMSG.byteSize();
@@ -134,10 +126,6 @@ public final class RecvMsg implements AutoCloseable {
         cumTsn = block.get(ValueLayout.JAVA_INT, data + RCV_CUMTSN);
         context = block.get(ValueLayout.JAVA_INT, data + RCV_CONTEXT);
         assocId = block.get(ValueLayout.JAVA_INT, data + RCV_ASSOC_ID);
-      } else if (level == SctpConstants.SOL_SCTP
-          && type == SctpConstants.SCTP_NXTINFO
-          && len >= header + NXT.byteSize()) {
-        nextWaiting = true;
       }
       at += SctpStructs.cmsgAlign(len);
     }
@@ -156,16 +144,6 @@ public final class RecvMsg implements AutoCloseable {
   /** {@return whether the last read came with {@code SCTP_RCVINFO}} */
   public boolean hasRcvInfo() {
     return hasRcvInfo;
-  }
-
-  /**
-   * {@return whether the kernel said, with {@code SCTP_NXTINFO}, that another message or
-   * notification was queued behind the last read when it was read} Linux looks at its receive queue
-   * inside the {@code recvmsg}, so a message arriving just after is not announced: the socket is
-   * readable again then. Never true on a socket without {@code SCTP_RECVNXTINFO}.
-   */
-  public boolean isNextWaiting() {
-    return nextWaiting;
   }
 
   /** {@return {@code rcv_sid}} */

@@ -61,7 +61,6 @@ public final class SctpConstants {
   public static final int SCTP_PEER_AUTH_CHUNKS = 26;
   public static final int SCTP_LOCAL_AUTH_CHUNKS = 27;
   public static final int SCTP_RECVRCVINFO = 32;
-  public static final int SCTP_RECVNXTINFO = 33;
   public static final int SCTP_SOCKOPT_BINDX_ADD = 100;
   public static final int SCTP_SOCKOPT_BINDX_REM = 101;
   public static final int SCTP_GET_PEER_ADDRS = 108;
@@ -134,7 +133,6 @@ public final class SctpConstants {
   // sctp.h: enum sctp_cmsg_type
   public static final int SCTP_SNDINFO = 2;
   public static final int SCTP_RCVINFO = 3;
-  public static final int SCTP_NXTINFO = 4;
   public static final int SCTP_PRINFO = 5;
   public static final int SCTP_DSTADDRV4 = 7;
   public static final int SCTP_DSTADDRV6 = 8;

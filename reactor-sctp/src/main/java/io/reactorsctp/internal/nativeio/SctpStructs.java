@@ -65,13 +65,6 @@ public final class SctpStructs {
           U32.withName("rcv_cumtsn"),
           U32.withName("rcv_context"),
           U32.withName("rcv_assoc_id"));
-  static final StructLayout SCTP_NXTINFO =
-      MemoryLayout.structLayout(
-          U16.withName("nxt_sid"),
-          U16.withName("nxt_flags"),
-          U32.withName("nxt_ppid"),
-          U32.withName("nxt_length"),
-          U32.withName("nxt_assoc_id"));
   static final StructLayout SCTP_EVENT =
       MemoryLayout.structLayout(
           U32.withName("se_assoc_id"),
