@@ -19,6 +19,18 @@ import io.netty.util.internal.ObjectUtil;
  * (fourfold, as the adaptive rule does, so that large messages soon arrive whole again); after two
  * read loops in a row whose messages all fit in half the buffer, the guess falls to the larger of
  * half and what they needed.
+ *
+ * <p>It also decides when a read loop stops. After a whole message the loop would read once more to
+ * learn that nothing else waits: a {@code recvmsg} answering {@code EAGAIN}, which costs SCTP's
+ * socket lock and receive queue (about four times a bare system call) and a buffer taken and given
+ * back. When messages come one at a time (request and answer, or large messages each waking the
+ * reader), that probe is wasted on every message. So after two loops in a row that read one message
+ * and whose probe found nothing, a loop stops after its first whole message, and only every 8th
+ * loop probes; a probe that finds a second message brings back reading until {@code EAGAIN}.
+ * Nothing waits longer for it: the channels' epoll interest is level-triggered, so a message left
+ * in the queue wakes the loop again at once. After a notification a loop always reads on, because
+ * an association's end shows in the read after it ({@code ECONNRESET} after the peer's ABORT, 0
+ * after its SHUTDOWN).
  */
 public final class SctpMessageRecvByteBufAllocator extends DefaultMaxMessagesRecvByteBufAllocator {
   /** The smallest guess by default, bytes. */
