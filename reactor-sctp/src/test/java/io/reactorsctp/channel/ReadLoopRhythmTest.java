@@ -71,14 +71,7 @@ class ReadLoopRhythmTest {
       Channel server = kit.server(loops);
       EpollSctpChannel client =
           kit.client(SctpTestKit.address(server), new EpollSctpChannelTest.Collector());
-      // One at a time, each received before the next: every loop's probe finds nothing, so after
-      // two such loops the reader stops probing, and probes again only every 8th loop. Three
-      // messages, so that the pair below comes within the first 8 loops that skip the probe, even
-      // after a few notification loops (they count as loops).
-      for (int i = 0; i < 3; i++) {
-        client.writeAndFlush(message()).sync();
-        assertThat(loops.loopsCarrying(1)).containsExactly(1);
-      }
+      quiet(client, loops);
       // Two messages flushed together leave in one packet, so both wait when the reader wakes. A
       // reader that probes reads them in one loop; this one stops after the first, and epoll,
       // level-triggered, wakes it at once for the second.
@@ -107,10 +100,7 @@ class ReadLoopRhythmTest {
       Channel server = kit.server(loops);
       EpollSctpChannel client =
           kit.client(SctpTestKit.address(server), new EpollSctpChannelTest.Collector());
-      for (int i = 0; i < 3; i++) { // the reader stops probing (as above)
-        client.writeAndFlush(message()).sync();
-        assertThat(loops.loopsCarrying(1)).containsExactly(1);
-      }
+      quiet(client, loops);
       // The ABORT queues COMMUNICATION_LOST and sets the socket's error; the read after the
       // notification returns ECONNRESET. A loop that stopped after the notification would close
       // the channel on it and never read that error.
@@ -121,6 +111,19 @@ class ReadLoopRhythmTest {
           .isInstanceOf(io.reactorsctp.SctpNativeException.class)
           .hasMessageContaining("ECONNRESET");
       server.close().sync();
+    }
+  }
+
+  /**
+   * Sends three messages one at a time, each received before the next: every loop's probe finds
+   * nothing, so after two such loops the reader stops probing, and probes again only every 8th
+   * loop. Three, so that what a test sends next comes within the first 8 loops that skip the probe,
+   * even after a few notification loops.
+   */
+  private static void quiet(EpollSctpChannel client, Loops loops) throws InterruptedException {
+    for (int i = 0; i < 3; i++) {
+      client.writeAndFlush(message()).sync();
+      assertThat(loops.loopsCarrying(1)).containsExactly(1);
     }
   }
 
