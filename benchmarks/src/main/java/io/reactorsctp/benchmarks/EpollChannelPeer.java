@@ -4,9 +4,8 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollIoHandler;
 import io.reactorsctp.channel.EpollSctpChannel;
+import io.reactorsctp.channel.EpollSctpEventLoopGroup;
 import io.reactorsctp.channel.EpollSctpServerChannel;
 import io.reactorsctp.channel.SctpChannelOptions;
 import io.reactorsctp.channel.SctpInboundMessage;
@@ -30,7 +29,7 @@ final class EpollChannelPeer extends NettyStylePeer {
 
   @Override
   EventLoopGroup newGroup() {
-    return new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+    return new EpollSctpEventLoopGroup(1);
   }
 
   @Override

@@ -1,10 +1,9 @@
 package io.reactorsctp.reactive;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.FastThreadLocalThread;
+import io.reactorsctp.channel.EpollSctpEventLoopGroup;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -81,10 +80,7 @@ public final class SctpLoopResources implements Disposable {
     EventLoopGroup g = group.get();
     if (g == null) {
       EventLoopGroup created =
-          new MultiThreadIoEventLoopGroup(
-              threads,
-              new NonBlockingThreadFactory(prefix + "-epoll"),
-              EpollIoHandler.newFactory());
+          new EpollSctpEventLoopGroup(threads, new NonBlockingThreadFactory(prefix + "-epoll"));
       if (group.compareAndSet(null, created)) {
         return created;
       }
