@@ -12,7 +12,10 @@ import io.reactorsctp.channel.SctpInboundMessage;
 import io.reactorsctp.channel.SctpInitMsg;
 import io.reactorsctp.channel.SctpOutboundMessage;
 
-/** reactor-sctp's {@link EpollSctpChannel} on Netty's epoll event loop (NODELAY is its default). */
+/**
+ * reactor-sctp's {@link EpollSctpChannel} on {@link EpollSctpEventLoopGroup}, the epoll loops a
+ * user of the channel is pointed to (docs/transport.md); NODELAY is the channel's default.
+ */
 final class EpollChannelPeer extends NettyStylePeer {
   private EpollChannelPeer(Scenario scenario, boolean echo) throws InterruptedException {
     super(scenario, echo);
