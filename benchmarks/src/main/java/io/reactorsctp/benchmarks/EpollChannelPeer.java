@@ -4,8 +4,9 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
 import io.reactorsctp.channel.EpollSctpChannel;
-import io.reactorsctp.channel.EpollSctpEventLoopGroup;
 import io.reactorsctp.channel.EpollSctpServerChannel;
 import io.reactorsctp.channel.SctpChannelOptions;
 import io.reactorsctp.channel.SctpInboundMessage;
@@ -13,7 +14,7 @@ import io.reactorsctp.channel.SctpInitMsg;
 import io.reactorsctp.channel.SctpOutboundMessage;
 
 /**
- * reactor-sctp's {@link EpollSctpChannel} on {@link EpollSctpEventLoopGroup}, the epoll loops a
+ * reactor-sctp's {@link EpollSctpChannel} on {@code EpollSctpEventLoopGroup}, the epoll loops a
  * user of the channel is pointed to (docs/transport.md); NODELAY is the channel's default.
  */
 final class EpollChannelPeer extends NettyStylePeer {
@@ -30,9 +31,23 @@ final class EpollChannelPeer extends NettyStylePeer {
     }
   }
 
+  /**
+   * The library's own epoll group ({@code EpollSctpEventLoopGroup}) where the build has it, Netty's
+   * otherwise: looked up by name, because {@code tools/bench --compare} compiles these peers
+   * against each build, and builds before that class must still compile them.
+   */
   @Override
   EventLoopGroup newGroup() {
-    return new EpollSctpEventLoopGroup(1);
+    try {
+      return (EventLoopGroup)
+          Class.forName("io.reactorsctp.channel.EpollSctpEventLoopGroup")
+              .getConstructor(int.class)
+              .newInstance(1);
+    } catch (ClassNotFoundException e) {
+      return new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override
