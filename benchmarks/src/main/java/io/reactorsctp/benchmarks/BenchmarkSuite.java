@@ -29,6 +29,7 @@ public final class BenchmarkSuite {
       List<Integer> latencySizes,
       int fanInAssociations,
       int fanInMessagesEach,
+      List<String> fanInPeers,
       int slowConsumerSeconds,
       List<Integer> kernelWorkSizes,
       int kernelWorkSeconds,
@@ -53,9 +54,10 @@ public final class BenchmarkSuite {
    * 64 B, 512 B and 4 KiB over the veth pair at MTU 1500 (and 4 KiB over loopback as an extra, for
    * its stall) for the two C loops, the JDK's blocking channel and ours, 5 interleaved repetitions
    * of about 1 guest-second each; 64 B ping-pong the same way (without the batching C loop, which
-   * cannot echo); the slow consumer. Fan-in (heap per idle association) and the kernel-work counts
-   * are left to {@code --all}. Every benchmark in this one JVM, because under TCG a fresh JVM needs
-   * minutes of JIT compilation.
+   * cannot echo); fan-in of 1 000 associations into our three servers (the heap per idle
+   * association target; the other servers and the kernel-work counts are left to {@code --all});
+   * the slow consumer. Every benchmark in this one JVM, because under TCG a fresh JVM needs minutes
+   * of JIT compilation.
    */
   static final Profile QUICK =
       new Profile(
@@ -66,8 +68,9 @@ public final class BenchmarkSuite {
               Scenario.of(4096, 1, "ordered").on(NetworkPath.VETH),
               Scenario.of(4096, 1, "ordered")),
           List.of(64),
-          0,
-          0,
+          1000,
+          1,
+          List.of("epoll", "epoll-multi", "reactive"),
           8,
           List.of(),
           0,
@@ -87,6 +90,7 @@ public final class BenchmarkSuite {
           List.of(64, 4096),
           1000,
           5,
+          FanIn.PEERS,
           8,
           List.of(64, 512, 4096),
           10,
@@ -102,6 +106,7 @@ public final class BenchmarkSuite {
           List.of(64, 4096),
           1000,
           20,
+          FanIn.PEERS,
           30,
           List.of(64, 512, 4096),
           20,
@@ -235,7 +240,7 @@ public final class BenchmarkSuite {
     report.fanInReceiveBuffer(
         String.format(Locale.ROOT, "%,d B", FanIn.grantedReceiveBuffer())
             + (raised ? " (the guest's `net.core.rmem_max` raised to allow it)" : ""));
-    for (String peer : FanIn.PEERS) {
+    for (String peer : profile.fanInPeers()) {
       try {
         report.fanIn(
             FanIn.run(peer, profile.fanInAssociations(), 512, profile.fanInMessagesEach(), 3));

@@ -358,6 +358,11 @@ final class Report {
               profile.fanInMessagesEach(),
               String.format(Locale.ROOT, "%,d B", FanIn.ONE_TO_MANY_RECEIVE_BUFFER),
               fanInReceiveBuffer));
+      if (!profile.fanInPeers().equals(FanIn.PEERS)) {
+        md.append(
+            "This profile runs our servers only, for the heap target; `tools/bench --all` adds the C,"
+                + " JDK and Netty servers.\n\n");
+      }
       for (FanIn.Result r : fanIn) {
         md.append("| ")
             .append(
