@@ -29,10 +29,10 @@ import org.junit.jupiter.api.Test;
  * loss, 5 ms ± 2 ms delay, 10 % reordering): every reliable message arrives exactly once and in
  * order per stream, none is reported unsent, and one reported failed after sending (Linux's
  * teardown report) was delivered; each PR-SCTP message (RTX 0 or TTL 30 ms) is delivered at most
- * once, none reported abandoned before sending is delivered, and the distinct messages delivered or
- * reported never exceed what was sent. The rest is what Linux abandons after a first transmission
- * without notifying (docs/transport.md, "PR-SCTP accounting on Linux"); the figures are printed and
- * recorded in docs/reliability.md.
+ * once, none reported abandoned before sending is delivered, and every report names a message that
+ * was sent. The rest is what Linux abandons after a first transmission without notifying
+ * (docs/transport.md, "PR-SCTP accounting on Linux"); the figures are printed and recorded in
+ * docs/reliability.md.
  */
 class LossAndReorderingTest {
 
@@ -131,7 +131,8 @@ class LossAndReorderingTest {
         List<Integer> unsent = contexts(peer.text("abandonedUnsentContexts"));
         List<Integer> sent = contexts(peer.text("abandonedSentContexts"));
         List<Integer> unsentButDelivered = unsent.stream().filter(prDelivered::get).toList();
-        List<Integer> sentAndDelivered = sent.stream().filter(prDelivered::get).toList();
+        List<Integer> prReportedSent = sent.stream().filter(LossAndReorderingTest::isPr).toList();
+        List<Integer> sentAndDelivered = prReportedSent.stream().filter(prDelivered::get).toList();
         // A fully reliable message is never abandoned, so its report can only be the teardown's:
         // Linux frees the association once nothing is outstanding, and a message the peer
         // acknowledged only by a gap report (behind an abandoned PR message whose FORWARD-TSN was
@@ -143,9 +144,11 @@ class LossAndReorderingTest {
         List<Integer> reportedReliable = sent.stream().filter(i -> !isPr(i)).toList();
         List<Integer> reliableReportedButMissing =
             reportedReliable.stream().filter(i -> !reliableDelivered.get(i)).toList();
+        // Printed, not asserted: over distinct PR indices it cannot exceed what was sent. Counting
+        // a reliable message's teardown report here made one CI run see 462 of 400.
         BitSet accounted = (BitSet) prDelivered.clone();
-        unsent.forEach(accounted::set);
-        sent.forEach(accounted::set);
+        unsent.stream().filter(LossAndReorderingTest::isPr).forEach(accounted::set);
+        prReportedSent.forEach(accounted::set);
         System.err.printf(
             "LossAndReorderingTest: %d reliable sent, %d received once in order; PR-SCTP: %d sent,"
                 + " %d delivered, %d reported abandoned unsent, %d reported after sending (%d of those delivered: %s),"
@@ -155,7 +158,7 @@ class LossAndReorderingTest {
             prSent,
             prDelivered.cardinality(),
             unsent.size(),
-            sent.size(),
+            prReportedSent.size(),
             sentAndDelivered.size(),
             sentAndDelivered,
             prSent - accounted.cardinality(),
@@ -178,9 +181,9 @@ class LossAndReorderingTest {
         assertThat(unsentButDelivered)
             .as("messages reported abandoned before sending that were delivered")
             .isEmpty();
-        assertThat(accounted.cardinality())
-            .as("PR messages delivered or reported, each counted once, <= sent")
-            .isLessThanOrEqualTo((int) prSent);
+        assertThat(java.util.stream.Stream.concat(unsent.stream(), sent.stream()))
+            .as("every reported context is the index of a message sent")
+            .allMatch(i -> i >= 0 && i < RELIABLE + PR);
       }
       server.close().sync();
     } finally {
