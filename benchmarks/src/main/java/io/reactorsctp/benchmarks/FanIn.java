@@ -95,8 +95,11 @@ final class FanIn {
             () -> c.sendFromEach(messagesEach));
       }
     }
-    long heapBefore = heapAfterGc();
     try (Server server = open(peer)) {
+      // The baseline is the open server without associations: measured before opening it, the
+      // first server's class loading (4 MB in a probe) counted as associations, and a later one's
+      // figure fell below zero in a suite run (-816 B) while earlier scenarios' leftovers went.
+      long heapBefore = heapAfterGc();
       try (CLoopPeer clients =
           CLoopPeer.clients(
               size,

@@ -348,11 +348,9 @@ final class Report {
           T3-rtx expirations during the best round (`SctpT3RtxExpireds`, `/proc/net/sctp/snmp`; Linux has no
           per-association count): above 0, the figure is the retransmission timer's, not the server's. Heap per idle
           association: heap after a full GC with every association up and idle (each has carried one message)
-          minus the heap before, divided by the associations. CPU: application threads and the C clients, without
-          JIT and GC.
+          minus the heap with the server open and no association, divided by the associations. CPU: application
+          threads and the C clients, without JIT and GC.
 
-          | server | associations | messages/s | CPU µs/message | T3 expirations | heap bytes per idle association |
-          |---|---:|---:|---:|---:|---:|
           """,
               profile.fanInAssociations(),
               profile.fanInMessagesEach(),
@@ -363,6 +361,11 @@ final class Report {
             "This profile runs our servers only, for the heap target; `tools/bench --all` adds the C,"
                 + " JDK and Netty servers.\n\n");
       }
+      md.append(
+          """
+          | server | associations | messages/s | CPU µs/message | T3 expirations | heap bytes per idle association |
+          |---|---:|---:|---:|---:|---:|
+          """);
       for (FanIn.Result r : fanIn) {
         md.append("| ")
             .append(
