@@ -80,14 +80,15 @@ class ReadLoopRhythmTest {
       assertThat(loops.loopsCarrying(2))
           .as("loops of a pair flushed together")
           .containsExactly(1, 1);
-      // Sixty flushed together: within eight loops one probes, finds the next message waiting, and
-      // loops read until EAGAIN again.
-      for (int i = 0; i < 59; i++) {
+      // More than PROBE_EVERY flushed together: within PROBE_EVERY loops one probes, finds the next
+      // message waiting, and loops read until EAGAIN again.
+      int many = SctpMessageRecvByteBufAllocator.PROBE_EVERY + 60;
+      for (int i = 1; i < many; i++) {
         client.write(message());
       }
       client.writeAndFlush(message()).sync();
-      List<Integer> bulk = loops.loopsCarrying(60);
-      assertThat(bulk).as("loops of 60 flushed together").anyMatch(n -> n >= 2);
+      List<Integer> bulk = loops.loopsCarrying(many);
+      assertThat(bulk).as("loops of %d flushed together", many).anyMatch(n -> n >= 2);
       client.close().sync();
       server.close().sync();
     }
@@ -116,9 +117,9 @@ class ReadLoopRhythmTest {
 
   /**
    * Sends three messages one at a time, each received before the next: every loop's probe finds
-   * nothing, so after two such loops the reader stops probing, and probes again only every 8th
-   * loop. Three, so that what a test sends next comes within the first 8 loops that skip the probe,
-   * even after a few notification loops.
+   * nothing, so after two such loops the reader stops probing, and probes again only every {@link
+   * SctpMessageRecvByteBufAllocator#PROBE_EVERY}th loop. Three, so that what a test sends next
+   * comes within the first loops that skip the probe, even after a few notification loops.
    */
   private static void quiet(EpollSctpChannel client, Loops loops) throws InterruptedException {
     for (int i = 0; i < 3; i++) {
