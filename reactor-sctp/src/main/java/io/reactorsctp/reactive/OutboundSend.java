@@ -14,10 +14,10 @@ import reactor.util.concurrent.Queues;
 import reactor.util.context.Context;
 
 /**
- * Writes a publisher's messages to a channel, requesting only while the channel is writable: a
- * batch of {@link #BATCH} at a time, the next batch once the previous one has been written and the
- * channel is still (or again) writable. Writes made in one event-loop turn share one flush. State
- * is touched on the event loop only.
+ * Writes a publisher's messages to a channel, requesting only while the channel is writable: at
+ * most {@link #BATCH} outstanding, topped up to {@link #BATCH} once half of them have been written
+ * and the channel is still (or again) writable. Writes made in one event-loop turn share one flush.
+ * State is touched on the event loop only.
  */
 final class OutboundSend implements CoreSubscriber<SctpOutboundMessage> {
 
@@ -44,6 +44,14 @@ final class OutboundSend implements CoreSubscriber<SctpOutboundMessage> {
   }
 
   static final int BATCH = 64;
+
+  /**
+   * Outstanding demand at which the send asks for more. Topping up before demand runs out keeps an
+   * echo's inbound from ever seeing none: at zero it turns reading off and on again (two epoll_ctl
+   * calls and two tasks), which put every 64th round trip of a reactive echo into its p99.
+   */
+  static final int REPLENISH_AT = BATCH / 2;
+
   private static final AtomicIntegerFieldUpdater<OutboundSend> DRAINS =
       AtomicIntegerFieldUpdater.newUpdater(OutboundSend.class, "drains");
 
@@ -53,6 +61,7 @@ final class OutboundSend implements CoreSubscriber<SctpOutboundMessage> {
   private final WriteListener listener;
   private final Runnable flushTask = this::flush;
   private final Runnable drainTask = this::drain;
+  private final Runnable requestMoreTask = this::requestMore;
   private final Queue<SctpOutboundMessage> arrived = Queues.<SctpOutboundMessage>get(BATCH).get();
   private volatile int drains;
   private Subscription upstream;
@@ -149,10 +158,10 @@ final class OutboundSend implements CoreSubscriber<SctpOutboundMessage> {
       flushScheduled = true;
       channel.eventLoop().execute(flushTask);
     }
-    if (outstandingDemand == 0) {
-      // Ask for the next batch once this one has been flushed, and only if the channel can still
-      // take more.
-      channel.eventLoop().execute(this::requestMore);
+    if (outstandingDemand == REPLENISH_AT) {
+      // Ask for more once what was written so far has been flushed, and only if the channel can
+      // still take more.
+      channel.eventLoop().execute(requestMoreTask);
     }
   }
 
@@ -167,9 +176,10 @@ final class OutboundSend implements CoreSubscriber<SctpOutboundMessage> {
   }
 
   private void requestMore() {
-    if (!failed && !upstreamDone && outstandingDemand == 0 && connection.writable()) {
+    if (!failed && !upstreamDone && outstandingDemand <= REPLENISH_AT && connection.writable()) {
+      int more = BATCH - outstandingDemand;
       outstandingDemand = BATCH;
-      upstream.request(BATCH);
+      upstream.request(more);
     }
   }
 
