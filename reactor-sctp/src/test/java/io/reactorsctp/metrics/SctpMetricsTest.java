@@ -32,6 +32,7 @@ import io.reactorsctp.channel.SctpOutboundMessage;
 import io.reactorsctp.channel.SctpPrStatus;
 import io.reactorsctp.channel.SctpRtoInfo;
 import io.reactorsctp.reactive.DisposableSctpServer;
+import io.reactorsctp.reactive.Echo;
 import io.reactorsctp.reactive.SctpClient;
 import io.reactorsctp.reactive.SctpConnection;
 import io.reactorsctp.reactive.SctpLoopResources;
@@ -139,15 +140,7 @@ class SctpMetricsTest {
             .bindAddress("127.0.0.1", 0)
             .runOn(loops)
             .doOnChannelInit(serverMetrics)
-            .handle(
-                (in, out) ->
-                    out.send(
-                        in.receive()
-                            .map(
-                                m ->
-                                    SctpOutboundMessage.builder(m.content())
-                                        .streamId(m.streamId())
-                                        .build())))
+            .handle(Echo::handle)
             .bindNow();
     int[] counts = {7, 30, 101};
     int[] sizes = {1, 500, 3000};

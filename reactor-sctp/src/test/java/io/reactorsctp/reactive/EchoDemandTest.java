@@ -57,15 +57,7 @@ class EchoDemandTest {
                                 ctx.fireChannelReadComplete();
                               }
                             }))
-            .handle(
-                (in, out) ->
-                    out.send(
-                        in.receive()
-                            .map(
-                                m ->
-                                    SctpOutboundMessage.builder(m.content())
-                                        .streamId(m.streamId())
-                                        .build())))
+            .handle(Echo::handle)
             .bindNow();
     SctpConnection client =
         SctpClient.create().remoteAddress(server.address()).runOn(loops).connectNow();

@@ -106,19 +106,7 @@ class NoBlockingOnEventLoopTest {
 
   static void workload(SctpLoopResources loops) {
     DisposableSctpServer server =
-        SctpServer.create()
-            .bindAddress("127.0.0.1", 0)
-            .runOn(loops)
-            .handle(
-                (in, out) ->
-                    out.send(
-                        in.receive()
-                            .map(
-                                m ->
-                                    SctpOutboundMessage.builder(m.content())
-                                        .streamId(m.streamId())
-                                        .build())))
-            .bindNow();
+        SctpServer.create().bindAddress("127.0.0.1", 0).runOn(loops).handle(Echo::handle).bindNow();
     SctpConnection client =
         SctpClient.create().remoteAddress(server.address()).runOn(loops).connectNow();
     List<String> echoed =

@@ -70,15 +70,7 @@ class SoakTest {
           SctpServer.create()
               .bindAddress("127.0.0.1", 0)
               .runOn(loops)
-              .handle(
-                  (in, out) ->
-                      out.send(
-                          in.receive()
-                              .map(
-                                  m ->
-                                      SctpOutboundMessage.builder(m.content())
-                                          .streamId(m.streamId())
-                                          .build())))
+              .handle(Echo::handle)
               .bindNow();
       AtomicLong rounds = new AtomicLong();
       AtomicLong messages = new AtomicLong();
