@@ -5,7 +5,7 @@
 #   SCTP_VM_REAL_JAVA=$PWD/benchmarks/src/main/sh/lo-mtu-probe.sh tools/sctp-vm/bin/java
 # after tools/bench has compiled benchmarks/target/native/sctp_peer.
 set -eu
-cd "$(dirname "$0")/../../.."
+cd "$(dirname "$0")/../../../.."
 peer=$PWD/benchmarks/target/native/sctp_peer
 snap() { grep -E 'SctpT3RtxExpireds|SctpInPktDiscards|SctpOutSCTPPacks' /proc/net/sctp/snmp; }
 before=$(mktemp) after=$(mktemp) out=$(mktemp)
