@@ -1,9 +1,10 @@
-// Ping-pong over one loopback SCTP association (64 B, one message in flight, a thread per end), three ways of
+// Ping-pong over one loopback SCTP association (64 B, one message in flight, a thread per end), four ways of
 // waiting for the next message: 0 a blocking recvmsg (the C loop), 1 epoll_wait then one recvmsg (what an event
 // loop does once its read loop stops after one message), 2 io_uring: one RECVMSG submitted and waited for in a
 // single io_uring_enter, 3 the same with the ring set up for one thread that runs completions when it waits
 // (IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN, Linux 6.1) and the receive armed on poll first
-// (IORING_RECVSEND_POLL_FIRST: no attempt that answers EAGAIN). Replies with a plain send. Prints the client's round trip: mean, p50, p99.
+// (IORING_RECVSEND_POLL_FIRST: no attempt that answers EAGAIN). Replies with a plain send. Prints the client's
+// round trip: mean, p50, p99.
 // Usage: wait_modes MODE ROUNDS WARMUP. Run in the guest (benchmarks/src/main/sh/wait-modes-probe.sh,
 // benchmarks/findings.md 16).
 #define _GNU_SOURCE
@@ -18,7 +19,6 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <time.h>
-#include <fcntl.h>
 #include <unistd.h>
 #include <errno.h>
 
