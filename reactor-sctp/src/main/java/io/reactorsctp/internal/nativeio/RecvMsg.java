@@ -7,7 +7,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
-import java.net.InetSocketAddress;
 
 /**
  * A reusable {@code recvmsg(2)} call into the caller's memory, reading the {@code SCTP_RCVINFO}
@@ -34,17 +33,19 @@ public final class RecvMsg implements AutoCloseable {
   private static final long IOV_LEN = offset(SctpStructs.IOVEC, "iov_len");
   static final long CMSG_OFFSET = IOV_OFFSET + SctpStructs.IOVEC.byteSize();
   static final long CMSG_CAPACITY = 2 * SctpStructs.cmsgSpace(RCV.byteSize());
-  private static final long NAME_OFFSET = CMSG_OFFSET + CMSG_CAPACITY;
-  private static final long SIZE = NAME_OFFSET + SctpStructs.SOCKADDR_STORAGE_SIZE;
+  private static final long SIZE = CMSG_OFFSET + CMSG_CAPACITY;
 
   private final Arena arena = Arena.ofShared();
   final MemorySegment block = arena.allocate(SIZE, 8);
   private final MemorySegment capture = LibC.newCapture(arena);
 
   {
-    // Where the name, the iovec and the control buffer are, once: recvmsg writes back only the
-    // lengths and flags, so a call sets only those and the buffer's place.
-    block.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_NAME, block.address() + NAME_OFFSET);
+    // Where the iovec and the control buffer are, once: recvmsg writes back only the lengths and
+    // flags, so a call sets only those and the buffer's place. No name: the association (in
+    // SCTP_RCVINFO) says who sent a message, and Linux copies a sender's address out on every call
+    // that asks for one (0.7 us per read in the counted guest, benchmarks/findings.md 17).
+    block.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_NAME, 0L);
+    block.set(ValueLayout.JAVA_INT, SctpStructs.MSG_NAMELEN, 0);
     block.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_IOV, block.address() + IOV_OFFSET);
     block.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_IOVLEN, 1L);
     block.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_CONTROL, block.address() + CMSG_OFFSET);
@@ -71,8 +72,8 @@ public final class RecvMsg implements AutoCloseable {
    */
   public long receive(SctpSocket socket, long address, long capacity) {
     long n;
-    do { // EINTR: a signal came before any data; recvmsg rewrote the name and control lengths, so
-      // set them again
+    do { // EINTR: a signal came before any data; recvmsg rewrote the control length, so set it
+      // again
       n = receiveOnce(socket, address, capacity);
     } while (n == -Errno.EINTR);
     if (n < 0) {
@@ -87,7 +88,6 @@ public final class RecvMsg implements AutoCloseable {
     MemorySegment b = block;
     b.set(ValueLayout.JAVA_LONG, IOV_OFFSET + IOV_BASE, address);
     b.set(ValueLayout.JAVA_LONG, IOV_OFFSET + IOV_LEN, capacity);
-    b.set(ValueLayout.JAVA_INT, SctpStructs.MSG_NAMELEN, (int) SctpStructs.SOCKADDR_STORAGE_SIZE);
     b.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_CONTROLLEN, CMSG_CAPACITY);
     try {
       long n = (long) LibC.RECVMSG.invokeExact(capture, socket.fd(), b, 0);
@@ -184,11 +184,6 @@ public final class RecvMsg implements AutoCloseable {
   /** {@return {@code rcv_assoc_id}} */
   public int assocId() {
     return assocId;
-  }
-
-  /** {@return the sender's address of the last read (allocates; off the data path)} */
-  public InetSocketAddress sourceAddress() {
-    return SockAddrs.read(block.asSlice(NAME_OFFSET));
   }
 
   /** Frees the native memory; the object must not be used afterwards. */
