@@ -199,9 +199,17 @@ public final class BenchmarkSuite {
       Veth.setUp();
       report.vethMtu(Veth.mtu());
     }
-    // Ping-pong first, in a JVM that has run nothing else: after the throughput scenarios the same
-    // code read 6-7 us higher at p99, the JIT's work for other peers and scenarios rather than the
-    // path (benchmarks/findings.md 17). A JVM per benchmark, as JMH forks, would be cleaner still.
+    for (Scenario s : profile.throughput()) {
+      List<String> peers = new ArrayList<>(profile.throughputPeers());
+      if (s.ttlMillis() > 0) {
+        peers.remove("netty"); // Netty's SctpMessage has no PR-SCTP field
+      }
+      List<JitSettling.Result> settled = new ArrayList<>();
+      List<RepeatedThroughput.Sample> samples =
+          RepeatedThroughput.run(s, peers, profile.repetitions(), profile.windowSeconds(), settled);
+      report.repeated(s, samples, settled.getFirst());
+      report.write(docs, results);
+    }
     for (int size : profile.latencySizes()) {
       List<JitSettling.Result> settled = new ArrayList<>();
       List<RepeatedLatency.Sample> samples =
@@ -212,17 +220,6 @@ public final class BenchmarkSuite {
               profile.windowSeconds(),
               settled);
       report.latency(size, samples, settled.getFirst());
-      report.write(docs, results);
-    }
-    for (Scenario s : profile.throughput()) {
-      List<String> peers = new ArrayList<>(profile.throughputPeers());
-      if (s.ttlMillis() > 0) {
-        peers.remove("netty"); // Netty's SctpMessage has no PR-SCTP field
-      }
-      List<JitSettling.Result> settled = new ArrayList<>();
-      List<RepeatedThroughput.Sample> samples =
-          RepeatedThroughput.run(s, peers, profile.repetitions(), profile.windowSeconds(), settled);
-      report.repeated(s, samples, settled.getFirst());
       report.write(docs, results);
     }
     if (profile.fanInAssociations() > 0) {

@@ -297,12 +297,11 @@ final class Report {
           Tables give the median and min–max of the repetitions, and the JIT time that still fell inside each
           window; a ratio's range pairs the extremes (min over max, max over min).
         - Latency (ping-pong, `RepeatedLatency`): the same method, warm-up and JIT rules as throughput, windows
-          of about %.0f guest-seconds of round trips, each with its own HdrHistogram. It runs first, before any
-          throughput scenario, so that its JVM has compiled the peers for ping-pong alone (findings 17); tables
-          give the median p50 and p99 and the min–max of p99 over the repetitions. Bytes allocated per round
-          trip: whole JVM, sender and receiver (the C peer's row is what the harness itself allocates in the
-          JVM: the pipe, the histogram). "CPU": user + system of the application's threads and the C peer's
-          process, without the JVM's JIT compiler, GC and VM threads (`/proc`, clock ticks of 10 ms).
+          of about %.0f guest-seconds of round trips, each with its own HdrHistogram; tables give the median p50
+          and p99 and the min–max of p99 over the repetitions. Bytes allocated per round trip: whole JVM, sender
+          and receiver (the C peer's row is what the harness itself allocates in the JVM: the pipe, the
+          histogram). "CPU": user + system of the application's threads and the C peer's process, without the
+          JVM's JIT compiler, GC and VM threads (`/proc`, clock ticks of 10 ms).
         - Netty's leak detector is off (`-Dio.netty.leakDetection.level=disabled`), as in Netty's own
           benchmarks: at its default level it records a stack trace for 1 receive buffer in 128.
         - Every peer of a scenario runs in the same run, on the same association set-up (one association,
