@@ -8,9 +8,12 @@ import io.reactorsctp.channel.EpollSctpChannel;
 import io.reactorsctp.channel.SctpInboundMessage;
 import io.reactorsctp.channel.SctpNotification;
 import io.reactorsctp.channel.SctpOutboundMessage;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.reactivestreams.Publisher;
+import reactor.core.Fuseable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
 import reactor.core.publisher.Sinks;
 
 /**
@@ -27,6 +30,11 @@ final class ChannelConnection extends ChannelInboundHandlerAdapter
       Sinks.many().multicast().directBestEffort();
   private final RunningSends sends = new RunningSends(); // event loop only
   private final ReceiptTracker receipts;
+  private final Runnable flushTask = this::flush;
+  // Sends through OutboundSend not yet ended (any thread subscribes): while one runs, a single
+  // message must queue behind it rather than be written at once.
+  private final AtomicInteger generalSends = new AtomicInteger();
+  private boolean flushScheduled; // event loop only
 
   ChannelConnection(EpollSctpChannel channel) {
     this.channel = channel;
@@ -68,16 +76,78 @@ final class ChannelConnection extends ChannelInboundHandlerAdapter
 
   @Override
   public Mono<Void> send(Publisher<? extends SctpOutboundMessage> messages) {
-    return Mono.create(sink -> messages.subscribe(new OutboundSend(channel, sink, this)));
+    return Mono.create(
+        sink -> {
+          if (messages instanceof Fuseable.ScalarCallable<?> one
+              && generalSends.get() == 0
+              && writtenAtOnce(one, sink)) {
+            return;
+          }
+          generalSend(messages, sink, null);
+        });
+  }
+
+  /**
+   * A send of one message that is already there ({@code Mono.just}), subscribed on the event loop
+   * while the association takes more: written at once, without the subscription, tasks and queue of
+   * {@link OutboundSend}, and flushed with what else this loop turn writes (reactor-netty writes a
+   * scalar publisher's value directly too). In a request-and-answer exchange that is a send per
+   * message. Only while no general send runs: one subscribed earlier writes later, and a message
+   * written at once would overtake its messages. Anywhere else (a general send running, off the
+   * loop, not writable, not open, an empty or failing publisher) the general send runs, and its
+   * rules hold.
+   *
+   * @return whether the message was written; if not, nothing was taken from {@code one}
+   */
+  private boolean writtenAtOnce(Fuseable.ScalarCallable<?> one, MonoSink<Void> sink) {
+    if (!channel.eventLoop().inEventLoop() || !channel.isActive() || !channel.isWritable()) {
+      return false;
+    }
+    Object value;
+    try {
+      value = one.call();
+    } catch (Exception e) {
+      return false; // Mono.error: the general send reports it
+    }
+    if (!(value instanceof SctpOutboundMessage message)) {
+      return false;
+    }
+    channel
+        .write(message)
+        .addListener(
+            done -> {
+              if (done.isSuccess()) {
+                sink.success();
+              } else {
+                sink.error(new SctpSendException(message, done.cause()));
+              }
+            });
+    if (!flushScheduled) {
+      flushScheduled = true;
+      channel.eventLoop().execute(flushTask);
+    }
+    return true;
+  }
+
+  private void flush() {
+    flushScheduled = false;
+    channel.flush();
   }
 
   @Override
   public Flux<SendResult> sendWithReceipts(Publisher<? extends SctpOutboundMessage> messages) {
     return receipts.send(
         messages,
-        (published, listener) ->
-            Mono.create(
-                sink -> published.subscribe(new OutboundSend(channel, sink, this, listener))));
+        (published, listener) -> Mono.create(sink -> generalSend(published, sink, listener)));
+  }
+
+  private void generalSend(
+      Publisher<? extends SctpOutboundMessage> messages,
+      MonoSink<Void> sink,
+      OutboundSend.WriteListener listener) {
+    generalSends.incrementAndGet();
+    sink.onDispose(generalSends::decrementAndGet);
+    messages.subscribe(new OutboundSend(channel, sink, this, listener));
   }
 
   @Override
