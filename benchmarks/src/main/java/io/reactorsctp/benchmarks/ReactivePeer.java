@@ -141,8 +141,17 @@ final class ReactivePeer implements Peer {
   @Override
   public void pingPong(int rounds, Histogram roundTripNanos) throws Exception {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    pingPong = new PingPong(rounds, roundTripNanos, done);
-    pingPong.next();
+    // Started on the client's event loop, as every other peer's round trips are: from this thread,
+    // the first round trip of each call also timed the hand-off to the loop (a wake-up), 1 % of
+    // them, right at the p99.
+    connection
+        .channel()
+        .eventLoop()
+        .execute(
+            () -> {
+              pingPong = new PingPong(rounds, roundTripNanos, done);
+              pingPong.next();
+            });
     done.get(300, TimeUnit.SECONDS);
   }
 
