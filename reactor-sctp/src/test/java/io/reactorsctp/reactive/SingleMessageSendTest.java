@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -64,20 +65,8 @@ class SingleMessageSendTest {
   }
 
   /** Runs {@code action} on the client's event loop and returns what it returned. */
-  private <T> T onLoop(java.util.concurrent.Callable<T> action) throws Exception {
-    CompletableFuture<T> done = new CompletableFuture<>();
-    client
-        .channel()
-        .eventLoop()
-        .execute(
-            () -> {
-              try {
-                done.complete(action.call());
-              } catch (Throwable t) {
-                done.completeExceptionally(t);
-              }
-            });
-    return done.get(10, TimeUnit.SECONDS);
+  private <T> T onLoop(Callable<T> action) throws Exception {
+    return client.channel().eventLoop().submit(action).get(10, TimeUnit.SECONDS);
   }
 
   @Test
