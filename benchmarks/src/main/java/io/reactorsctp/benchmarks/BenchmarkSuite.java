@@ -35,7 +35,8 @@ public final class BenchmarkSuite {
       int kernelWorkSeconds,
       List<String> throughputPeers,
       int repetitions,
-      double windowSeconds) {
+      double windowSeconds,
+      boolean forkEachSection) {
     /** The ping-pong peers: the throughput peers that can echo (the batching C loop cannot). */
     List<String> latencyPeers() {
       return throughputPeers.stream().filter(Peer.ECHO::containsKey).toList();
@@ -56,8 +57,8 @@ public final class BenchmarkSuite {
    * of about 1 guest-second each; 64 B ping-pong the same way (without the batching C loop, which
    * cannot echo); fan-in of 1 000 associations into our three servers (the heap per idle
    * association target; the other servers and the kernel-work counts are left to {@code --all});
-   * the slow consumer. Every benchmark in this one JVM, because under TCG a fresh JVM needs minutes
-   * of JIT compilation.
+   * the slow consumer. Each throughput scenario and the ping-pong in a JVM of its own ({@link
+   * ForkedSection}), each warmed up until its JIT settles.
    */
   static final Profile QUICK =
       new Profile(
@@ -76,12 +77,13 @@ public final class BenchmarkSuite {
           0,
           CORE_PEERS,
           5,
-          1);
+          1,
+          true);
 
   /**
-   * All: every scenario of issue 9 with the quick profile's method (one JVM, short windows), so the
-   * whole matrix fits in 83 min under TCG (2026-12-01); 1 000 associations for fan-in, 5 messages
-   * each.
+   * All: every scenario of issue 9 with the quick profile's method but in one JVM (under TCG a
+   * fresh JVM needs minutes of JIT compilation) and short windows, so the whole matrix fits in 83
+   * min under TCG (2026-12-01); 1 000 associations for fan-in, 5 messages each.
    */
   static final Profile ALL =
       new Profile(
@@ -96,9 +98,13 @@ public final class BenchmarkSuite {
           10,
           EVERY_PEER,
           5,
-          2);
+          2,
+          false);
 
-  /** Full: the same with 7 repetitions of 4 guest-seconds and longer fan-in and kernel work. */
+  /**
+   * Full: the same with 7 repetitions of 4 guest-seconds, each section in a JVM of its own, and
+   * longer fan-in and kernel work.
+   */
   static final Profile FULL =
       new Profile(
           "full",
@@ -112,7 +118,8 @@ public final class BenchmarkSuite {
           20,
           EVERY_PEER,
           7,
-          4);
+          4,
+          true);
 
   /** Every scenario of issue 9 over the veth pair at MTU 1500, then over loopback as an extra. */
   private static List<Scenario> everyThroughputScenario() {
@@ -195,31 +202,33 @@ public final class BenchmarkSuite {
     Report report = new Report(profile, machine());
     report.messageObjectBytes(MessageObjects.bytesPerMessage());
 
-    if (profile.throughput().stream().anyMatch(Scenario::overVeth)) {
-      Veth.setUp();
-      report.vethMtu(Veth.mtu());
-    }
     for (Scenario s : profile.throughput()) {
       List<String> peers = new ArrayList<>(profile.throughputPeers());
       if (s.ttlMillis() > 0) {
         peers.remove("netty"); // Netty's SctpMessage has no PR-SCTP field
       }
-      List<JitSettling.Result> settled = new ArrayList<>();
-      List<RepeatedThroughput.Sample> samples =
-          RepeatedThroughput.run(s, peers, profile.repetitions(), profile.windowSeconds(), settled);
-      report.repeated(s, samples, settled.getFirst());
+      ForkedSection.Outcome o =
+          section(
+              profile,
+              new ForkedSection.Request(
+                  s, 0, peers, profile.repetitions(), profile.windowSeconds()));
+      if (o.vethMtu() > 0) {
+        report.vethMtu(o.vethMtu());
+      }
+      report.repeated(s, o.throughput(), o.warmUp());
       report.write(docs, results);
     }
     for (int size : profile.latencySizes()) {
-      List<JitSettling.Result> settled = new ArrayList<>();
-      List<RepeatedLatency.Sample> samples =
-          RepeatedLatency.run(
-              size,
-              profile.latencyPeers(),
-              profile.repetitions(),
-              profile.windowSeconds(),
-              settled);
-      report.latency(size, samples, settled.getFirst());
+      ForkedSection.Outcome o =
+          section(
+              profile,
+              new ForkedSection.Request(
+                  null,
+                  size,
+                  profile.latencyPeers(),
+                  profile.repetitions(),
+                  profile.windowSeconds()));
+      report.latency(size, o.latency(), o.warmUp());
       report.write(docs, results);
     }
     if (profile.fanInAssociations() > 0) {
@@ -228,11 +237,19 @@ public final class BenchmarkSuite {
     report.slowConsumer(SlowConsumer.run(profile.slowConsumerSeconds()));
     report.write(docs, results);
     kernelWork(profile, report);
-    Veth.closeIfOpen();
     report.finish((System.nanoTime() - start) / 1e9);
     report.write(docs, results);
     System.out.println(
         "wrote " + docs.resolve("benchmarks.md") + " and " + docs.resolve("benchmarks.svg"));
+  }
+
+  /**
+   * One section: in a JVM of its own when the profile forks (the JIT compiles each section's path
+   * from its own profile), else in this one.
+   */
+  private static ForkedSection.Outcome section(Profile profile, ForkedSection.Request request)
+      throws Exception {
+    return profile.forkEachSection() ? ForkedSection.run(request) : ForkedSection.measure(request);
   }
 
   private static void fanIn(Profile profile, Report report) throws IOException {

@@ -262,6 +262,19 @@ final class Report {
     return a == null || b == null ? Double.NaN : metric.applyAsDouble(a) / metric.applyAsDouble(b);
   }
 
+  /** Whether each section had a JVM of its own. */
+  private String jvmMethod() {
+    return profile.forkEachSection()
+        ? "Each throughput scenario and each ping-pong size runs in a JVM of its own (`ForkedSection`, as JMH"
+            + " forks one per benchmark), started with this JVM's options: the JIT compiles each section's path"
+            + " from that section's profile alone. In one JVM the section measured first was compiled best for"
+            + " itself (`benchmarks/findings.md`, 17 and 18). Fan-in and the slow consumer run in the suite's own JVM."
+        : "Every section runs in the suite's one JVM, one after the other (the "
+            + profile.name()
+            + " profile: a fresh JVM per section would add minutes of JIT compilation to each of its scenarios);"
+            + " a section's figures can depend on what ran before it (`benchmarks/findings.md`, 17 and 18).";
+  }
+
   private String markdown() {
     StringBuilder md = new StringBuilder();
     md.append("# Benchmarks\n\n");
@@ -286,6 +299,7 @@ final class Report {
         String.format(
             Locale.ROOT,
             """
+        - %s
         - Throughput (one way, one association): every peer of a scenario is opened, warmed up in rounds
           until the JIT settles (`JitSettling`: each round runs every peer's window exactly as measured, until
           the compilers' total time grows by at most 1 %% of a round in 3 rounds in a row, at most 40 rounds),
@@ -320,6 +334,7 @@ final class Report {
           `BenchmarkSuite --chart-only` redraws the chart from it.
 
         """,
+            jvmMethod(),
             profile.repetitions(),
             profile.windowSeconds(),
             profile.windowSeconds(),

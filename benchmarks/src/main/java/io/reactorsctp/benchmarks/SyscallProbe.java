@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -124,14 +125,30 @@ public final class SyscallProbe {
   static Result measure(
       String peerName, int size, int warmupSeconds, int measureSeconds, String path)
       throws Exception {
+    return measure(peerName, size, warmupSeconds, measureSeconds, path, false);
+  }
+
+  /**
+   * The same, counting round trips of one message in flight instead of one-way messages when {@code
+   * pingPong}.
+   */
+  static Result measure(
+      String peerName,
+      int size,
+      int warmupSeconds,
+      int measureSeconds,
+      String path,
+      boolean pingPong)
+      throws Exception {
     Scenario scenario = Scenario.of(size, 1, "ordered").on(path);
-    try (Peer peer = Peer.THROUGHPUT.get(peerName).apply(scenario)) {
-      runFor(peer, warmupSeconds);
+    var peers = pingPong ? Peer.ECHO : Peer.THROUGHPUT;
+    try (Peer peer = peers.get(peerName).apply(scenario)) {
+      runFor(peer, warmupSeconds, pingPong);
       long[] cpuBefore = machineCpuTicks();
       Process perf = startPerf();
       long allocatedBefore = THREADS.getTotalThreadAllocatedBytes();
       long start = System.nanoTime();
-      long messages = runFor(peer, measureSeconds);
+      long messages = runFor(peer, measureSeconds, pingPong);
       double seconds = (System.nanoTime() - start) / 1e9;
       long allocated = THREADS.getTotalThreadAllocatedBytes() - allocatedBefore;
       Map<String, Long> counts = stopPerf(perf);
@@ -184,13 +201,18 @@ public final class SyscallProbe {
         description = "lo, or veth: the pair at MTU 1500 of the suite (default: ${DEFAULT-VALUE})")
     String path = NetworkPath.LOOPBACK;
 
+    @Option(
+        names = "--ping-pong",
+        description = "count per round trip of one message in flight, not per one-way message")
+    boolean pingPong;
+
     @Override
     public Integer call() throws Exception {
       try {
         if (NetworkPath.VETH.equals(path)) {
           Veth.setUp();
         }
-        print(size, warmupSeconds, measureSeconds, peers, path);
+        print(size, warmupSeconds, measureSeconds, peers, path, pingPong);
       } finally {
         Veth.closeIfOpen();
       }
@@ -203,7 +225,12 @@ public final class SyscallProbe {
   }
 
   private static void print(
-      int size, int warmupSeconds, int measureSeconds, List<String> peers, String path)
+      int size,
+      int warmupSeconds,
+      int measureSeconds,
+      List<String> peers,
+      String path,
+      boolean pingPong)
       throws Exception {
     String why = unavailable(true); // run by hand in the guest, as the class comment says
     if (why != null) {
@@ -222,7 +249,8 @@ public final class SyscallProbe {
                 "alloc_b"));
     header.addAll(EVENTS);
     System.out.println(
-        "# per message, "
+        "# per "
+            + (pingPong ? "round trip (ping-pong), " : "message, ")
             + size
             + " B, 1 stream, ordered; warm-up "
             + warmupSeconds
@@ -231,7 +259,7 @@ public final class SyscallProbe {
             + " s; perf stat -a");
     System.out.println(String.join("\t", header));
     for (String name : peers) {
-      Result r = measure(name, size, warmupSeconds, measureSeconds, path);
+      Result r = measure(name, size, warmupSeconds, measureSeconds, path, pingPong);
       List<String> row =
           new ArrayList<>(
               List.of(
@@ -251,12 +279,21 @@ public final class SyscallProbe {
     }
   }
 
-  private static long runFor(Peer peer, int seconds) throws Exception {
+  /**
+   * @return the messages sent, or with {@code pingPong} the round trips made
+   */
+  private static long runFor(Peer peer, int seconds, boolean pingPong) throws Exception {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     long messages = 0;
+    Histogram unused = new Histogram(60_000_000_000L, 3);
     while (System.nanoTime() < end) {
-      peer.sendBatch(ThroughputBenchmark.BATCH);
-      messages += ThroughputBenchmark.BATCH;
+      if (pingPong) {
+        peer.pingPong(RepeatedLatency.ROUNDS, unused);
+        messages += RepeatedLatency.ROUNDS;
+      } else {
+        peer.sendBatch(ThroughputBenchmark.BATCH);
+        messages += ThroughputBenchmark.BATCH;
+      }
     }
     return messages;
   }
