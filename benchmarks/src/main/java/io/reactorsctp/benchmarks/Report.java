@@ -307,7 +307,7 @@ final class Report {
           about %.0f guest-seconds each. Before every window the harness sleeps until the compilers have been
           idle for 300 ms (at most 5 s), so that what the previous window queued compiles outside the next one,
           and a window in which the JIT still compiled more than 5 %% of its time is measured again (at most
-          twice; "windows redone" counts them).
+          %d times; "windows redone" counts them).
           Tables give the median and min–max of the repetitions, and the JIT time that still fell inside each
           window; a ratio's range pairs the extremes (min over max, max over min).
         - Latency (ping-pong, `RepeatedLatency`): the same method, warm-up and JIT rules as throughput, windows
@@ -337,6 +337,7 @@ final class Report {
             jvmMethod(),
             profile.repetitions(),
             profile.windowSeconds(),
+            Interleaved.MAX_REDOS,
             profile.windowSeconds(),
             clockMethod(),
             ThroughputBenchmark.BATCH,
