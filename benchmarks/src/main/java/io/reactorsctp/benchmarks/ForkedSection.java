@@ -1,9 +1,6 @@
 package io.reactorsctp.benchmarks;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -43,12 +40,8 @@ final class ForkedSection {
       JitSettling.Result warmUp,
       int vethMtu) {}
 
-  /** Non-finite figures stay NaN, as in {@link ResultFile}. */
-  private static final ObjectMapper JSON =
-      JsonMapper.builder()
-          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-          .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
-          .build();
+  /** Written and read as {@code results.json} is, non-finite figures included. */
+  private static final ObjectMapper JSON = ResultFile.JSON;
 
   /** A section that has not ended after this long is stopped and the suite fails. */
   private static final long TIMEOUT_MINUTES = 180;

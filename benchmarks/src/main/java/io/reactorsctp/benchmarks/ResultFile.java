@@ -40,7 +40,7 @@ record ResultFile(
    * Non-finite figures (a profiler that gave nothing) stay NaN, written as JSON's non-standard
    * {@code NaN}.
    */
-  private static final ObjectMapper JSON =
+  static final ObjectMapper JSON =
       JsonMapper.builder()
           .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
           .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
