@@ -141,6 +141,17 @@ final class Veth implements AutoCloseable {
   @Override
   public void close() {
     holder.destroyForcibly(); // the namespace and its end of the pair go with it; ours follows
+    try {
+      // The kernel removes the namespace in its own cleanup work after the holder has gone: wait
+      // for our end to go too, so that a pair set up next (the next scenario) can take its name.
+      holder.waitFor(10, TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (Files.exists(Path.of("/sys/class/net/" + OUR_END)) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     current = null;
   }
 }
