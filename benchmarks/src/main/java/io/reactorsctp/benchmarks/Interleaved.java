@@ -19,9 +19,8 @@ import java.util.function.ToDoubleFunction;
 final class Interleaved {
   static final int REDO_JIT_PERCENT = 5;
 
-  // Two were not enough for the reactive peer at 64 B, whose first window still compiled for
-  // 230-300
-  // ms after two redos in both runs of benchmarks/findings.md 18.
+  // Two were not enough: the reactive peer's first 64 B window still compiled for 230-300 ms after
+  // two redos, in both runs of benchmarks/findings.md 18.
   static final int MAX_REDOS = 4;
 
   /** What the JIT rule reads of a window. */

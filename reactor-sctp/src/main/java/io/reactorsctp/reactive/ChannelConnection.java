@@ -30,14 +30,14 @@ final class ChannelConnection extends ChannelInboundHandlerAdapter
       Sinks.many().multicast().directBestEffort();
   private final RunningSends sends = new RunningSends(); // event loop only
   private final ReceiptTracker receipts;
-  private final Runnable flushTask = this::flush;
+  private final TurnFlush flush;
   // Sends through OutboundSend not yet ended (any thread subscribes): while one runs, a single
   // message must queue behind it rather than be written at once.
   private final AtomicInteger generalSends = new AtomicInteger();
-  private boolean flushScheduled; // event loop only
 
   ChannelConnection(EpollSctpChannel channel) {
     this.channel = channel;
+    this.flush = new TurnFlush(channel);
     this.receive = new InboundReceive(channel);
     this.receipts = new ReceiptTracker(channel, channel::status);
     channel.config().setAutoRead(false);
@@ -122,16 +122,8 @@ final class ChannelConnection extends ChannelInboundHandlerAdapter
                 sink.error(new SctpSendException(message, done.cause()));
               }
             });
-    if (!flushScheduled) {
-      flushScheduled = true;
-      channel.eventLoop().execute(flushTask);
-    }
+    flush.schedule();
     return true;
-  }
-
-  private void flush() {
-    flushScheduled = false;
-    channel.flush();
   }
 
   @Override

@@ -59,7 +59,7 @@ final class OutboundSend implements CoreSubscriber<SctpOutboundMessage> {
   private final MonoSink<Void> result;
   private final SendOwner connection;
   private final WriteListener listener;
-  private final Runnable flushTask = this::flush;
+  private final TurnFlush flush;
   private final Runnable drainTask = this::drain;
   private final Runnable requestMoreTask = this::requestMore;
   private final Queue<SctpOutboundMessage> arrived = Queues.<SctpOutboundMessage>get(BATCH).get();
@@ -69,7 +69,6 @@ final class OutboundSend implements CoreSubscriber<SctpOutboundMessage> {
   private int pendingWrites;
   private boolean upstreamDone;
   private boolean failed;
-  private boolean flushScheduled;
 
   OutboundSend(Channel channel, MonoSink<Void> result, SendOwner connection) {
     this(channel, result, connection, null);
@@ -78,6 +77,7 @@ final class OutboundSend implements CoreSubscriber<SctpOutboundMessage> {
   OutboundSend(
       Channel channel, MonoSink<Void> result, SendOwner connection, WriteListener listener) {
     this.channel = channel;
+    this.flush = new TurnFlush(channel);
     this.result = result;
     this.connection = connection;
     this.listener = listener;
@@ -154,20 +154,12 @@ final class OutboundSend implements CoreSubscriber<SctpOutboundMessage> {
                 fail(new SctpSendException(message, done.cause()));
               }
             });
-    if (!flushScheduled) {
-      flushScheduled = true;
-      channel.eventLoop().execute(flushTask);
-    }
+    flush.schedule();
     if (outstandingDemand == REPLENISH_AT) {
       // Ask for more once what was written so far has been flushed, and only if the channel can
       // still take more.
       channel.eventLoop().execute(requestMoreTask);
     }
-  }
-
-  private void flush() {
-    flushScheduled = false;
-    channel.flush();
   }
 
   /** Called by the owner when its writability changes. */
@@ -202,7 +194,7 @@ final class OutboundSend implements CoreSubscriber<SctpOutboundMessage> {
 
   private void upstreamCompleted() {
     upstreamDone = true;
-    flush();
+    flush.run();
     maybeComplete();
   }
 
