@@ -211,7 +211,12 @@ public final class BenchmarkSuite {
           section(
               profile,
               new ForkedSection.Request(
-                  s, 0, peers, profile.repetitions(), profile.windowSeconds()));
+                  s,
+                  0,
+                  peers,
+                  profile.repetitions(),
+                  profile.windowSeconds(),
+                  profile.forkEachSection()));
       if (o.vethMtu() > 0) {
         report.vethMtu(o.vethMtu());
       }
@@ -227,7 +232,8 @@ public final class BenchmarkSuite {
                   size,
                   profile.latencyPeers(),
                   profile.repetitions(),
-                  profile.windowSeconds()));
+                  profile.windowSeconds(),
+                  profile.forkEachSection()));
       report.latency(size, o.latency(), o.warmUp());
       report.write(docs, results);
     }

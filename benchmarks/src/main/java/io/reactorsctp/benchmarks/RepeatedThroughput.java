@@ -78,9 +78,12 @@ final class RepeatedThroughput {
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-  private static final Interleaved.Kind<Sample> KIND =
+  static final Interleaved.Kind<Sample> KIND =
       new Interleaved.Kind<>(
+          "throughput",
+          Sample.class,
           Peer.THROUGHPUT,
+          s -> (name, peer, rep, count) -> measure(s, name, peer, rep, count),
           ThroughputBenchmark.BATCH,
           Sample::messagesPerSecond,
           Sample::redone,
@@ -89,24 +92,18 @@ final class RepeatedThroughput {
   private RepeatedThroughput() {}
 
   /**
-   * Measures {@code peers} on {@code scenario}, {@code repetitions} windows each; what warm-up
-   * found goes to {@code settled}.
+   * Measures {@code peers} on {@code scenario}, {@code repetitions} windows each, each Java peer in
+   * a JVM of its own when {@code jvmPerPeer}; what warm-up found goes to {@code settled}.
    */
   static List<Sample> run(
       Scenario scenario,
       List<String> peers,
       int repetitions,
       double windowSeconds,
-      List<JitSettling.Result> settled)
+      List<JitSettling.Result> settled,
+      boolean jvmPerPeer)
       throws Exception {
-    return Interleaved.run(
-        KIND,
-        scenario,
-        peers,
-        repetitions,
-        windowSeconds,
-        settled,
-        (name, peer, rep, count) -> measure(scenario, name, peer, rep, count));
+    return Interleaved.run(KIND, scenario, peers, repetitions, windowSeconds, settled, jvmPerPeer);
   }
 
   /** One line per window, warm-up (negative repetition) or measured. */
@@ -122,9 +119,11 @@ final class RepeatedThroughput {
         s.gcCount());
   }
 
-  /** One window: {@code count} messages and what else ran meanwhile. */
+  /**
+   * One window: {@code count} messages and what else ran meanwhile (the compilers were drained
+   * before it: {@link Interleaved#window}).
+   */
   static Sample measure(Scenario s, String name, Peer peer, int rep, long count) throws Exception {
-    JitSettling.drain();
     long[] jit = JitSettling.now();
     long[] gc = gc();
     long allocated = allocatedBytes();
