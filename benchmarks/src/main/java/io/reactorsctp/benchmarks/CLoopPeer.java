@@ -1,16 +1,10 @@
 package io.reactorsctp.benchmarks;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -31,23 +25,16 @@ final class CLoopPeer implements Peer {
     return path;
   }
 
-  private final Process process;
-  private final Writer commands;
-  private final BufferedReader replies;
+  private final CommandedProcess process;
 
   private CLoopPeer(List<String> arguments) {
+    process = new CommandedProcess("the C peer", arguments);
     try {
-      process =
-          new ProcessBuilder(arguments).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-      commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.US_ASCII);
-      replies =
-          new BufferedReader(
-              new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
-      expect("ready");
-      ProcessCpu.register(process.pid());
+      process.expect("ready");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    ProcessCpu.register(process.pid());
   }
 
   /**
@@ -93,8 +80,8 @@ final class CLoopPeer implements Peer {
 
   @Override
   public void sendBatch(int messages) throws IOException {
-    command("T " + messages);
-    expect("ok");
+    process.command("T " + messages);
+    process.expect("ok");
   }
 
   /**
@@ -102,51 +89,22 @@ final class CLoopPeer implements Peer {
    * arrived).
    */
   void sendFromEach(int messagesEach) throws IOException {
-    command("F " + messagesEach);
-    expect("ok");
+    process.command("F " + messagesEach);
+    process.expect("ok");
   }
 
   @Override
   public void pingPong(int rounds, Histogram roundTripNanos) throws IOException {
-    command("L " + rounds);
+    process.command("L " + rounds);
     for (int i = 0; i < rounds; i++) {
-      String line = replies.readLine();
-      if (line == null) {
-        throw new IOException("the C peer stopped");
-      }
-      roundTripNanos.recordValue(Long.parseLong(line));
+      roundTripNanos.recordValue(Long.parseLong(process.reply()));
     }
-    expect("ok");
-  }
-
-  private void command(String line) throws IOException {
-    commands.write(line + "\n");
-    commands.flush();
-  }
-
-  private void expect(String reply) throws IOException {
-    String line = replies.readLine();
-    if (!reply.equals(line)) {
-      throw new IOException(
-          "the C peer answered " + line + " instead of " + reply + " (its stderr is above)");
-    }
+    process.expect("ok");
   }
 
   @Override
   public void close() {
     ProcessCpu.unregister(process.pid());
-    try {
-      command("Q");
-    } catch (IOException ignored) {
-      // already gone: destroy below
-    }
-    try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      throw Peer.interrupted(e);
-    }
+    process.quit(5);
   }
 }

@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A peer in a JVM of its own for one section, kept open and told when to measure, as the C peer is:
@@ -32,21 +29,14 @@ final class PeerJvm<W extends Interleaved.Window> implements Interleaved.Contest
           RepeatedLatency.KIND.name(), RepeatedLatency.KIND,
           RepeatedThroughput.KIND.name(), RepeatedThroughput.KIND);
 
-  private final String peer;
   private final Class<W> windowType;
-  private final Process process;
-  private final Writer commands;
-  private final BufferedReader replies;
+  private final CommandedProcess process;
   private long ownJitMillis;
 
   private PeerJvm(String peer, Class<W> windowType, List<String> command) throws IOException {
-    this.peer = peer;
     this.windowType = windowType;
-    process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.US_ASCII);
-    replies =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    reply(); // "ready": the peer is open
+    process = new CommandedProcess(peer + "'s JVM", command);
+    process.expect("ready");
   }
 
   /**
@@ -73,20 +63,20 @@ final class PeerJvm<W extends Interleaved.Window> implements Interleaved.Contest
 
   @Override
   public W window(int repetition, long count) throws IOException {
-    command("W " + repetition + " " + count);
-    W w = JSON.readValue(reply(), windowType);
+    process.command("W " + repetition + " " + count);
+    W w = JSON.readValue(process.reply(), windowType);
     ownJitMillis += w.compilationMillis();
     return w;
   }
 
   @Override
   public void beginDrain() throws IOException {
-    command("D");
+    process.command("D");
   }
 
   @Override
   public void endDrain() throws IOException {
-    ownJitMillis += Long.parseLong(reply());
+    ownJitMillis += Long.parseLong(process.reply());
   }
 
   @Override
@@ -94,34 +84,9 @@ final class PeerJvm<W extends Interleaved.Window> implements Interleaved.Contest
     return ownJitMillis;
   }
 
-  private void command(String line) throws IOException {
-    commands.write(line + "\n");
-    commands.flush();
-  }
-
-  private String reply() throws IOException {
-    String line = replies.readLine();
-    if (line == null) {
-      throw new IOException(peer + "'s JVM stopped (its standard error is above)");
-    }
-    return line;
-  }
-
   @Override
   public void close() {
-    try {
-      command("Q");
-    } catch (IOException ignored) {
-      // already gone: destroyed below
-    }
-    try {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      throw Peer.interrupted(e);
-    }
+    process.quit(30);
   }
 
   /**
