@@ -211,12 +211,7 @@ public final class BenchmarkSuite {
           section(
               profile,
               new ForkedSection.Request(
-                  s,
-                  0,
-                  peers,
-                  profile.repetitions(),
-                  profile.windowSeconds(),
-                  profile.forkEachSection()));
+                  s, 0, peers, profile.repetitions(), profile.windowSeconds()));
       if (o.vethMtu() > 0) {
         report.vethMtu(o.vethMtu());
       }
@@ -232,8 +227,7 @@ public final class BenchmarkSuite {
                   size,
                   profile.latencyPeers(),
                   profile.repetitions(),
-                  profile.windowSeconds(),
-                  profile.forkEachSection()));
+                  profile.windowSeconds()));
       report.latency(size, o.latency(), o.warmUp());
       report.write(docs, results);
     }

@@ -1,10 +1,16 @@
 package io.reactorsctp.benchmarks;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -25,16 +31,23 @@ final class CLoopPeer implements Peer {
     return path;
   }
 
-  private final CommandedProcess process;
+  private final Process process;
+  private final Writer commands;
+  private final BufferedReader replies;
 
   private CLoopPeer(List<String> arguments) {
-    process = new CommandedProcess("the C peer", arguments);
     try {
-      process.expect("ready");
+      process =
+          new ProcessBuilder(arguments).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.US_ASCII);
+      replies =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
+      expect("ready");
+      ProcessCpu.register(process.pid());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    ProcessCpu.register(process.pid());
   }
 
   /**
@@ -80,8 +93,8 @@ final class CLoopPeer implements Peer {
 
   @Override
   public void sendBatch(int messages) throws IOException {
-    process.command("T " + messages);
-    process.expect("ok");
+    command("T " + messages);
+    expect("ok");
   }
 
   /**
@@ -89,22 +102,51 @@ final class CLoopPeer implements Peer {
    * arrived).
    */
   void sendFromEach(int messagesEach) throws IOException {
-    process.command("F " + messagesEach);
-    process.expect("ok");
+    command("F " + messagesEach);
+    expect("ok");
   }
 
   @Override
   public void pingPong(int rounds, Histogram roundTripNanos) throws IOException {
-    process.command("L " + rounds);
+    command("L " + rounds);
     for (int i = 0; i < rounds; i++) {
-      roundTripNanos.recordValue(Long.parseLong(process.reply()));
+      String line = replies.readLine();
+      if (line == null) {
+        throw new IOException("the C peer stopped");
+      }
+      roundTripNanos.recordValue(Long.parseLong(line));
     }
-    process.expect("ok");
+    expect("ok");
+  }
+
+  private void command(String line) throws IOException {
+    commands.write(line + "\n");
+    commands.flush();
+  }
+
+  private void expect(String reply) throws IOException {
+    String line = replies.readLine();
+    if (!reply.equals(line)) {
+      throw new IOException(
+          "the C peer answered " + line + " instead of " + reply + " (its stderr is above)");
+    }
   }
 
   @Override
   public void close() {
     ProcessCpu.unregister(process.pid());
-    process.quit(5);
+    try {
+      command("Q");
+    } catch (IOException ignored) {
+      // already gone: destroy below
+    }
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      throw Peer.interrupted(e);
+    }
   }
 }

@@ -2,6 +2,7 @@ package io.reactorsctp.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,16 +21,14 @@ import java.util.concurrent.TimeUnit;
 final class ForkedSection {
   /**
    * What the parent asks: a throughput {@code scenario}, or ping-pong at {@code latencySize} bytes
-   * when {@code scenario} is null; {@code jvmPerPeer}: each Java peer in a JVM of its own ({@link
-   * PeerJvm}).
+   * when {@code scenario} is null.
    */
   record Request(
       Scenario scenario,
       int latencySize,
       List<String> peers,
       int repetitions,
-      double windowSeconds,
-      boolean jvmPerPeer) {}
+      double windowSeconds) {}
 
   /**
    * What the child measured; {@code vethMtu} is the pair's MTU read back from the kernel, or -1
@@ -55,8 +54,16 @@ final class ForkedSection {
     Path in = dir.resolve("request.json");
     Path out = dir.resolve("outcome.json");
     JSON.writeValue(in.toFile(), request);
-    List<String> command =
-        ChildJvm.command(ForkedSection.class, List.of(in.toString(), out.toString()));
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            ForkedSection.class.getName(),
+            in.toString(),
+            out.toString()));
     Process child = new ProcessBuilder(command).inheritIO().start();
     if (!child.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
       child.destroyForcibly();
@@ -92,8 +99,7 @@ final class ForkedSection {
               request.peers(),
               request.repetitions(),
               request.windowSeconds(),
-              settled,
-              request.jvmPerPeer());
+              settled);
       return new Outcome(List.of(), samples, settled.getFirst(), -1);
     }
     Scenario s = request.scenario();
@@ -105,12 +111,7 @@ final class ForkedSection {
     try {
       List<RepeatedThroughput.Sample> samples =
           RepeatedThroughput.run(
-              s,
-              request.peers(),
-              request.repetitions(),
-              request.windowSeconds(),
-              settled,
-              request.jvmPerPeer());
+              s, request.peers(), request.repetitions(), request.windowSeconds(), settled);
       return new Outcome(samples, List.of(), settled.getFirst(), mtu);
     } finally {
       Veth.closeIfOpen();

@@ -1,6 +1,5 @@
 package io.reactorsctp.benchmarks;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,66 +37,12 @@ final class Interleaved {
   }
 
   /**
-   * A peer as the windows see it: measured in this JVM, or in a JVM of its own ({@link PeerJvm}).
-   */
-  interface Contestant<W extends Window> extends AutoCloseable {
-    /** One window of {@code count} operations; a negative {@code repetition} is warm-up. */
-    W window(int repetition, long count) throws Exception;
-
-    /**
-     * Asks the contestant's own JVM, if it has one, to let its compilers finish ({@link
-     * JitSettling#drain}); {@link #endDrain} waits for it.
-     */
-    void beginDrain() throws IOException;
-
-    void endDrain() throws IOException;
-
-    /**
-     * JIT milliseconds its own JVM has spent so far in its windows and drains, or 0 for a peer in
-     * this JVM (whose JIT this JVM's counters show).
-     */
-    long ownJitMillis();
-
-    @Override
-    void close();
-  }
-
-  /** A peer measured in this JVM. */
-  private record Local<W extends Window>(String name, Peer peer, Measure<W> measure)
-      implements Contestant<W> {
-    @Override
-    public W window(int repetition, long count) throws Exception {
-      return measure.run(name, peer, repetition, count);
-    }
-
-    @Override
-    public void beginDrain() {}
-
-    @Override
-    public void endDrain() {}
-
-    @Override
-    public long ownJitMillis() {
-      return 0;
-    }
-
-    @Override
-    public void close() {
-      peer.close();
-    }
-  }
-
-  /**
-   * What a kind of measurement needs besides its windows: its name (for {@link PeerJvm}), how its
-   * peers open, how a window is measured, how many operations one call makes (a window holds whole
-   * calls), a window's rate (operations per second), how a window is marked as redone and how it
-   * prints.
+   * What a kind of measurement needs besides its windows: how its peers open, how many operations
+   * one call makes (a window holds whole calls), a window's rate (operations per second), how a
+   * window is marked as redone and how it prints.
    */
   record Kind<W extends Window>(
-      String name,
-      Class<W> windowType,
       Map<String, Function<Scenario, Peer>> peers,
-      Function<Scenario, Measure<W>> measure,
       int batch,
       ToDoubleFunction<W> rate,
       BiFunction<W, Integer, W> redone,
@@ -106,10 +51,9 @@ final class Interleaved {
   private Interleaved() {}
 
   /**
-   * Opens {@code peers} of {@code kind} on {@code scenario}, each Java peer in a JVM of its own
-   * when {@code jvmPerPeer} (the C loops run in a process of their own anyway), warms them up
-   * ({@link JitSettling}; the result goes to {@code settled}), measures {@code repetitions} windows
-   * of each and closes them.
+   * Opens {@code peers} of {@code kind} on {@code scenario}, warms them up ({@link JitSettling};
+   * the result goes to {@code settled}), measures {@code repetitions} windows of each and closes
+   * them.
    */
   static <W extends Window> List<W> run(
       Kind<W> kind,
@@ -118,42 +62,20 @@ final class Interleaved {
       int repetitions,
       double windowSeconds,
       List<JitSettling.Result> settled,
-      boolean jvmPerPeer)
+      Measure<W> measure)
       throws Exception {
-    Map<String, Contestant<W>> open = new LinkedHashMap<>();
+    Map<String, Peer> open = new LinkedHashMap<>();
     try {
       for (String peer : peers) {
-        open.put(
-            peer,
-            jvmPerPeer && !Peer.NATIVE.contains(peer)
-                ? PeerJvm.open(kind, scenario, peer)
-                : new Local<>(
-                    peer, kind.peers().get(peer).apply(scenario), kind.measure().apply(scenario)));
+        open.put(peer, kind.peers().get(peer).apply(scenario));
       }
-      JitSettling.Result warm = JitSettling.warmUp(scenario, open, windowSeconds, kind);
+      JitSettling.Result warm = JitSettling.warmUp(scenario, open, windowSeconds, kind, measure);
       settled.add(warm);
       System.out.println(warm);
-      return repeat(open, warm, repetitions, kind.redone(), kind.print());
+      return repeat(open, warm, repetitions, measure, kind.redone(), kind.print());
     } finally {
-      open.values().forEach(Contestant::close);
+      open.values().forEach(Peer::close);
     }
-  }
-
-  /**
-   * One window of {@code contestant}, after every JVM in {@code all} has let its compilers finish
-   * what earlier windows queued: on one vCPU, compilation in any JVM would run inside this window.
-   */
-  static <W extends Window> W window(
-      Map<String, Contestant<W>> all, Contestant<W> contestant, int repetition, long count)
-      throws Exception {
-    for (Contestant<W> c : all.values()) {
-      c.beginDrain();
-    }
-    JitSettling.drain();
-    for (Contestant<W> c : all.values()) {
-      c.endDrain();
-    }
-    return contestant.window(repetition, count);
   }
 
   /**
@@ -161,9 +83,10 @@ final class Interleaved {
    * it; {@code redone} marks a kept window with the number of windows dropped before it.
    */
   private static <W extends Window> List<W> repeat(
-      Map<String, Contestant<W>> open,
+      Map<String, Peer> open,
       JitSettling.Result warm,
       int repetitions,
+      Measure<W> measure,
       BiFunction<W, Integer, W> redone,
       Consumer<W> print)
       throws Exception {
@@ -171,13 +94,13 @@ final class Interleaved {
     for (int rep = 1; rep <= repetitions; rep++) {
       for (var e : open.entrySet()) {
         long count = warm.messagesPerWindow().get(e.getKey());
-        W s = window(open, e.getValue(), rep, count);
+        W s = measure.run(e.getKey(), e.getValue(), rep, count);
         int times = 0;
         while (s.compilationMillis() > s.seconds() * 10 * REDO_JIT_PERCENT && times < MAX_REDOS) {
           print.accept(s);
           System.out.println("  (JIT in the window: measured again)");
           times++;
-          s = window(open, e.getValue(), rep, count);
+          s = measure.run(e.getKey(), e.getValue(), rep, count);
         }
         s = redone.apply(s, times);
         samples.add(s);

@@ -109,55 +109,48 @@ final class JitSettling {
   }
 
   /**
-   * Warms {@code peers} up with windows printed as {@code kind} says; a window's size after the
-   * first round is what the peer did in about {@code windowSeconds} at its last rate, in whole
-   * calls of {@code kind}'s batch. A round's JIT time is this JVM's and that of every peer's own
-   * JVM.
+   * Warms {@code peers} up with windows of {@code measure}, printed as {@code kind} says; a
+   * window's size after the first round is what the peer did in about {@code windowSeconds} at its
+   * last rate, in whole calls of {@code kind}'s batch.
    */
   static <W extends Interleaved.Window> Result warmUp(
       Scenario scenario,
-      Map<String, Interleaved.Contestant<W>> peers,
+      Map<String, Peer> peers,
       double windowSeconds,
-      Interleaved.Kind<W> kind)
+      Interleaved.Kind<W> kind,
+      Interleaved.Measure<W> measure)
       throws Exception {
     Map<String, Long> perRound = new LinkedHashMap<>();
     peers.keySet().forEach(p -> perRound.put(p, (long) FIRST_ROUND));
     long begin = System.nanoTime();
     long jitBegin = JIT.getTotalCompilationTime();
-    long ownJitBegin = ownJitMillis(peers);
     int quiet = 0;
     int rounds = 0;
     long lastJit = 0;
     while (quiet < QUIET_ROUNDS && rounds < MAX_ROUNDS) {
       rounds++;
       long[] jit = now();
-      long ownJit = ownJitMillis(peers);
       long start = System.nanoTime();
       for (var e : peers.entrySet()) {
         // The measured windows' own code (counters, allocation, snmp, the printed line) runs here
         // too, so that the JIT compiles it now and not during a measured window.
-        W w = Interleaved.window(peers, e.getValue(), -rounds, perRound.get(e.getKey()));
+        W w = measure.run(e.getKey(), e.getValue(), -rounds, perRound.get(e.getKey()));
         kind.print().accept(w);
         perRound.put(
             e.getKey(), roundToBatch(kind.rate().applyAsDouble(w) * windowSeconds, kind.batch()));
       }
       double roundMillis = (System.nanoTime() - start) / 1e6;
-      lastJit = since(jit) + ownJitMillis(peers) - ownJit;
+      lastJit = since(jit);
       quiet = rounds > 1 && lastJit <= roundMillis * QUIET_PERCENT / 100 ? quiet + 1 : 0;
     }
     return new Result(
         scenario,
         rounds,
         quiet >= QUIET_ROUNDS,
-        JIT.getTotalCompilationTime() - jitBegin + ownJitMillis(peers) - ownJitBegin,
+        JIT.getTotalCompilationTime() - jitBegin,
         lastJit,
         (System.nanoTime() - begin) / 1e9,
         perRound);
-  }
-
-  /** JIT time so far in the peers' own JVMs ({@link Interleaved.Contestant#ownJitMillis}). */
-  private static long ownJitMillis(Map<String, ? extends Interleaved.Contestant<?>> peers) {
-    return peers.values().stream().mapToLong(Interleaved.Contestant::ownJitMillis).sum();
   }
 
   private static long roundToBatch(double messages, int batch) {

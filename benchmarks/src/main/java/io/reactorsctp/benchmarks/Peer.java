@@ -1,7 +1,6 @@
 package io.reactorsctp.benchmarks;
 
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import org.HdrHistogram.Histogram;
 
@@ -29,12 +28,6 @@ interface Peer extends AutoCloseable {
           "netty", s -> NettyNioPeer.open(s, true),
           "epoll", s -> EpollChannelPeer.open(s, true),
           "reactive", s -> ReactivePeer.open(s, true));
-
-  /**
-   * The peers whose two ends run in a child process of their own (the C loops), driven from the
-   * harness's JVM; {@link PeerJvm} gives each of the others a JVM of its own.
-   */
-  Set<String> NATIVE = Set.of("c", "c-batch");
 
   /** Sends {@code messages} messages and returns once the receiving end has all of them. */
   void sendBatch(int messages) throws Exception;

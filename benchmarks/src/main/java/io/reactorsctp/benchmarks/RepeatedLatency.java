@@ -74,40 +74,33 @@ final class RepeatedLatency {
     }
   }
 
-  /**
-   * Whether each window lists its slow round trips ({@code tools/bench --latency}): a system
-   * property, so that the peers' own JVMs ({@link PeerJvm}) list theirs too.
-   */
-  private static final boolean LIST_SLOW_ROUND_TRIPS =
-      Boolean.getBoolean("bench.listSlowRoundTrips");
+  private static boolean listSlowRoundTrips;
 
-  static final Interleaved.Kind<Sample> KIND =
+  private static final Interleaved.Kind<Sample> KIND =
       new Interleaved.Kind<>(
-          "latency",
-          Sample.class,
-          Peer.ECHO,
-          s -> (name, peer, rep, count) -> measure(s.size(), name, peer, rep, count),
-          ROUNDS,
-          Sample::roundTripsPerSecond,
-          Sample::redone,
-          RepeatedLatency::print);
+          Peer.ECHO, ROUNDS, Sample::roundTripsPerSecond, Sample::redone, RepeatedLatency::print);
 
   private RepeatedLatency() {}
 
   /**
-   * Measures {@code peers} at {@code size} bytes, {@code repetitions} windows each, each Java peer
-   * in a JVM of its own when {@code jvmPerPeer}; what warm-up found goes to {@code settled}.
+   * Measures {@code peers} at {@code size} bytes, {@code repetitions} windows each; what warm-up
+   * found goes to {@code settled}.
    */
   static List<Sample> run(
       int size,
       List<String> peers,
       int repetitions,
       double windowSeconds,
-      List<JitSettling.Result> settled,
-      boolean jvmPerPeer)
+      List<JitSettling.Result> settled)
       throws Exception {
     return Interleaved.run(
-        KIND, scenario(size), peers, repetitions, windowSeconds, settled, jvmPerPeer);
+        KIND,
+        scenario(size),
+        peers,
+        repetitions,
+        windowSeconds,
+        settled,
+        (name, peer, rep, count) -> measure(size, name, peer, rep, count));
   }
 
   /** The ping-pong's association: one stream, ordered, over loopback. */
@@ -115,11 +108,9 @@ final class RepeatedLatency {
     return Scenario.of(size, 1, "ordered");
   }
 
-  /**
-   * One window: {@code count} round trips into a fresh histogram, and what else ran meanwhile (the
-   * compilers were drained before it: {@link Interleaved#window}).
-   */
+  /** One window: {@code count} round trips into a fresh histogram, and what else ran meanwhile. */
   static Sample measure(int size, String name, Peer peer, int rep, long count) throws Exception {
+    JitSettling.drain();
     Histogram h = new Histogram(60_000_000_000L, 3);
     long[] jit = JitSettling.now();
     long[] gc = RepeatedThroughput.gc();
@@ -132,7 +123,7 @@ final class RepeatedLatency {
     double seconds = (System.nanoTime() - start) / 1e9;
     long allocatedAfter = RepeatedThroughput.allocatedBytes();
     long[] gcAfter = RepeatedThroughput.gc();
-    if (LIST_SLOW_ROUND_TRIPS) {
+    if (listSlowRoundTrips) {
       printSlow(name, rep, h);
     }
     return new Sample(
@@ -190,17 +181,18 @@ final class RepeatedLatency {
   }
 
   /**
-   * Only the 64 B ping-pong of the suite, each Java peer in a JVM of its own, and the kernel's SCTP
-   * counters over the run: {@code RepeatedLatency [PEERS [REPETITIONS [WINDOW_SECONDS]]]}, by
-   * default {@code c,jdk,epoll,reactive 5 1} (the quick profile's); {@code tools/bench --latency
-   * [PEERS]} runs it in the counted guest, with {@code -Dbench.listSlowRoundTrips=true}.
+   * Only the 64 B ping-pong of the suite, with every window's slow round trips listed and the
+   * kernel's SCTP counters over the run: {@code RepeatedLatency [PEERS [REPETITIONS
+   * [WINDOW_SECONDS]]]}, by default {@code c,jdk,epoll,reactive 5 1} (the quick profile's); {@code
+   * tools/bench --latency [PEERS]} runs it in the counted guest.
    */
   public static void main(String[] args) throws Exception {
+    listSlowRoundTrips = true;
     List<String> peers = List.of((args.length > 0 ? args[0] : "c,jdk,epoll,reactive").split(","));
     int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     double window = args.length > 2 ? Double.parseDouble(args[2]) : 1;
     Map<String, Long> before = RepeatedThroughput.snmp();
-    run(64, peers, repetitions, window, new ArrayList<>(), true);
+    run(64, peers, repetitions, window, new ArrayList<>());
     // What the kernel's SCTP did meanwhile (retransmissions, timers), to tell its tail from ours.
     Map<String, Long> after = RepeatedThroughput.snmp();
     after.forEach(

@@ -78,12 +78,9 @@ final class RepeatedThroughput {
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-  static final Interleaved.Kind<Sample> KIND =
+  private static final Interleaved.Kind<Sample> KIND =
       new Interleaved.Kind<>(
-          "throughput",
-          Sample.class,
           Peer.THROUGHPUT,
-          s -> (name, peer, rep, count) -> measure(s, name, peer, rep, count),
           ThroughputBenchmark.BATCH,
           Sample::messagesPerSecond,
           Sample::redone,
@@ -92,18 +89,24 @@ final class RepeatedThroughput {
   private RepeatedThroughput() {}
 
   /**
-   * Measures {@code peers} on {@code scenario}, {@code repetitions} windows each, each Java peer in
-   * a JVM of its own when {@code jvmPerPeer}; what warm-up found goes to {@code settled}.
+   * Measures {@code peers} on {@code scenario}, {@code repetitions} windows each; what warm-up
+   * found goes to {@code settled}.
    */
   static List<Sample> run(
       Scenario scenario,
       List<String> peers,
       int repetitions,
       double windowSeconds,
-      List<JitSettling.Result> settled,
-      boolean jvmPerPeer)
+      List<JitSettling.Result> settled)
       throws Exception {
-    return Interleaved.run(KIND, scenario, peers, repetitions, windowSeconds, settled, jvmPerPeer);
+    return Interleaved.run(
+        KIND,
+        scenario,
+        peers,
+        repetitions,
+        windowSeconds,
+        settled,
+        (name, peer, rep, count) -> measure(scenario, name, peer, rep, count));
   }
 
   /** One line per window, warm-up (negative repetition) or measured. */
@@ -119,11 +122,9 @@ final class RepeatedThroughput {
         s.gcCount());
   }
 
-  /**
-   * One window: {@code count} messages and what else ran meanwhile (the compilers were drained
-   * before it: {@link Interleaved#window}).
-   */
+  /** One window: {@code count} messages and what else ran meanwhile. */
   static Sample measure(Scenario s, String name, Peer peer, int rep, long count) throws Exception {
+    JitSettling.drain();
     long[] jit = JitSettling.now();
     long[] gc = gc();
     long allocated = allocatedBytes();

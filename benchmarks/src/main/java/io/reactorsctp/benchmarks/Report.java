@@ -266,13 +266,9 @@ final class Report {
   private String jvmMethod() {
     return profile.forkEachSection()
         ? "Each throughput scenario and each ping-pong size runs in a JVM of its own (`ForkedSection`, as JMH"
-            + " forks one per benchmark), started with this JVM's options, and inside it each Java peer runs in a"
-            + " JVM of its own too (`PeerJvm`), kept open for the section and told when to measure, as the C peer's"
-            + " process is, so that the windows stay interleaved: the JIT compiles each peer's path from that peer's"
-            + " profile in that section alone. In one JVM the section measured first was compiled best for itself,"
-            + " and the peers that share our channel's classes slowed it (`benchmarks/findings.md`, 17 to 19)."
-            + " Before every window each JVM lets its compilers finish. Fan-in and the slow consumer run in the"
-            + " suite's own JVM."
+            + " forks one per benchmark), started with this JVM's options: the JIT compiles each section's path"
+            + " from that section's profile alone. In one JVM the section measured first was compiled best for"
+            + " itself (`benchmarks/findings.md`, 17 and 18). Fan-in and the slow consumer run in the suite's own JVM."
         : "Every section runs in the suite's one JVM, one after the other (the "
             + profile.name()
             + " profile: a fresh JVM per section would add minutes of JIT compilation to each of its scenarios);"

@@ -32,23 +32,11 @@ final class Veth implements AutoCloseable {
 
   private static volatile Veth current;
 
-  /** The process holding the other namespace; null in a JVM that only {@link #attach}ed. */
   private final Process holder;
-
-  private final long holderPid;
-
-  /**
-   * A pair another JVM set up, held by {@code holderPid}: this JVM neither made it nor removes it.
-   */
-  private Veth(long holderPid) {
-    this.holder = null;
-    this.holderPid = holderPid;
-  }
 
   private Veth() throws IOException, InterruptedException {
     holder = new ProcessBuilder("unshare", "-n", "sleep", "infinity").start();
-    holderPid = holder.pid();
-    String ns = Long.toString(holderPid);
+    String ns = Long.toString(holder.pid());
     sh(
         "for i in $(seq 50); do [ \"$(readlink /proc/"
             + ns
@@ -94,23 +82,6 @@ final class Veth implements AutoCloseable {
     return current;
   }
 
-  /**
-   * Uses the pair that the JVM which started this one set up ({@link #holderPid()}): a peer in a
-   * JVM of its own ({@link PeerJvm}) opens its server in the other namespace and reads our end's
-   * counters as the suite's JVM would.
-   */
-  static synchronized void attach(long holderPid) {
-    if (current != null) {
-      throw new IllegalStateException("this JVM already has a veth pair");
-    }
-    current = new Veth(holderPid);
-  }
-
-  /** The process that holds the other namespace, for {@link #attach} in another JVM. */
-  long holderPid() {
-    return holderPid;
-  }
-
   static synchronized void closeIfOpen() {
     if (current != null) {
       current.close();
@@ -127,7 +98,7 @@ final class Veth implements AutoCloseable {
 
   /** The other namespace, for {@code setns(2)}. */
   Path namespace() {
-    return Path.of("/proc/" + holderPid + "/ns/net");
+    return Path.of("/proc/" + holder.pid() + "/ns/net");
   }
 
   /** Packets our end has sent so far. */
@@ -169,10 +140,6 @@ final class Veth implements AutoCloseable {
 
   @Override
   public void close() {
-    if (holder == null) {
-      current = null; // attached: the JVM that set the pair up removes it
-      return;
-    }
     holder.destroyForcibly(); // the namespace and its end of the pair go with it; ours follows
     try {
       // The kernel removes the namespace in its own cleanup work after the holder has gone: wait
