@@ -4,49 +4,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * A section of the suite runs in a JVM of its own ({@link ForkedSection}) on a real kernel SCTP
  * stack, and its windows come back: the child is seen among this JVM's child processes while the
  * section runs, and what it sent is read from the kernel's counters here, not only from its report.
- * Tiny windows: the warm-up runs its rounds in seconds; no figure is judged.
+ * Windows of 0.05 s: the warm-up's 40 rounds take well under a minute; no figure is judged.
  */
 class ForkedSectionTest {
   @Test
   void runsASectionInAChildJvmAndReadsItsWindowsBack() throws Exception {
     Scenario s = Scenario.of(512, 1, "ordered");
-    Set<String> children = ConcurrentHashMap.newKeySet();
-    Thread watcher =
-        Thread.ofPlatform()
-            .daemon()
-            .start(
-                () -> {
-                  while (!Thread.currentThread().isInterrupted()) {
-                    ProcessHandle.current()
-                        .children()
-                        .forEach(c -> c.info().commandLine().ifPresent(children::add));
-                    try {
-                      Thread.sleep(50);
-                    } catch (InterruptedException e) {
-                      return;
-                    }
-                  }
-                });
     Map<String, Long> before = RepeatedThroughput.snmp();
-    ForkedSection.Outcome o;
-    try {
-      o = ForkedSection.run(new ForkedSection.Request(s, 0, List.of("jdk"), 2, 0.05));
-    } finally {
-      watcher.interrupt();
-    }
+    CompletableFuture<ForkedSection.Outcome> section =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return ForkedSection.run(new ForkedSection.Request(s, 0, List.of("jdk"), 2, 0.05));
+              } catch (Exception e) {
+                throw new CompletionException(e);
+              }
+            });
+
+    assertThat(childJvmRunningSection(section))
+        .as("a child of this JVM with ForkedSection in its command line, while the section ran")
+        .isTrue();
+    ForkedSection.Outcome o = section.get(10, TimeUnit.MINUTES);
     Map<String, Long> after = RepeatedThroughput.snmp();
 
-    assertThat(children)
-        .as("command lines of this JVM's children while the section ran")
-        .anyMatch(c -> c.contains(ForkedSection.class.getName()));
     assertThat(o.throughput()).hasSize(2);
     assertThat(o.throughput())
         .allSatisfy(
@@ -65,5 +54,30 @@ class ForkedSectionTest {
     assertThat(RepeatedThroughput.delta(before, after, "SctpInOrderChunks"))
         .as("ordered chunks the kernel received while the section ran")
         .isGreaterThan(measured);
+  }
+
+  /**
+   * Waits (at most 2 minutes, or until {@code section} ends) for a child process of this JVM whose
+   * command line names {@link ForkedSection}.
+   */
+  private static boolean childJvmRunningSection(CompletableFuture<?> section)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (System.nanoTime() < deadline && !section.isDone()) {
+      boolean seen =
+          ProcessHandle.current()
+              .children()
+              .anyMatch(
+                  c ->
+                      c.info()
+                          .commandLine()
+                          .filter(line -> line.contains(ForkedSection.class.getName()))
+                          .isPresent());
+      if (seen) {
+        return true;
+      }
+      Thread.sleep(20);
+    }
+    return false;
   }
 }
