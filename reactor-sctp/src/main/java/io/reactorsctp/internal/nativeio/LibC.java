@@ -43,10 +43,15 @@ final class LibC {
       handle(
           "getsockopt",
           FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+  // The per-message calls take their msghdr as a plain address (a pointer and a long pass alike in
+  // the C ABI): a segment argument of a shared arena costs an atomic acquire and release of its
+  // session on every call (benchmarks/findings.md 17, 20). SendMsg and RecvMsg keep the memory
+  // alive and write the header through its segment before each call, so a call after close fails
+  // there, before the kernel sees the address.
   static final MethodHandle SENDMSG =
-      handle("sendmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+      handle("sendmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
   static final MethodHandle RECVMSG =
-      handle("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+      handle("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
   static final MethodHandle CLOSE = handle("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
   static final MethodHandle SHUTDOWN =
       handle("shutdown", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
@@ -66,6 +71,15 @@ final class LibC {
 
   static MemorySegment newCapture(Arena arena) {
     return arena.allocate(CAPTURE_LAYOUT);
+  }
+
+  /**
+   * A capture segment for the per-message calls: of an automatic arena, whose session needs no
+   * acquire and release around each call as a shared arena's does; its few bytes go with the object
+   * that holds it.
+   */
+  static MemorySegment newMessageCapture() {
+    return Arena.ofAuto().allocate(CAPTURE_LAYOUT);
   }
 
   static int errno(MemorySegment capture) {

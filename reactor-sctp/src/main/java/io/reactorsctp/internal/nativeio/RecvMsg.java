@@ -37,7 +37,9 @@ public final class RecvMsg implements AutoCloseable {
 
   private final Arena arena = Arena.ofShared();
   final MemorySegment block = arena.allocate(SIZE, 8);
-  private final MemorySegment capture = LibC.newCapture(arena);
+  // What recvmsg is given: the header's address, not its segment (LibC.RECVMSG says why).
+  private final long blockAddress = block.address();
+  private final MemorySegment capture = LibC.newMessageCapture();
 
   {
     // Where the iovec and the control buffer are, once: recvmsg writes back only the lengths and
@@ -90,7 +92,7 @@ public final class RecvMsg implements AutoCloseable {
     b.set(ValueLayout.JAVA_LONG, IOV_OFFSET + IOV_LEN, capacity);
     b.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_CONTROLLEN, CMSG_CAPACITY);
     try {
-      long n = (long) LibC.RECVMSG.invokeExact(capture, socket.fd(), b, 0);
+      long n = (long) LibC.RECVMSG.invokeExact(capture, socket.fd(), blockAddress, 0);
       return n >= 0 ? n : -LibC.errno(capture);
     } catch (Throwable t) {
       throw new IllegalStateException(t);

@@ -45,7 +45,9 @@ public final class SendMsg implements AutoCloseable {
 
   private final Arena arena = Arena.ofShared();
   private final MemorySegment block = arena.allocate(SIZE, 8);
-  private final MemorySegment capture = LibC.newCapture(arena);
+  // What sendmsg is given: the header's address, not its segment (LibC.SENDMSG says why).
+  private final long blockAddress = block.address();
+  private final MemorySegment capture = LibC.newMessageCapture();
   private int iovCount;
   private boolean withPrInfo;
   private int nameLength;
@@ -174,7 +176,7 @@ public final class SendMsg implements AutoCloseable {
     b.set(
         ValueLayout.JAVA_LONG,
         SctpStructs.MSG_NAME,
-        nameLength == 0 ? 0 : b.address() + NAME_OFFSET);
+        nameLength == 0 ? 0 : blockAddress + NAME_OFFSET);
     b.set(ValueLayout.JAVA_INT, SctpStructs.MSG_NAMELEN, nameLength);
     b.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_IOVLEN, iovCount);
     b.set(
@@ -186,7 +188,7 @@ public final class SendMsg implements AutoCloseable {
         long n =
             (long)
                 LibC.SENDMSG.invokeExact(
-                    capture, socket.fd(), b, flags | SctpConstants.MSG_NOSIGNAL);
+                    capture, socket.fd(), blockAddress, flags | SctpConstants.MSG_NOSIGNAL);
         int errno = n >= 0 ? 0 : LibC.errno(capture);
         // A signal arrived before the kernel took anything: the same call again is the whole
         // remedy.
