@@ -530,6 +530,7 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
    */
   abstract class MessageUnsafe extends AbstractSctpUnsafe {
     final RecvMsg recvMsg = new RecvMsg();
+    private final ReceiveBuffer receiveBuffer = new ReceiveBuffer();
     // Describes a message that arrives whole, the usual case: reused, so reading one allocates
     // nothing for it.
     private final FirstPiece first = new FirstPiece();
@@ -570,7 +571,7 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
       Throwable error = null;
       try {
         do {
-          ByteBuf buf = alloc.directBuffer(handle.guess());
+          ByteBuf buf = receiveBuffer.take(alloc, handle.guess());
           handle.attemptedBytesRead(buf.writableBytes());
           long n;
           try {
@@ -756,6 +757,7 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
     /** Frees what reading holds, when the channel closes. */
     void releaseReadState() {
       releasePartial();
+      receiveBuffer.release();
       recvMsg.close();
     }
   }
