@@ -6,12 +6,12 @@ import io.netty.buffer.ByteBufAllocator;
 /**
  * Where a channel's reads go: one buffer kept from read to read. A read hands its buffer on with
  * the message; when every holder has released it by the next read (a handler done with the message,
- * the usual case), that read takes it again instead of a new one from the allocator. Taking and
- * giving back a 64 B buffer of Netty's adaptive allocator cost more instructions than the rest of a
- * read's Java (benchmarks/findings.md 20). A message still held anywhere is never written over: its
- * buffer is then given up to its holders and a new one taken. Only buffers up to {@link
- * #LARGEST_KEPT} bytes are kept, so that an idle association holds no more than that. Event loop
- * only.
+ * the usual case), that read takes it again instead of a new one from the allocator: taking and
+ * giving back a buffer of Netty's adaptive allocator cost 1.7 us of a 64 B request-response round
+ * trip in the counted guest (benchmarks/findings.md 20). A message still held anywhere is never
+ * written over: its buffer is then left to its holders and a new one taken. Only buffers up to
+ * {@link #LARGEST_KEPT} bytes are kept, so that an idle association holds no more than that. Event
+ * loop only.
  */
 final class ReceiveBuffer {
   /** The largest buffer kept between reads, bytes: the first guess of the channels' sizing. */
