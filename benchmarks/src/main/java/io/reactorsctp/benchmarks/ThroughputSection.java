@@ -84,6 +84,8 @@ final class ThroughputSection {
                 String.join(
                     ", ", samples.stream().map(x -> Long.toString(x.compilationMillis())).toList()))
             .append(" | ")
+            .append(samples.stream().mapToInt(Sample::redone).sum())
+            .append(" | ")
             .append(samples.stream().mapToLong(Sample::gcCount).sum())
             .append(" | ")
             .append(
