@@ -22,9 +22,15 @@ final class LatencySection {
     for (var e : report.latencyFigures().entrySet()) {
       Map<String, List<Sample>> row = e.getValue();
       md.append("### lo, ").append(e.getKey()).append(" B, 1 stream, one message in flight\n\n");
-      JitSettling.Result warm = report.latencyWarmUps().get(e.getKey());
-      if (warm != null) {
-        md.append("Warm-up: ").append(warm).append(".\n\n");
+      for (JitSettling.Result warm : report.latencyWarmUps().getOrDefault(e.getKey(), List.of())) {
+        md.append("Warm-up of ")
+            .append(
+                String.join(
+                    " and ",
+                    warm.messagesPerWindow().keySet().stream().map(Report.NAMES::get).toList()))
+            .append(": ")
+            .append(warm)
+            .append(".\n\n");
       }
       md.append(
           "| peer | runs | median round trips/s | median p50 µs | median p99 µs | p99 min–max µs | p99 × C loop"

@@ -69,7 +69,7 @@ final class Report {
   private int vethMtu = -1;
   private final Map<Integer, Map<String, List<RepeatedLatency.Sample>>> latency =
       new LinkedHashMap<>();
-  private final Map<Integer, JitSettling.Result> latencyWarmUps = new LinkedHashMap<>();
+  private final Map<Integer, List<JitSettling.Result>> latencyWarmUps = new LinkedHashMap<>();
   private final List<FanIn.Result> fanIn = new ArrayList<>();
   private final Map<String, String> fanInFailures = new LinkedHashMap<>();
   private String fanInReceiveBuffer = "?";
@@ -144,12 +144,14 @@ final class Report {
     return vethMtu;
   }
 
-  /** One ping-pong size's repetitions, grouped by peer. */
-  void latency(int size, List<RepeatedLatency.Sample> samples, JitSettling.Result warmUp) {
+  /**
+   * One ping-pong size's repetitions, grouped by peer, and the warm-up of each section that
+   * measured them (one per JVM).
+   */
+  void latency(
+      int size, List<RepeatedLatency.Sample> samples, List<JitSettling.Result> warmUpsOfSize) {
     latency.put(size, grouped(samples, RepeatedLatency.Sample::peer));
-    if (warmUp != null) {
-      latencyWarmUps.put(size, warmUp);
-    }
+    latencyWarmUps.put(size, List.copyOf(warmUpsOfSize));
   }
 
   /** The p99 round trips of a peer's repetitions, in nanoseconds. */
@@ -225,7 +227,7 @@ final class Report {
     return latency;
   }
 
-  Map<Integer, JitSettling.Result> latencyWarmUps() {
+  Map<Integer, List<JitSettling.Result>> latencyWarmUps() {
     return latencyWarmUps;
   }
 
@@ -265,10 +267,13 @@ final class Report {
   /** Whether each section had a JVM of its own. */
   private String jvmMethod() {
     return profile.forkEachSection()
-        ? "Each throughput scenario and each ping-pong size runs in a JVM of its own (`ForkedSection`, as JMH"
-            + " forks one per benchmark), started with this JVM's options: the JIT compiles each section's path"
-            + " from that section's profile alone. In one JVM the section measured first was compiled best for"
-            + " itself (`benchmarks/findings.md`, 17 and 18). Fan-in and the slow consumer run in the suite's own JVM."
+        ? "Each throughput scenario runs in a JVM of its own (`ForkedSection`, as JMH forks one per benchmark),"
+            + " started with this JVM's options: the JIT compiles each section's path from that section's profile"
+            + " alone. In one JVM the section measured first was compiled best for itself (`benchmarks/findings.md`,"
+            + " 17 and 18). Ping-pong runs one JVM per Java peer, each interleaved with the C loop (its own process),"
+            + " so the C loop's row holds the windows of every such JVM: with the other Java peers in its JVM, our"
+            + " channel's p99 read higher (`benchmarks/findings.md`, 20 and 21). Fan-in and the slow consumer run"
+            + " in the suite's own JVM."
         : "Every section runs in the suite's one JVM, one after the other (the "
             + profile.name()
             + " profile: a fresh JVM per section would add minutes of JIT compilation to each of its scenarios);"

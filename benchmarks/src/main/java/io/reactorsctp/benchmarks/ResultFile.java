@@ -66,7 +66,7 @@ record ResultFile(
         repetitions,
         new ArrayList<>(report.warmUps().values()),
         latency,
-        new ArrayList<>(report.latencyWarmUps().values()));
+        report.latencyWarmUps().values().stream().flatMap(List::stream).toList());
   }
 
   void write(Path directory) throws IOException {
@@ -78,12 +78,14 @@ record ResultFile(
   }
 
   /**
-   * The warm-up of {@code scenario} in {@code warmUps} (null in a file from before they were kept).
+   * The warm-ups of {@code scenario} in {@code warmUps}, one per section that measured it (none in
+   * a file from before they were kept).
    */
-  private static JitSettling.Result warmUpOf(List<JitSettling.Result> warmUps, Scenario scenario) {
+  private static List<JitSettling.Result> warmUpsOf(
+      List<JitSettling.Result> warmUps, Scenario scenario) {
     return warmUps == null
-        ? null
-        : warmUps.stream().filter(w -> w.scenario().equals(scenario)).findFirst().orElse(null);
+        ? List.of()
+        : warmUps.stream().filter(w -> w.scenario().equals(scenario)).toList();
   }
 
   /** A report holding these figures again: enough to redraw the chart or the tables. */
@@ -92,13 +94,15 @@ record ResultFile(
     throughput.forEach(t -> r.throughput(t.scenario(), t.peer(), t.figures()));
     if (repetitions != null) {
       Report.grouped(repetitions, RepeatedThroughput.Sample::scenario)
-          .forEach((s, list) -> r.repeated(s, list, warmUpOf(warmUps, s)));
+          .forEach(
+              (s, list) ->
+                  r.repeated(s, list, warmUpsOf(warmUps, s).stream().findFirst().orElse(null)));
     }
     if (latencyRepetitions != null) {
       Report.grouped(latencyRepetitions, RepeatedLatency.Sample::size)
           .forEach(
               (size, list) ->
-                  r.latency(size, list, warmUpOf(latencyWarmUps, RepeatedLatency.scenario(size))));
+                  r.latency(size, list, warmUpsOf(latencyWarmUps, RepeatedLatency.scenario(size))));
     }
     fanIn.forEach(r::fanIn);
     return r;

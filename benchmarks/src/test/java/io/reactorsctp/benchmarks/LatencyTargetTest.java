@@ -38,7 +38,7 @@ class LatencyTargetTest {
       samples.add(sample("epoll", i + 1, epoll.get(i)));
     }
     Report report = new Report(BenchmarkSuite.QUICK, List.of());
-    report.latency(64, samples, null);
+    report.latency(64, samples, List.of());
     StringBuilder md = new StringBuilder();
     new TargetsSection(report).write(md);
     return md.toString().lines().filter(l -> l.startsWith("| p99")).findFirst().orElseThrow();

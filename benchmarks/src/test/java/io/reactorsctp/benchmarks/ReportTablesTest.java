@@ -38,7 +38,7 @@ class ReportTablesTest {
                 64, "c", 1, 4900, 1, 196_000, 206_000, 250_000, 3e6, 1, 0, 0, 2e5, 20, 0),
             new RepeatedLatency.Sample(
                 64, "epoll", 1, 4200, 1, 235_000, 249_000, 300_000, 7e6, 9, 99, 1, 3e5, 500, 1)),
-        null);
+        List.of());
     report.write(dir, dir);
 
     List<String> lines = Files.readAllLines(dir.resolve("benchmarks.md"));

@@ -27,10 +27,14 @@ class ResultFileTest {
                 64, "c", 1, 4900, 1, 196_000, 206_000, 250_000, 3e6, 1, 0, 0, 2e5, 20, 0),
             new RepeatedLatency.Sample(
                 64, "epoll", 1, 3800, 1, 264_000, 274_000, 300_000, 7e6, 9, 99, 1, 3e5, 500, 1));
-    JitSettling.Result pingPongWarmUp =
-        new JitSettling.Result(
-            Scenario.of(64, 1, "ordered"), 25, false, 49_684, 31, 77, Map.of("c", 4900L));
-    report.latency(64, pingPongs, pingPongWarmUp);
+    // one warm-up per JVM that measured the size: the C loop with each Java peer
+    List<JitSettling.Result> pingPongWarmUps =
+        List.of(
+            new JitSettling.Result(
+                Scenario.of(64, 1, "ordered"), 25, false, 49_684, 31, 77, Map.of("c", 4900L)),
+            new JitSettling.Result(
+                Scenario.of(64, 1, "ordered"), 20, true, 40_000, 12, 70, Map.of("c", 4800L)));
+    report.latency(64, pingPongs, pingPongWarmUps);
     report.fanIn(new FanIn.Result("epoll-multi", 100, 5000, 700, 209, 0));
     Scenario veth = Scenario.of(64, 1, "ordered").on(NetworkPath.VETH);
     List<RepeatedThroughput.Sample> reps =
@@ -59,7 +63,7 @@ class ResultFileTest {
     assertThat(f.allocatedBytesPerOp()).isEqualTo(96);
     assertThat(back.latencyFigures().get(64).get("c")).containsExactly(pingPongs.getFirst());
     assertThat(back.latencyFigures().get(64).get("epoll")).containsExactly(pingPongs.getLast());
-    assertThat(back.latencyWarmUps().get(64)).isEqualTo(pingPongWarmUp);
+    assertThat(back.latencyWarmUps().get(64)).isEqualTo(pingPongWarmUps);
     assertThat(back.repeatedFigures().get(veth).get("c")).isEqualTo(reps);
     assertThat(back.throughputFigures().get(veth).get("c").opsPerSecond()).isEqualTo(9_500);
     assertThat(back.fanInResults())
