@@ -1,6 +1,7 @@
 package io.reactorsctp.benchmarks;
 
 import java.util.ArrayList;
+import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -108,9 +109,15 @@ final class Chart {
     return s.toString();
   }
 
+  /**
+   * "5 runs", or "5–15 runs per peer" when peers ran different numbers (the C loop's ping-pong
+   * windows come from every Java peer's JVM).
+   */
   private static String runs(Map<String, ? extends List<?>> row) {
-    int runs = row.values().stream().mapToInt(List::size).max().orElse(0);
-    return runs + " runs";
+    IntSummaryStatistics runs = row.values().stream().mapToInt(List::size).summaryStatistics();
+    return runs.getMin() == runs.getMax()
+        ? runs.getMax() + " runs"
+        : runs.getMin() + "–" + runs.getMax() + " runs per peer";
   }
 
   private static int height(Panel p) {
