@@ -2,6 +2,8 @@ package io.reactorsctp.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.reactorsctp.Errno;
+import io.reactorsctp.SctpNativeException;
 import io.reactorsctp.SctpUdpPort;
 import io.reactorsctp.channel.SctpAssocParams;
 import io.reactorsctp.channel.SctpAuthKey;
@@ -54,6 +56,7 @@ class UsrsctpAuthInteropTest {
   private final SctpLoopResources loops = SctpLoopResources.create("usrsctp-auth", 2);
   private final BlockingQueue<SctpInboundMessage> messages = new LinkedBlockingQueue<>();
   private final BlockingQueue<SctpNotification> notifications = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Throwable> receiveErrors = new LinkedBlockingQueue<>();
 
   @AfterEach
   void tearDown() {
@@ -115,6 +118,11 @@ class UsrsctpAuthInteropTest {
             break;
           }
         }
+        Throwable ended = receiveErrors.poll(SECONDS, TimeUnit.SECONDS);
+        assertThat(ended)
+            .as("the receive flux ends with the association's failure within %d s", SECONDS)
+            .isInstanceOf(SctpNativeException.class);
+        assertThat(((SctpNativeException) ended).errno()).isEqualTo(Errno.ETIMEDOUT);
         int ours = c.localAddress().getPort();
         assertThat(keysBeforeData(wire.stop(), p -> p == ours))
             .as("our message and its retransmissions, all behind AUTH with key 1")
@@ -139,7 +147,7 @@ class UsrsctpAuthInteropTest {
             .udpEncapsulation(UsrsctpPeer.UDP)
             .connectNow(WAIT);
     c.inbound().notifications().subscribe(notifications::add);
-    c.inbound().receive().subscribe(messages::add);
+    c.inbound().receive().subscribe(messages::add, receiveErrors::add);
     peer.awaitOutput("up in=4 out=4", SECONDS);
     return c;
   }
