@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One section of the suite (a throughput scenario or a ping-pong size, every peer in interleaved
+ * One section of the suite (a throughput scenario with every peer, or a ping-pong size with the C
+ * loop and one Java peer: {@link BenchmarkSuite#latencyGroups}; its peers in interleaved
  * repetitions) in a JVM of its own, as JMH forks a JVM per benchmark: the JIT then compiles each
  * section's path from that section's profile alone. In one JVM the sections ran after each other,
  * and whichever ran first was compiled best for itself: ping-pong measured first read 5 µs lower at
