@@ -4,7 +4,6 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemoryLayout.PathElement;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
@@ -435,14 +434,6 @@ public final class SctpStructs {
 
   static long offset(StructLayout layout, String field) {
     return layout.byteOffset(PathElement.groupElement(field));
-  }
-
-  /**
-   * {@return a var handle of {@code field} in {@code layout}, whose coordinates are a segment and
-   * the struct's offset in it}
-   */
-  static VarHandle field(StructLayout layout, String field) {
-    return layout.varHandle(PathElement.groupElement(field));
   }
 
   /** {@return the offset of {@code inner} within the member struct {@code outer}} */

@@ -1,6 +1,5 @@
 package io.reactorsctp.internal.nativeio;
 
-import static io.reactorsctp.internal.nativeio.SctpStructs.field;
 import static io.reactorsctp.internal.nativeio.SctpStructs.offset;
 
 import io.reactorsctp.Errno;
@@ -8,7 +7,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -25,6 +23,8 @@ public final class SendMsg implements AutoCloseable {
 
   private static final StructLayout MSGHDR = SctpStructs.MSGHDR;
   private static final long IOV_OFFSET = MSGHDR.byteSize();
+  private static final long IOV_BASE = offset(SctpStructs.IOVEC, "iov_base");
+  private static final long IOV_LEN = offset(SctpStructs.IOVEC, "iov_len");
   private static final long IOV_SIZE = SctpStructs.IOVEC.byteSize();
   private static final long SNDINFO_SPACE =
       SctpStructs.cmsgSpace(SctpStructs.SCTP_SNDINFO.byteSize());
@@ -34,23 +34,13 @@ public final class SendMsg implements AutoCloseable {
   private static final long NAME_OFFSET = CMSG_OFFSET + SNDINFO_SPACE + PRINFO_SPACE;
   private static final long SIZE = NAME_OFFSET + SctpStructs.SOCKADDR_STORAGE_SIZE;
   private static final long CMSG_DATA = SctpStructs.CMSGHDR.byteSize();
-  // The fields written per message, each through a constant var handle of its struct (coordinates:
-  // the segment and the struct's offset in it). Through MemorySegment.set(layout, offset, value)
-  // the write folds only where the JIT inlines set() into its caller; under the reactive API's
-  // flush it did not, and every write ran the var handle's guards (benchmarks/findings.md, 21).
-  private static final VarHandle IOV_BASE = field(SctpStructs.IOVEC, "iov_base");
-  private static final VarHandle IOV_LEN = field(SctpStructs.IOVEC, "iov_len");
-  private static final VarHandle SND_SID = field(SctpStructs.SCTP_SNDINFO, "snd_sid");
-  private static final VarHandle SND_FLAGS = field(SctpStructs.SCTP_SNDINFO, "snd_flags");
-  private static final VarHandle SND_PPID = field(SctpStructs.SCTP_SNDINFO, "snd_ppid");
-  private static final VarHandle SND_CONTEXT = field(SctpStructs.SCTP_SNDINFO, "snd_context");
-  private static final VarHandle SND_ASSOC_ID = field(SctpStructs.SCTP_SNDINFO, "snd_assoc_id");
-  private static final VarHandle PR_POLICY = field(SctpStructs.SCTP_PRINFO, "pr_policy");
-  private static final VarHandle PR_VALUE = field(SctpStructs.SCTP_PRINFO, "pr_value");
-  private static final VarHandle MSG_NAME = field(MSGHDR, "msg_name");
-  private static final VarHandle MSG_NAMELEN = field(MSGHDR, "msg_namelen");
-  private static final VarHandle MSG_IOVLEN = field(MSGHDR, "msg_iovlen");
-  private static final VarHandle MSG_CONTROLLEN = field(MSGHDR, "msg_controllen");
+  private static final long SND_SID = offset(SctpStructs.SCTP_SNDINFO, "snd_sid");
+  private static final long SND_FLAGS = offset(SctpStructs.SCTP_SNDINFO, "snd_flags");
+  private static final long SND_PPID = offset(SctpStructs.SCTP_SNDINFO, "snd_ppid");
+  private static final long SND_CONTEXT = offset(SctpStructs.SCTP_SNDINFO, "snd_context");
+  private static final long SND_ASSOC_ID = offset(SctpStructs.SCTP_SNDINFO, "snd_assoc_id");
+  private static final long PR_POLICY = offset(SctpStructs.SCTP_PRINFO, "pr_policy");
+  private static final long PR_VALUE = offset(SctpStructs.SCTP_PRINFO, "pr_value");
   private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
   private final Arena arena = Arena.ofShared();
@@ -130,8 +120,8 @@ public final class SendMsg implements AutoCloseable {
       throw new IllegalStateException("more than " + MAX_IOV + " payload pieces in one message");
     }
     long at = IOV_OFFSET + iovCount * IOV_SIZE;
-    IOV_BASE.set(block, at, address);
-    IOV_LEN.set(block, at, length);
+    block.set(ValueLayout.JAVA_LONG, at + IOV_BASE, address);
+    block.set(ValueLayout.JAVA_LONG, at + IOV_LEN, length);
     iovCount++;
   }
 
@@ -146,11 +136,11 @@ public final class SendMsg implements AutoCloseable {
    */
   public void sndInfo(int stream, int flags, int ppidNetworkOrder, int context, int assocId) {
     long at = CMSG_OFFSET + CMSG_DATA;
-    SND_SID.set(block, at, (short) stream);
-    SND_FLAGS.set(block, at, (short) flags);
-    SND_PPID.set(block, at, ppidNetworkOrder);
-    SND_CONTEXT.set(block, at, context);
-    SND_ASSOC_ID.set(block, at, assocId);
+    block.set(ValueLayout.JAVA_SHORT, at + SND_SID, (short) stream);
+    block.set(ValueLayout.JAVA_SHORT, at + SND_FLAGS, (short) flags);
+    block.set(ValueLayout.JAVA_INT, at + SND_PPID, ppidNetworkOrder);
+    block.set(ValueLayout.JAVA_INT, at + SND_CONTEXT, context);
+    block.set(ValueLayout.JAVA_INT, at + SND_ASSOC_ID, assocId);
   }
 
   /**
@@ -161,8 +151,8 @@ public final class SendMsg implements AutoCloseable {
    */
   public void prInfo(int policy, int value) {
     long at = CMSG_OFFSET + SNDINFO_SPACE + CMSG_DATA;
-    PR_POLICY.set(block, at, (short) policy);
-    PR_VALUE.set(block, at, value);
+    block.set(ValueLayout.JAVA_SHORT, at + PR_POLICY, (short) policy);
+    block.set(ValueLayout.JAVA_INT, at + PR_VALUE, value);
     withPrInfo = true;
   }
 
@@ -183,10 +173,16 @@ public final class SendMsg implements AutoCloseable {
    */
   public long send(SctpSocket socket, int flags) {
     MemorySegment b = block;
-    MSG_NAME.set(b, 0L, nameLength == 0 ? 0L : blockAddress + NAME_OFFSET);
-    MSG_NAMELEN.set(b, 0L, nameLength);
-    MSG_IOVLEN.set(b, 0L, (long) iovCount);
-    MSG_CONTROLLEN.set(b, 0L, withPrInfo ? SNDINFO_SPACE + PRINFO_SPACE : SNDINFO_SPACE);
+    b.set(
+        ValueLayout.JAVA_LONG,
+        SctpStructs.MSG_NAME,
+        nameLength == 0 ? 0 : blockAddress + NAME_OFFSET);
+    b.set(ValueLayout.JAVA_INT, SctpStructs.MSG_NAMELEN, nameLength);
+    b.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_IOVLEN, iovCount);
+    b.set(
+        ValueLayout.JAVA_LONG,
+        SctpStructs.MSG_CONTROLLEN,
+        withPrInfo ? SNDINFO_SPACE + PRINFO_SPACE : SNDINFO_SPACE);
     try {
       for (; ; ) {
         long n =
