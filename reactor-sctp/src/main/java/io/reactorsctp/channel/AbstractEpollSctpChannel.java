@@ -73,6 +73,9 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
   private volatile SctpWriteListener[] writeListeners = new SctpWriteListener[0];
   private final Object writeListenersLock = new Object();
   private final Runnable flushTask = () -> ((AbstractSctpUnsafe) unsafe()).forceFlush();
+  // Event loop only: a read loop is delivering messages, and whether to flush when it has ended.
+  boolean readLoopRunning;
+  boolean flushAfterReadLoop;
   // Stream reconfiguration requests awaiting the peer's answer (RFC 6525). Event loop only.
   final StreamReconfigurations reconfigurations;
 
@@ -409,6 +412,30 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
     }
   }
 
+  /**
+   * Flushes once the read loop in progress has ended, right after its {@code channelReadComplete}:
+   * what the handlers wrote in answer to the messages of one read loop leaves together, as from a
+   * handler that flushes in {@code channelReadComplete}, without a task. Event loop only.
+   *
+   * @return whether a read loop is in progress and will flush; {@code false} arranges nothing
+   */
+  public final boolean flushAfterReadLoop() {
+    if (!readLoopRunning) {
+      return false;
+    }
+    flushAfterReadLoop = true;
+    return true;
+  }
+
+  /** The read loop has ended: the flush it was asked for, if any. */
+  final void readLoopEnded() {
+    readLoopRunning = false;
+    if (flushAfterReadLoop) {
+      flushAfterReadLoop = false;
+      flush();
+    }
+  }
+
   /** The kernel refused the head of the outbound buffer (EAGAIN): flushing waits for EPOLLOUT. */
   final void waitForRoom() {
     eagainCount++;
@@ -569,6 +596,7 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
           (RecvByteBufAllocator.ExtendedHandle) recvBufAllocHandle();
       handle.reset(cfg);
       Throwable error = null;
+      readLoopRunning = true;
       try {
         do {
           ByteBuf buf = receiveBuffer.take(alloc, handle.guess());
@@ -610,7 +638,11 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
         error = t;
       }
       handle.readComplete();
-      pipeline.fireChannelReadComplete();
+      try {
+        pipeline.fireChannelReadComplete();
+      } finally {
+        readLoopEnded();
+      }
       if (error != null) {
         pipeline.fireExceptionCaught(error);
         if (error instanceof IOException) {

@@ -1,7 +1,7 @@
 package io.reactorsctp.reactive;
 
-import io.netty.channel.Channel;
 import io.netty.util.ReferenceCountUtil;
+import io.reactorsctp.channel.AbstractEpollSctpChannel;
 import io.reactorsctp.channel.SctpOutboundMessage;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -55,7 +55,7 @@ final class OutboundSend implements CoreSubscriber<SctpOutboundMessage> {
   private static final AtomicIntegerFieldUpdater<OutboundSend> DRAINS =
       AtomicIntegerFieldUpdater.newUpdater(OutboundSend.class, "drains");
 
-  private final Channel channel;
+  private final AbstractEpollSctpChannel channel;
   private final MonoSink<Void> result;
   private final SendOwner connection;
   private final WriteListener listener;
@@ -70,12 +70,15 @@ final class OutboundSend implements CoreSubscriber<SctpOutboundMessage> {
   private boolean upstreamDone;
   private boolean failed;
 
-  OutboundSend(Channel channel, MonoSink<Void> result, SendOwner connection) {
+  OutboundSend(AbstractEpollSctpChannel channel, MonoSink<Void> result, SendOwner connection) {
     this(channel, result, connection, null);
   }
 
   OutboundSend(
-      Channel channel, MonoSink<Void> result, SendOwner connection, WriteListener listener) {
+      AbstractEpollSctpChannel channel,
+      MonoSink<Void> result,
+      SendOwner connection,
+      WriteListener listener) {
     this.channel = channel;
     this.flush = new TurnFlush(channel);
     this.result = result;
