@@ -10,6 +10,7 @@ import io.reactorsctp.channel.SctpNotification;
 import io.reactorsctp.channel.SctpOutboundMessage;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.reactivestreams.Publisher;
+import reactor.core.CoreSubscriber;
 import reactor.core.Fuseable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -76,54 +77,30 @@ final class ChannelConnection extends ChannelInboundHandlerAdapter
 
   @Override
   public Mono<Void> send(Publisher<? extends SctpOutboundMessage> messages) {
-    return Mono.create(
-        sink -> {
-          if (messages instanceof Fuseable.ScalarCallable<?> one
-              && generalSends.get() == 0
-              && writtenAtOnce(one, sink)) {
-            return;
-          }
-          generalSend(messages, sink, null);
-        });
+    return new Send(messages);
   }
 
   /**
-   * A send of one message that is already there ({@code Mono.just}), subscribed on the event loop
-   * while the association takes more: written at once, without the subscription, tasks and queue of
-   * {@link OutboundSend}, and flushed with what else this loop turn writes (reactor-netty writes a
-   * scalar publisher's value directly too). In a request-and-answer exchange that is a send per
-   * message. Only while no general send runs: one subscribed earlier writes later, and a message
-   * written at once would overtake its messages. Anywhere else (a general send running, off the
-   * loop, not writable, not open, an empty or failing publisher) the general send runs, and its
-   * rules hold.
-   *
-   * @return whether the message was written; if not, nothing was taken from {@code one}
+   * One {@link #send}: a message that is already there is written at once ({@link ScalarSend})
+   * while no general send runs (one subscribed earlier writes later, and a message written at once
+   * would overtake its messages); anything else is a general send.
    */
-  private boolean writtenAtOnce(Fuseable.ScalarCallable<?> one, MonoSink<Void> sink) {
-    if (!channel.eventLoop().inEventLoop() || !channel.isActive() || !channel.isWritable()) {
-      return false;
+  private final class Send extends Mono<Void> {
+    private final Publisher<? extends SctpOutboundMessage> messages;
+
+    Send(Publisher<? extends SctpOutboundMessage> messages) {
+      this.messages = messages;
     }
-    Object value;
-    try {
-      value = one.call();
-    } catch (Exception e) {
-      return false; // Mono.error: the general send reports it
+
+    @Override
+    public void subscribe(CoreSubscriber<? super Void> actual) {
+      if (messages instanceof Fuseable.ScalarCallable<?> one
+          && generalSends.get() == 0
+          && ScalarSend.tryWrite(channel, flush, one, actual)) {
+        return;
+      }
+      Mono.<Void>create(sink -> generalSend(messages, sink, null)).subscribe(actual);
     }
-    if (!(value instanceof SctpOutboundMessage message)) {
-      return false;
-    }
-    channel
-        .write(message)
-        .addListener(
-            done -> {
-              if (done.isSuccess()) {
-                sink.success();
-              } else {
-                sink.error(new SctpSendException(message, done.cause()));
-              }
-            });
-    flush.schedule();
-    return true;
   }
 
   @Override
