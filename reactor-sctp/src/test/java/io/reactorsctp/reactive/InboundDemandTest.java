@@ -1,0 +1,102 @@
+package io.reactorsctp.reactive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.Unpooled;
+import io.reactorsctp.channel.SctpInboundMessage;
+import io.reactorsctp.channel.SctpOutboundMessage;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.reactivestreams.Subscription;
+import reactor.core.publisher.BaseSubscriber;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code receive()} reads only what its subscriber asked for: once the demand is met, reading is
+ * off and the rest stays in the kernel (whose window then holds the peer back) rather than in a
+ * queue of ours; asking again reads on, and every message arrives once, in order.
+ */
+class InboundDemandTest {
+  static final int SENT = 60;
+  static final int FIRST = 5;
+
+  private final SctpLoopResources loops = SctpLoopResources.create("inbound-demand", 2);
+
+  @AfterEach
+  void tearDown() {
+    loops.dispose();
+  }
+
+  /** Takes what it is given; asks only when told to. */
+  static final class Taker extends BaseSubscriber<SctpInboundMessage> {
+    final BlockingQueue<Integer> taken = new LinkedBlockingQueue<>();
+
+    @Override
+    protected void hookOnSubscribe(Subscription subscription) {
+      subscription.request(FIRST);
+    }
+
+    @Override
+    protected void hookOnNext(SctpInboundMessage m) {
+      taken.add(m.content().getInt(m.content().readerIndex()));
+      m.release();
+    }
+
+    int next() throws InterruptedException {
+      Integer i = taken.poll(20, TimeUnit.SECONDS);
+      assertThat(i).as("a message within 20 s").isNotNull();
+      return i;
+    }
+  }
+
+  @Test
+  void readingStopsWhenTheDemandIsMetAndResumesWhenAskedAgain() throws Exception {
+    CompletableFuture<SctpConnection> serverSide = new CompletableFuture<>();
+    Taker taker = new Taker();
+    DisposableSctpServer server =
+        SctpServer.create()
+            .bindAddress("127.0.0.1", 0)
+            .runOn(loops)
+            .doOnConnection(serverSide::complete)
+            .handle(
+                (in, out) -> {
+                  in.receive().subscribe(taker);
+                  return Mono.never();
+                })
+            .bindNow();
+    SctpConnection client =
+        SctpClient.create().remoteAddress(server.address()).runOn(loops).connectNow();
+    client
+        .outbound()
+        .send(
+            Flux.range(0, SENT)
+                .map(i -> SctpOutboundMessage.builder(Unpooled.buffer(4).writeInt(i)).build()))
+        .block(Duration.ofSeconds(20));
+
+    for (int i = 0; i < FIRST; i++) {
+      assertThat(taker.next()).isEqualTo(i);
+    }
+    SctpConnection association = serverSide.get(20, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (association.channel().config().isAutoRead() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(association.channel().config().isAutoRead())
+        .as("reading on, 20 s after the %d messages asked for were taken", FIRST)
+        .isFalse();
+    assertThat(taker.taken).as("messages beyond the demand handed on").isEmpty();
+
+    taker.request(SENT - FIRST);
+    for (int i = FIRST; i < SENT; i++) {
+      assertThat(taker.next()).isEqualTo(i);
+    }
+    client.shutdown().block(Duration.ofSeconds(20));
+    server.disposeNow(Duration.ofSeconds(20));
+  }
+}
