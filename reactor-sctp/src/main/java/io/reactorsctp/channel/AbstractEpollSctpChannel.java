@@ -415,12 +415,13 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
   /**
    * Flushes once the read loop in progress has ended, right after its {@code channelReadComplete}:
    * what the handlers wrote in answer to the messages of one read loop leaves together, as from a
-   * handler that flushes in {@code channelReadComplete}, without a task. Event loop only.
+   * handler that flushes in {@code channelReadComplete}, without a task.
    *
-   * @return whether a read loop is in progress and will flush; {@code false} arranges nothing
+   * @return whether a read loop is in progress and will flush; {@code false} (off the event loop,
+   *     or between read loops) arranges nothing
    */
   public final boolean flushAfterReadLoop() {
-    if (!readLoopRunning) {
+    if (!readLoopRunning || !eventLoop().inEventLoop()) {
       return false;
     }
     flushAfterReadLoop = true;
