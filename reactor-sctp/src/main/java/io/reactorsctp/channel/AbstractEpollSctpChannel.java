@@ -74,8 +74,8 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
   private final Object writeListenersLock = new Object();
   private final Runnable flushTask = () -> ((AbstractSctpUnsafe) unsafe()).forceFlush();
   // Event loop only: a read loop is delivering messages, and whether to flush when it has ended.
-  boolean readLoopRunning;
-  boolean flushAfterReadLoop;
+  private boolean readLoopRunning;
+  private boolean flushWhenReadLoopEnds;
   // Stream reconfiguration requests awaiting the peer's answer (RFC 6525). Event loop only.
   final StreamReconfigurations reconfigurations;
 
@@ -424,15 +424,20 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
     if (!readLoopRunning || !eventLoop().inEventLoop()) {
       return false;
     }
-    flushAfterReadLoop = true;
+    flushWhenReadLoopEnds = true;
     return true;
+  }
+
+  /** A read loop starts handing messages on: writes may ask to be flushed when it ends. */
+  final void readLoopStarted() {
+    readLoopRunning = true;
   }
 
   /** The read loop has ended: the flush it was asked for, if any. */
   final void readLoopEnded() {
     readLoopRunning = false;
-    if (flushAfterReadLoop) {
-      flushAfterReadLoop = false;
+    if (flushWhenReadLoopEnds) {
+      flushWhenReadLoopEnds = false;
       flush();
     }
   }
@@ -597,7 +602,7 @@ public abstract sealed class AbstractEpollSctpChannel extends AbstractChannel
           (RecvByteBufAllocator.ExtendedHandle) recvBufAllocHandle();
       handle.reset(cfg);
       Throwable error = null;
-      readLoopRunning = true;
+      readLoopStarted();
       try {
         do {
           ByteBuf buf = receiveBuffer.take(alloc, handle.guess());
