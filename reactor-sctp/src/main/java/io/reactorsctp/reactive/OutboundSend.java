@@ -142,26 +142,37 @@ final class OutboundSend implements CoreSubscriber<SctpOutboundMessage> {
     pendingWrites++;
     // The channel owns the message from here and releases it; its fields stay readable for the
     // error report.
-    channel
-        .write(message)
-        .addListener(
-            done -> {
-              pendingWrites--;
-              boolean goOn =
-                  listener == null
-                      ? done.isSuccess()
-                      : listener.written(message, done.cause()) || done.isSuccess();
-              if (goOn) {
-                maybeComplete();
-              } else {
-                fail(new SctpSendException(message, done.cause()));
-              }
-            });
+    channel.write(message, new Written(message));
     flush.schedule();
     if (outstandingDemand == REPLENISH_AT) {
       // Ask for more once what was written so far has been flushed, and only if the channel can
       // still take more.
       channel.eventLoop().execute(requestMoreTask);
+    }
+  }
+
+  /** One write's promise, which reports its outcome to the send. */
+  private final class Written extends WritePromise {
+    private final SctpOutboundMessage message;
+
+    Written(SctpOutboundMessage message) {
+      super(channel);
+      this.message = message;
+    }
+
+    @Override
+    void written(Throwable failure) {
+      pendingWrites--;
+      // The listener hears of every write, sent or not.
+      boolean goOn =
+          listener == null
+              ? failure == null
+              : listener.written(message, failure) || failure == null;
+      if (goOn) {
+        maybeComplete();
+      } else {
+        fail(new SctpSendException(message, failure));
+      }
     }
   }
 

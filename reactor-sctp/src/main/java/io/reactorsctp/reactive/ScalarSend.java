@@ -1,7 +1,5 @@
 package io.reactorsctp.reactive;
 
-import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.GenericFutureListener;
 import io.reactorsctp.channel.EpollSctpChannel;
 import io.reactorsctp.channel.SctpOutboundMessage;
 import org.reactivestreams.Subscription;
@@ -13,16 +11,21 @@ import reactor.core.Fuseable;
  * while the association takes more: written at once, without the subscription, tasks and queue of
  * {@link OutboundSend}, and flushed with what else this loop turn writes (reactor-netty writes a
  * scalar publisher's value directly too). In a request-and-answer exchange that is a send per
- * message, so it is also its own subscription and its write's listener: one object per send, no
- * {@code Mono.create} sink. Cancelling after the write only silences the outcome; the message is
- * the channel's.
+ * message, so it is one object per send: the subscription its subscriber holds and the write's
+ * promise, which tells the subscriber as it completes ({@link WritePromise}).
+ *
+ * <p>Two cancels meet here: the subscriber's ({@link #cancel()}), which only silences the outcome
+ * (the message is the channel's once written), and the promise's ({@link #cancel(boolean)}), which
+ * a handler may use to drop the write, and which the subscriber hears of as an error.
  */
-final class ScalarSend implements Subscription, GenericFutureListener<Future<? super Void>> {
+final class ScalarSend extends WritePromise implements Subscription {
   private final CoreSubscriber<? super Void> actual;
   private final SctpOutboundMessage message;
   private volatile boolean cancelled;
 
-  private ScalarSend(CoreSubscriber<? super Void> actual, SctpOutboundMessage message) {
+  private ScalarSend(
+      EpollSctpChannel channel, CoreSubscriber<? super Void> actual, SctpOutboundMessage message) {
+    super(channel);
     this.actual = actual;
     this.message = message;
   }
@@ -52,22 +55,22 @@ final class ScalarSend implements Subscription, GenericFutureListener<Future<? s
     if (!(value instanceof SctpOutboundMessage message)) {
       return false;
     }
-    ScalarSend send = new ScalarSend(actual, message);
+    ScalarSend send = new ScalarSend(channel, actual, message);
     actual.onSubscribe(send);
-    channel.write(message).addListener(send);
+    channel.write(message, send);
     flush.schedule();
     return true;
   }
 
   @Override
-  public void operationComplete(Future<? super Void> done) {
+  void written(Throwable failure) {
     if (cancelled) {
       return;
     }
-    if (done.isSuccess()) {
+    if (failure == null) {
       actual.onComplete();
     } else {
-      actual.onError(new SctpSendException(message, done.cause()));
+      actual.onError(new SctpSendException(message, failure));
     }
   }
 
