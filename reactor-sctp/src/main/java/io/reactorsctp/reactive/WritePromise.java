@@ -15,6 +15,9 @@ import io.netty.channel.DefaultChannelPromise;
  * outcome to the loop.
  */
 abstract class WritePromise extends DefaultChannelPromise {
+  // Netty's listener notification nests as deep (DefaultPromise.MAX_LISTENER_STACK_DEPTH).
+  private static final int MAX_FAILURE_DEPTH = 8;
+  private static final ThreadLocal<int[]> FAILURE_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
   WritePromise(Channel channel) {
     super(channel);
@@ -70,10 +73,34 @@ abstract class WritePromise extends DefaultChannelPromise {
   }
 
   private void tell(Throwable failure) {
-    if (executor().inEventLoop()) {
-      written(failure);
-    } else {
+    if (!executor().inEventLoop()) {
       executor().execute(() -> written(failure));
+    } else if (failure == null) {
+      written(null);
+    } else {
+      toldFailure(failure);
+    }
+  }
+
+  /**
+   * A write can fail inside {@code write} (a message the channel refuses), and a writer told of it
+   * may write again at once: a subscriber that answers each refusal by sending again would nest one
+   * refusal inside the other until the stack overflows. As Netty's listener notification does, the
+   * outcome is told in place up to a depth, then from a task. A success cannot nest this way (it is
+   * told from the write loop, which a write made meanwhile does not re-enter), so only failures pay
+   * for the count.
+   */
+  private void toldFailure(Throwable failure) {
+    int[] depth = FAILURE_DEPTH.get();
+    if (depth[0] >= MAX_FAILURE_DEPTH) {
+      executor().execute(() -> written(failure));
+      return;
+    }
+    depth[0]++;
+    try {
+      written(failure);
+    } finally {
+      depth[0]--;
     }
   }
 }

@@ -134,4 +134,40 @@ class SingleMessageSendTest {
     client.outbound().send(Mono.just(message(1))).block(Duration.ofSeconds(10));
     assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo(1);
   }
+
+  @Test
+  void aSubscriberThatSendsAgainOnEveryRefusalDoesNotOverflowTheStack() throws Exception {
+    // Each refusal is reported inside the write that made it; answering it by sending again nests
+    // one send inside the other unless the outcome is told from a task past some depth.
+    int refusals = 20_000;
+    CompletableFuture<Integer> done = new CompletableFuture<>();
+    Runnable[] sendBeyondStreams = new Runnable[1];
+    int[] seen = new int[1];
+    sendBeyondStreams[0] =
+        () ->
+            client
+                .outbound()
+                .send(
+                    Mono.just(
+                        SctpOutboundMessage.builder(Unpooled.buffer(4).writeInt(0))
+                            .streamId(5)
+                            .build()))
+                .subscribe(
+                    null,
+                    failure -> {
+                      if (!(failure instanceof SctpSendException)) {
+                        done.completeExceptionally(failure);
+                      } else if (++seen[0] == refusals) {
+                        done.complete(seen[0]);
+                      } else {
+                        sendBeyondStreams[0].run();
+                      }
+                    },
+                    () -> done.completeExceptionally(new AssertionError("sent")));
+    client.channel().eventLoop().execute(sendBeyondStreams[0]);
+
+    assertThat(done.get(60, TimeUnit.SECONDS)).as("refusals reported").isEqualTo(refusals);
+    client.outbound().send(Mono.just(message(4))).block(Duration.ofSeconds(10));
+    assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo(4);
+  }
 }
