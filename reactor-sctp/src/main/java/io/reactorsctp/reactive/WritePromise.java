@@ -7,12 +7,12 @@ import io.netty.channel.DefaultChannelPromise;
 /**
  * A write's promise that tells its writer the outcome as it completes, instead of through a
  * listener: one object per write where a promise and a listener were two, and none of a listener's
- * bookkeeping (its slot, three monitor passes and a thread-local stack-depth count per write).
- * Every way a promise completes ends in {@link #written}: the outbound buffer uses {@code
- * trySuccess} and {@code tryFailure}, a handler may use the set methods or {@code cancel(boolean)};
- * a promise's state changes once, so the writer hears once. It hears on the channel's event loop,
- * as a listener would: a promise completed elsewhere (by a handler on its own executor) hands the
- * outcome to the loop.
+ * bookkeeping (its slot, three monitor passes and a thread-local stack-depth count per write; only
+ * a failure is counted here, see {@code tellFailure}). Every way a promise completes ends in
+ * {@link #written}: the outbound buffer uses {@code trySuccess} and {@code tryFailure}, a handler
+ * may use the set methods or {@code cancel(boolean)}; a promise's state changes once, so the writer
+ * hears once. It hears on the channel's event loop, as a listener would: a promise completed
+ * elsewhere (by a handler on its own executor) hands the outcome to the loop.
  */
 abstract class WritePromise extends DefaultChannelPromise {
   // Netty's listener notification nests as deep (DefaultPromise.MAX_LISTENER_STACK_DEPTH).
@@ -78,7 +78,7 @@ abstract class WritePromise extends DefaultChannelPromise {
     } else if (failure == null) {
       written(null);
     } else {
-      toldFailure(failure);
+      tellFailure(failure);
     }
   }
 
@@ -90,7 +90,7 @@ abstract class WritePromise extends DefaultChannelPromise {
    * told from the write loop, which a write made meanwhile does not re-enter), so only failures pay
    * for the count.
    */
-  private void toldFailure(Throwable failure) {
+  private void tellFailure(Throwable failure) {
     int[] depth = FAILURE_DEPTH.get();
     if (depth[0] >= MAX_FAILURE_DEPTH) {
       executor().execute(() -> written(failure));
