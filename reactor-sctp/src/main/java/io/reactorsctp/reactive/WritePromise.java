@@ -8,11 +8,11 @@ import io.netty.channel.DefaultChannelPromise;
  * A write's promise that tells its writer the outcome as it completes, instead of through a
  * listener: one object per write where a promise and a listener were two, and none of a listener's
  * bookkeeping (its slot, three monitor passes and a thread-local stack-depth count per write; only
- * a failure is counted here, see {@code tellFailure}). Every way a promise completes ends in
- * {@link #written}: the outbound buffer uses {@code trySuccess} and {@code tryFailure}, a handler
- * may use the set methods or {@code cancel(boolean)}; a promise's state changes once, so the writer
- * hears once. It hears on the channel's event loop, as a listener would: a promise completed
- * elsewhere (by a handler on its own executor) hands the outcome to the loop.
+ * a failure is counted here, see {@code tellFailure}). Every way a promise completes ends in {@link
+ * #written}: the outbound buffer uses {@code trySuccess} and {@code tryFailure}, a handler may use
+ * the set methods or {@code cancel(boolean)}; a promise's state changes once, so the writer hears
+ * once. It hears on the channel's event loop, as a listener would: a promise completed elsewhere
+ * (by a handler on its own executor) hands the outcome to the loop.
  */
 abstract class WritePromise extends DefaultChannelPromise {
   // Netty's listener notification nests as deep (DefaultPromise.MAX_LISTENER_STACK_DEPTH).
