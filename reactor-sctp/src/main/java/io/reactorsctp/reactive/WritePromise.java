@@ -74,7 +74,7 @@ abstract class WritePromise extends DefaultChannelPromise {
 
   private void tell(Throwable failure) {
     if (!executor().inEventLoop()) {
-      executor().execute(() -> written(failure));
+      tellFromTask(failure);
     } else if (failure == null) {
       written(null);
     } else {
@@ -93,7 +93,7 @@ abstract class WritePromise extends DefaultChannelPromise {
   private void tellFailure(Throwable failure) {
     int[] depth = FAILURE_DEPTH.get();
     if (depth[0] >= MAX_FAILURE_DEPTH) {
-      executor().execute(() -> written(failure));
+      tellFromTask(failure);
       return;
     }
     depth[0]++;
@@ -102,5 +102,9 @@ abstract class WritePromise extends DefaultChannelPromise {
     } finally {
       depth[0]--;
     }
+  }
+
+  private void tellFromTask(Throwable failure) {
+    executor().execute(() -> written(failure));
   }
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,7 +69,7 @@ class HandlerCompletedWriteTest {
   }
 
   /** Puts a handler first in the client's pipeline that ends every write with {@code end}. */
-  private void endWritesWith(BiConsumer<Object, ChannelPromise> end) {
+  private void endWritesWith(Consumer<ChannelPromise> end) {
     client
         .channel()
         .pipeline()
@@ -78,7 +78,7 @@ class HandlerCompletedWriteTest {
               @Override
               public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
                 ReferenceCountUtil.release(msg);
-                end.accept(msg, promise);
+                end.accept(promise);
               }
             });
   }
@@ -103,7 +103,7 @@ class HandlerCompletedWriteTest {
 
   @Test
   void aWriteAFilterDropsWithSetSuccessCompletesTheSend() throws Exception {
-    endWritesWith((msg, promise) -> promise.setSuccess());
+    endWritesWith(ChannelPromise::setSuccess);
 
     assertThat(outcome(Mono.just(message(1)))).as("single message's send").isNull();
     assertThat(outcome(Flux.just(message(2), message(3)))).as("general send").isNull();
@@ -112,7 +112,7 @@ class HandlerCompletedWriteTest {
 
   @Test
   void aWriteAHandlerCancelsFailsTheSend() throws Exception {
-    endWritesWith((msg, promise) -> promise.cancel(false));
+    endWritesWith(promise -> promise.cancel(false));
 
     for (Throwable failure :
         new Throwable[] {outcome(Mono.just(message(1))), outcome(Flux.just(message(2)))}) {
@@ -124,7 +124,7 @@ class HandlerCompletedWriteTest {
   @Test
   void aWriteFailedWithSetFailureFailsTheSendWithThatCause() throws Exception {
     IllegalStateException refused = new IllegalStateException("refused by a handler");
-    endWritesWith((msg, promise) -> promise.setFailure(refused));
+    endWritesWith(promise -> promise.setFailure(refused));
 
     for (Throwable failure :
         new Throwable[] {outcome(Mono.just(message(1))), outcome(Flux.just(message(2)))}) {
@@ -135,7 +135,7 @@ class HandlerCompletedWriteTest {
   @Test
   void aWriteCompletedOnAnotherThreadCompletesTheSendOnce() throws Exception {
     endWritesWith(
-        (msg, promise) ->
+        promise ->
             elsewhere.execute(
                 () -> {
                   promise.trySuccess();
