@@ -49,7 +49,7 @@ class BatchSendStressTest {
         in ->
             in.concatMap(
                 m ->
-                    m.content().getInt(m.content().readerIndex()) % BATCH == 10
+                    Numbered.numberOf(m) % BATCH == 10
                         ? Mono.delay(Duration.ofMillis(30)).thenReturn(m)
                         : Mono.just(m),
                 32));
@@ -80,7 +80,7 @@ class BatchSendStressTest {
                           .apply(in.receive())
                           .doOnNext(
                               m -> {
-                                int seq = m.content().getInt(m.content().readerIndex());
+                                int seq = Numbered.numberOf(m);
                                 if (seq != next.getAndSet(seq + 1)) {
                                   outOfOrder.incrementAndGet();
                                 }

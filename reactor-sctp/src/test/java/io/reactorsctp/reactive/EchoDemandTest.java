@@ -2,11 +2,9 @@ package io.reactorsctp.reactive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.reactorsctp.channel.SctpInboundMessage;
-import io.reactorsctp.channel.SctpOutboundMessage;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -62,19 +60,10 @@ class EchoDemandTest {
     SctpConnection client =
         SctpClient.create().remoteAddress(server.address()).runOn(loops).connectNow();
     BlockingQueue<Integer> replies = new LinkedBlockingQueue<>();
-    client
-        .inbound()
-        .receive()
-        .subscribe(
-            (SctpInboundMessage m) -> {
-              replies.add(m.content().getInt(m.content().readerIndex()));
-              m.release();
-            });
+    client.inbound().receive().subscribe((SctpInboundMessage m) -> replies.add(Numbered.take(m)));
 
     for (int i = 0; i < ROUND_TRIPS; i++) {
-      SctpOutboundMessage request =
-          SctpOutboundMessage.builder(Unpooled.buffer(4).writeInt(i)).build();
-      client.outbound().send(Mono.just(request)).block(Duration.ofSeconds(10));
+      client.outbound().send(Mono.just(Numbered.message(i))).block(Duration.ofSeconds(10));
       assertThat(replies.poll(10, TimeUnit.SECONDS)).as("reply %d within 10 s", i).isEqualTo(i);
     }
 

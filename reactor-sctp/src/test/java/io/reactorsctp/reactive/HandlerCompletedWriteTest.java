@@ -1,8 +1,8 @@
 package io.reactorsctp.reactive;
 
+import static io.reactorsctp.reactive.Numbered.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
@@ -43,15 +43,7 @@ class HandlerCompletedWriteTest {
         SctpServer.create()
             .bindAddress("127.0.0.1", 0)
             .runOn(loops)
-            .handle(
-                (in, out) ->
-                    in.receive()
-                        .doOnNext(
-                            m -> {
-                              received.add(m.content().getInt(m.content().readerIndex()));
-                              m.release();
-                            })
-                        .then())
+            .handle(Numbered.recordingInto(received))
             .bindNow();
     client = SctpClient.create().remoteAddress(server.address()).runOn(loops).connectNow();
   }
@@ -62,10 +54,6 @@ class HandlerCompletedWriteTest {
     server.disposeNow();
     loops.dispose();
     elsewhere.shutdownNow();
-  }
-
-  private static SctpOutboundMessage message(int i) {
-    return SctpOutboundMessage.builder(Unpooled.buffer(4).writeInt(i)).build();
   }
 
   /** Puts a handler first in the client's pipeline that ends every write with {@code end}. */

@@ -2,9 +2,7 @@ package io.reactorsctp.reactive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.buffer.Unpooled;
 import io.reactorsctp.channel.SctpInboundMessage;
-import io.reactorsctp.channel.SctpOutboundMessage;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -44,8 +42,7 @@ class InboundDemandTest {
 
     @Override
     protected void hookOnNext(SctpInboundMessage m) {
-      taken.add(m.content().getInt(m.content().readerIndex()));
-      m.release();
+      taken.add(Numbered.take(m));
     }
 
     int next() throws InterruptedException {
@@ -74,9 +71,7 @@ class InboundDemandTest {
         SctpClient.create().remoteAddress(server.address()).runOn(loops).connectNow();
     client
         .outbound()
-        .send(
-            Flux.range(0, SENT)
-                .map(i -> SctpOutboundMessage.builder(Unpooled.buffer(4).writeInt(i)).build()))
+        .send(Flux.range(0, SENT).map(Numbered::message))
         .block(Duration.ofSeconds(20));
 
     for (int i = 0; i < FIRST; i++) {

@@ -136,8 +136,7 @@ class SctpReactiveTest {
 
                         @Override
                         protected void hookOnNext(SctpInboundMessage m) {
-                          received.add(m.content().getInt(m.content().readerIndex()));
-                          m.release();
+                          received.add(Numbered.take(m));
                         }
 
                         @Override

@@ -1,10 +1,10 @@
 package io.reactorsctp.reactive;
 
+import static io.reactorsctp.reactive.Numbered.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
 import io.reactorsctp.channel.InvalidSctpMessageException;
-import io.reactorsctp.channel.SctpInboundMessage;
 import io.reactorsctp.channel.SctpOutboundMessage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,15 +39,7 @@ class SingleMessageSendTest {
             .bindAddress("127.0.0.1", 0)
             .streams(2, 2)
             .runOn(loops)
-            .handle(
-                (in, out) ->
-                    in.receive()
-                        .doOnNext(
-                            (SctpInboundMessage m) -> {
-                              received.add(m.content().getInt(m.content().readerIndex()));
-                              m.release();
-                            })
-                        .then())
+            .handle(Numbered.recordingInto(received))
             .bindNow();
     client =
         SctpClient.create().remoteAddress(server.address()).streams(2, 2).runOn(loops).connectNow();
@@ -58,10 +50,6 @@ class SingleMessageSendTest {
     client.dispose();
     server.disposeNow();
     loops.dispose();
-  }
-
-  private static SctpOutboundMessage message(int i) {
-    return SctpOutboundMessage.builder(Unpooled.buffer(4).writeInt(i)).build();
   }
 
   /** Runs {@code action} on the client's event loop and returns what it returned. */

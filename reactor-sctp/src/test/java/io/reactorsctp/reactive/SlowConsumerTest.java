@@ -52,7 +52,7 @@ class SlowConsumerTest {
                               1)
                           .doOnNext(
                               m -> {
-                                int seq = m.content().getInt(m.content().readerIndex());
+                                int seq = Numbered.numberOf(m);
                                 if (seq <= lastPerStream[m.streamId()]) {
                                   outOfOrder.incrementAndGet();
                                 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.reactorsctp.LeakWatch;
-import io.reactorsctp.channel.SctpInboundMessage;
 import io.reactorsctp.channel.SctpOutboundMessage;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -152,7 +151,7 @@ class SoakTest {
     SctpConnection c =
         SctpClient.create().remoteAddress(server.address()).runOn(loops).connectNow();
     Mono<List<Integer>> echoes =
-        c.inbound().receive().take(ROUND_MESSAGES).map(SoakTest::indexOf).collectList();
+        c.inbound().receive().take(ROUND_MESSAGES).map(Numbered::take).collectList();
     Mono<List<SendResult>> receipts =
         c.outbound()
             .sendWithReceipts(
@@ -177,14 +176,6 @@ class SoakTest {
         .allMatch(r -> r.outcome() == SendResult.Outcome.ACKNOWLEDGED, "acknowledged");
     c.shutdown().block(Duration.ofSeconds(30));
     messages.addAndGet(ROUND_MESSAGES);
-  }
-
-  private static int indexOf(SctpInboundMessage m) {
-    try {
-      return m.content().getInt(m.content().readerIndex());
-    } finally {
-      m.release();
-    }
   }
 
   private static Sample sample(AtomicLong rounds) throws InterruptedException {
