@@ -6,18 +6,32 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The ping-pong's sections: a profile that forks measures each Java peer in a JVM of its own beside
- * the C loop, so no other Java peer's classes and handlers share its JIT profile; a profile that
- * does not fork keeps every peer in one section.
+ * The ping-pong's sections: a profile that forks measures each Java peer in JVMs of its own beside
+ * the C loop, so no other Java peer's classes and handlers share its JIT profile, and in more than
+ * one, since the round trip differs between JVMs of one build; a profile that does not fork keeps
+ * every peer in one section.
  */
 class LatencyGroupsTest {
   @Test
-  void aForkingProfileGivesEachJavaPeerItsOwnJvmWithTheCLoop() {
+  void aForkingProfileGivesEachJavaPeerJvmsOfItsOwnWithTheCLoop() {
     assertThat(BenchmarkSuite.QUICK.latencyPeers())
         .containsExactly("c", "jdk", "epoll", "reactive");
 
     assertThat(BenchmarkSuite.latencyGroups(BenchmarkSuite.QUICK))
-        .containsExactly(List.of("c", "jdk"), List.of("c", "epoll"), List.of("c", "reactive"));
+        .containsExactly(
+            List.of("c", "jdk"),
+            List.of("c", "epoll"),
+            List.of("c", "reactive"),
+            List.of("c", "jdk"),
+            List.of("c", "epoll"),
+            List.of("c", "reactive"));
+    List<String> fullPeers = BenchmarkSuite.FULL.latencyPeers();
+    for (String peer : fullPeers.subList(1, fullPeers.size())) {
+      assertThat(BenchmarkSuite.latencyGroups(BenchmarkSuite.FULL))
+          .as("three JVMs for %s in the full profile", peer)
+          .filteredOn(group -> group.equals(List.of("c", peer)))
+          .hasSize(3);
+    }
   }
 
   @Test
