@@ -254,10 +254,9 @@ public final class BenchmarkSuite {
    * The ping-pong's peers, as the sections measure them. When the profile forks, each Java peer
    * gets JVMs of its own ({@link Profile#latencyJvms}), interleaved with the C loop (its own
    * process, so it shares no JIT profile), as a real application runs its own handlers only. More
-   * than one, because the round trip is a property of the JVM it runs in: in eight JVMs of one
-   * build our channel's p50 read 232.6-236.4 µs, constant to 0.1 µs within each, the C loop's the
-   * same in all (benchmarks/findings.md, 24); one JVM per peer drew its p99 verdict. A peer's JVMs
-   * are spread over the section, not run back to back. Without forks, every peer in one section.
+   * than one, because the round trip is a property of the JVM it runs in, and one JVM per peer drew
+   * its p99 verdict (benchmarks/findings.md, 24). A peer's JVMs are spread over the section, not
+   * run back to back. Without forks, every peer in one section.
    */
   static List<List<String>> latencyGroups(Profile profile) {
     List<String> peers = profile.latencyPeers();

@@ -25,9 +25,12 @@ class LatencyGroupsTest {
             List.of("c", "jdk"),
             List.of("c", "epoll"),
             List.of("c", "reactive"));
-    List<String> fullPeers = BenchmarkSuite.FULL.latencyPeers();
-    for (String peer : fullPeers.subList(1, fullPeers.size())) {
-      assertThat(BenchmarkSuite.latencyGroups(BenchmarkSuite.FULL))
+    List<List<String>> fullGroups = BenchmarkSuite.latencyGroups(BenchmarkSuite.FULL);
+    for (String peer : BenchmarkSuite.FULL.latencyPeers()) {
+      if (peer.equals("c")) {
+        continue;
+      }
+      assertThat(fullGroups)
           .as("three JVMs for %s in the full profile", peer)
           .filteredOn(group -> group.equals(List.of("c", peer)))
           .hasSize(3);
