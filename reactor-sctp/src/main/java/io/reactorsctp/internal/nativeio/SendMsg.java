@@ -4,6 +4,7 @@ import static io.reactorsctp.internal.nativeio.SctpStructs.offset;
 
 import io.reactorsctp.Errno;
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
@@ -34,14 +35,18 @@ public final class SendMsg implements AutoCloseable {
   private static final long NAME_OFFSET = CMSG_OFFSET + SNDINFO_SPACE + PRINFO_SPACE;
   private static final long SIZE = NAME_OFFSET + SctpStructs.SOCKADDR_STORAGE_SIZE;
   private static final long CMSG_DATA = SctpStructs.CMSGHDR.byteSize();
-  private static final long SND_SID = offset(SctpStructs.SCTP_SNDINFO, "snd_sid");
-  private static final long SND_FLAGS = offset(SctpStructs.SCTP_SNDINFO, "snd_flags");
-  private static final long SND_PPID = offset(SctpStructs.SCTP_SNDINFO, "snd_ppid");
-  private static final long SND_CONTEXT = offset(SctpStructs.SCTP_SNDINFO, "snd_context");
-  private static final long SND_ASSOC_ID = offset(SctpStructs.SCTP_SNDINFO, "snd_assoc_id");
+  private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+  // SCTP_SNDINFO is written as two native-order words (sid, flags, ppid; context, assoc_id):
+  // each field write is several levels of accessors below MemorySegment.set, and where a
+  // handler's flush is compiled deep in the pipeline C2's inlining depth limit leaves each one a
+  // call with its checks (benchmarks/findings.md, section 24). Fewer writes, fewer such calls.
+  private static final int SND_SID_SHIFT = shiftInWord("snd_sid", 0);
+  private static final int SND_FLAGS_SHIFT = shiftInWord("snd_flags", 0);
+  private static final int SND_PPID_SHIFT = shiftInWord("snd_ppid", 0);
+  private static final int SND_CONTEXT_SHIFT = shiftInWord("snd_context", 1);
+  private static final int SND_ASSOC_ID_SHIFT = shiftInWord("snd_assoc_id", 1);
   private static final long PR_POLICY = offset(SctpStructs.SCTP_PRINFO, "pr_policy");
   private static final long PR_VALUE = offset(SctpStructs.SCTP_PRINFO, "pr_value");
-  private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
   private final Arena arena = Arena.ofShared();
   private final MemorySegment block = arena.allocate(SIZE, 8);
@@ -51,6 +56,10 @@ public final class SendMsg implements AutoCloseable {
   private int iovCount;
   private boolean withPrInfo;
   private int nameLength;
+  // What the msghdr holds now: send() writes a field only where this message differs from it.
+  private long headerIovCount;
+  private long headerControlLength;
+  private int headerNameLength;
 
   /** Prepares the header for a new message: no payload pieces, no PRINFO, no destination. */
   public SendMsg() {
@@ -72,6 +81,23 @@ public final class SendMsg implements AutoCloseable {
     // Where the iovecs and the control messages are, once: sendmsg only reads the header.
     block.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_IOV, block.address() + IOV_OFFSET);
     block.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_CONTROL, block.address() + CMSG_OFFSET);
+    // The arena zeroes what it allocates: no name and no iovec, as the header* fields start.
+    block.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_CONTROLLEN, SNDINFO_SPACE);
+    headerControlLength = SNDINFO_SPACE;
+  }
+
+  /**
+   * Where {@code field} of {@code SCTP_SNDINFO} lies in the native-order {@code long} that holds
+   * the struct's bytes {@code 8 * word} to {@code 8 * word + 7}, as a left shift.
+   */
+  private static int shiftInWord(String field, int word) {
+    StructLayout sndInfo = SctpStructs.SCTP_SNDINFO;
+    long at = offset(sndInfo, field) - (long) word * Long.BYTES;
+    long size = sndInfo.select(MemoryLayout.PathElement.groupElement(field)).byteSize();
+    if (at < 0 || at + size > Long.BYTES || sndInfo.byteSize() != 2 * Long.BYTES) {
+      throw new IllegalStateException(field + " does not lie in word " + word + " of SCTP_SNDINFO");
+    }
+    return (int) (Byte.SIZE * (LITTLE_ENDIAN ? at : Long.BYTES - at - size));
   }
 
   /**
@@ -136,11 +162,17 @@ public final class SendMsg implements AutoCloseable {
    */
   public void sndInfo(int stream, int flags, int ppidNetworkOrder, int context, int assocId) {
     long at = CMSG_OFFSET + CMSG_DATA;
-    block.set(ValueLayout.JAVA_SHORT, at + SND_SID, (short) stream);
-    block.set(ValueLayout.JAVA_SHORT, at + SND_FLAGS, (short) flags);
-    block.set(ValueLayout.JAVA_INT, at + SND_PPID, ppidNetworkOrder);
-    block.set(ValueLayout.JAVA_INT, at + SND_CONTEXT, context);
-    block.set(ValueLayout.JAVA_INT, at + SND_ASSOC_ID, assocId);
+    block.set(
+        ValueLayout.JAVA_LONG,
+        at,
+        (stream & 0xFFFFL) << SND_SID_SHIFT
+            | (flags & 0xFFFFL) << SND_FLAGS_SHIFT
+            | Integer.toUnsignedLong(ppidNetworkOrder) << SND_PPID_SHIFT);
+    block.set(
+        ValueLayout.JAVA_LONG,
+        at + Long.BYTES,
+        Integer.toUnsignedLong(context) << SND_CONTEXT_SHIFT
+            | Integer.toUnsignedLong(assocId) << SND_ASSOC_ID_SHIFT);
   }
 
   /**
@@ -172,17 +204,7 @@ public final class SendMsg implements AutoCloseable {
    * @return bytes taken by the kernel, or a negative errno (e.g. {@code -EAGAIN})
    */
   public long send(SctpSocket socket, int flags) {
-    MemorySegment b = block;
-    b.set(
-        ValueLayout.JAVA_LONG,
-        SctpStructs.MSG_NAME,
-        nameLength == 0 ? 0 : blockAddress + NAME_OFFSET);
-    b.set(ValueLayout.JAVA_INT, SctpStructs.MSG_NAMELEN, nameLength);
-    b.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_IOVLEN, iovCount);
-    b.set(
-        ValueLayout.JAVA_LONG,
-        SctpStructs.MSG_CONTROLLEN,
-        withPrInfo ? SNDINFO_SPACE + PRINFO_SPACE : SNDINFO_SPACE);
+    writeHeader();
     try {
       for (; ; ) {
         long n =
@@ -199,6 +221,32 @@ public final class SendMsg implements AutoCloseable {
     } catch (Throwable t) {
       throw new IllegalStateException(t);
     }
+  }
+
+  /** Brings the msghdr's lengths and destination to this message's, writing only what differs. */
+  void writeHeader() {
+    if (iovCount != headerIovCount) {
+      block.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_IOVLEN, iovCount);
+      headerIovCount = iovCount;
+    }
+    long controlLength = withPrInfo ? SNDINFO_SPACE + PRINFO_SPACE : SNDINFO_SPACE;
+    if (controlLength != headerControlLength) {
+      block.set(ValueLayout.JAVA_LONG, SctpStructs.MSG_CONTROLLEN, controlLength);
+      headerControlLength = controlLength;
+    }
+    if (nameLength != headerNameLength) {
+      block.set(
+          ValueLayout.JAVA_LONG,
+          SctpStructs.MSG_NAME,
+          nameLength == 0 ? 0 : blockAddress + NAME_OFFSET);
+      block.set(ValueLayout.JAVA_INT, SctpStructs.MSG_NAMELEN, nameLength);
+      headerNameLength = nameLength;
+    }
+  }
+
+  /** The msghdr as sendmsg reads it, for tests. */
+  MemorySegment header() {
+    return block.asSlice(0, MSGHDR);
   }
 
   /** Frees the native memory; the object must not be used afterwards. */
