@@ -25,7 +25,7 @@ import io.netty.util.internal.ObjectUtil;
  * socket lock and receive queue (about four times a bare system call) and a buffer taken and given
  * back. When messages come one at a time (request and answer, or large messages each waking the
  * reader), that probe is wasted on every message. So after two loops in a row that read one message
- * and whose probe found nothing, a loop stops after its first whole message, and only every 256th
+ * and whose probe found nothing, a loop stops after its first whole message, and only every 4 096th
  * loop probes; a probe that finds a second message brings back reading until {@code EAGAIN}.
  * Nothing waits longer for it: the channels' epoll interest is level-triggered, so a message left
  * in the queue wakes the loop again at once. After a notification a loop always reads on, because
@@ -49,12 +49,15 @@ public final class SctpMessageRecvByteBufAllocator extends DefaultMaxMessagesRec
 
   /**
    * While loops skip the probe, one loop in this many probes still, to notice messages queuing.
-   * Rare enough to stay out of a request-response p99: a probe in more than 1 % of either end's
-   * loops is in the 99th percentile round trip, and every 8th loop cost 8 us of it
-   * (benchmarks/findings.md, 16). Noticing a queue late costs little: until then each message waits
-   * for its own (level-triggered, immediate) epoll wake-up instead of the loop's next read.
+   * Rare enough to stay out of a request-response p99: both ends' probes come in 2 of every {@code
+   * PROBE_EVERY} round trips, and while that share is a sizeable part of the slowest 1 % they set
+   * the 99th percentile. Every 8th loop cost 8 us of it, every 256th (0.8 % of round trips) still
+   * 1-3 us of our channel's and 5-9 us of the reactive API's (benchmarks/findings.md, 16 and 26).
+   * Noticing a queue late costs little: until then each message waits for its own (level-triggered,
+   * immediate) epoll wake-up instead of the loop's next read, a few microseconds each, for at most
+   * this many messages.
    */
-  static final int PROBE_EVERY = 256;
+  static final int PROBE_EVERY = 4096;
 
   private final int minimum;
   private final int initial;
