@@ -52,10 +52,10 @@ public final class SctpMessageRecvByteBufAllocator extends DefaultMaxMessagesRec
    * Rare enough to stay out of a request-response p99: both ends' probes come in 2 of every {@code
    * PROBE_EVERY} round trips, and while that share is a sizeable part of the slowest 1 % they set
    * the 99th percentile. Every 8th loop cost 8 us of it, every 256th (0.8 % of round trips) still
-   * 1-3 us of our channel's and 5-9 us of the reactive API's (benchmarks/findings.md, 16 and 26).
-   * Noticing a queue late costs little: until then each message waits for its own (level-triggered,
-   * immediate) epoll wake-up instead of the loop's next read, a few microseconds each, for at most
-   * this many messages.
+   * up to 3 us of our channel's and 5-9 us of the reactive API's (benchmarks/findings.md, 16 and
+   * 26). Noticing a queue late costs little: until then each message waits for its own
+   * (level-triggered, immediate) epoll wake-up instead of the loop's next read, a few microseconds
+   * each, for at most this many messages.
    */
   static final int PROBE_EVERY = 4096;
 
